@@ -1,0 +1,58 @@
+package dev.cdp.identity.ingest;
+
+import dev.cdp.identity.profile.IdentityResolver;
+import dev.cdp.identity.profile.Transactions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/**
+ * Accepts one valid event: skips a messageId seen before, resolves the profile, and publishes the
+ * event on Kafka before the transaction commits. A failure anywhere rolls back and the caller gets
+ * an error to retry on; a commit failure after the publish only causes a duplicate record, which
+ * consumers drop by messageId. So an event is never lost and never counted twice.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final IdentityResolver resolver;
+    private final ResolvedEventPublisher publisher;
+    private final Counter accepted;
+    private final Counter duplicates;
+
+    public IngestService(IdentityResolver resolver, ResolvedEventPublisher publisher, MeterRegistry metrics) {
+        this.resolver = resolver;
+        this.publisher = publisher;
+        this.accepted = metrics.counter("cdp.ingest.events", "outcome", "accepted");
+        this.duplicates = metrics.counter("cdp.ingest.events", "outcome", "duplicate");
+    }
+
+    public Uni<IngestOutcome> ingest(ParsedEvent parsed) {
+        return Transactions.withRetryOnConflict(() -> process(parsed))
+                .invoke(outcome -> (outcome.duplicate() ? duplicates : accepted).increment());
+    }
+
+    private Uni<IngestOutcome> process(ParsedEvent parsed) {
+        Instant at = Instant.now();
+        return IngestedMessage.<IngestedMessage>findById(parsed.messageId()).chain(seen -> {
+            if (seen != null) {
+                return Uni.createFrom().item(new IngestOutcome(parsed.messageId(), seen.oneId, -1, true));
+            }
+            return resolver.resolve(parsed.identifiers(), parsed.traits(), parsed.event().getContext().getChannel(), at)
+                    .chain(resolution -> {
+                        IngestedMessage message = new IngestedMessage();
+                        message.messageId = parsed.messageId();
+                        message.oneId = resolution.oneId();
+                        message.receivedAt = at;
+                        return message.<IngestedMessage>persist()
+                                .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                                .chain(() -> publisher.publish(resolution, parsed.event()))
+                                .replaceWith(new IngestOutcome(parsed.messageId(), resolution.oneId(),
+                                        resolution.ordinal(), false));
+                    });
+        });
+    }
+}

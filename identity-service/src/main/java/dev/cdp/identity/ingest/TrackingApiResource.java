@@ -1,0 +1,149 @@
+package dev.cdp.identity.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Segment HTTP tracking API: {@code POST /v1/identify|track|page|screen|group|alias} with one
+ * event, {@code POST /v1/batch} with many. Existing Segment SDKs can point at it unchanged.
+ */
+@Path("/v1")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class TrackingApiResource {
+
+    private final IngestService ingest;
+    private final ObjectMapper json;
+    private final int maxBatchSize;
+
+    public TrackingApiResource(IngestService ingest, ObjectMapper json,
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+        this.ingest = ingest;
+        this.json = json;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @POST
+    @Path("/{type:identify|track|page|screen|group|alias}")
+    public Uni<Response> single(@PathParam("type") String type, String body) {
+        ParsedEvent parsed;
+        try {
+            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now());
+        } catch (InvalidEventException e) {
+            return Uni.createFrom().item(rejected(e));
+        }
+        return ingest.ingest(parsed).map(outcome -> Response.ok(Map.of(
+                "success", true, "messageId", outcome.messageId(), "oneId", outcome.oneId(),
+                "duplicate", outcome.duplicate())).build());
+    }
+
+    /**
+     * Each event is validated on its own: the valid ones are accepted in order, the invalid ones
+     * reported by index. 400 only when none is valid; 413 when the batch is over the limit.
+     */
+    @POST
+    @Path("/batch")
+    public Uni<Response> batch(String body) {
+        JsonNode envelope;
+        try {
+            envelope = readJson(body);
+            if (!envelope.isObject() || !envelope.path("batch").isArray()) {
+                throw new InvalidEventException("batch", "must be a JSON array of events");
+            }
+        } catch (InvalidEventException e) {
+            return Uni.createFrom().item(rejected(e));
+        }
+        JsonNode events = envelope.get("batch");
+        if (events.size() > maxBatchSize) {
+            return Uni.createFrom().item(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                    .entity(error("batch", "holds " + events.size() + " events; the limit is " + maxBatchSize))
+                    .build());
+        }
+        Instant receivedAt = Instant.now();
+        List<ParsedEvent> valid = new ArrayList<>(events.size());
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt));
+            } catch (InvalidEventException e) {
+                Map<String, Object> report = error("batch[" + i + "]." + e.field(), e.getMessage());
+                report.put("index", i);
+                rejected.add(report);
+            }
+        }
+        if (valid.isEmpty() && !rejected.isEmpty()) {
+            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
+        }
+        // In order, one at a time, so one person's events keep their order.
+        return Multi.createFrom().iterable(valid)
+                .onItem().transformToUniAndConcatenate(ingest::ingest)
+                .collect().asList()
+                .map(outcomes -> {
+                    long duplicates = outcomes.stream().filter(IngestOutcome::duplicate).count();
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("success", rejected.isEmpty());
+                    result.put("accepted", outcomes.size());
+                    result.put("duplicates", duplicates);
+                    result.put("rejected", rejected);
+                    return Response.ok(result).build();
+                });
+    }
+
+    /** Segment lets a batch carry one context for all its events; an event's own keys win. */
+    private static JsonNode withBatchContext(JsonNode event, JsonNode batchContext) {
+        if (batchContext == null || !batchContext.isObject() || !event.isObject()) {
+            return event;
+        }
+        ObjectNode merged = ((ObjectNode) batchContext).deepCopy();
+        JsonNode own = event.get("context");
+        if (own != null && own.isObject()) {
+            merged.setAll((ObjectNode) own);
+        }
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        copy.set("context", merged);
+        return copy;
+    }
+
+    private JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidEventException("body", "is empty; send a JSON object");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("body", "is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+    }
+
+    private static Response rejected(InvalidEventException e) {
+        Map<String, Object> entity = error(e.field(), e.getMessage());
+        entity.put("success", false);
+        return Response.status(Response.Status.BAD_REQUEST).entity(entity).build();
+    }
+
+    private static Map<String, Object> error(String field, String message) {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("field", field);
+        entity.put("error", message);
+        return entity;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cdp.identity.profile;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The identifier types the walking skeleton resolves on, in priority order: the first one present
+ * in an event names a new profile's OneID.
+ */
+public enum IdentifierType {
+    USER_ID("user_id"),
+    EMAIL("email"),
+    PHONE("phone"),
+    ANONYMOUS_ID("anonymous_id");
+
+    public static final List<IdentifierType> BY_PRIORITY = List.of(values());
+
+    private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern PHONE_SHAPE = Pattern.compile("^\\+?[0-9 ()\\-.]{5,24}$");
+
+    private final String wireName;
+
+    IdentifierType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static IdentifierType fromWireName(String name) {
+        for (IdentifierType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown identifier type \"" + name + "\"; known: user_id, email, phone, anonymous_id");
+    }
+
+    /**
+     * The canonical form of a value of this type, so the same person typed twice is one identifier.
+     *
+     * @throws IllegalArgumentException saying why the value is not acceptable
+     */
+    public String normalise(String raw) {
+        String value = raw.strip();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("is empty");
+        }
+        return switch (this) {
+            case EMAIL -> {
+                String email = value.toLowerCase(Locale.ROOT);
+                if (!EMAIL_SHAPE.matcher(email).matches()) {
+                    throw new IllegalArgumentException("\"" + raw + "\" is not an email address");
+                }
+                yield email;
+            }
+            case PHONE -> {
+                if (!PHONE_SHAPE.matcher(value).matches()) {
+                    throw new IllegalArgumentException("\"" + raw + "\" is not a phone number");
+                }
+                String digits = value.replaceAll("[^0-9]", "");
+                yield value.startsWith("+") ? "+" + digits : digits;
+            }
+            default -> value;
+        };
+    }
+}

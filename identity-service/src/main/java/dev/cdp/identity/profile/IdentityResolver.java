@@ -1,0 +1,154 @@
+package dev.cdp.identity.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.profile.repository.IdentifierRepository;
+import dev.cdp.identity.profile.repository.ProfileRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves the identifiers seen together in one event to one profile, creating or merging
+ * profiles as needed. Runs inside the caller's transaction.
+ *
+ * <p>A new profile's OneID is derived from its highest-priority identifier, so replaying the same
+ * data yields the same OneIDs and two instances creating the same person at once collide on the
+ * primary key (the caller retries) instead of creating twins.
+ */
+@ApplicationScoped
+public class IdentityResolver {
+
+    private final ProfileRepository profiles;
+    private final IdentifierRepository identifiers;
+    private final ObjectMapper json;
+
+    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, ObjectMapper json) {
+        this.profiles = profiles;
+        this.identifiers = identifiers;
+        this.json = json;
+    }
+
+    public static String oneIdFor(IdentifierValue identifier) {
+        return UUID.nameUUIDFromBytes(("cdp/" + identifier.key()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * @param ids normalised identifiers, at least one
+     * @param traits traits to set on the profile (may be empty)
+     * @param channel the channel the event came from
+     */
+    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, String channel, Instant at) {
+        List<IdentifierValue> byPriority = ids.stream()
+                .sorted(Comparator.comparing(id -> IdentifierType.fromWireName(id.type()).ordinal()))
+                .distinct()
+                .toList();
+        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList())
+                .chain(known -> {
+                    Set<String> owners = known.stream().map(i -> i.oneId).collect(Collectors.toSet());
+                    Uni<Profile> target = switch (owners.size()) {
+                        case 0 -> create(byPriority.get(0), at);
+                        case 1 -> profiles.findByOneId(owners.iterator().next());
+                        default -> merge(owners, at);
+                    };
+                    return target.chain(profile -> attach(profile, byPriority, known, channel, at)
+                            .invoke(() -> applyTraits(profile, traits, at))
+                            .map(ignored -> new Resolution(profile.oneId, profile.ordinal, owners.isEmpty())));
+                });
+    }
+
+    private Uni<Profile> create(IdentifierValue primary, Instant at) {
+        Profile profile = new Profile();
+        profile.oneId = oneIdFor(primary);
+        profile.createdAt = at;
+        profile.updatedAt = at;
+        return profiles.persist(profile);
+    }
+
+    /** The oldest profile survives; the others become tombstones pointing at it. */
+    private Uni<Profile> merge(Set<String> owners, Instant at) {
+        return profiles.findByOneIds(owners).chain(found -> {
+            Profile survivor = found.get(0);
+            List<Profile> absorbed = found.subList(1, found.size());
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Profile other : absorbed) {
+                chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
+                        .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
+                        .invoke(() -> {
+                            survivor.traits = write(fillMissing(read(survivor.traits), read(other.traits)));
+                            other.mergedInto = survivor.oneId;
+                            other.updatedAt = at;
+                        })
+                        .replaceWithVoid();
+            }
+            return chain.replaceWith(survivor);
+        });
+    }
+
+    private Uni<Void> attach(Profile profile, List<IdentifierValue> ids, List<ProfileIdentifier> known, String channel,
+            Instant at) {
+        Map<String, ProfileIdentifier> byKey = known.stream().collect(Collectors.toMap(i -> i.key, Function.identity()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IdentifierValue id : ids) {
+            ProfileIdentifier existing = byKey.get(id.key());
+            if (existing != null) {
+                existing.lastSeenAt = at;
+                existing.oneId = profile.oneId;
+                continue;
+            }
+            ProfileIdentifier fresh = new ProfileIdentifier();
+            fresh.key = id.key();
+            fresh.type = id.type();
+            fresh.value = id.value();
+            fresh.oneId = profile.oneId;
+            fresh.channel = channel;
+            fresh.firstSeenAt = at;
+            fresh.lastSeenAt = at;
+            chain = chain.chain(() -> identifiers.persist(fresh)).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private void applyTraits(Profile profile, ObjectNode traits, Instant at) {
+        if (!traits.isEmpty()) {
+            ObjectNode current = read(profile.traits);
+            current.setAll(traits);
+            profile.traits = write(current);
+        }
+        profile.updatedAt = at;
+    }
+
+    private static ObjectNode fillMissing(ObjectNode target, ObjectNode source) {
+        source.fields().forEachRemaining(field -> {
+            if (!target.has(field.getKey())) {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
+        return target;
+    }
+
+    ObjectNode read(String traits) {
+        try {
+            return (ObjectNode) json.readTree(traits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored traits are not a JSON object", e);
+        }
+    }
+
+    private String write(ObjectNode traits) {
+        try {
+            return json.writeValueAsString(traits);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

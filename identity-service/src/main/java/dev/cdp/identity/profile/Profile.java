@@ -1,0 +1,41 @@
+package dev.cdp.identity.profile;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One person. The ordinal is the dense number engines index profiles by (bitmaps, counters); the
+ * OneID is the stable public id. A profile absorbed by a merge keeps its row as a tombstone whose
+ * {@code mergedInto} names the survivor.
+ */
+@Entity
+@Table(name = "profile")
+public class Profile extends PanacheEntityBase {
+
+    @Id
+    @SequenceGenerator(name = "profile_ordinal", sequenceName = "profile_ordinal_seq", allocationSize = 1)
+    @GeneratedValue(generator = "profile_ordinal")
+    public Integer ordinal;
+
+    @Column(name = "one_id", nullable = false, unique = true, length = 36)
+    public String oneId;
+
+    /** The latest traits as a JSON object. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String traits = "{}";
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "merged_into", length = 36)
+    public String mergedInto;
+}

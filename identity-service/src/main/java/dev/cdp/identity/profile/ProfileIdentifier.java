@@ -1,0 +1,42 @@
+package dev.cdp.identity.profile;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An identifier owned by one live profile; the key "type:value" is unique across all profiles. */
+@Entity
+@Table(name = "profile_identifier", indexes = @Index(name = "profile_identifier_one_id", columnList = "one_id"))
+public class ProfileIdentifier extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "identifier_key", length = 600)
+    public String key;
+
+    @Column(nullable = false, length = 40)
+    public String type;
+
+    @Column(nullable = false, length = 512)
+    public String value;
+
+    @Column(name = "one_id", nullable = false, length = 36)
+    public String oneId;
+
+    /** The channel that first sent it. */
+    @Column(length = 64)
+    public String channel;
+
+    @Column(name = "first_seen_at", nullable = false)
+    public Instant firstSeenAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    public Instant lastSeenAt;
+
+    public static String key(String type, String value) {
+        return type + ":" + value;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.cdp.identity.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cdp.identity.profile.repository.IdentifierRepository;
+import dev.cdp.identity.profile.repository.ProfileRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Reads profiles; an absorbed OneID answers for its survivor. */
+@ApplicationScoped
+public class ProfileService {
+
+    private static final TypeReference<Map<String, Object>> TRAITS = new TypeReference<>() { };
+
+    private final ProfileRepository profiles;
+    private final IdentifierRepository identifiers;
+    private final IdentityResolver resolver;
+    private final ObjectMapper json;
+
+    public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentityResolver resolver,
+            ObjectMapper json) {
+        this.profiles = profiles;
+        this.identifiers = identifiers;
+        this.resolver = resolver;
+        this.json = json;
+    }
+
+    /** The profile, or null when the OneID is unknown. */
+    @WithSession
+    public Uni<ProfileView> byOneId(String oneId) {
+        return profiles.findLive(oneId).chain(this::view);
+    }
+
+    /** The profile owning the identifier, or null when nobody has it. */
+    @WithSession
+    public Uni<ProfileView> byIdentifier(IdentifierValue identifier) {
+        return identifiers.findById(identifier.key())
+                .chain(found -> found == null ? Uni.createFrom().nullItem() : profiles.findLive(found.oneId))
+                .chain(this::view);
+    }
+
+    /** The live profile owning any of the identifiers (the first found in the order given), or null. */
+    @WithSession
+    public Uni<Resolution> lookup(List<IdentifierValue> ids) {
+        return identifiers.findByKeys(ids.stream().map(IdentifierValue::key).toList())
+                .chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profiles.findLive(found.get(0).oneId))
+                .map(profile -> profile == null ? null : new Resolution(profile.oneId, profile.ordinal, false));
+    }
+
+    /** Resolves the identifiers to a profile, creating or merging as an event naming them would. */
+    public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
+        return Transactions.withRetryOnConflict(
+                () -> resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, Instant.now()));
+    }
+
+    @WithSession
+    public Uni<Long> countLive() {
+        return profiles.countLive();
+    }
+
+    private Uni<ProfileView> view(Profile profile) {
+        if (profile == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return identifiers.listByOneId(profile.oneId)
+                .map(ids -> new ProfileView(profile.oneId, profile.ordinal,
+                        ids.stream().map(i -> new IdentifierValue(i.type, i.value)).toList(),
+                        traits(profile.traits), profile.createdAt, profile.updatedAt));
+    }
+
+    private Map<String, Object> traits(String stored) {
+        try {
+            return json.readValue(stored, TRAITS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored traits are not a JSON object", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cdp.identity.profile.grpc;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.JsonFormat;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.ProfileService;
+import dev.cdp.identity.profile.ProfileView;
+import dev.cdp.identity.profile.Resolution;
+import dev.cdp.proto.v1.GetProfileRequest;
+import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentityService;
+import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ResolveRequest;
+import dev.cdp.proto.v1.ResolveResponse;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** gRPC adapter of {@link ProfileService}. */
+@GrpcService
+public class IdentityGrpcService implements IdentityService {
+
+    private static final String CHANNEL = "grpc";
+
+    private final ProfileService profiles;
+    private final ObjectMapper json;
+
+    public IdentityGrpcService(ProfileService profiles, ObjectMapper json) {
+        this.profiles = profiles;
+        this.json = json;
+    }
+
+    @Override
+    public Uni<ResolveResponse> resolve(ResolveRequest request) {
+        if (request.getIdentifiersCount() == 0) {
+            return invalid("identifiers: at least one {type, value} is required");
+        }
+        List<IdentifierValue> ids = new ArrayList<>();
+        for (int i = 0; i < request.getIdentifiersCount(); i++) {
+            try {
+                ids.add(toDomain(request.getIdentifiers(i)));
+            } catch (IllegalArgumentException e) {
+                return invalid("identifiers[" + i + "]: " + e.getMessage());
+            }
+        }
+        Uni<Resolution> resolution = request.getCreateIfMissing()
+                ? profiles.resolveOrCreate(ids, CHANNEL)
+                : profiles.lookup(ids);
+        return resolution
+                .onItem().ifNull().failWith(() -> Status.NOT_FOUND
+                        .withDescription("no profile has any of these identifiers").asRuntimeException())
+                .map(r -> ResolveResponse.newBuilder().setOneId(r.oneId()).setOrdinal(r.ordinal())
+                        .setCreated(r.created()).build());
+    }
+
+    @Override
+    public Uni<Profile> getProfile(GetProfileRequest request) {
+        Uni<ProfileView> view;
+        switch (request.getKeyCase()) {
+            case ONE_ID -> view = profiles.byOneId(request.getOneId());
+            case IDENTIFIER -> {
+                try {
+                    view = profiles.byIdentifier(toDomain(request.getIdentifier()));
+                } catch (IllegalArgumentException e) {
+                    return invalid("identifier: " + e.getMessage());
+                }
+            }
+            default -> {
+                return invalid("one_id or identifier is required");
+            }
+        }
+        return view
+                .onItem().ifNull().failWith(() -> Status.NOT_FOUND.withDescription("no such profile").asRuntimeException())
+                .map(this::toProto);
+    }
+
+    private static IdentifierValue toDomain(Identifier identifier) {
+        return IdentifierValue.of(IdentifierType.fromWireName(identifier.getType()), identifier.getValue());
+    }
+
+    private Profile toProto(ProfileView view) {
+        Profile.Builder profile = Profile.newBuilder()
+                .setOneId(view.oneId())
+                .setOrdinal(view.ordinal())
+                .setCreatedAt(timestamp(view.createdAt()))
+                .setUpdatedAt(timestamp(view.updatedAt()));
+        view.identifiers().forEach(id -> profile.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+        try {
+            Struct.Builder traits = Struct.newBuilder();
+            JsonFormat.parser().merge(json.writeValueAsString(view.traits()), traits);
+            profile.setTraits(traits);
+        } catch (JsonProcessingException | InvalidProtocolBufferException e) {
+            throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
+        }
+        return profile.build();
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+    }
+
+    private static <T> Uni<T> invalid(String message) {
+        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
+    }
+}

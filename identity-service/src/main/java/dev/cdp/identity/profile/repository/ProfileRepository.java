@@ -1,0 +1,37 @@
+package dev.cdp.identity.profile.repository;
+
+import dev.cdp.identity.profile.Profile;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+public class ProfileRepository implements PanacheRepositoryBase<Profile, Integer> {
+
+    public Uni<Profile> findByOneId(String oneId) {
+        return find("oneId", oneId).firstResult();
+    }
+
+    public Uni<List<Profile>> findByOneIds(Collection<String> oneIds) {
+        return list("oneId in ?1 order by ordinal", oneIds);
+    }
+
+    /** The live profile a OneID stands for: itself, or the survivor that absorbed it. */
+    public Uni<Profile> findLive(String oneId) {
+        return findByOneId(oneId)
+                .chain(profile -> profile == null || profile.mergedInto == null
+                        ? Uni.createFrom().item(profile)
+                        : findByOneId(profile.mergedInto));
+    }
+
+    /** Points tombstones of {@code absorbed} at {@code survivor}, so every redirect takes one hop. */
+    public Uni<Integer> redirectTombstones(String absorbed, String survivor) {
+        return update("mergedInto = ?1 where mergedInto = ?2", survivor, absorbed);
+    }
+
+    public Uni<Long> countLive() {
+        return count("mergedInto is null");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cdp.identity.profile.rest;
+
+import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.ProfileService;
+import dev.cdp.identity.profile.ProfileView;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Profile reads over REST, for operators and the demo; services use gRPC. */
+@Path("/v1/profiles")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfileResource {
+
+    private final ProfileService profiles;
+
+    public ProfileResource(ProfileService profiles) {
+        this.profiles = profiles;
+    }
+
+    @GET
+    @Path("/{oneId}")
+    public Uni<ProfileView> byOneId(@PathParam("oneId") String oneId) {
+        return profiles.byOneId(oneId).onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId));
+    }
+
+    /** {@code GET /v1/profiles?type=email&value=ada@example.com} */
+    @GET
+    public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value) {
+        if (type == null || value == null) {
+            throw new BadRequestException("query parameters type and value are required, e.g. ?type=email&value=ada@example.com");
+        }
+        IdentifierValue identifier;
+        try {
+            identifier = IdentifierValue.of(IdentifierType.fromWireName(type), value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(type + ": " + e.getMessage());
+        }
+        return profiles.byIdentifier(identifier)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value));
+    }
+
+    @GET
+    @Path("/count")
+    public Uni<Map<String, Long>> count() {
+        return profiles.countLive().map(n -> Map.of("profiles", n));
+    }
+}
