@@ -1,0 +1,227 @@
+package dev.cdp.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.datagen.CustomerGenerator;
+import dev.cdp.datagen.Main;
+import dev.cdp.datagen.Person;
+import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.TagServiceGrpc;
+import dev.cdp.proto.v1.Transition;
+import dev.cdp.testing.TestKafka;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One generated multi-channel data set through the four packaged services: ingest and OneID in
+ * identity-service, tags in tag-service, membership in segment-service, a webhook from
+ * activation-service. Each hop is asserted where a user would see it.
+ */
+class EndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Platform platform;
+    private static WebhookReceiver webhook;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        webhook = new WebhookReceiver();
+        platform = Platform.start(Path.of(System.getProperty("cdp.root", "..")));
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    @Test
+    void aMultiChannelBuyerIsOneProfileWithTagsEntersTheSegmentAndReceivesTheCampaign() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
+                .put("name", "e2e buyers " + runId)
+                .put("rule", "order_count_30d >= 1")).get("id").asText();
+        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
+                .put("name", "e2e webhook " + runId).put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
+        String campaignId = post("activation-service", "/v1/campaigns", JSON.createObjectNode()
+                .put("name", "e2e welcome " + runId).put("segmentId", segmentId).put("destinationId", destinationId)
+                .put("message", "Hello {{one_id}}, welcome to {{segment_name}}")).get("id").asText();
+
+        CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
+        int persons = 30;
+        Instant end = Instant.now();
+        Person buyer = generator.persons(persons).stream()
+                .filter(p -> p.multiChannel() && ordersInWindow(generator, p, end) > 0)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the data set has no multi-channel buyer"));
+
+        try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
+            Main.Sent sent = Main.send(generator, persons, end, Platform.url("identity-service"), 50);
+            assertEquals(0, sent.rejected, "every generated event is valid");
+
+            // Hop 1: identity-service — every identifier of the buyer, on both channels, is one profile row.
+            String oneId = oneIdOf(buyer);
+
+            // Hop 2: tag-service — the tags, read over gRPC, match the buyer's own events.
+            ProfileTags tags = awaitTags(oneId, ordersInWindow(generator, buyer, end));
+            assertEquals(generator.events(buyer, end).size(), (int) tags.getTagsOrThrow("event_count_30d").getNumber()
+                    + eventsBeforeWindow(generator, buyer, end));
+            assertTrue(tags.getTagsOrThrow("total_spend").getNumber() > 0);
+
+            // Hop 3: segment-service — the buyer entered the segment.
+            ConsumerRecord<String, byte[]> entered = membership.await(r -> r.key().equals(oneId)
+                    && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);
+            assertEquals(oneId, parse(entered).getOneId());
+
+            // Hop 4: activation-service — the webhook got the personalised message, and the delivery is recorded.
+            JsonNode message = JSON.readTree(webhook.await(body -> body.contains(oneId), WAIT));
+            assertEquals(oneId, message.get("oneId").asText());
+            assertEquals("Hello " + oneId + ", welcome to e2e buyers " + runId, message.get("message").asText());
+            JsonNode delivery = awaitDelivery(campaignId, oneId);
+            assertEquals("DELIVERED", delivery.get("status").asText());
+            assertEquals(1, delivery.get("attempts").asInt());
+        }
+    }
+
+    /** Asserts all the buyer's identifiers point at one live profile row, and returns its OneID. */
+    private static String oneIdOf(Person buyer) throws Exception {
+        Set<String> keys = new HashSet<>();
+        keys.add("email:" + buyer.email());
+        keys.add("phone:" + buyer.phone());
+        buyer.visits().forEach(v -> keys.add("anonymous_id:" + v.anonymousId()));
+        if (buyer.userId() != null) {
+            keys.add("user_id:" + buyer.userId());
+        }
+        String pg = "jdbc:postgresql://" + env("CDP_PG_HOST", "127.0.0.1") + ":" + env("CDP_PG_PORT", "5432") + "/cdp_identity";
+        try (Connection db = DriverManager.getConnection(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"));
+             PreparedStatement query = db.prepareStatement("""
+                     select i.identifier_key, p.one_id, p.ordinal
+                     from profile_identifier i join profile p on p.one_id = i.one_id
+                     where i.identifier_key = any(?) and p.merged_into is null
+                     """)) {
+            query.setArray(1, db.createArrayOf("text", keys.toArray()));
+            Set<String> oneIds = new HashSet<>();
+            int rows = 0;
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows++;
+                    oneIds.add(result.getString("one_id"));
+                    assertTrue(result.getInt("ordinal") > 0);
+                }
+            }
+            assertEquals(keys.size(), rows, "every identifier of the buyer is stored: " + keys);
+            assertEquals(1, oneIds.size(), "the buyer's channels resolve to one profile: " + oneIds);
+            return oneIds.iterator().next();
+        }
+    }
+
+    private static ProfileTags awaitTags(String oneId, int expectedOrders) throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service"))
+                .usePlaintext().build();
+        try {
+            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            ProfileTags read;
+            do {
+                read = tags.withDeadlineAfter(5, TimeUnit.SECONDS).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
+                if (read.containsTags("order_count_30d") && read.getTagsOrThrow("order_count_30d").getNumber() == expectedOrders) {
+                    return read;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("order_count_30d of " + oneId + " never became " + expectedOrders + ": " + read.getTagsMap());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static JsonNode awaitDelivery(String campaignId, String oneId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode delivery : get("activation-service", "/v1/campaigns/" + campaignId + "/deliveries")) {
+                if (delivery.get("oneId").asText().equals(oneId) && !delivery.get("status").asText().equals("PENDING")) {
+                    return delivery;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no finished delivery of campaign " + campaignId + " to " + oneId);
+    }
+
+    private static int ordersInWindow(CustomerGenerator generator, Person person, Instant end) {
+        return (int) generator.events(person, end).stream()
+                .filter(e -> e.path("event").asText().equals("Order Completed") && inWindow(e, end))
+                .count();
+    }
+
+    private static int eventsBeforeWindow(CustomerGenerator generator, Person person, Instant end) {
+        return (int) generator.events(person, end).stream().filter(e -> !inWindow(e, end)).count();
+    }
+
+    /** tag-service's 30-day window: today and the 29 UTC days before it. */
+    private static boolean inWindow(ObjectNode event, Instant end) {
+        long day = Instant.parse(event.get("timestamp").asText()).toEpochMilli() / TimeUnit.DAYS.toMillis(1);
+        return day >= Instant.now().toEpochMilli() / TimeUnit.DAYS.toMillis(1) - 29;
+    }
+
+    private static MembershipChanged parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            return MembershipChanged.parseFrom(record.value());
+        } catch (Exception e) {
+            throw new AssertionError("not a MembershipChanged", e);
+        }
+    }
+
+    private static JsonNode post(String service, String path, ObjectNode body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), service + path + " answered " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static List<JsonNode> get(String service, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), service + path + " answered " + response.body());
+        return List.copyOf(JSON.readValue(response.body(), JsonNode[].class));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cdp.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four services as the packaged jars an operator runs, each its own JVM, pointed at the
+ * servers named by the CDP_* environment (bin/test sets it).
+ */
+final class Platform implements AutoCloseable {
+
+    static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+
+    static {
+        PORTS.put("identity-service", 28081);
+        PORTS.put("tag-service", 28082);
+        PORTS.put("segment-service", 28083);
+        PORTS.put("activation-service", 28084);
+    }
+
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logs;
+
+    private Platform(Path logs) {
+        this.logs = logs;
+    }
+
+    static Platform start(Path root) throws IOException, InterruptedException {
+        Path logs = root.resolve("e2e/target/e2e-logs");
+        Files.createDirectories(logs);
+        Platform platform = new Platform(logs);
+        try {
+            for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
+                Path jar = root.resolve(service.getKey()).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
+                }
+                ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
+                builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
+                builder.environment().put("CDP_LOG_JSON", "false");
+                platform.processes.add(builder.start());
+            }
+            for (String service : PORTS.keySet()) {
+                platform.awaitReady(service, Duration.ofSeconds(90));
+            }
+            return platform;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    private void awaitReady(String service, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " not ready within " + timeout + "; see " + logs.resolve(service + ".log"));
+    }
+
+    /** Stops every service the way an orchestrator does (SIGTERM), so graceful shutdown is exercised. */
+    @Override
+    public void close() throws InterruptedException {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.cdp.identity.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdp.proto.v1.EventType;
+import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.testing.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The Segment tracking API against real PostgreSQL and Kafka. */
+@QuarkusTest
+class TrackingApiTest {
+
+    private static final String RESOLVED = "cdp.events.resolved";
+
+    @Test
+    void identifiersSeenTogetherResolveToOneProfileAndEventsAreTaggedWithIt() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String anonymous = "anon-" + UUID.randomUUID();
+        String email = user + "@Example.com";
+        try (TestKafka.Watch resolved = TestKafka.watch(RESOLVED)) {
+            String oneId = post("identify", """
+                    {"userId": "%s", "traits": {"email": "%s", "name": "Ada"}, "context": {"channel": "web"}}
+                    """.formatted(user, email)).path("oneId");
+            String fromApp = post("track", """
+                    {"anonymousId": "%s", "event": "Product Viewed",
+                     "context": {"channel": "app", "traits": {"email": "%s"}}}
+                    """.formatted(anonymous, email.toLowerCase())).path("oneId");
+            assertEquals(oneId, fromApp, "the app visitor with the same email is the same person");
+
+            given().queryParam("type", "anonymous_id").queryParam("value", anonymous)
+                    .when().get("/v1/profiles")
+                    .then().statusCode(200)
+                    .body("oneId", equalTo(oneId))
+                    .body("traits.name", equalTo("Ada"))
+                    .body("identifiers.type", hasItem("email"))
+                    .body("identifiers.value", hasItem(email.toLowerCase()));
+
+            List<ConsumerRecord<String, byte[]>> records = resolved.awaitAll(r -> oneId.equals(r.key()), 2, Duration.ofSeconds(20));
+            ResolvedEvent track = ResolvedEvent.parseFrom(records.get(1).value());
+            assertEquals(EventType.TRACK, track.getEvent().getType());
+            assertEquals("Product Viewed", track.getEvent().getEvent());
+            assertEquals("app", track.getEvent().getContext().getChannel());
+            assertEquals(oneId, track.getOneId());
+            assertTrue(track.getOrdinal() > 0, "every profile has a dense ordinal");
+            assertEquals("cdp.v1.ResolvedEvent", TestKafka.header(records.get(1), "cdp-schema"));
+        }
+    }
+
+    @Test
+    void theSameMessageIdTwiceIsAcceptedButCountedOnce() {
+        String user = "user-" + UUID.randomUUID();
+        String body = """
+                {"userId": "%s", "messageId": "%s", "event": "Order Completed", "properties": {"revenue": 10}}
+                """.formatted(user, UUID.randomUUID());
+        try (TestKafka.Watch resolved = TestKafka.watch(RESOLVED)) {
+            String oneId = post("track", body).path("oneId");
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/track")
+                    .then().statusCode(200).body("duplicate", is(true)).body("oneId", equalTo(oneId));
+            assertEquals(1, resolved.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(3)).size());
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithTheFieldNamedAndNothingWritten() {
+        String user = "user-" + UUID.randomUUID();
+        rejects("track", "{\"userId\": \"" + user + "\", ", "body", "not valid JSON");
+        rejects("track", "{\"event\": \"Signed Up\"}", "userId", "userId or anonymousId is required");
+        rejects("track", "{\"userId\": \"" + user + "\"}", "event", "event is required");
+        rejects("identify", "{\"userId\": 42}", "userId", "userId must be a string, got number");
+        rejects("identify", "{\"userId\": \"" + user + "\", \"traits\": []}", "traits", "must be a JSON object");
+        rejects("identify", "{\"userId\": \"" + user + "\", \"traits\": {\"email\": \"abc\"}}", "traits.email",
+                "\"abc\" is not an email address");
+        rejects("track", "{\"userId\": \"" + user + "\", \"event\": \"x\", \"timestamp\": \"yesterday\"}", "timestamp",
+                "not an ISO-8601 date-time");
+
+        given().queryParam("type", "user_id").queryParam("value", user)
+                .when().get("/v1/profiles")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aBatchAcceptsTheValidEventsAndReportsTheOthersByIndex() {
+        String user = "user-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body("""
+                {"batch": [
+                  {"type": "identify", "userId": "%1$s", "traits": {"phone": "+86 138-0013-8000"}},
+                  {"type": "track", "userId": "%1$s"},
+                  {"type": "page", "userId": "%1$s", "name": "Home"}
+                ], "context": {"channel": "mini_program"}}
+                """.formatted(user))
+                .when().post("/v1/batch")
+                .then().statusCode(200)
+                .body("accepted", is(2))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", is(1))
+                .body("rejected[0].field", equalTo("batch[1].event"));
+
+        given().queryParam("type", "phone").queryParam("value", "+8613800138000")
+                .when().get("/v1/profiles")
+                .then().statusCode(200)
+                .body("identifiers.value", hasItem(user));
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefusedWith413() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"}");
+        }
+        given().contentType(ContentType.JSON).body("{\"batch\": [" + events + "]}")
+                .when().post("/v1/batch")
+                .then().statusCode(413).body("field", equalTo("batch"));
+    }
+
+    private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(String type, String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/" + type)
+                .then().statusCode(200).body("success", is(true))
+                .extract();
+    }
+
+    private static void rejects(String type, String body, String field, String message) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/" + type)
+                .then().statusCode(400)
+                .body("success", is(false))
+                .body("field", equalTo(field))
+                .body("error", org.hamcrest.Matchers.containsString(message));
+    }
+}

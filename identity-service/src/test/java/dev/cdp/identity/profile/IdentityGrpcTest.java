@@ -1,0 +1,82 @@
+package dev.cdp.identity.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdp.proto.v1.GetProfileRequest;
+import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentityService;
+import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ResolveRequest;
+import dev.cdp.proto.v1.ResolveResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** IdentityService over gRPC, as other services call it. */
+@QuarkusTest
+class IdentityGrpcTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @GrpcClient("identity")
+    IdentityService identity;
+
+    @Test
+    void resolveCreatesOnceAndThenFindsTheSameProfileDeterministically() {
+        Identifier email = id("email", "Grace." + UUID.randomUUID() + "@Example.com");
+        ResolveResponse first = resolve(true, email);
+        ResolveResponse again = resolve(true, email);
+        ResolveResponse readOnly = resolve(false, id("email", email.getValue().toLowerCase()));
+
+        assertTrue(first.getCreated());
+        assertFalse(again.getCreated());
+        assertEquals(first.getOneId(), again.getOneId());
+        assertEquals(first.getOneId(), readOnly.getOneId());
+        assertEquals(first.getOrdinal(), readOnly.getOrdinal());
+        assertEquals(IdentityResolver.oneIdFor(IdentifierValue.of(IdentifierType.EMAIL, email.getValue())), first.getOneId(),
+                "the OneID is derived from the identifier, so a replay of the same data gives the same OneIDs");
+    }
+
+    @Test
+    void identifiersOfTwoProfilesSeenTogetherMergeIntoTheOlderAndTheAbsorbedOneIdRedirects() {
+        Identifier user = id("user_id", "u-" + UUID.randomUUID());
+        Identifier device = id("anonymous_id", "d-" + UUID.randomUUID());
+        ResolveResponse older = resolve(true, user);
+        ResolveResponse younger = resolve(true, device);
+
+        ResolveResponse merged = resolve(true, user, device);
+
+        assertEquals(older.getOneId(), merged.getOneId());
+        Profile viaAbsorbed = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build())
+                .await().atMost(TIMEOUT);
+        assertEquals(older.getOneId(), viaAbsorbed.getOneId());
+        assertEquals(2, viaAbsorbed.getIdentifiersCount());
+    }
+
+    @Test
+    void unknownIdentifiersAreNotFoundAndMalformedOnesInvalid() {
+        StatusRuntimeException notFound = assertThrows(StatusRuntimeException.class,
+                () -> resolve(false, id("user_id", "nobody-" + UUID.randomUUID())));
+        assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode());
+
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> resolve(true, id("email", "abc")));
+        assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+        assertEquals("identifiers[0]: \"abc\" is not an email address", invalid.getStatus().getDescription());
+    }
+
+    private ResolveResponse resolve(boolean create, Identifier... ids) {
+        return identity.resolve(ResolveRequest.newBuilder().setCreateIfMissing(create).addAllIdentifiers(java.util.List.of(ids)).build())
+                .await().atMost(TIMEOUT);
+    }
+
+    private static Identifier id(String type, String value) {
+        return Identifier.newBuilder().setType(type).setValue(value).build();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cdp.segment;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import java.util.function.Supplier;
+
+/**
+ * Runs work in a transaction and runs it again when it lost a race on a unique key: a record
+ * redelivered to a second consumer during a rebalance collides on the membership key, and the
+ * retry finds what the winner wrote and does nothing.
+ */
+public final class Transactions {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ATTEMPTS = 4;
+
+    private Transactions() {
+    }
+
+    public static <T> Uni<T> withRetryOnConflict(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
+                .onFailure(Transactions::isUniqueViolation).retry().atMost(MAX_ATTEMPTS - 1);
+    }
+
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cdp.segment.definition;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A named rule over tags. The rule text is stored as written and compiled when loaded. */
+@Entity
+@Table(name = "segment")
+public class Segment extends PanacheEntityBase {
+
+    public static final int MAX_NAME_LENGTH = 200;
+
+    @Id
+    @Column(length = 36)
+    public String id;
+
+    @Column(nullable = false, unique = true, length = MAX_NAME_LENGTH)
+    public String name;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String rule;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,51 @@
+package dev.cdp.tag.messaging;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.tag.compute.TagUpdater;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes cdp.events.resolved. A record that cannot be read fails here and the connector moves
+ * it to cdp.dlq.tag-service with the reason; the consumer goes on with the next one.
+ */
+@ApplicationScoped
+public class ResolvedEventConsumer {
+
+    private final TagUpdater updater;
+    private final TagsChangedPublisher publisher;
+    private final Counter applied;
+    private final Counter duplicates;
+
+    public ResolvedEventConsumer(TagUpdater updater, TagsChangedPublisher publisher, MeterRegistry metrics) {
+        this.updater = updater;
+        this.publisher = publisher;
+        this.applied = metrics.counter("cdp.tag.events", "outcome", "applied");
+        this.duplicates = metrics.counter("cdp.tag.events", "outcome", "duplicate");
+    }
+
+    @Incoming("events-resolved")
+    public Uni<Void> consume(byte[] payload) {
+        ResolvedEvent event;
+        try {
+            event = ResolvedEvent.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not a cdp.v1.ResolvedEvent: " + e.getMessage(), e));
+        }
+        if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("ResolvedEvent without one_id or event.message_id"));
+        }
+        return updater.apply(event).chain(changes -> {
+            if (changes == null) {
+                duplicates.increment();
+                return Uni.createFrom().voidItem();
+            }
+            applied.increment();
+            return changes.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(changes);
+        });
+    }
+}

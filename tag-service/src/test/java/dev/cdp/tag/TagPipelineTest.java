@@ -1,0 +1,179 @@
+package dev.cdp.tag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import dev.cdp.proto.v1.BatchGetTagsRequest;
+import dev.cdp.proto.v1.BatchGetTagsResponse;
+import dev.cdp.proto.v1.Context;
+import dev.cdp.proto.v1.Event;
+import dev.cdp.proto.v1.EventType;
+import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.proto.v1.TagChange;
+import dev.cdp.proto.v1.TagService;
+import dev.cdp.proto.v1.TagsChanged;
+import dev.cdp.testing.TestKafka;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Resolved events in on Kafka, tags readable over gRPC and changes out on Kafka, against real servers. */
+@QuarkusTest
+class TagPipelineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @GrpcClient("tags")
+    TagService tags;
+
+    @Test
+    void eventsBecomeTagsReadableOverGrpcAndEachChangeIsPublished() throws Exception {
+        String oneId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
+            send(oneId, track("Product Viewed", now.minus(2, ChronoUnit.HOURS), "web", Map.of()));
+            send(oneId, track("Order Completed", now.minus(1, ChronoUnit.HOURS), "app", Map.of("revenue", 19.99)));
+            send(oneId, track("Order Completed", now, "mini_program", Map.of("total", "5.01")));
+
+            ProfileTags read = awaitTags(oneId, t -> number(t, "order_count_30d") == 2);
+            assertEquals(3, number(read, "event_count_30d"));
+            assertEquals(2, number(read, "order_count_total"));
+            assertEquals(25.00, number(read, "total_spend"), 1e-9);
+            assertEquals("mini_program", read.getTagsOrThrow("last_channel").getText());
+            assertEquals(now.getEpochSecond(), read.getTagsOrThrow("last_seen_at").getTime().getSeconds());
+            assertEquals(now.minus(2, ChronoUnit.HOURS).getEpochSecond(),
+                    read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+
+            ConsumerRecord<String, byte[]> last = changed.awaitAll(r -> oneId.equals(r.key()), 3, WAIT).get(2);
+            TagsChanged third = TagsChanged.parseFrom(last.value());
+            TagChange spend = third.getChangesList().stream().filter(c -> c.getTag().equals("total_spend")).findFirst().orElseThrow();
+            assertEquals(19.99, spend.getOldValue().getNumber(), 1e-9);
+            assertEquals(25.00, spend.getNewValue().getNumber(), 1e-9);
+            assertEquals(2, third.getTagsOrThrow("order_count_30d").getNumber(), 1e-9);
+            assertEquals("cdp.v1.TagsChanged", TestKafka.header(last, "cdp-schema"));
+        }
+    }
+
+    @Test
+    void aRedeliveredEventIsCountedOnce() {
+        String oneId = UUID.randomUUID().toString();
+        Event order = track("Order Completed", Instant.now(), "pos", Map.of("revenue", 100));
+        send(oneId, order);
+        send(oneId, order);
+        send(oneId, track("Product Viewed", Instant.now(), "web", Map.of()));
+
+        ProfileTags read = awaitTags(oneId, t -> number(t, "event_count_30d") >= 2);
+        assertEquals(2, number(read, "event_count_30d"));
+        assertEquals(1, number(read, "order_count_total"));
+        assertEquals(100, number(read, "total_spend"), 1e-9);
+    }
+
+    @Test
+    void lateEventsLandInTheirDayAndOnlyTheLastThirtyDaysCountInWindowedTags() {
+        String oneId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        send(oneId, track("Order Completed", now, "web", Map.of("revenue", 1)));
+        send(oneId, track("Order Completed", now.minus(40, ChronoUnit.DAYS), "pos", Map.of("revenue", 2)));
+        send(oneId, track("Order Completed", now.minus(10, ChronoUnit.DAYS), "pos", Map.of("revenue", 3)));
+
+        ProfileTags read = awaitTags(oneId, t -> number(t, "order_count_total") == 3);
+        assertEquals(2, number(read, "order_count_30d"), "the 40-day-old order is outside the window");
+        assertEquals(2, number(read, "event_count_30d"));
+        assertEquals(6, number(read, "total_spend"), 1e-9);
+        assertEquals("web", read.getTagsOrThrow("last_channel").getText(), "a late event does not move last_seen_at back");
+        assertEquals(now.minus(40, ChronoUnit.DAYS).getEpochSecond(), read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+    }
+
+    @Test
+    void getTagsFiltersByNameAndBatchGetTagsAnswersInOrderWithEmptyMapsForUnknownProfiles() {
+        String oneId = UUID.randomUUID().toString();
+        send(oneId, track("Order Completed", Instant.now(), "web", Map.of("revenue", 7)));
+        awaitTags(oneId, t -> t.containsTags("total_spend"));
+
+        ProfileTags only = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).addTags("total_spend").build())
+                .await().atMost(WAIT);
+        assertEquals(1, only.getTagsCount());
+
+        String unknown = UUID.randomUUID().toString();
+        BatchGetTagsResponse batch = tags.batchGetTags(BatchGetTagsRequest.newBuilder()
+                .addOneIds(unknown).addOneIds(oneId).build()).await().atMost(WAIT);
+        assertEquals(unknown, batch.getProfiles(0).getOneId());
+        assertEquals(0, batch.getProfiles(0).getTagsCount());
+        assertEquals(7, batch.getProfiles(1).getTagsOrThrow("total_spend").getNumber(), 1e-9);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheNextOneIsStillApplied() {
+        String oneId = UUID.randomUUID().toString();
+        try (TestKafka.Watch dead = TestKafka.watch("cdp.dlq.tag-service")) {
+            TestKafka.send("cdp.events.resolved", oneId, new byte[] {0x0a, (byte) 0xff, 0x01}, Map.of());
+            send(oneId, track("Product Viewed", Instant.now(), "web", Map.of()));
+
+            ConsumerRecord<String, byte[]> poison = dead.await(r -> oneId.equals(r.key()), WAIT);
+            String reason = TestKafka.header(poison, "dead-letter-reason");
+            assertNotNull(reason);
+            assertTrue(reason.contains("not a cdp.v1.ResolvedEvent"), reason);
+            assertEquals(1, number(awaitTags(oneId, t -> t.containsTags("event_count_30d")), "event_count_30d"));
+        }
+    }
+
+    private ProfileTags awaitTags(String oneId, Predicate<ProfileTags> ready) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ProfileTags read;
+        do {
+            read = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).await().atMost(WAIT);
+            if (ready.test(read)) {
+                return read;
+            }
+            pause();
+        } while (System.nanoTime() < deadline);
+        assertFalse(true, "tags of " + oneId + " never reached the expected state; last read " + read.getTagsMap());
+        return read;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double number(ProfileTags tags, String tag) {
+        return tags.getTagsOrDefault(tag, dev.cdp.proto.v1.TagValue.getDefaultInstance()).getNumber();
+    }
+
+    private static void send(String oneId, Event event) {
+        ResolvedEvent resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).build();
+        TestKafka.send("cdp.events.resolved", oneId, resolved.toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
+    }
+
+    private static Event track(String name, Instant at, String channel, Map<String, Object> properties) {
+        Struct.Builder props = Struct.newBuilder();
+        properties.forEach((key, value) -> props.putFields(key, value instanceof Number n
+                ? Value.newBuilder().setNumberValue(n.doubleValue()).build()
+                : Value.newBuilder().setStringValue(value.toString()).build()));
+        return Event.newBuilder()
+                .setType(EventType.TRACK)
+                .setMessageId(UUID.randomUUID().toString())
+                .setEvent(name)
+                .setTimestamp(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .setContext(Context.newBuilder().setChannel(channel))
+                .setProperties(props)
+                .build();
+    }
+}
