@@ -22,6 +22,9 @@ import java.time.Instant;
         indexes = @Index(name = "delivery_campaign_created", columnList = "campaign_id, created_at"))
 public class Delivery extends PanacheEntityBase {
 
+    public static final int MAX_ONE_ID_LENGTH = 36;
+    public static final int MAX_MESSAGE_ID_LENGTH = 200;
+
     @Id
     @Column(length = 36)
     public String id;
@@ -29,10 +32,10 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "campaign_id", nullable = false, length = 36)
     public String campaignId;
 
-    @Column(name = "one_id", nullable = false, length = 36)
+    @Column(name = "one_id", nullable = false, length = MAX_ONE_ID_LENGTH)
     public String oneId;
 
-    @Column(name = "membership_message_id", nullable = false, length = 200)
+    @Column(name = "membership_message_id", nullable = false, length = MAX_MESSAGE_ID_LENGTH)
     public String membershipMessageId;
 
     @Enumerated(EnumType.STRING)

@@ -9,7 +9,12 @@ package dev.cdp.activation.delivery.webhook;
 public record WebhookResponse(int statusCode, String error) {
 
     public static WebhookResponse of(int statusCode, String statusMessage) {
-        return new WebhookResponse(statusCode, isSuccess(statusCode) ? null : "HTTP " + statusCode + " " + statusMessage);
+        if (isSuccess(statusCode)) {
+            return new WebhookResponse(statusCode, null);
+        }
+        // Receivers may send no reason phrase; "HTTP 422" reads better than "HTTP 422 ".
+        String reason = statusMessage == null || statusMessage.isBlank() ? "" : " " + statusMessage.strip();
+        return new WebhookResponse(statusCode, "HTTP " + statusCode + reason);
     }
 
     public static WebhookResponse noResponse(String error) {

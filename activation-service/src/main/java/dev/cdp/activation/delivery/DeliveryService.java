@@ -1,0 +1,63 @@
+package dev.cdp.activation.delivery;
+
+import dev.cdp.activation.ResourceNotFoundException;
+import dev.cdp.activation.campaign.CampaignService;
+import dev.cdp.activation.delivery.repository.DeliveryRepository;
+import dev.cdp.activation.delivery.webhook.WebhookResponse;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The delivery ledger: one row per campaign and membership message, updated after every attempt. */
+@ApplicationScoped
+public class DeliveryService {
+
+    static final int MAX_ERROR_LENGTH = 1000;
+
+    private final DeliveryRepository deliveries;
+    private final CampaignService campaigns;
+
+    public DeliveryService(DeliveryRepository deliveries, CampaignService campaigns) {
+        this.deliveries = deliveries;
+        this.campaigns = campaigns;
+    }
+
+    /** Opens a PENDING delivery and returns its id, or null when this entry has one for the campaign already. */
+    @WithTransaction
+    public Uni<String> open(String campaignId, SegmentEntry entry) {
+        String id = UUID.randomUUID().toString();
+        return deliveries.insertIfAbsent(id, campaignId, entry.oneId(), entry.messageId(), Instant.now())
+                .map(inserted -> inserted ? id : null);
+    }
+
+    @WithTransaction
+    public Uni<Void> recordAttempt(String deliveryId, DeliveryStatus status, WebhookResponse response) {
+        Integer statusCode = response.statusCode() == 0 ? null : response.statusCode();
+        return deliveries.recordAttempt(deliveryId, status, statusCode, truncate(response.error()), Instant.now())
+                .replaceWithVoid();
+    }
+
+    /** The campaign's deliveries, newest first; fails with {@link ResourceNotFoundException} for an unknown campaign. */
+    @WithSession
+    public Uni<List<DeliveryView>> listByCampaign(String campaignId) {
+        return campaigns.find(campaignId)
+                .onItem().ifNull().failWith(() -> new ResourceNotFoundException(
+                        "campaign_id: no campaign \"" + campaignId + "\""))
+                .chain(campaign -> deliveries.listByCampaign(campaignId))
+                .map(found -> found.stream().map(DeliveryView::of).toList());
+    }
+
+    @WithSession
+    public Uni<Map<DeliveryStatus, Long>> countByStatus() {
+        return deliveries.countByStatus();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.cdp.activation.delivery;
+
+import static dev.cdp.activation.Memberships.enter;
+import static dev.cdp.activation.Memberships.exit;
+import static dev.cdp.activation.Memberships.number;
+import static dev.cdp.activation.Memberships.send;
+import static dev.cdp.activation.Memberships.text;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.activation.ActivationConfig;
+import dev.cdp.activation.Memberships;
+import dev.cdp.activation.Poll;
+import dev.cdp.activation.WebhookReceiver;
+import dev.cdp.proto.v1.ActivationService;
+import dev.cdp.proto.v1.Campaign;
+import dev.cdp.proto.v1.CreateCampaignRequest;
+import dev.cdp.proto.v1.CreateDestinationRequest;
+import dev.cdp.proto.v1.Delivery;
+import dev.cdp.proto.v1.DeliveryStatus;
+import dev.cdp.proto.v1.DestinationType;
+import dev.cdp.proto.v1.ListDeliveriesRequest;
+import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.testing.TestKafka;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Segment membership records in, webhook calls out, against real Kafka and PostgreSQL. */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    private static final Duration CALL = Duration.ofSeconds(10);
+    /** Generous because the first record of a run waits for the consumer to join its group. */
+    private static final Duration OUTCOME = Duration.ofSeconds(45);
+    private static final String DLQ = "cdp.dlq.activation-service";
+
+    @GrpcClient("activation")
+    ActivationService activation;
+
+    @Inject
+    ActivationConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aProfileEnteringTheSegmentGetsThePersonalisedMessageOnceWithItsDeliveryIdAsIdempotencyKey() throws Exception {
+        String segmentId = "seg-" + UUID.randomUUID();
+        String oneId = UUID.randomUUID().toString();
+        Campaign campaign = campaign(segmentId, "Hi {{one_id}}, welcome to {{segment_name}}!");
+        MembershipChanged entered = enter(segmentId, oneId)
+                .setSegmentName("VIP buyers")
+                .putTags("order_count_30d", number(3))
+                .putTags("tier", text("gold"))
+                .build();
+
+        send(entered);
+
+        WebhookReceiver.Call call = receiver.await(c -> c.body().contains(oneId), OUTCOME);
+        JsonNode body = json.readTree(call.body());
+        assertEquals(oneId, body.path("oneId").asText());
+        assertEquals("Hi " + oneId + ", welcome to VIP buyers!", body.path("message").asText());
+        assertEquals(campaign.getId(), body.path("campaignId").asText());
+        assertEquals(campaign.getName(), body.path("campaignName").asText());
+        assertEquals(segmentId, body.path("segmentId").asText());
+        assertEquals("VIP buyers", body.path("segmentName").asText());
+        assertEquals(entered.getOrdinal(), body.path("ordinal").asInt());
+        assertEquals(3.0, body.path("tags").path("order_count_30d").asDouble());
+        assertEquals("gold", body.path("tags").path("tier").asText());
+        assertTrue(body.path("sentAt").isTextual(), "sentAt is an ISO-8601 instant");
+        assertTrue(call.header("Content-Type").startsWith("application/json"));
+        assertEquals("cdp-activation", call.header("User-Agent"));
+
+        Delivery delivery = awaitSettled(campaign).get(0);
+        assertEquals(DeliveryStatus.DELIVERED, delivery.getStatus());
+        assertEquals(1, delivery.getAttempts());
+        assertEquals(200, delivery.getLastStatusCode());
+        assertEquals(oneId, delivery.getOneId());
+        assertEquals(body.path("deliveryId").asText(), delivery.getId());
+        assertEquals(delivery.getId(), call.header("Idempotency-Key"));
+
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("cdp_activation_deliveries_total{status=\"delivered\"}"))
+                .body(containsString("cdp_activation_webhook_latency_seconds_count{outcome=\"2xx\"}"));
+    }
+
+    @Test
+    void aReplayedMembershipMessageIsNotSentAgain() {
+        String segmentId = "seg-" + UUID.randomUUID();
+        String markerSegmentId = "seg-" + UUID.randomUUID();
+        String oneId = UUID.randomUUID().toString();
+        Campaign campaign = campaign(segmentId, "Welcome {{one_id}}");
+        Campaign marker = campaign(markerSegmentId, "marker");
+        MembershipChanged entered = enter(segmentId, oneId).build();
+
+        send(entered);
+        send(entered);
+        // Same key, so the same partition: once the marker arrives both copies have been handled.
+        send(enter(markerSegmentId, oneId).build());
+
+        receiver.await(c -> c.body().contains(marker.getId()), OUTCOME);
+        assertEquals(1, receiver.calls().stream().filter(c -> c.body().contains(campaign.getId())).count());
+        List<Delivery> deliveries = deliveries(campaign);
+        assertEquals(1, deliveries.size());
+        assertEquals(DeliveryStatus.DELIVERED, deliveries.get(0).getStatus());
+    }
+
+    @Test
+    void aReceiverFailingWith500IsRetriedWithTheSameKeyUntilTheAttemptsRunOut() {
+        receiver.answer(500);
+        String segmentId = "seg-" + UUID.randomUUID();
+        Campaign campaign = campaign(segmentId, "Hello");
+
+        send(enter(segmentId, UUID.randomUUID().toString()).build());
+
+        Delivery delivery = awaitSettled(campaign).get(0);
+        int maxAttempts = config.webhook().maxAttempts();
+        assertEquals(DeliveryStatus.FAILED, delivery.getStatus());
+        assertEquals(maxAttempts, delivery.getAttempts());
+        assertEquals(500, delivery.getLastStatusCode());
+        assertEquals("HTTP 500 Internal Server Error", delivery.getLastError());
+        assertEquals(maxAttempts, receiver.calls().size());
+        assertTrue(receiver.calls().stream().allMatch(c -> delivery.getId().equals(c.header("Idempotency-Key"))));
+    }
+
+    @Test
+    void aReceiverRejectingTheMessageWith4xxIsNotRetried() {
+        receiver.answer(422);
+        String segmentId = "seg-" + UUID.randomUUID();
+        Campaign campaign = campaign(segmentId, "Hello");
+
+        send(enter(segmentId, UUID.randomUUID().toString()).build());
+
+        Delivery delivery = awaitSettled(campaign).get(0);
+        assertEquals(DeliveryStatus.FAILED, delivery.getStatus());
+        assertEquals(1, delivery.getAttempts());
+        assertEquals(422, delivery.getLastStatusCode());
+        assertTrue(delivery.getLastError().startsWith("HTTP 422"), delivery.getLastError());
+        assertEquals(1, receiver.calls().size());
+    }
+
+    @Test
+    void aProfileLeavingTheSegmentIsSentNothing() {
+        String segmentId = "seg-" + UUID.randomUUID();
+        String markerSegmentId = "seg-" + UUID.randomUUID();
+        String oneId = UUID.randomUUID().toString();
+        Campaign campaign = campaign(segmentId, "Welcome");
+        Campaign marker = campaign(markerSegmentId, "marker");
+
+        send(exit(segmentId, oneId).build());
+        send(enter(markerSegmentId, oneId).build());
+
+        receiver.await(c -> c.body().contains(marker.getId()), OUTCOME);
+        assertEquals(1, receiver.calls().size(), "only the marker campaign was called");
+        assertEquals(List.of(), deliveries(campaign));
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillDelivered() {
+        String segmentId = "seg-" + UUID.randomUUID();
+        String oneId = UUID.randomUUID().toString();
+        Campaign campaign = campaign(segmentId, "Hello {{one_id}}");
+        String garbageKey = "garbage-" + UUID.randomUUID();
+        // Field 1, length 5, but only one byte follows: no protobuf parser accepts this.
+        byte[] truncated = {0x0a, 0x05, 'x'};
+
+        try (TestKafka.Watch deadLetters = TestKafka.watch(DLQ)) {
+            TestKafka.send(Memberships.TOPIC, garbageKey, truncated, Memberships.SCHEMA);
+            send(enter(segmentId, oneId).build());
+
+            ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> garbageKey.equals(r.key()), OUTCOME);
+            assertTrue(TestKafka.header(dead, "dead-letter-reason").contains("not a binary cdp.v1.MembershipChanged"),
+                    "the reason is in the headers");
+        }
+        Delivery delivery = awaitSettled(campaign).get(0);
+        assertEquals(DeliveryStatus.DELIVERED, delivery.getStatus());
+        assertEquals(oneId, delivery.getOneId());
+    }
+
+    private Campaign campaign(String segmentId, String message) {
+        String destinationId = activation.createDestination(CreateDestinationRequest.newBuilder()
+                        .setName("hook " + UUID.randomUUID())
+                        .setType(DestinationType.WEBHOOK)
+                        .setUrl(receiver.url())
+                        .build())
+                .await().atMost(CALL).getId();
+        return activation.createCampaign(CreateCampaignRequest.newBuilder()
+                        .setName("campaign " + UUID.randomUUID())
+                        .setSegmentId(segmentId)
+                        .setDestinationId(destinationId)
+                        .setMessage(message)
+                        .build())
+                .await().atMost(CALL);
+    }
+
+    private List<Delivery> deliveries(Campaign campaign) {
+        return activation.listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(campaign.getId()).build())
+                .await().atMost(CALL).getDeliveriesList();
+    }
+
+    /** The campaign's deliveries once there is one and none is PENDING any more. */
+    private List<Delivery> awaitSettled(Campaign campaign) {
+        return Poll.until("a settled delivery of campaign " + campaign.getId(), OUTCOME, () -> deliveries(campaign),
+                found -> !found.isEmpty() && found.stream().noneMatch(d -> d.getStatus() == DeliveryStatus.PENDING));
+    }
+}
