@@ -2,6 +2,7 @@ package dev.cdp.segment;
 
 import dev.cdp.segment.definition.DuplicateSegmentException;
 import dev.cdp.segment.definition.InvalidSegmentException;
+import dev.cdp.segment.definition.UnknownSegmentException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response map(InvalidSegmentException e) {
         return json(Response.Status.BAD_REQUEST.getStatusCode(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response map(UnknownSegmentException e) {
+        return json(Response.Status.NOT_FOUND.getStatusCode(), null, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -27,7 +27,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
     /** Member counts by segment id; segments without members are absent. */
     public Uni<Map<String, Long>> countBySegments() {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select m.segmentId, count(*) from Membership m group by m.segmentId", Object[].class)
+                .createSelectionQuery("select m.segmentId, count(m) from Membership m group by m.segmentId", Object[].class)
                 .getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1])));
     }

@@ -16,13 +16,13 @@ import java.util.UUID;
 
 /** Creates and reads segments. */
 @ApplicationScoped
-public class SegmentService {
+public class SegmentDefinitionService {
 
     private final SegmentRepository segments;
     private final MembershipRepository memberships;
     private final SegmentCatalog catalog;
 
-    public SegmentService(SegmentRepository segments, MembershipRepository memberships, SegmentCatalog catalog) {
+    public SegmentDefinitionService(SegmentRepository segments, MembershipRepository memberships, SegmentCatalog catalog) {
         this.segments = segments;
         this.memberships = memberships;
         this.catalog = catalog;
@@ -49,6 +49,8 @@ public class SegmentService {
         segment.rule = ruleText;
         // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
         segment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // An explicit transaction rather than @WithTransaction: a name taken by a concurrent create
+        // shows only at commit, and must still be answered as a duplicate.
         return Panache.withTransaction(() -> segments.findByName(cleanName).chain(existing -> existing != null
                         ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
                         : segments.persist(segment)))
@@ -57,11 +59,15 @@ public class SegmentService {
                 .map(saved -> view(saved, 0));
     }
 
-    /** The segment with its size, or null when there is none with this id. */
+    /**
+     * The segment with its size.
+     *
+     * @throws UnknownSegmentException (as the Uni's failure) when there is none with this id
+     */
     @WithSession
     public Uni<SegmentView> get(String id) {
         return segments.findById(id).chain(segment -> segment == null
-                ? Uni.createFrom().nullItem()
+                ? Uni.createFrom().failure(new UnknownSegmentException(id))
                 : memberships.countBySegment(id).map(size -> view(segment, size)));
     }
 

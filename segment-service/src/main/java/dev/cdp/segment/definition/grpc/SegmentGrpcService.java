@@ -1,0 +1,115 @@
+package dev.cdp.segment.definition.grpc;
+
+import dev.cdp.proto.v1.CreateSegmentRequest;
+import dev.cdp.proto.v1.GetSegmentRequest;
+import dev.cdp.proto.v1.IsMemberRequest;
+import dev.cdp.proto.v1.IsMemberResponse;
+import dev.cdp.proto.v1.ListMembersRequest;
+import dev.cdp.proto.v1.Member;
+import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.segment.ProtoTime;
+import dev.cdp.segment.definition.DuplicateSegmentException;
+import dev.cdp.segment.definition.InvalidSegmentException;
+import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.definition.SegmentView;
+import dev.cdp.segment.definition.UnknownSegmentException;
+import dev.cdp.segment.membership.MemberView;
+import dev.cdp.segment.membership.MembershipService;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** gRPC adapter of the segment and membership services. */
+@GrpcService
+public class SegmentGrpcService implements SegmentService {
+
+    private final SegmentDefinitionService segments;
+    private final MembershipService memberships;
+
+    public SegmentGrpcService(SegmentDefinitionService segments, MembershipService memberships) {
+        this.segments = segments;
+        this.memberships = memberships;
+    }
+
+    @Override
+    public Uni<Segment> createSegment(CreateSegmentRequest request) {
+        return segments.create(request.getName(), request.getRule())
+                .map(SegmentGrpcService::toProto)
+                .onFailure().transform(SegmentGrpcService::toStatus);
+    }
+
+    @Override
+    public Uni<Segment> getSegment(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return segments.get(request.getId())
+                .map(SegmentGrpcService::toProto)
+                .onFailure().transform(SegmentGrpcService::toStatus);
+    }
+
+    @Override
+    public Multi<Member> listMembers(ListMembersRequest request) {
+        if (request.getSegmentId().isBlank()) {
+            return Multi.createFrom().failure(invalidArgument("segment_id is required"));
+        }
+        return memberships.stream(request.getSegmentId())
+                .map(SegmentGrpcService::toProto)
+                .onFailure().transform(SegmentGrpcService::toStatus);
+    }
+
+    @Override
+    public Uni<IsMemberResponse> isMember(IsMemberRequest request) {
+        if (request.getSegmentId().isBlank()) {
+            return invalid("segment_id is required");
+        }
+        if (request.getOneId().isBlank()) {
+            return invalid("one_id is required");
+        }
+        return memberships.isMember(request.getSegmentId(), request.getOneId())
+                .map(member -> IsMemberResponse.newBuilder().setMember(member).build())
+                .onFailure().transform(SegmentGrpcService::toStatus);
+    }
+
+    private static Throwable toStatus(Throwable failure) {
+        Status status;
+        if (failure instanceof InvalidSegmentException) {
+            status = Status.INVALID_ARGUMENT;
+        } else if (failure instanceof DuplicateSegmentException) {
+            status = Status.ALREADY_EXISTS;
+        } else if (failure instanceof UnknownSegmentException) {
+            status = Status.NOT_FOUND;
+        } else {
+            return failure;
+        }
+        return status.withDescription(failure.getMessage()).asRuntimeException();
+    }
+
+    private static Segment toProto(SegmentView view) {
+        return Segment.newBuilder()
+                .setId(view.id())
+                .setName(view.name())
+                .setRule(view.rule())
+                .setSize(view.size())
+                .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
+                .build();
+    }
+
+    private static Member toProto(MemberView view) {
+        return Member.newBuilder()
+                .setOneId(view.oneId())
+                .setOrdinal(view.ordinal())
+                .setEnteredAt(ProtoTime.timestamp(view.enteredAt()))
+                .build();
+    }
+
+    private static RuntimeException invalidArgument(String message) {
+        return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+    }
+
+    private static <T> Uni<T> invalid(String message) {
+        return Uni.createFrom().failure(invalidArgument(message));
+    }
+}

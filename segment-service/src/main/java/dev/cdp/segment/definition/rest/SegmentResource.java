@@ -1,0 +1,81 @@
+package dev.cdp.segment.definition.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.segment.definition.InvalidSegmentException;
+import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.definition.SegmentView;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/** Segments over REST, for operators and the demo; services use gRPC. Errors are mapped by ApiErrors. */
+@Path("/v1/segments")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class SegmentResource {
+
+    private final SegmentDefinitionService segments;
+    private final ObjectMapper json;
+
+    public SegmentResource(SegmentDefinitionService segments, ObjectMapper json) {
+        this.segments = segments;
+        this.json = json;
+    }
+
+    /** {@code POST /v1/segments {"name": "big spenders", "rule": "total_spend > 100"}} */
+    @POST
+    public Uni<Response> create(String body) {
+        JsonNode request = readObject(body);
+        return segments.create(text(request, "name"), text(request, "rule"))
+                .map(created -> Response.created(URI.create("/v1/segments/" + created.id())).entity(created).build());
+    }
+
+    @GET
+    public Uni<List<SegmentView>> list() {
+        return segments.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<SegmentView> get(@PathParam("id") String id) {
+        return segments.get(id);
+    }
+
+    private JsonNode readObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidSegmentException("body", "is empty; send {\"name\": ..., \"rule\": ...}");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (!node.isObject()) {
+                throw new InvalidSegmentException("body", "must be a JSON object with name and rule");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidSegmentException("body", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The field's text; null when absent, which the service reports as blank. */
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidSegmentException(field, "must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return value.textValue();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cdp.segment.membership;
+
+import dev.cdp.segment.SegmentConfig;
+import dev.cdp.segment.definition.UnknownSegmentException;
+import dev.cdp.segment.definition.repository.SegmentRepository;
+import dev.cdp.segment.membership.repository.MembershipRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Reads segment members. Every method fails with {@link UnknownSegmentException} for an unknown segment id. */
+@ApplicationScoped
+public class MembershipService {
+
+    private final MembershipRepository memberships;
+    private final SegmentRepository segments;
+    private final int streamPage;
+
+    public MembershipService(MembershipRepository memberships, SegmentRepository segments, SegmentConfig config) {
+        this.memberships = memberships;
+        this.segments = segments;
+        this.streamPage = config.membersStreamPage();
+    }
+
+    /** Answers from the membership row alone when there is one; only a "no" pays for checking the segment exists. */
+    @WithSession
+    public Uni<Boolean> isMember(String segmentId, String oneId) {
+        return memberships.exists(segmentId, oneId).chain(member -> member
+                ? Uni.createFrom().item(true)
+                : requireSegment(segmentId).replaceWith(false));
+    }
+
+    /** Up to {@code limit} members in OneID order, after {@code afterOneId} (null or empty for the first page). */
+    @WithSession
+    public Uni<List<MemberView>> page(String segmentId, String afterOneId, int limit) {
+        return requireSegment(segmentId)
+                .chain(() -> memberships.page(segmentId, afterOneId == null ? "" : afterOneId, limit))
+                .map(page -> page.stream().map(MembershipService::view).toList());
+    }
+
+    /** All members in OneID order, read a page at a time so a large segment streams in bounded memory. */
+    public Multi<MemberView> stream(String segmentId) {
+        return Panache.withSession(() -> requireSegment(segmentId))
+                .onItem().transformToMulti(ignored -> Multi.createBy().repeating()
+                        .uni(() -> new AtomicReference<>(""), after -> Panache.withSession(
+                                () -> memberships.page(segmentId, after.get(), streamPage))
+                                .invoke(page -> {
+                                    if (!page.isEmpty()) {
+                                        after.set(page.get(page.size() - 1).oneId);
+                                    }
+                                }))
+                        .whilst(page -> page.size() == streamPage)
+                        .onItem().<Membership>disjoint())
+                .map(MembershipService::view);
+    }
+
+    private Uni<Void> requireSegment(String segmentId) {
+        return segments.exists(segmentId).chain(known -> known
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new UnknownSegmentException(segmentId)));
+    }
+
+    private static MemberView view(Membership membership) {
+        return new MemberView(membership.oneId, membership.ordinal, membership.enteredAt);
+    }
+}

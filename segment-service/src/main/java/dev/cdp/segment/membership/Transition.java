@@ -1,0 +1,7 @@
+package dev.cdp.segment.membership;
+
+/** Whether a profile entered or left a segment. */
+public enum Transition {
+    ENTER,
+    EXIT
+}

@@ -1,0 +1,180 @@
+package dev.cdp.segment.membership;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.proto.v1.CreateSegmentRequest;
+import dev.cdp.proto.v1.GetSegmentRequest;
+import dev.cdp.proto.v1.IsMemberRequest;
+import dev.cdp.proto.v1.ListMembersRequest;
+import dev.cdp.proto.v1.Member;
+import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.proto.v1.TagsChanged;
+import dev.cdp.proto.v1.Transition;
+import dev.cdp.segment.TestTags;
+import dev.cdp.testing.TestKafka;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership follows tag changes: records go in on cdp.tags.changed, transitions come out on
+ * cdp.segments.membership, against the real Kafka and PostgreSQL. Each test's rule requires a
+ * cohort tag with a fresh value, so no other record can enter its segment.
+ */
+@QuarkusTest
+class MembershipOnTagChangeTest {
+
+    private static final String TAGS_CHANGED = "cdp.tags.changed";
+    private static final String MEMBERSHIP = "cdp.segments.membership";
+    private static final String DEAD_LETTERS = "cdp.dlq.segment-service";
+    private static final Map<String, String> TAGS_CHANGED_SCHEMA = Map.of("cdp-schema", "cdp.v1.TagsChanged");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @GrpcClient("segments")
+    SegmentService segments;
+
+    @Test
+    void aProfileEntersWhenItsTagsMatchAndExitsWhenTheyNoLongerDo() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("big spenders " + cohort, "cohort = '" + cohort + "' AND total_spend > 100");
+        String oneId = UUID.randomUUID().toString();
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            TagsChanged spent = TestTags.changed(oneId, 42, TestTags.of("cohort", cohort, "total_spend", 150));
+            send(spent);
+
+            ConsumerRecord<String, byte[]> enter = membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
+            MembershipChanged entered = MembershipChanged.parseFrom(enter.value());
+            assertEquals("cdp.v1.MembershipChanged", TestKafka.header(enter, "cdp-schema"));
+            assertEquals(oneId, entered.getOneId());
+            assertEquals(42, entered.getOrdinal());
+            assertEquals(segment.getName(), entered.getSegmentName());
+            assertEquals(spent.getTagsMap(), entered.getTagsMap(), "the tags the decision was made on");
+            assertEquals(spent.getChangedAt(), entered.getAt());
+            assertNotNull(UUID.fromString(entered.getMessageId()));
+            // Kafka has the transition just before the transaction commits, so reads may lag it briefly.
+            await().atMost(TIMEOUT).until(() -> isMember(segment, oneId));
+            assertEquals(1, get(segment).getSize());
+            List<Member> members = segments.listMembers(ListMembersRequest.newBuilder().setSegmentId(segment.getId()).build())
+                    .collect().asList().await().atMost(TIMEOUT);
+            assertEquals(1, members.size());
+            assertEquals(oneId, members.get(0).getOneId());
+            assertEquals(42, members.get(0).getOrdinal());
+            given().when().get("/v1/segments/" + segment.getId() + "/members?limit=10")
+                    .then().statusCode(200).body("oneId", contains(oneId));
+
+            send(TestTags.changed(oneId, 42, TestTags.of("cohort", cohort, "total_spend", 50)));
+
+            MembershipChanged exited = MembershipChanged.parseFrom(
+                    membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT).value());
+            assertEquals(segment.getId(), exited.getSegmentId());
+            await().atMost(TIMEOUT).until(() -> !isMember(segment, oneId));
+            assertEquals(0, get(segment).getSize());
+            given().when().get("/q/metrics")
+                    .then().statusCode(200)
+                    .body(containsString("cdp_segment_transitions_total{transition=\"enter\"}"))
+                    .body(containsString("cdp_segment_transitions_total{transition=\"exit\"}"));
+        }
+    }
+
+    @Test
+    void theSameTagsChangedDeliveredTwiceEntersOnce() {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("vip " + cohort, "cohort = '" + cohort + "' AND vip = true");
+        String oneId = UUID.randomUUID().toString();
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            TagsChanged becameVip = TestTags.changed(oneId, 7, TestTags.of("cohort", cohort, "vip", true));
+            send(becameVip);
+            send(becameVip);
+            // A later change of the same profile, processed after both copies since it shares their partition.
+            send(TestTags.changed(oneId, 7, TestTags.of("cohort", cohort, "vip", false)));
+
+            membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT);
+            assertEquals(1, membership.collectFor(transition(oneId, segment, Transition.ENTER), Duration.ofSeconds(1)).size());
+        }
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("app users " + cohort, "cohort = '" + cohort + "' AND last_channel = 'app'");
+        String oneId = UUID.randomUUID().toString();
+        byte[] garbage = "not a protobuf".getBytes(StandardCharsets.UTF_8);
+        try (TestKafka.Watch deadLetters = TestKafka.watch(DEAD_LETTERS);
+                TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            TestKafka.send(TAGS_CHANGED, oneId, garbage, TAGS_CHANGED_SCHEMA);
+            send(TestTags.changed(oneId, 3, TestTags.of("cohort", cohort, "last_channel", "app")));
+
+            ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> oneId.equals(r.key()), TIMEOUT);
+            assertArrayEquals(garbage, dead.value());
+            String reason = TestKafka.header(dead, "dead-letter-reason");
+            assertTrue(reason != null && reason.contains("not a binary cdp.v1.TagsChanged"), "reason: " + reason);
+            membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
+        }
+    }
+
+    @Test
+    void listMembersStreamsEveryMemberAcrossPages() {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("cohort " + cohort, "cohort = '" + cohort + "'");
+        List<String> oneIds = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            oneIds.forEach(oneId -> send(TestTags.changed(oneId, 1, TestTags.of("cohort", cohort))));
+            oneIds.forEach(oneId -> membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT));
+        }
+        await().atMost(TIMEOUT).until(() -> get(segment).getSize() == oneIds.size());
+
+        List<String> streamed = segments.listMembers(ListMembersRequest.newBuilder().setSegmentId(segment.getId()).build())
+                .map(Member::getOneId).collect().asList().await().atMost(TIMEOUT);
+
+        assertEquals(oneIds.stream().sorted().toList(), streamed, "in OneID order, pages of 2 in tests");
+    }
+
+    private Segment create(String name, String rule) {
+        return segments.createSegment(CreateSegmentRequest.newBuilder().setName(name).setRule(rule).build())
+                .await().atMost(TIMEOUT);
+    }
+
+    private Segment get(Segment segment) {
+        return segments.getSegment(GetSegmentRequest.newBuilder().setId(segment.getId()).build()).await().atMost(TIMEOUT);
+    }
+
+    private boolean isMember(Segment segment, String oneId) {
+        return segments.isMember(IsMemberRequest.newBuilder().setSegmentId(segment.getId()).setOneId(oneId).build())
+                .await().atMost(TIMEOUT).getMember();
+    }
+
+    private static void send(TagsChanged change) {
+        TestKafka.send(TAGS_CHANGED, change.getOneId(), change.toByteArray(), TAGS_CHANGED_SCHEMA);
+    }
+
+    private static Predicate<ConsumerRecord<String, byte[]>> transition(String oneId, Segment segment, Transition transition) {
+        return record -> {
+            if (!oneId.equals(record.key())) {
+                return false;
+            }
+            try {
+                MembershipChanged change = MembershipChanged.parseFrom(record.value());
+                return change.getSegmentId().equals(segment.getId()) && change.getTransition() == transition;
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("cdp.segments.membership carries a record that is no MembershipChanged", e);
+            }
+        };
+    }
+}
