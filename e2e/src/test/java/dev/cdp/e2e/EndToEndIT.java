@@ -217,7 +217,7 @@ class EndToEndIT {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), service + path + " answered " + response.body());
-        return List.copyOf(JSON.readValue(response.body(), JsonNode[].class));
+        return List.of(JSON.readValue(response.body(), JsonNode[].class));
     }
 
     private static String env(String name, String fallback) {
