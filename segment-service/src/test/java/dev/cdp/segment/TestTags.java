@@ -1,5 +1,6 @@
 package dev.cdp.segment;
 
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
 import java.time.Instant;

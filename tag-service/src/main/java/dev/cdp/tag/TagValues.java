@@ -1,7 +1,8 @@
 package dev.cdp.tag;
 
-import com.google.protobuf.Timestamp;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagValue;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,7 @@ public final class TagValues {
         return switch (kind) {
             case NUMBER -> TagValue.newBuilder().setNumber(Double.parseDouble(stored)).build();
             case TEXT -> TagValue.newBuilder().setText(stored).build();
-            case TIME -> {
-                long millis = Long.parseLong(stored);
-                yield TagValue.newBuilder().setTime(Timestamp.newBuilder()
-                        .setSeconds(Math.floorDiv(millis, 1000L))
-                        .setNanos((int) Math.floorMod(millis, 1000L) * 1_000_000)).build();
-            }
+            case TIME -> TagValue.newBuilder().setTime(ProtoTime.timestamp(Instant.ofEpochMilli(Long.parseLong(stored)))).build();
         };
     }
 

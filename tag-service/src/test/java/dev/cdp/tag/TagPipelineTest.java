@@ -126,7 +126,7 @@ class TagPipelineTest {
             ConsumerRecord<String, byte[]> poison = dead.await(r -> oneId.equals(r.key()), WAIT);
             String reason = TestKafka.header(poison, "dead-letter-reason");
             assertNotNull(reason);
-            assertTrue(reason.contains("not a cdp.v1.ResolvedEvent"), reason);
+            assertTrue(reason.contains("the value is not a binary cdp.v1.ResolvedEvent"), reason);
             assertEquals(1, number(awaitTags(oneId, t -> t.containsTags("event_count_30d")), "event_count_30d"));
         }
     }

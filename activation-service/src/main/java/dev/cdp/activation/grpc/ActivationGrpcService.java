@@ -1,6 +1,6 @@
 package dev.cdp.activation.grpc;
 
-import com.google.protobuf.Timestamp;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.activation.InvalidRequestException;
 import dev.cdp.activation.ResourceNotFoundException;
 import dev.cdp.activation.campaign.CampaignService;
@@ -104,8 +104,8 @@ public class ActivationGrpcService implements ActivationService {
                 .setOneId(view.oneId())
                 .setStatus(DeliveryStatus.valueOf(view.status().name()))
                 .setAttempts(view.attempts())
-                .setCreatedAt(timestamp(view.createdAt()))
-                .setUpdatedAt(timestamp(view.updatedAt()));
+                .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
+                .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
         if (view.lastStatusCode() != null) {
             delivery.setLastStatusCode(view.lastStatusCode());
         }
@@ -113,9 +113,5 @@ public class ActivationGrpcService implements ActivationService {
             delivery.setLastError(view.lastError());
         }
         return delivery.build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 }

@@ -3,9 +3,9 @@ package dev.cdp.identity.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Timestamp;
 import dev.cdp.identity.profile.IdentifierType;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
@@ -53,8 +53,8 @@ public final class EventParser {
         Event.Builder event = Event.newBuilder()
                 .setType(callType)
                 .setMessageId(optionalString(node, "messageId", 200, UUID.randomUUID().toString()))
-                .setReceivedAt(timestamp(receivedAt))
-                .setTimestamp(timestamp(optionalTimestamp(node, receivedAt)));
+                .setReceivedAt(ProtoTime.timestamp(receivedAt))
+                .setTimestamp(ProtoTime.timestamp(optionalTimestamp(node, receivedAt)));
         String userId = optionalString(node, "userId", MAX_ID_LENGTH, "");
         String anonymousId = optionalString(node, "anonymousId", MAX_ID_LENGTH, "");
         event.setUserId(userId).setAnonymousId(anonymousId);
@@ -181,9 +181,5 @@ public final class EventParser {
 
     private static String kind(JsonNode value) {
         return value.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
-
-    static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.cdp.identity.ingest;
 
 import dev.cdp.identity.profile.IdentityResolver;
-import dev.cdp.identity.profile.Transactions;
+import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
+import dev.cdp.platform.db.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

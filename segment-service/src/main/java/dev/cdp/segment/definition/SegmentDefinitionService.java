@@ -1,6 +1,6 @@
 package dev.cdp.segment.definition;
 
-import dev.cdp.segment.Transactions;
+import dev.cdp.platform.db.Transactions;
 import dev.cdp.segment.definition.repository.SegmentRepository;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.segment.rule.Rule;

@@ -1,6 +1,6 @@
 package dev.cdp.segment.membership;
 
-import dev.cdp.segment.Transactions;
+import dev.cdp.platform.db.Transactions;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;

@@ -1,6 +1,7 @@
 package dev.cdp.tag.compute;
 
 import com.google.protobuf.Value;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
@@ -37,7 +38,7 @@ public class TagUpdater {
     /** @return the changes, or null when this messageId was applied before */
     public Uni<TagChanges> apply(ResolvedEvent resolved) {
         Event event = resolved.getEvent();
-        Instant at = Instant.ofEpochSecond(event.getTimestamp().getSeconds(), event.getTimestamp().getNanos());
+        Instant at = ProtoTime.instant(event.getTimestamp());
         boolean order = event.getType() == EventType.TRACK && config.orderEvents().contains(event.getEvent());
         List<String> args = List.of(
                 event.getMessageId(),

@@ -1,12 +1,14 @@
 package dev.cdp.tag.messaging;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.compute.TagUpdater;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,15 +31,15 @@ public class ResolvedEventConsumer {
     }
 
     @Incoming("events-resolved")
-    public Uni<Void> consume(byte[] payload) {
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         ResolvedEvent event;
         try {
-            event = ResolvedEvent.parseFrom(payload);
-        } catch (InvalidProtocolBufferException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not a cdp.v1.ResolvedEvent: " + e.getMessage(), e));
+            event = CdpRecords.read(record, ResolvedEvent.getDefaultInstance());
+        } catch (UnreadableRecordException e) {
+            return Uni.createFrom().failure(e);
         }
         if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
-            return Uni.createFrom().failure(new IllegalArgumentException("ResolvedEvent without one_id or event.message_id"));
+            return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id"));
         }
         return updater.apply(event).chain(changes -> {
             if (changes == null) {

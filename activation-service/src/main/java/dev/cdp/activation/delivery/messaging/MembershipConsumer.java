@@ -1,20 +1,17 @@
 package dev.cdp.activation.delivery.messaging;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import dev.cdp.activation.delivery.Activator;
 import dev.cdp.activation.delivery.Delivery;
 import dev.cdp.activation.delivery.SegmentEntry;
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.TagValue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,8 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class MembershipConsumer {
 
-    static final String SCHEMA_HEADER = "cdp-schema";
-    static final String SCHEMA = "cdp.v1.MembershipChanged";
+    private static final String SCHEMA = "cdp.v1.MembershipChanged";
 
     private final Activator activator;
 
@@ -52,20 +48,7 @@ public class MembershipConsumer {
     }
 
     private static MembershipChanged read(ConsumerRecord<String, byte[]> record) {
-        Header schema = record.headers().lastHeader(SCHEMA_HEADER);
-        if (schema != null && !SCHEMA.equals(new String(schema.value(), StandardCharsets.UTF_8))) {
-            throw new IllegalArgumentException(SCHEMA_HEADER + " is \"" + new String(schema.value(), StandardCharsets.UTF_8)
-                    + "\"; this topic carries " + SCHEMA);
-        }
-        if (record.value() == null) {
-            throw new IllegalArgumentException("the record has no value; expected a binary " + SCHEMA);
-        }
-        MembershipChanged change;
-        try {
-            change = MembershipChanged.parseFrom(record.value());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("the value is not a binary " + SCHEMA + ": " + e.getMessage(), e);
-        }
+        MembershipChanged change = CdpRecords.read(record, MembershipChanged.getDefaultInstance());
         require(change.getMessageId(), "message_id", Delivery.MAX_MESSAGE_ID_LENGTH);
         require(change.getOneId(), "one_id", Delivery.MAX_ONE_ID_LENGTH);
         // A segment id longer than any campaign's simply matches none, so it needs no limit here.
@@ -95,12 +78,8 @@ public class MembershipConsumer {
             case NUMBER -> value.getNumber();
             case TEXT -> value.getText();
             case FLAG -> value.getFlag();
-            case TIME -> instant(value.getTime()).toString();
+            case TIME -> ProtoTime.instant(value.getTime()).toString();
             case KIND_NOT_SET -> null;
         };
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }

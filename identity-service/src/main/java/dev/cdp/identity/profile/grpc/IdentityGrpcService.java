@@ -1,7 +1,6 @@
 package dev.cdp.identity.profile.grpc;
 
 import com.google.protobuf.Struct;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
@@ -20,7 +20,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,8 +89,8 @@ public class IdentityGrpcService implements IdentityService {
         Profile.Builder profile = Profile.newBuilder()
                 .setOneId(view.oneId())
                 .setOrdinal(view.ordinal())
-                .setCreatedAt(timestamp(view.createdAt()))
-                .setUpdatedAt(timestamp(view.updatedAt()));
+                .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
+                .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
         view.identifiers().forEach(id -> profile.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
         try {
             Struct.Builder traits = Struct.newBuilder();
@@ -101,10 +100,6 @@ public class IdentityGrpcService implements IdentityService {
             throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
         }
         return profile.build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
     private static <T> Uni<T> invalid(String message) {

@@ -8,7 +8,7 @@ import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
-import dev.cdp.segment.ProtoTime;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.definition.DuplicateSegmentException;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;

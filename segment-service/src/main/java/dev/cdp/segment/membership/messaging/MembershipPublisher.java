@@ -1,24 +1,19 @@
 package dev.cdp.segment.membership.messaging;
 
+import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.Transition;
-import dev.cdp.segment.ProtoTime;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.membership.MembershipTransition;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Publishes transitions on cdp.segments.membership, keyed by OneID; completes when Kafka has all of them. */
 @ApplicationScoped
 public class MembershipPublisher {
-
-    private static final byte[] SCHEMA = "cdp.v1.MembershipChanged".getBytes(StandardCharsets.UTF_8);
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -42,10 +37,6 @@ public class MembershipPublisher {
                 .setAt(ProtoTime.timestamp(transition.at()))
                 .putAllTags(transition.tags())
                 .build();
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(transition.oneId())
-                .withHeaders(new RecordHeaders().add("cdp-schema", SCHEMA))
-                .build();
-        return emitter.sendMessage(Message.of(payload.toByteArray()).addMetadata(metadata));
+        return emitter.sendMessage(CdpRecords.keyed(transition.oneId(), payload));
     }
 }

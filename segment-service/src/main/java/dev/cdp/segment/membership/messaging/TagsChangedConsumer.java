@@ -1,16 +1,15 @@
 package dev.cdp.segment.membership.messaging;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.segment.ProtoTime;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.membership.MembershipEvaluator;
 import dev.cdp.segment.membership.TagSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TagsChangedConsumer {
 
-    private static final String SCHEMA = "cdp.v1.TagsChanged";
     private static final Logger LOG = Logger.getLogger(TagsChangedConsumer.class);
 
     private final MembershipEvaluator evaluator;
@@ -47,22 +45,9 @@ public class TagsChangedConsumer {
     }
 
     private static TagSnapshot read(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader("cdp-schema");
-        String schema = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        if (schema != null && !SCHEMA.equals(schema)) {
-            throw new UnreadableRecordException("cdp-schema is \"" + schema + "\"; this topic carries " + SCHEMA);
-        }
-        if (record.value() == null) {
-            throw new UnreadableRecordException("the record has no value; expected a binary " + SCHEMA);
-        }
-        TagsChanged change;
-        try {
-            change = TagsChanged.parseFrom(record.value());
-        } catch (InvalidProtocolBufferException e) {
-            throw new UnreadableRecordException("the value is not a binary " + SCHEMA + ": " + e.getMessage());
-        }
+        TagsChanged change = CdpRecords.read(record, TagsChanged.getDefaultInstance());
         if (change.getOneId().isBlank()) {
-            throw new UnreadableRecordException(SCHEMA + " without one_id");
+            throw new UnreadableRecordException("cdp.v1.TagsChanged without one_id");
         }
         // Both fallbacks come from the record itself, so a redelivery still yields the same transition ids.
         String cause = change.getCauseMessageId().isEmpty()

@@ -1,6 +1,6 @@
 package dev.cdp.tag.read.rest;
 
-import com.google.protobuf.Timestamp;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.tag.read.TagReader;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,7 @@ public class TagResource {
             case NUMBER -> value.getNumber();
             case TEXT -> value.getText();
             case FLAG -> value.getFlag();
-            case TIME -> {
-                Timestamp t = value.getTime();
-                yield Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
-            }
+            case TIME -> ProtoTime.instant(value.getTime()).toString();
             case KIND_NOT_SET -> null;
         };
     }

@@ -1,4 +1,4 @@
-package dev.cdp.segment;
+package dev.cdp.platform;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package dev.cdp.segment.membership.messaging;
+package dev.cdp.platform.kafka;
 
-/** A record that can never be processed; it goes to the dead-letter topic with this message as the reason. */
+/** A Kafka record that is not what its topic carries; it belongs on the dead-letter topic. */
 public class UnreadableRecordException extends IllegalArgumentException {
 
     public UnreadableRecordException(String message) {

@@ -1,4 +1,4 @@
-package dev.cdp.segment;
+package dev.cdp.platform.db;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -6,9 +6,9 @@ import io.vertx.pgclient.PgException;
 import java.util.function.Supplier;
 
 /**
- * Runs work in a transaction and runs it again when it lost a race on a unique key: a record
- * redelivered to a second consumer during a rebalance collides on the membership key, and the
- * retry finds what the winner wrote and does nothing.
+ * Runs work in a transaction and runs it again when it lost a race on a unique key: two instances
+ * creating the same profile or identifier at once collide there, and the retry finds what the
+ * winner wrote.
  */
 public final class Transactions {
 
