@@ -16,7 +16,8 @@ import java.util.UUID;
  * <p>Every person starts on a digital channel (web, app or mini-program) as an anonymous visitor
  * and identifies with an email or phone; some also appear on a second channel (another app
  * install, a POS till, the CRM, customer service) where only the shared email or phone links
- * them. They browse, add to cart, buy and contact service with realistic proportions.
+ * them. They browse, add to cart, sign in, buy, answer campaigns and contact service in
+ * realistic proportions.
  */
 public final class CustomerGenerator {
 
@@ -113,9 +114,16 @@ public final class CustomerGenerator {
             properties.put("revenue", Math.round(random.nextDouble(9, 400) * 100) / 100.0);
             properties.put("currency", "CNY");
             properties.put("category", category);
-        } else if (roll < 0.45) {
+        } else if (roll < 0.40) {
             event = track(random, visit, person, at, "Product Added");
             event.with("properties").put("category", category);
+        } else if (roll < 0.50) {
+            event = track(random, visit, person, at, "Signed In");
+            event.with("properties").put("method", person.userId() != null ? "member" : "sms_code");
+        } else if (roll < 0.58) {
+            // A response to an earlier campaign: the feedback loop's raw material.
+            event = track(random, visit, person, at, roll < 0.55 ? "Campaign Message Opened" : "Coupon Redeemed");
+            event.with("properties").put("campaign", "spring-" + (1 + random.nextInt(3)));
         } else {
             event = track(random, visit, person, at, "Product Viewed");
             event.with("properties").put("category", category);

@@ -62,7 +62,8 @@ public final class Main {
     /** Posts every person's events in order, in batches, and totals what the API answered. */
     public static Sent send(CustomerGenerator generator, int persons, Instant end, String baseUrl, int batchSize)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
         Sent sent = new Sent();
         List<ObjectNode> pending = new ArrayList<>(batchSize);

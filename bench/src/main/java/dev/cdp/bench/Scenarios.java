@@ -1,0 +1,144 @@
+package dev.cdp.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.bench.load.Latency;
+import dev.cdp.bench.load.LoadLoop;
+import dev.cdp.datagen.CustomerGenerator;
+import dev.cdp.datagen.Person;
+import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.TagServiceGrpc;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/** The platform measured from outside, as its users load it. */
+final class Scenarios {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String identityUrl;
+    private final ManagedChannel tags;
+    /** Shared by every ingest step, so no step re-sends (and so deduplicates) another's events. */
+    private final AtomicInteger nextBody = new AtomicInteger();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    Scenarios(String identityUrl, ManagedChannel tags) {
+        this.identityUrl = identityUrl;
+        this.tags = tags;
+    }
+
+    /** GetTags for random seeded profiles at a fixed rate. */
+    Latency getTagsAtRate(double perSecond, int profiles, Duration warmup, Duration measured) throws InterruptedException {
+        TagServiceGrpc.TagServiceFutureStub stub = TagServiceGrpc.newFutureStub(tags);
+        return LoadLoop.openLoop(String.format("GetTags at %.0f/s", perSecond), perSecond, warmup, measured,
+                () -> Grpc.toCompletable(stub.getTags(randomProfile(profiles))));
+    }
+
+    /** GetTags with {@code concurrency} callers as fast as the service answers. */
+    Latency getTagsSaturated(int concurrency, int profiles, Duration warmup, Duration measured) throws InterruptedException {
+        TagServiceGrpc.TagServiceFutureStub stub = TagServiceGrpc.newFutureStub(tags);
+        return LoadLoop.closedLoop("GetTags saturated, " + concurrency + " callers", concurrency, warmup, measured,
+                () -> Grpc.toCompletable(stub.getTags(randomProfile(profiles))));
+    }
+
+    /** Pre-serialised /v1/batch bodies of fresh generated customers, enough for {@code events}. */
+    static List<String> batches(int events, int batchSize) throws IOException {
+        CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
+        List<String> bodies = new ArrayList<>();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode batch = body.putArray("batch");
+        Instant end = Instant.now();
+        int total = 0;
+        for (int p = 0; total < events; p++) {
+            Person person = generator.person(p);
+            for (ObjectNode event : generator.events(person, end)) {
+                batch.add(event);
+                total++;
+                if (batch.size() == batchSize) {
+                    bodies.add(JSON.writeValueAsString(body));
+                    batch.removeAll();
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** POST /v1/batch bodies at a fixed event rate; each request carries one batch. */
+    Latency ingestAtRate(double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
+            throws InterruptedException {
+        Latency perRequest = LoadLoop.openLoop(String.format("ingest at %.0f events/s", eventsPerSecond),
+                eventsPerSecond / batchSize, warmup, measured, () -> {
+                    String body = bodies.get(nextBody.getAndIncrement() % bodies.size());
+                    return http.sendAsync(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                            .thenApply(response -> {
+                                if (response.statusCode() != 200) {
+                                    throw new IllegalStateException("HTTP " + response.statusCode());
+                                }
+                                return response;
+                            });
+                });
+        return new Latency(perRequest.name(), eventsPerSecond, perRequest.achievedRate() * batchSize, perRequest.count(),
+                perRequest.errors(), perRequest.p50(), perRequest.p90(), perRequest.p99(), perRequest.p999(), perRequest.max(),
+                perRequest.firstError());
+    }
+
+    /**
+     * Event accepted → tag readable: while {@code running}, sends a track event for a new person
+     * every {@code every} and polls GetTags until the event is counted. Latency runs from before
+     * the POST to the first read that shows it.
+     */
+    Histogram probeEventToTag(AtomicBoolean running, Duration every) throws IOException, InterruptedException {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        TagServiceGrpc.TagServiceBlockingStub stub = TagServiceGrpc.newBlockingStub(tags);
+        while (running.get()) {
+            long start = System.nanoTime();
+            String body = JSON.createObjectNode().put("userId", "probe-" + UUID.randomUUID())
+                    .put("event", "Probe").put("messageId", UUID.randomUUID().toString()).toString();
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/track"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String oneId = JSON.readTree(accepted.body()).path("oneId").asText();
+            long deadline = start + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                ProfileTags read = stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getTags(GetTagsRequest.newBuilder().setOneId(oneId).addTags("event_count_30d").build());
+                if (read.getTagsCount() > 0) {
+                    histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
+                    break;
+                }
+                Thread.sleep(2);
+            }
+            long rest = every.toNanos() - (System.nanoTime() - start);
+            if (rest > 0) {
+                TimeUnit.NANOSECONDS.sleep(rest);
+            }
+        }
+        return histogram;
+    }
+
+    private static GetTagsRequest randomProfile(int profiles) {
+        return GetTagsRequest.newBuilder().setOneId(RedisSeed.oneId(ThreadLocalRandom.current().nextInt(profiles))).build();
+    }
+}
