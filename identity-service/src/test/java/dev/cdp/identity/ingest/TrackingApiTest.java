@@ -12,7 +12,17 @@ import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -72,6 +82,34 @@ class TrackingApiTest {
                     .then().statusCode(200).body("duplicate", is(true)).body("oneId", equalTo(oneId));
             assertEquals(1, resolved.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(3)).size());
         }
+    }
+
+    @Test
+    void aNewPersonSentByManyRequestsAtOnceBecomesOneProfile() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String email = user + "@example.com";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // Half name the person by userId, half by email, all with both: every request races to create them.
+            String body = "{\"userId\": \"%s\", \"anonymousId\": \"device-%d-%s\", \"traits\": {\"email\": \"%s\"}}"
+                    .formatted(user, i, user, email);
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/identify"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> oneIds = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            oneIds.add(io.restassured.path.json.JsonPath.from(response.body()).getString("oneId"));
+        }
+        assertEquals(1, oneIds.size(), "one person, one OneID: " + oneIds);
+        given().queryParam("type", "email").queryParam("value", email)
+                .when().get("/v1/profiles")
+                .then().statusCode(200)
+                .body("oneId", equalTo(oneIds.iterator().next()))
+                .body("identifiers", hasSize(10));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cdp.platform.db;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +24,13 @@ public final class Transactions {
                 .onFailure(Transactions::isUniqueViolation).retry().atMost(MAX_ATTEMPTS - 1);
     }
 
+    /** Hibernate Reactive reports the violation as an SQLException, the PostgreSQL client as a PgException. */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof SQLException sql ? sql.getSQLState()
+                    : null;
+            if (UNIQUE_VIOLATION.equals(state)) {
                 return true;
             }
         }
