@@ -88,18 +88,23 @@ public final class EventParser {
         profileTraits.setAll(traits);
 
         List<IdentifierValue> identifiers = new ArrayList<>(4);
-        addIdentifier(identifiers, IdentifierType.USER_ID, userId, "userId");
-        addIdentifier(identifiers, IdentifierType.ANONYMOUS_ID, anonymousId, "anonymousId");
+        List<String> placeholders = new ArrayList<>(1);
+        addIdentifier(identifiers, placeholders, IdentifierType.USER_ID, userId, "userId");
+        addIdentifier(identifiers, placeholders, IdentifierType.ANONYMOUS_ID, anonymousId, "anonymousId");
         if (callType == EventType.ALIAS) {
-            addIdentifier(identifiers, IdentifierType.ANONYMOUS_ID, event.getPreviousId(), "previousId");
+            addIdentifier(identifiers, placeholders, IdentifierType.ANONYMOUS_ID, event.getPreviousId(), "previousId");
         }
-        addTraitIdentifier(identifiers, IdentifierType.EMAIL, traits, contextTraits, "email");
-        addTraitIdentifier(identifiers, IdentifierType.PHONE, traits, contextTraits, "phone");
+        addTraitIdentifier(identifiers, placeholders, IdentifierType.EMAIL, traits, contextTraits, "email");
+        addTraitIdentifier(identifiers, placeholders, IdentifierType.PHONE, traits, contextTraits, "phone");
+        if (identifiers.isEmpty()) {
+            throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
+                    + " send the person's real userId or the SDK's anonymousId");
+        }
         return new ParsedEvent(event.build(), List.copyOf(identifiers), profileTraits);
     }
 
-    private static void addTraitIdentifier(List<IdentifierValue> out, IdentifierType type, ObjectNode traits,
-            ObjectNode contextTraits, String name) {
+    private static void addTraitIdentifier(List<IdentifierValue> out, List<String> placeholders, IdentifierType type,
+            ObjectNode traits, ObjectNode contextTraits, String name) {
         boolean top = traits.has(name);
         JsonNode value = top ? traits.get(name) : contextTraits.get(name);
         String field = (top ? "traits." : "context.traits.") + name;
@@ -109,17 +114,25 @@ public final class EventParser {
         if (!value.isTextual()) {
             throw new InvalidEventException(field, "must be a string, got " + kind(value));
         }
-        addIdentifier(out, type, value.textValue(), field);
+        addIdentifier(out, placeholders, type, value.textValue(), field);
     }
 
-    private static void addIdentifier(List<IdentifierValue> out, IdentifierType type, String raw, String field) {
+    /** Adds the identifier; a placeholder such as "undefined" is left out (and noted), never linked on. */
+    private static void addIdentifier(List<IdentifierValue> out, List<String> placeholders, IdentifierType type, String raw,
+            String field) {
         if (raw.isEmpty()) {
             return;
         }
+        IdentifierValue identifier;
         try {
-            out.add(IdentifierValue.of(type, raw));
+            identifier = IdentifierValue.of(type, raw);
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(field, e.getMessage());
+        }
+        if (IdentifierType.isPlaceholder(identifier.value())) {
+            placeholders.add(field);
+        } else {
+            out.add(identifier);
         }
     }
 

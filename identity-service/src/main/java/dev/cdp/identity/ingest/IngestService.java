@@ -41,7 +41,8 @@ public class IngestService {
             if (seen != null) {
                 return Uni.createFrom().item(new IngestOutcome(parsed.messageId(), seen.oneId, -1, true));
             }
-            return resolver.resolve(parsed.identifiers(), parsed.traits(), parsed.event().getContext().getChannel(), at)
+            return resolver.resolve(parsed.identifiers(), parsed.traits(), parsed.event().getContext().getChannel(), at,
+                            parsed.messageId())
                     .chain(resolution -> {
                         IngestedMessage message = new IngestedMessage();
                         message.messageId = parsed.messageId();

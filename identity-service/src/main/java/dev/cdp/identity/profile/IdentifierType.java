@@ -1,6 +1,7 @@
 package dev.cdp.identity.profile;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,20 +10,36 @@ import java.util.regex.Pattern;
  * in an event names a new profile's OneID.
  */
 public enum IdentifierType {
-    USER_ID("user_id"),
-    EMAIL("email"),
-    PHONE("phone"),
-    ANONYMOUS_ID("anonymous_id");
+    USER_ID("user_id", 1),
+    EMAIL("email", 5),
+    PHONE("phone", 5),
+    ANONYMOUS_ID("anonymous_id", 100);
 
     public static final List<IdentifierType> BY_PRIORITY = List.of(values());
 
     private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE_SHAPE = Pattern.compile("^\\+?[0-9 ()\\-.]{5,24}$");
+    /** Values SDKs and forms send when they have no real id; linking on them would merge strangers. */
+    private static final Set<String> PLACEHOLDERS = Set.of("null", "undefined", "none", "nil", "nan", "unknown",
+            "anonymous", "guest", "test", "0", "-1", "test@test.com", "test@example.com", "noreply@example.com");
+    private static final Pattern ALL_ZERO = Pattern.compile("^[0\\-]+$");
 
     private final String wireName;
+    private final int perProfileLimit;
 
-    IdentifierType(String wireName) {
+    IdentifierType(String wireName, int perProfileLimit) {
         this.wireName = wireName;
+        this.perProfileLimit = perProfileLimit;
+    }
+
+    /** How many identifiers of this type one profile may hold; a link beyond it is refused. */
+    public int perProfileLimit() {
+        return perProfileLimit;
+    }
+
+    /** A placeholder such as "undefined" or an all-zero device id: never an identifier. */
+    public static boolean isPlaceholder(String normalised) {
+        return PLACEHOLDERS.contains(normalised.toLowerCase(Locale.ROOT)) || ALL_ZERO.matcher(normalised).matches();
     }
 
     public String wireName() {

@@ -9,13 +9,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Resolves the identifiers seen together in one event to one profile, creating or merging
@@ -46,24 +47,29 @@ public class IdentityResolver {
      * @param ids normalised identifiers, at least one
      * @param traits traits to set on the profile (may be empty)
      * @param channel the channel the event came from
+     * @param cause what asks for the links (the event's messageId), recorded with any refusal
      */
-    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, String channel, Instant at) {
+    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, String channel, Instant at, String cause) {
         List<IdentifierValue> byPriority = ids.stream()
                 .sorted(Comparator.comparing(id -> IdentifierType.fromWireName(id.type()).ordinal()))
                 .distinct()
                 .toList();
-        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList())
-                .chain(known -> {
-                    Set<String> owners = known.stream().map(i -> i.oneId).collect(Collectors.toSet());
-                    Uni<Profile> target = switch (owners.size()) {
-                        case 0 -> create(byPriority.get(0), at);
-                        case 1 -> profiles.findByOneId(owners.iterator().next());
-                        default -> merge(owners, at);
-                    };
-                    return target.chain(profile -> attach(profile, byPriority, known, channel, at)
-                            .invoke(() -> applyTraits(profile, traits, at))
-                            .map(ignored -> new Resolution(profile.oneId, profile.ordinal, owners.isEmpty())));
-                });
+        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(known -> {
+            Map<String, String> owners = new HashMap<>();
+            known.forEach(i -> owners.put(i.key, i.oneId));
+            return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
+                LinkPlan plan = LinkPlan.of(byPriority, owners, counts);
+                List<String> group = new ArrayList<>(plan.merged());
+                if (plan.anchorOneId() != null) {
+                    group.add(0, plan.anchorOneId());
+                }
+                Uni<Profile> target = group.isEmpty() ? create(plan.newProfileFor(), at) : merge(group, at);
+                return target.chain(profile -> attach(profile, plan, known, channel, at)
+                        .chain(() -> recordRefusals(profile, plan, cause, at))
+                        .invoke(() -> applyTraits(profile, traits, at))
+                        .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty())));
+            });
+        });
     }
 
     private Uni<Profile> create(IdentifierValue primary, Instant at) {
@@ -74,9 +80,9 @@ public class IdentityResolver {
         return profiles.persist(profile);
     }
 
-    /** The oldest profile survives; the others become tombstones pointing at it. */
-    private Uni<Profile> merge(Set<String> owners, Instant at) {
-        return profiles.findByOneIds(owners).chain(found -> {
+    /** The oldest profile of the group survives; the others become tombstones pointing at it. */
+    private Uni<Profile> merge(List<String> group, Instant at) {
+        return profiles.findByOneIds(group).chain(found -> {
             Profile survivor = found.get(0);
             List<Profile> absorbed = found.subList(1, found.size());
             Uni<Void> chain = Uni.createFrom().voidItem();
@@ -94,17 +100,18 @@ public class IdentityResolver {
         });
     }
 
-    private Uni<Void> attach(Profile profile, List<IdentifierValue> ids, List<ProfileIdentifier> known, String channel,
-            Instant at) {
-        Map<String, ProfileIdentifier> byKey = known.stream().collect(Collectors.toMap(i -> i.key, Function.identity()));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (IdentifierValue id : ids) {
-            ProfileIdentifier existing = byKey.get(id.key());
-            if (existing != null) {
-                existing.lastSeenAt = at;
+    private Uni<Void> attach(Profile profile, LinkPlan plan, List<ProfileIdentifier> known, String channel, Instant at) {
+        Set<String> group = new HashSet<>(plan.merged());
+        group.add(plan.anchorOneId());
+        for (ProfileIdentifier existing : known) {
+            // The bulk move above left these managed copies stale: set the owner they now have.
+            if (group.contains(existing.oneId)) {
                 existing.oneId = profile.oneId;
-                continue;
+                existing.lastSeenAt = at;
             }
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IdentifierValue id : plan.linked()) {
             ProfileIdentifier fresh = new ProfileIdentifier();
             fresh.key = id.key();
             fresh.type = id.type();
@@ -114,6 +121,21 @@ public class IdentityResolver {
             fresh.firstSeenAt = at;
             fresh.lastSeenAt = at;
             chain = chain.chain(() -> identifiers.persist(fresh)).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<Void> recordRefusals(Profile profile, LinkPlan plan, String cause, Instant at) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (LinkPlan.Refusal refusal : plan.refused()) {
+            RefusedLink link = new RefusedLink();
+            link.profileOneId = profile.oneId;
+            link.identifierKey = refusal.identifier().key();
+            link.ownerOneId = refusal.owner();
+            link.reason = refusal.reason();
+            link.cause = cause;
+            link.at = at;
+            chain = chain.chain(() -> link.persist()).replaceWithVoid();
         }
         return chain;
     }

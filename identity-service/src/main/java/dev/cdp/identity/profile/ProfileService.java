@@ -58,7 +58,15 @@ public class ProfileService {
     /** Resolves the identifiers to a profile, creating or merging as an event naming them would. */
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
         return Transactions.withRetryOnConflict(
-                () -> resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, Instant.now()));
+                () -> resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, Instant.now(), "IdentityService/Resolve"));
+    }
+
+    /** Links refused around a profile: identifiers it did not get, and ones it kept from others. */
+    @WithSession
+    public Uni<List<RefusedLinkView>> refusedLinks(String oneId) {
+        return RefusedLink.<RefusedLink>list("profileOneId = ?1 or ownerOneId = ?1 order by at desc, id desc", oneId)
+                .map(links -> links.stream().map(l -> new RefusedLinkView(l.profileOneId, l.identifierKey, l.ownerOneId,
+                        l.reason, l.cause, l.at)).toList());
     }
 
     @WithSession

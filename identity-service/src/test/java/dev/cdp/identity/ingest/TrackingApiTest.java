@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,35 @@ class TrackingApiTest {
     }
 
     @Test
+    void aSharedDeviceDoesNotMergeTwoMembersAndTheRefusalIsExplained() {
+        String device = "family-tablet-" + UUID.randomUUID();
+        String mum = post("identify", "{\"userId\": \"mum-%s\", \"anonymousId\": \"%s\"}".formatted(device, device)).path("oneId");
+        String son = post("identify", "{\"userId\": \"son-%s\", \"anonymousId\": \"%s\"}".formatted(device, device)).path("oneId");
+
+        assertTrue(!mum.equals(son), "two members on one device stay two people");
+        given().when().get("/v1/profiles/" + mum).then().statusCode(200)
+                .body("identifiers.value", hasItem(device))
+                .body("identifiers", hasSize(2));
+        given().when().get("/v1/profiles/" + son + "/refused-links").then().statusCode(200)
+                .body("identifier", hasItem("anonymous_id:" + device))
+                .body("ownerOneId", hasItem(mum))
+                .body("reason", hasItem("merging would give one profile 2 user_id (limit 1)"));
+    }
+
+    @Test
+    void placeholderIdsAreNeverLinkedOnAndAnEventWithOnlyAPlaceholderIsRejected() {
+        String first = post("track", "{\"userId\": \"p1-%s\", \"anonymousId\": \"undefined\", \"event\": \"x\"}"
+                .formatted(UUID.randomUUID())).path("oneId");
+        String second = post("track", "{\"userId\": \"p2-%s\", \"anonymousId\": \"undefined\", \"event\": \"x\"}"
+                .formatted(UUID.randomUUID())).path("oneId");
+
+        assertTrue(!first.equals(second), "\"undefined\" joins nobody");
+        given().when().get("/v1/profiles/" + first).then().statusCode(200).body("identifiers", hasSize(1));
+        rejects("track", "{\"anonymousId\": \"00000000-0000-0000-0000-000000000000\", \"event\": \"x\"}", "anonymousId",
+                "is a placeholder value, not an identifier");
+    }
+
+    @Test
     void badInputIsRejectedWithTheFieldNamedAndNothingWritten() {
         String user = "user-" + UUID.randomUUID();
         rejects("track", "{\"userId\": \"" + user + "\", ", "body", "not valid JSON");
@@ -133,13 +163,14 @@ class TrackingApiTest {
     @Test
     void aBatchAcceptsTheValidEventsAndReportsTheOthersByIndex() {
         String user = "user-" + UUID.randomUUID();
+        String digits = String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         given().contentType(ContentType.JSON).body("""
                 {"batch": [
-                  {"type": "identify", "userId": "%1$s", "traits": {"phone": "+86 138-0013-8000"}},
+                  {"type": "identify", "userId": "%1$s", "traits": {"phone": "+86 138-%2$s-%3$s"}},
                   {"type": "track", "userId": "%1$s"},
                   {"type": "page", "userId": "%1$s", "name": "Home"}
                 ], "context": {"channel": "mini_program"}}
-                """.formatted(user))
+                """.formatted(user, digits.substring(0, 4), digits.substring(4)))
                 .when().post("/v1/batch")
                 .then().statusCode(200)
                 .body("accepted", is(2))
@@ -147,7 +178,7 @@ class TrackingApiTest {
                 .body("rejected[0].index", is(1))
                 .body("rejected[0].field", equalTo("batch[1].event"));
 
-        given().queryParam("type", "phone").queryParam("value", "+8613800138000")
+        given().queryParam("type", "phone").queryParam("value", "+86138" + digits)
                 .when().get("/v1/profiles")
                 .then().statusCode(200)
                 .body("identifiers.value", hasItem(user));

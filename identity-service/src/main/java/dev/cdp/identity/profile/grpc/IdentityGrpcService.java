@@ -82,7 +82,11 @@ public class IdentityGrpcService implements IdentityService {
     }
 
     private static IdentifierValue toDomain(Identifier identifier) {
-        return IdentifierValue.of(IdentifierType.fromWireName(identifier.getType()), identifier.getValue());
+        IdentifierValue value = IdentifierValue.of(IdentifierType.fromWireName(identifier.getType()), identifier.getValue());
+        if (IdentifierType.isPlaceholder(value.value())) {
+            throw new IllegalArgumentException("\"" + identifier.getValue() + "\" is a placeholder value, not an identifier");
+        }
+        return value;
     }
 
     private Profile toProto(ProfileView view) {

@@ -4,6 +4,7 @@ import dev.cdp.identity.profile.IdentifierType;
 import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
+import dev.cdp.identity.profile.RefusedLinkView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 
 /** Profile reads over REST, for operators and the demo; services use gRPC. */
@@ -30,6 +32,13 @@ public class ProfileResource {
     @Path("/{oneId}")
     public Uni<ProfileView> byOneId(@PathParam("oneId") String oneId) {
         return profiles.byOneId(oneId).onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId));
+    }
+
+    /** Why identifiers were not linked to or from this profile (per-type limits). */
+    @GET
+    @Path("/{oneId}/refused-links")
+    public Uni<List<RefusedLinkView>> refusedLinks(@PathParam("oneId") String oneId) {
+        return profiles.refusedLinks(oneId);
     }
 
     /** {@code GET /v1/profiles?type=email&value=ada@example.com} */

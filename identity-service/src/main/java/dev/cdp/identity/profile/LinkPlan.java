@@ -1,0 +1,125 @@
+package dev.cdp.identity.profile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the identifiers seen together in one event do to the graph, decided before anything is
+ * written: which profile the event belongs to, which profiles merge into it, which identifiers
+ * are linked to it, and which links are refused because a profile would break a per-type limit
+ * (two user_ids on one profile is two people sharing a device, not one person). The
+ * higher-priority identifier wins: a lower-priority one that would join two people is left
+ * where it is (Segment's rule).
+ *
+ * @param anchorOneId the existing profile the event belongs to, or null when a new profile named
+ *     by {@code newProfileFor} is created
+ * @param merged existing profiles that merge with the anchor, in priority order
+ * @param linked identifiers not yet known that are linked to the resulting profile
+ * @param refused the links not made, with the reason
+ */
+public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<String> merged, List<IdentifierValue> linked,
+        List<Refusal> refused) {
+
+    /** A link not made: {@code identifier} stays with {@code owner} (null when it was unknown). */
+    public record Refusal(IdentifierValue identifier, String owner, String reason) {
+    }
+
+    /**
+     * @param ids the event's identifiers, normalised, highest priority first
+     * @param owners the OneID owning each known identifier, by key
+     * @param counts how many identifiers of each type each owner holds
+     */
+    public static LinkPlan of(List<IdentifierValue> ids, Map<String, String> owners,
+            Map<String, Map<IdentifierType, Integer>> counts) {
+        IdentifierValue top = ids.get(0);
+        Set<String> candidates = new LinkedHashSet<>();
+        ids.forEach(id -> {
+            if (owners.containsKey(id.key())) {
+                candidates.add(owners.get(id.key()));
+            }
+        });
+
+        String anchor = owners.get(top.key());
+        if (anchor == null) {
+            // The top identifier is new: it joins the first profile that can take it, or starts one.
+            IdentifierType topType = type(top);
+            anchor = candidates.stream()
+                    .filter(c -> countOf(counts, c, topType) + 1 <= topType.perProfileLimit())
+                    .findFirst().orElse(null);
+        }
+
+        Map<IdentifierType, Integer> group = new EnumMap<>(IdentifierType.class);
+        if (anchor != null) {
+            group.putAll(counts.getOrDefault(anchor, Map.of()));
+        }
+        List<IdentifierValue> linked = new ArrayList<>();
+        if (!owners.containsKey(top.key())) {
+            // The top identifier's place is taken first, so no merge can crowd it out.
+            linked.add(top);
+            group.merge(type(top), 1, Integer::sum);
+        }
+        List<String> merged = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (String candidate : candidates) {
+            if (candidate.equals(anchor)) {
+                continue;
+            }
+            Map<IdentifierType, Integer> union = add(group, counts.getOrDefault(candidate, Map.of()));
+            IdentifierType broken = firstOverLimit(union);
+            if (broken == null) {
+                merged.add(candidate);
+                group = union;
+            } else {
+                ids.stream().filter(id -> candidate.equals(owners.get(id.key()))).forEach(id -> refused.add(new Refusal(id,
+                        candidate, "merging would give one profile " + union.get(broken) + " " + broken.wireName()
+                                + " (limit " + broken.perProfileLimit() + ")")));
+            }
+        }
+
+        for (IdentifierValue id : ids) {
+            if (owners.containsKey(id.key()) || id.equals(top)) {
+                continue;
+            }
+            IdentifierType type = type(id);
+            int held = group.getOrDefault(type, 0);
+            if (held + 1 <= type.perProfileLimit()) {
+                linked.add(id);
+                group.put(type, held + 1);
+            } else {
+                refused.add(new Refusal(id, null, "the profile already has " + held + " " + type.wireName()
+                        + " (limit " + type.perProfileLimit() + ")"));
+            }
+        }
+        return new LinkPlan(anchor, anchor == null ? top : null, Collections.unmodifiableList(merged),
+                Collections.unmodifiableList(linked), Collections.unmodifiableList(refused));
+    }
+
+    private static IdentifierType type(IdentifierValue id) {
+        return IdentifierType.fromWireName(id.type());
+    }
+
+    private static int countOf(Map<String, Map<IdentifierType, Integer>> counts, String oneId, IdentifierType type) {
+        return counts.getOrDefault(oneId, Map.of()).getOrDefault(type, 0);
+    }
+
+    private static Map<IdentifierType, Integer> add(Map<IdentifierType, Integer> a, Map<IdentifierType, Integer> b) {
+        Map<IdentifierType, Integer> sum = new EnumMap<>(IdentifierType.class);
+        sum.putAll(a);
+        b.forEach((type, n) -> sum.merge(type, n, Integer::sum));
+        return sum;
+    }
+
+    private static IdentifierType firstOverLimit(Map<IdentifierType, Integer> counts) {
+        for (Map.Entry<IdentifierType, Integer> entry : counts.entrySet()) {
+            if (entry.getValue() > entry.getKey().perProfileLimit()) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+}
