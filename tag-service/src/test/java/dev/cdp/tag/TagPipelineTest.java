@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.proto.v1.TagChange;
@@ -96,6 +99,40 @@ class TagPipelineTest {
         assertEquals(6, number(read, "total_spend"), 1e-9);
         assertEquals("web", read.getTagsOrThrow("last_channel").getText(), "a late event does not move last_seen_at back");
         assertEquals(now.minus(40, ChronoUnit.DAYS).getEpochSecond(), read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+    }
+
+    @Test
+    void whenProfilesMergeTheirTagsAddUpOnTheSurvivorAndLateEventsOfTheAbsorbedFollow() throws Exception {
+        String survivor = UUID.randomUUID().toString();
+        String absorbed = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        send(survivor, track("Order Completed", now.minus(3, ChronoUnit.DAYS), "web", Map.of("revenue", 10)));
+        send(absorbed, track("Order Completed", now.minus(5, ChronoUnit.DAYS), "app", Map.of("revenue", 20)));
+        send(absorbed, track("Product Viewed", now.minus(1, ChronoUnit.HOURS), "app", Map.of()));
+        awaitTags(survivor, t -> number(t, "order_count_total") == 1);
+        awaitTags(absorbed, t -> number(t, "event_count_30d") == 2);
+
+        IdentityChanged merge = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString())
+                .setChange(IdentityChange.MERGED).setOneId(survivor).setOrdinal(1)
+                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(2)).build();
+        try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
+            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+
+            ProfileTags merged = awaitTags(survivor, t -> number(t, "order_count_total") == 2);
+            assertEquals(3, number(merged, "event_count_30d"));
+            assertEquals(30, number(merged, "total_spend"), 1e-9);
+            assertEquals("app", merged.getTagsOrThrow("last_channel").getText());
+            assertEquals(now.minus(5, ChronoUnit.DAYS).getEpochSecond(), merged.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+            assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build()).await().atMost(WAIT).getTagsCount());
+            TagsChanged published = TagsChanged.parseFrom(changed.await(r -> survivor.equals(r.key()), WAIT).value());
+            assertEquals(2, published.getTagsOrThrow("order_count_total").getNumber(), 1e-9);
+        }
+
+        send(absorbed, track("Order Completed", now, "pos", Map.of("revenue", 5)));
+        ProfileTags late = awaitTags(survivor, t -> number(t, "order_count_total") == 3);
+        assertEquals(35, number(late, "total_spend"), 1e-9, "the replayed merge folded nothing twice; the late order landed here");
+        assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build()).await().atMost(WAIT).getTagsCount());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cdp.identity.ingest;
 
 import dev.cdp.identity.profile.IdentityResolver;
+import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,12 +21,15 @@ public class IngestService {
 
     private final IdentityResolver resolver;
     private final ResolvedEventPublisher publisher;
+    private final IdentityChangedPublisher merges;
     private final Counter accepted;
     private final Counter duplicates;
 
-    public IngestService(IdentityResolver resolver, ResolvedEventPublisher publisher, MeterRegistry metrics) {
+    public IngestService(IdentityResolver resolver, ResolvedEventPublisher publisher, IdentityChangedPublisher merges,
+            MeterRegistry metrics) {
         this.resolver = resolver;
         this.publisher = publisher;
+        this.merges = merges;
         this.accepted = metrics.counter("cdp.ingest.events", "outcome", "accepted");
         this.duplicates = metrics.counter("cdp.ingest.events", "outcome", "duplicate");
     }
@@ -50,6 +54,7 @@ public class IngestService {
                         message.receivedAt = at;
                         return message.<IngestedMessage>persist()
                                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                                .chain(() -> merges.publishMerges(resolution, parsed.messageId(), at))
                                 .chain(() -> publisher.publish(resolution, parsed.event()))
                                 .replaceWith(new IngestOutcome(parsed.messageId(), resolution.oneId(),
                                         resolution.ordinal(), false));

@@ -63,11 +63,12 @@ public class IdentityResolver {
                 if (plan.anchorOneId() != null) {
                     group.add(0, plan.anchorOneId());
                 }
-                Uni<Profile> target = group.isEmpty() ? create(plan.newProfileFor(), at) : merge(group, at);
+                List<Resolution.Absorbed> absorbed = new ArrayList<>();
+                Uni<Profile> target = group.isEmpty() ? create(plan.newProfileFor(), at) : merge(group, absorbed, at);
                 return target.chain(profile -> attach(profile, plan, known, channel, at)
                         .chain(() -> recordRefusals(profile, plan, cause, at))
                         .invoke(() -> applyTraits(profile, traits, at))
-                        .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty())));
+                        .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty(), List.copyOf(absorbed))));
             });
         });
     }
@@ -81,7 +82,7 @@ public class IdentityResolver {
     }
 
     /** The oldest profile of the group survives; the others become tombstones pointing at it. */
-    private Uni<Profile> merge(List<String> group, Instant at) {
+    private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Instant at) {
         return profiles.findByOneIds(group).chain(found -> {
             Profile survivor = found.get(0);
             List<Profile> absorbed = found.subList(1, found.size());
@@ -93,6 +94,7 @@ public class IdentityResolver {
                             survivor.traits = write(fillMissing(read(survivor.traits), read(other.traits)));
                             other.mergedInto = survivor.oneId;
                             other.updatedAt = at;
+                            absorbedOut.add(new Resolution.Absorbed(other.oneId, other.ordinal));
                         })
                         .replaceWithVoid();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import dev.cdp.platform.db.Transactions;
@@ -23,13 +24,15 @@ public class ProfileService {
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
     private final IdentityResolver resolver;
+    private final IdentityChangedPublisher merges;
     private final ObjectMapper json;
 
     public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentityResolver resolver,
-            ObjectMapper json) {
+            IdentityChangedPublisher merges, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.resolver = resolver;
+        this.merges = merges;
         this.json = json;
     }
 
@@ -52,13 +55,17 @@ public class ProfileService {
     public Uni<Resolution> lookup(List<IdentifierValue> ids) {
         return identifiers.findByKeys(ids.stream().map(IdentifierValue::key).toList())
                 .chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profiles.findLive(found.get(0).oneId))
-                .map(profile -> profile == null ? null : new Resolution(profile.oneId, profile.ordinal, false));
+                .map(profile -> profile == null ? null : Resolution.existing(profile.oneId, profile.ordinal));
     }
 
     /** Resolves the identifiers to a profile, creating or merging as an event naming them would. */
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
-        return Transactions.withRetryOnConflict(
-                () -> resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, Instant.now(), "IdentityService/Resolve"));
+        return Transactions.withRetryOnConflict(() -> {
+            Instant at = Instant.now();
+            String cause = "IdentityService/Resolve " + at;
+            return resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, at, cause)
+                    .call(resolution -> merges.publishMerges(resolution, cause, at));
+        });
     }
 
     /** Links refused around a profile: identifiers it did not get, and ones it kept from others. */

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.testing.TestKafka;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ResolveRequest;
@@ -45,13 +48,22 @@ class IdentityGrpcTest {
     }
 
     @Test
-    void identifiersOfTwoProfilesSeenTogetherMergeIntoTheOlderAndTheAbsorbedOneIdRedirects() {
+    void identifiersOfTwoProfilesSeenTogetherMergeIntoTheOlderAndTheAbsorbedOneIdRedirects() throws Exception {
         Identifier user = id("user_id", "u-" + UUID.randomUUID());
         Identifier device = id("anonymous_id", "d-" + UUID.randomUUID());
         ResolveResponse older = resolve(true, user);
         ResolveResponse younger = resolve(true, device);
 
-        ResolveResponse merged = resolve(true, user, device);
+        ResolveResponse merged;
+        try (TestKafka.Watch changes = TestKafka.watch("cdp.identity.changed")) {
+            merged = resolve(true, user, device);
+            IdentityChanged change = IdentityChanged.parseFrom(
+                    changes.await(r -> older.getOneId().equals(r.key()), TIMEOUT.multipliedBy(2)).value());
+            assertEquals(IdentityChange.MERGED, change.getChange());
+            assertEquals(older.getOrdinal(), change.getOrdinal());
+            assertEquals(younger.getOneId(), change.getAbsorbed(0).getOneId());
+            assertEquals(younger.getOrdinal(), change.getAbsorbed(0).getOrdinal());
+        }
 
         assertEquals(older.getOneId(), merged.getOneId());
         Profile viaAbsorbed = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build())

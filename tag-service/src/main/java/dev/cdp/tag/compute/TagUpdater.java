@@ -3,16 +3,19 @@ package dev.cdp.tag.compute;
 import com.google.protobuf.Value;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Event;
+import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.TagCatalog;
 import dev.cdp.tag.TagsConfig;
 import dev.cdp.tag.store.TagStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,10 @@ import java.util.concurrent.TimeUnit;
 /** Applies resolved events to the tags of their profile. */
 @ApplicationScoped
 public class TagUpdater {
+
+    /** How long a merged-away profile's events are still sent on; late events come within seconds. */
+    static final Duration REDIRECT_TTL = Duration.ofDays(7);
+    private static final int MAX_REDIRECTS = 3;
 
     private final TagStore store;
     private final TagsConfig config;
@@ -51,10 +58,45 @@ public class TagUpdater {
                 Integer.toString(config.dedupeWindow()),
                 Integer.toString(config.windowDays()),
                 event.getContext().getChannel());
-        return store.apply(resolved.getOneId(), args).map(update -> update == null
-                ? null
-                : new TagChanges(resolved.getOneId(), resolved.getOrdinal(), event.getMessageId(),
-                        diff(update.before(), update.after()), publicOnly(update.after())));
+        return apply(resolved.getOneId(), resolved.getOrdinal(), event.getMessageId(), args, MAX_REDIRECTS);
+    }
+
+    /** Follows the redirects merged-away profiles leave, so a late event lands on the survivor. */
+    private Uni<TagChanges> apply(String oneId, int ordinal, String messageId, List<String> args, int redirectsLeft) {
+        return store.apply(oneId, args).chain(update -> {
+            if (update == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (update.movedTo() != null) {
+                if (redirectsLeft == 0) {
+                    return Uni.createFrom().failure(new IllegalStateException("profile " + oneId + " redirects in a loop"));
+                }
+                String[] target = update.movedTo().split(":");
+                return apply(target[0], Integer.parseInt(target[1]), messageId, args, redirectsLeft - 1);
+            }
+            return Uni.createFrom().item(changes(oneId, ordinal, messageId, update));
+        });
+    }
+
+    /**
+     * Folds the tag state of profiles that merged into {@code survivor}: counts and windows add
+     * up, first and last seen take the earliest and latest. A replay finds nothing left to fold.
+     *
+     * @return the survivor's changes, one per absorbed profile that still had state
+     */
+    public Uni<List<TagChanges>> merge(IdentityChanged change) {
+        String survivor = change.getOneId() + ":" + change.getOrdinal();
+        List<String> args = List.of(Long.toString(epochDay(clock.millis())), Integer.toString(config.windowDays()),
+                Integer.toString(config.dedupeWindow()), Long.toString(REDIRECT_TTL.toSeconds()));
+        return Multi.createFrom().iterable(change.getAbsorbedList())
+                .onItem().transformToUniAndConcatenate(absorbed -> store.merge(change.getOneId(), survivor, absorbed.getOneId(), args))
+                .filter(update -> update != null)
+                .map(update -> changes(change.getOneId(), change.getOrdinal(), change.getMessageId(), update))
+                .collect().asList();
+    }
+
+    private static TagChanges changes(String oneId, int ordinal, String cause, TagStore.StoredUpdate update) {
+        return new TagChanges(oneId, ordinal, cause, diff(update.before(), update.after()), publicOnly(update.after()));
     }
 
     /** Segment's e-commerce spec puts an order's value in revenue, or total. */

@@ -1,0 +1,50 @@
+package dev.cdp.identity.profile.messaging;
+
+import dev.cdp.identity.profile.Resolution;
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.proto.v1.AbsorbedProfile;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Publishes merges on cdp.identity.changed, keyed by the surviving OneID, so the owners of
+ * per-profile state fold the absorbed profiles into the survivor. Completes when Kafka has it;
+ * does nothing when the resolution merged nothing.
+ */
+@ApplicationScoped
+public class IdentityChangedPublisher {
+
+    private final MutinyEmitter<byte[]> emitter;
+
+    public IdentityChangedPublisher(@Channel("identity-changed") MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    public Uni<Void> publishMerges(Resolution resolution, String cause, Instant at) {
+        if (resolution.absorbed().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder identity = new StringBuilder("merged/").append(resolution.oneId()).append('/').append(cause);
+        IdentityChanged.Builder change = IdentityChanged.newBuilder()
+                .setChange(IdentityChange.MERGED)
+                .setOneId(resolution.oneId())
+                .setOrdinal(resolution.ordinal())
+                .setCauseMessageId(cause)
+                .setAt(ProtoTime.timestamp(at));
+        for (Resolution.Absorbed absorbed : resolution.absorbed()) {
+            change.addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed.oneId()).setOrdinal(absorbed.ordinal()));
+            identity.append('/').append(absorbed.oneId());
+        }
+        // Derived from what changed, so the same merge published again keeps its id.
+        change.setMessageId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8)).toString());
+        return emitter.sendMessage(CdpRecords.keyed(resolution.oneId(), change.build()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cdp.tag.messaging;
+
+import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.tag.compute.TagUpdater;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes cdp.identity.changed: when profiles merge, their tag state folds into the survivor's
+ * and the survivor's changes are published like any other. Unreadable records go to
+ * cdp.dlq.tag-service with the reason.
+ */
+@ApplicationScoped
+public class IdentityChangedConsumer {
+
+    private final TagUpdater updater;
+    private final TagsChangedPublisher publisher;
+
+    public IdentityChangedConsumer(TagUpdater updater, TagsChangedPublisher publisher) {
+        this.updater = updater;
+        this.publisher = publisher;
+    }
+
+    @Incoming("identity-changed")
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        IdentityChanged change;
+        try {
+            change = CdpRecords.read(record, IdentityChanged.getDefaultInstance());
+        } catch (UnreadableRecordException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (change.getOneId().isEmpty()) {
+            return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.IdentityChanged without one_id"));
+        }
+        if (change.getChange() != IdentityChange.MERGED) {
+            return Uni.createFrom().voidItem();
+        }
+        return updater.merge(change)
+                .chain(all -> Multi.createFrom().iterable(all)
+                        .filter(changes -> !changes.changes().isEmpty())
+                        .onItem().transformToUniAndConcatenate(publisher::publish)
+                        .collect().last()
+                        .replaceWithVoid());
+    }
+}
