@@ -50,6 +50,30 @@ public class MembershipEvaluator {
                         t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
     }
 
+    /**
+     * A profile that merged into another leaves every segment it was in; the survivor's own tag
+     * change re-evaluates the survivor. A replay finds no membership left and publishes nothing.
+     */
+    public Uni<List<MembershipTransition>> leaveAll(TagSnapshot gone) {
+        return catalog.current()
+                .chain(segments -> Transactions.withRetryOnConflict(() -> memberships.listByOneId(gone.oneId()).chain(current -> {
+                    Map<String, String> names = new HashMap<>();
+                    segments.forEach(segment -> names.put(segment.id(), segment.name()));
+                    List<MembershipTransition> transitions = current.stream()
+                            .map(m -> MembershipTransition.of(m.segmentId, names.getOrDefault(m.segmentId, ""), gone, Transition.EXIT))
+                            .toList();
+                    if (transitions.isEmpty()) {
+                        return Uni.createFrom().item(transitions);
+                    }
+                    Uni<Void> deletes = Uni.createFrom().voidItem();
+                    for (Membership membership : current) {
+                        deletes = deletes.chain(() -> memberships.delete(membership));
+                    }
+                    return deletes.chain(memberships::flush).chain(() -> publisher.publish(transitions)).replaceWith(transitions);
+                })))
+                .invoke(transitions -> transitions.forEach(t -> exited.increment()));
+    }
+
     private Uni<List<MembershipTransition>> apply(List<CompiledSegment> segments, TagSnapshot snapshot) {
         return memberships.listByOneId(snapshot.oneId()).chain(current -> {
             Map<String, Membership> bySegment = new HashMap<>();

@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.Member;
@@ -90,6 +93,30 @@ class MembershipOnTagChangeTest {
                     .then().statusCode(200)
                     .body(containsString("cdp_segment_transitions_total{transition=\"enter\"}"))
                     .body(containsString("cdp_segment_transitions_total{transition=\"exit\"}"));
+        }
+    }
+
+    @Test
+    void aProfileAbsorbedByAMergeLeavesItsSegments() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("merged away " + cohort, "cohort = '" + cohort + "'");
+        String absorbed = UUID.randomUUID().toString();
+        String survivor = UUID.randomUUID().toString();
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            send(TestTags.changed(absorbed, 9, TestTags.of("cohort", cohort)));
+            membership.await(transition(absorbed, segment, Transition.ENTER), TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> isMember(segment, absorbed));
+
+            IdentityChanged merge = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString())
+                    .setChange(IdentityChange.MERGED).setOneId(survivor).setOrdinal(3)
+                    .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(9)).build();
+            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+
+            membership.await(transition(absorbed, segment, Transition.EXIT), TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> !isMember(segment, absorbed));
+            assertEquals(1, membership.collectFor(transition(absorbed, segment, Transition.EXIT), Duration.ofSeconds(1)).size(),
+                    "the replayed merge finds nothing left to leave");
         }
     }
 
