@@ -127,9 +127,12 @@ public final class Bench {
                 lagNotes.add(String.format(Locale.ROOT, "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
                         rate, lagBefore, lagAfter, ms(probe.getValueAtPercentile(50)), ms(probe.getValueAtPercentile(99)),
                         probe.getTotalCount()));
-                // Kept up: every request served at the rate, and no more backlog than one commit interval of input.
+                // Kept up: every request served, no more backlog than one commit interval of input, and
+                // no queue building in front of ingest (median latency within 5× the lightest step's).
+                long baseP50 = ingest.get(0).p50();
                 boolean kept = step.errors() == 0 && step.achievedRate() >= 0.95 * rate
-                        && lagAfter - lagBefore <= rate * COMMIT_INTERVAL.toSeconds();
+                        && lagAfter - lagBefore <= rate * COMMIT_INTERVAL.toSeconds()
+                        && step.p50() <= 5 * baseP50;
                 if (!kept) {
                     break;
                 }
