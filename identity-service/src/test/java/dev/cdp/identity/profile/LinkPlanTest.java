@@ -69,6 +69,16 @@ class LinkPlanTest {
     }
 
     @Test
+    void phonesAreStoredInE164WithTheDefaultRegionForNationalNumbers() {
+        assertEquals("+8613800138000", IdentifierType.PHONE.normalise("138 0013 8000"));
+        assertEquals("+8613800138000", IdentifierType.PHONE.normalise("+86 138-0013-8000"));
+        assertEquals("+442079460000", IdentifierType.PHONE.normalise("+44 20 7946 0000"));
+        IllegalArgumentException invalid = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> IdentifierType.PHONE.normalise("12345"));
+        assertEquals("\"12345\" is not a valid phone number in CN (write +<country code> for others)", invalid.getMessage());
+    }
+
+    @Test
     void placeholdersAreNeverIdentifiers() {
         for (String value : List.of("undefined", "NULL", "0", "00000000-0000-0000-0000-000000000000", "test@test.com")) {
             assertTrue(IdentifierType.isPlaceholder(value), value);
