@@ -1,24 +1,56 @@
--- Tag state of profiles, changed atomically; the operation is ARGV[1].
+-- Tag state of profiles, written atomically with an optimistic version check; the operation is
+-- ARGV[1]. Java computes the new state; the script only checks and writes, so a change made in
+-- between (another instance, the expiry pass, a merge) makes the write return 'conflict' and Java
+-- computes again from what is there now.
 --
--- "event": applies one event to one profile, at most once per messageId.
---   KEYS: 1 tags hash (current values and _-prefixed internals), 2 day buckets hash ("e:<day>"
---         events, "o:<day>" orders per UTC epoch day), 3 recent messageIds (sorted set),
---         4 redirect (set when this profile merged into another)
---   ARGV: op, messageId, eventDay, today, isOrder (1/0), revenueCents, eventMillis, nowMillis,
---         dedupeWindow, windowDays, channel
---   Returns {"redirect", "<oneId>:<ordinal>"} when the profile merged away, {} for a duplicate,
---   else {old hash, new hash} as flat pairs.
+-- Keys of one profile: state hash (rule buckets as JSON per tag, "_v" version, "_o" ordinal,
+-- "_s" event-log sequence of the last event applied),
+-- tags hash (current values, read by GetTags in one HGETALL), recent messageIds (sorted set),
+-- redirect (set when the profile merged into another). Plus the expiry index (sorted set of
+-- OneIDs by when a windowed value next changes by itself).
 --
--- "merge": folds an absorbed profile's state into the survivor's and leaves a redirect behind,
---   so events still in flight for the absorbed profile land on the survivor.
---   KEYS: 1-3 survivor tags, days, messageIds; 4 absorbed redirect; 5-7 absorbed tags, days, messageIds
---   ARGV: op, "<survivor oneId>:<ordinal>", today, windowDays, dedupeWindow, redirectTtlSeconds
---   Returns {} when there was nothing to fold (already merged), else {old hash, new hash} of the survivor.
---
--- Both touch only the keys they are given; a merge spans two profiles, so on Redis Cluster the
--- two would need one slot.
+-- "read"   KEYS state, tags, moved        -> {state pairs, tags pairs, moved or ''}
+-- "commit" KEYS state, tags, msgs, moved, expiry
+--          ARGV op, expectedVersion, messageId or '', nowMillis, dedupeWindow, oneId,
+--               nextChangeMillis or '', nState, state pairs..., nTags, tag pairs...
+--          -> {'ok'} | {'dup'} | {'conflict'} | {'moved', "oneId:ordinal"}
+-- "merge"  KEYS survivor state, tags, msgs, expiry, absorbed moved, state, tags, msgs
+--          ARGV op, survivorVersion, absorbedVersion, "survivorOneId:ordinal", redirectTtl,
+--               dedupeWindow, survivor oneId, absorbed oneId, nextChangeMillis or '',
+--               nState, state pairs..., nTags, tag pairs...
+--          -> {'ok'} | {'conflict'}
+-- A merge spans two profiles, so on Redis Cluster the two would need one slot.
 
 local op = ARGV[1]
+
+local function version(state)
+  return tonumber(redis.call('HGET', state, '_v') or '0')
+end
+
+-- Replaces a hash with the pairs in ARGV starting at index, preceded by their count; returns the next index.
+local function rewrite(key, index, extra)
+  redis.call('DEL', key)
+  local n = tonumber(ARGV[index])
+  local args = {}
+  for i = index + 1, index + 2 * n do
+    args[#args + 1] = ARGV[i]
+  end
+  for i = 1, #extra do
+    args[#args + 1] = extra[i]
+  end
+  if #args > 0 then
+    redis.call('HSET', key, unpack(args))
+  end
+  return index + 2 * n + 1
+end
+
+local function schedule(expiry, member, next)
+  if next == '' then
+    redis.call('ZREM', expiry, member)
+  else
+    redis.call('ZADD', expiry, next, member)
+  end
+end
 
 local function trim(recent, window)
   if redis.call('ZCARD', recent) > window then
@@ -26,106 +58,54 @@ local function trim(recent, window)
   end
 end
 
--- Drops buckets older than the window and writes the windowed counts.
-local function windows(tags, buckets, today, windowDays)
-  local oldest = today - windowDays + 1
-  local events, orders = 0, 0
-  local all = redis.call('HGETALL', buckets)
-  for i = 1, #all, 2 do
-    local field = all[i]
-    if tonumber(string.sub(field, 3)) < oldest then
-      redis.call('HDEL', buckets, field)
-    elseif string.sub(field, 1, 1) == 'e' then
-      events = events + tonumber(all[i + 1])
-    else
-      orders = orders + tonumber(all[i + 1])
-    end
-  end
-  redis.call('HSET', tags, 'event_count_30d', events, 'order_count_30d', orders)
+if op == 'read' then
+  return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('GET', KEYS[3]) or ''}
 end
 
-local function addSpend(tags, cents)
-  redis.call('HSETNX', tags, 'order_count_total', 0)
-  local spend = redis.call('HINCRBY', tags, '_spend_cents', cents)
-  redis.call('HSET', tags, 'total_spend', string.format('%.2f', spend / 100))
-end
-
--- Moves last_seen_at (with its channel) forward and first_seen_at back.
-local function seen(tags, at, channel)
-  local last = tonumber(redis.call('HGET', tags, 'last_seen_at') or '-1')
-  if at >= last then
-    redis.call('HSET', tags, 'last_seen_at', at, 'last_channel', channel)
+if op == 'commit' then
+  local state, tags, recent, moved, expiry = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+  local target = redis.call('GET', moved)
+  if target then
+    return {'moved', target}
   end
-  local first = redis.call('HGET', tags, 'first_seen_at')
-  if not first or at < tonumber(first) then
-    redis.call('HSET', tags, 'first_seen_at', at)
+  local messageId = ARGV[3]
+  if messageId ~= '' and redis.call('ZSCORE', recent, messageId) then
+    return {'dup'}
   end
-end
-
-if op == 'event' then
-  local tags, buckets, recent, redirect = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-  local moved = redis.call('GET', redirect)
-  if moved then
-    return {'redirect', moved}
+  local expected = tonumber(ARGV[2])
+  if version(state) ~= expected then
+    return {'conflict'}
   end
-  local messageId, day, today = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-  local isOrder, cents, at = ARGV[5] == '1', tonumber(ARGV[6]), tonumber(ARGV[7])
-  local dedupeWindow, windowDays, channel = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]
-  if redis.call('ZSCORE', recent, messageId) then
-    return {}
+  if messageId ~= '' then
+    redis.call('ZADD', recent, ARGV[4], messageId)
+    trim(recent, tonumber(ARGV[5]))
   end
-  redis.call('ZADD', recent, ARGV[8], messageId)
-  trim(recent, dedupeWindow)
-  local old = redis.call('HGETALL', tags)
-  -- Late events land in their own day; events older than the window only count in lifetime tags.
-  if day >= today - windowDays + 1 then
-    redis.call('HINCRBY', buckets, 'e:' .. day, 1)
-    if isOrder then redis.call('HINCRBY', buckets, 'o:' .. day, 1) end
-  end
-  windows(tags, buckets, today, windowDays)
-  redis.call('HSETNX', tags, 'order_count_total', 0)
-  if isOrder then
-    redis.call('HINCRBY', tags, 'order_count_total', 1)
-    addSpend(tags, cents)
-  else
-    redis.call('HSETNX', tags, 'total_spend', '0.00')
-  end
-  seen(tags, at, channel)
-  return {old, redis.call('HGETALL', tags)}
+  local next = rewrite(state, 8, {'_v', tostring(expected + 1)})
+  rewrite(tags, next, {})
+  schedule(expiry, ARGV[6], ARGV[7])
+  return {'ok'}
 end
 
 if op == 'merge' then
-  local tags, buckets, recent = KEYS[1], KEYS[2], KEYS[3]
-  local redirect, aTags, aBuckets, aRecent = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-  local today, windowDays, dedupeWindow = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-  redis.call('SET', redirect, ARGV[2], 'EX', ARGV[6])
-  if redis.call('EXISTS', aTags) == 0 and redis.call('EXISTS', aBuckets) == 0 then
-    return {}
+  local state, tags, recent, expiry = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+  local moved, aState, aTags, aRecent = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+  if version(state) ~= tonumber(ARGV[2]) or version(aState) ~= tonumber(ARGV[3]) then
+    return {'conflict'}
   end
-  local old = redis.call('HGETALL', tags)
-  local days = redis.call('HGETALL', aBuckets)
-  for i = 1, #days, 2 do
-    redis.call('HINCRBY', buckets, days[i], days[i + 1])
-  end
-  local absorbed = {}
-  local flat = redis.call('HGETALL', aTags)
-  for i = 1, #flat, 2 do
-    absorbed[flat[i]] = flat[i + 1]
-  end
-  redis.call('HSETNX', tags, 'order_count_total', 0)
-  redis.call('HINCRBY', tags, 'order_count_total', tonumber(absorbed['order_count_total'] or '0'))
-  addSpend(tags, tonumber(absorbed['_spend_cents'] or '0'))
-  if absorbed['first_seen_at'] then
-    seen(tags, tonumber(absorbed['first_seen_at']), redis.call('HGET', tags, 'last_channel') or absorbed['last_channel'])
-  end
-  if absorbed['last_seen_at'] then
-    seen(tags, tonumber(absorbed['last_seen_at']), absorbed['last_channel'])
-  end
+  redis.call('SET', moved, ARGV[4], 'EX', ARGV[5])
+  local next = rewrite(state, 10, {'_v', tostring(tonumber(ARGV[2]) + 1)})
+  rewrite(tags, next, {})
   redis.call('ZUNIONSTORE', recent, 2, recent, aRecent, 'AGGREGATE', 'MAX')
-  trim(recent, dedupeWindow)
-  redis.call('DEL', aTags, aBuckets, aRecent)
-  windows(tags, buckets, today, windowDays)
-  return {old, redis.call('HGETALL', tags)}
+  trim(recent, tonumber(ARGV[6]))
+  redis.call('DEL', aState, aTags, aRecent)
+  redis.call('ZREM', expiry, ARGV[8])
+  schedule(expiry, ARGV[7], ARGV[9])
+  return {'ok'}
+end
+
+if op == 'redirect' then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return {'ok'}
 end
 
 return redis.error_reply('unknown operation ' .. tostring(op))

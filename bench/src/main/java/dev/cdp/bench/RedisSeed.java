@@ -37,7 +37,7 @@ final class RedisSeed {
                     List<String> command = new ArrayList<>();
                     command.add("HSET");
                     command.add("cdp:tags:{" + oneId(i) + "}");
-                    SyntheticTags.of(i).forEach((tag, value) -> {
+                    SyntheticTags.stored(i).forEach((tag, value) -> {
                         command.add(tag);
                         command.add(value);
                     });

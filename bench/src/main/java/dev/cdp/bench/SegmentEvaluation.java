@@ -1,7 +1,6 @@
 package dev.cdp.bench;
 
-import dev.cdp.proto.v1.TagValue;
-import dev.cdp.segment.rule.Rule;
+import dev.cdp.rules.Rule;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,14 +32,14 @@ final class SegmentEvaluation {
     }
 
     static Result run(int profiles, String url, String user, String password) throws Exception {
-        List<Map<String, TagValue>> tags = new ArrayList<>(profiles);
+        List<Map<String, Object>> tags = new ArrayList<>(profiles);
         StringBuilder copy = new StringBuilder();
         for (int i = 0; i < profiles; i++) {
             Map<String, String> stored = SyntheticTags.of(i);
-            Map<String, TagValue> typed = new HashMap<>();
-            typed.put("order_count_30d", TagValue.newBuilder().setNumber(Double.parseDouble(stored.get("order_count_30d"))).build());
-            typed.put("total_spend", TagValue.newBuilder().setNumber(Double.parseDouble(stored.get("total_spend"))).build());
-            typed.put("last_channel", TagValue.newBuilder().setText(stored.get("last_channel")).build());
+            Map<String, Object> typed = new HashMap<>();
+            typed.put("order_count_30d", Double.parseDouble(stored.get("order_count_30d")));
+            typed.put("total_spend", Double.parseDouble(stored.get("total_spend")));
+            typed.put("last_channel", stored.get("last_channel"));
             tags.add(typed);
             copy.append(RedisSeed.oneId(i)).append('\t').append(stored.get("order_count_30d")).append('\t')
                     .append(stored.get("total_spend")).append('\t').append(stored.get("last_channel")).append('\n');
@@ -52,7 +51,7 @@ final class SegmentEvaluation {
         for (int pass = 0; pass < ruleTimes.length; pass++) {
             long start = System.nanoTime();
             long members = 0;
-            for (Map<String, TagValue> profile : tags) {
+            for (Map<String, Object> profile : tags) {
                 if (rule.matches(profile)) {
                     members++;
                 }

@@ -13,7 +13,7 @@ final class SyntheticTags {
     private SyntheticTags() {
     }
 
-    /** Stored form, as tag-service keeps them in Redis. */
+    /** Plain text values, as loaded into PostgreSQL for the SQL baseline. */
     static Map<String, String> of(long i) {
         SplittableRandom random = new SplittableRandom(i * 0x9E3779B97F4A7C15L + 11);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -25,5 +25,12 @@ final class SyntheticTags {
         tags.put("last_seen_at", Long.toString(NOW - random.nextLong(1, 30 * DAY)));
         tags.put("last_channel", random.nextBoolean() ? "web" : random.nextBoolean() ? "app" : "mini_program");
         return tags;
+    }
+
+    /** Stored form, as tag-service keeps them in Redis: typed text such as n:12, t:<epoch ms>, s:web. */
+    static Map<String, String> stored(long i) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        of(i).forEach((tag, value) -> stored.put(tag, (tag.endsWith("_at") ? "t:" : tag.equals("last_channel") ? "s:" : "n:") + value));
+        return stored;
     }
 }

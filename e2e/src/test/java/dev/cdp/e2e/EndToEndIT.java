@@ -115,6 +115,32 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    void aCustomTagUploadedAsAnEmailListReachesTheRightProfileAndASegmentOverItActivates() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
+                .put("name", "e2e vip " + runId).put("rule", "vip = TRUE")).get("id").asText();
+        CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
+        Person person = generator.persons(3).get(0);
+        Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), 50);
+        assertEquals(0, sent.rejected);
+        String oneId = oneIdOf(person);
+
+        try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
+            String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId + "@example.com,true\n";
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("tag-service") + "/v1/catalogue/tags/vip/values"))
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode report = JSON.readTree(response.body());
+            assertEquals(1, report.get("applied").asInt(), "the email, written in capitals, is resolved like any other: " + report);
+            assertEquals(3, report.get("unmatched").get(0).get("line").asInt(), report.toString());
+
+            ConsumerRecord<String, byte[]> entered = membership.await(r -> r.key().equals(oneId)
+                    && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);
+            assertTrue(parse(entered).getTagsOrThrow("vip").getFlag());
+        }
+    }
+
     /** Asserts all the buyer's identifiers point at one live profile row, and returns its OneID. */
     private static String oneIdOf(Person buyer) throws Exception {
         Set<String> keys = new HashSet<>();

@@ -51,6 +51,7 @@ final class Platform implements AutoCloseable {
                         .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
                 builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
                 builder.environment().put("CDP_LOG_JSON", "false");
+                builder.environment().put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
                 platform.processes.add(builder.start());
             }
             for (String service : PORTS.keySet()) {

@@ -1,38 +1,184 @@
 package dev.cdp.tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagValue;
+import dev.cdp.proto.v1.Weights;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-/** Stored tag text to the typed {@link TagValue} of the contract. */
+/**
+ * Tag values in their three forms: plain Java (Double, String, Boolean, Instant, weighted
+ * {@code Map<String, Double>}) for computing, self-describing text for Redis ({@code n:12.5},
+ * {@code s:app}, {@code b:true}, {@code t:<epoch ms>}, {@code m:{"shoes":3}}) and the contract's
+ * {@link TagValue}.
+ */
 public final class TagValues {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Double>> WEIGHTS = new TypeReference<>() {
+    };
 
     private TagValues() {
     }
 
-    public static TagValue toProto(String tag, String stored) {
-        TagCatalog.Kind kind = TagCatalog.kindOf(tag);
-        if (kind == null) {
-            throw new IllegalArgumentException("unknown tag " + tag);
+    public static String encode(Object value) {
+        if (value instanceof Double number) {
+            return "n:" + number(number);
         }
-        return switch (kind) {
-            case NUMBER -> TagValue.newBuilder().setNumber(Double.parseDouble(stored)).build();
-            case TEXT -> TagValue.newBuilder().setText(stored).build();
-            case TIME -> TagValue.newBuilder().setTime(ProtoTime.timestamp(Instant.ofEpochMilli(Long.parseLong(stored)))).build();
+        if (value instanceof String text) {
+            return "s:" + text;
+        }
+        if (value instanceof Boolean flag) {
+            return "b:" + flag;
+        }
+        if (value instanceof Instant time) {
+            return "t:" + time.toEpochMilli();
+        }
+        if (value instanceof Map<?, ?> weights) {
+            try {
+                return "m:" + JSON.writeValueAsString(weights);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        throw new IllegalArgumentException("not a tag value: " + value);
+    }
+
+    /** @return the value, or null for text that no version of this service wrote */
+    public static Object decode(String stored) {
+        if (stored == null || stored.length() < 2 || stored.charAt(1) != ':') {
+            return null;
+        }
+        String body = stored.substring(2);
+        try {
+            return switch (stored.charAt(0)) {
+                case 'n' -> Double.parseDouble(body);
+                case 's' -> body;
+                case 'b' -> Boolean.parseBoolean(body);
+                case 't' -> Instant.ofEpochMilli(Long.parseLong(body));
+                case 'm' -> JSON.readValue(body, WEIGHTS);
+                default -> null;
+            };
+        } catch (NumberFormatException | JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static TagValue toProto(Object value) {
+        TagValue.Builder proto = TagValue.newBuilder();
+        if (value instanceof Double number) {
+            proto.setNumber(number);
+        } else if (value instanceof String text) {
+            proto.setText(text);
+        } else if (value instanceof Boolean flag) {
+            proto.setFlag(flag);
+        } else if (value instanceof Instant time) {
+            proto.setTime(ProtoTime.timestamp(time));
+        } else if (value instanceof Map<?, ?> weights) {
+            proto.setWeights(Weights.newBuilder().putAllEntries((Map<String, Double>) weights));
+        }
+        return proto.build();
+    }
+
+    /** @return the plain value, or null for a value of no kind */
+    public static Object fromProto(TagValue value) {
+        return switch (value.getKindCase()) {
+            case NUMBER -> value.getNumber();
+            case TEXT -> value.getText();
+            case FLAG -> value.getFlag();
+            case TIME -> ProtoTime.instant(value.getTime());
+            case WEIGHTS -> new LinkedHashMap<>(value.getWeights().getEntriesMap());
+            case KIND_NOT_SET -> null;
         };
     }
 
-    /** The public tags of a stored hash, typed, optionally only those named. */
-    public static Map<String, TagValue> toProto(Map<String, String> stored, Set<String> only) {
-        Map<String, TagValue> tags = new LinkedHashMap<>();
-        stored.forEach((tag, value) -> {
-            if (TagCatalog.isPublic(tag) && (only.isEmpty() || only.contains(tag))) {
-                tags.put(tag, toProto(tag, value));
+    /** The value for JSON: instants as ISO-8601 text. */
+    public static Object toJson(Object value) {
+        return value instanceof Instant time ? time.toString() : value;
+    }
+
+    /** {@link #parse(ValueType, Object)}, and an enum value must be one of the tag's. */
+    public static Object parse(TagDefinition tag, Object given) {
+        Object value = parse(tag.valueType(), given);
+        if (tag.valueType() == ValueType.ENUM && !tag.enumValues().isEmpty() && !tag.enumValues().contains(value)) {
+            throw new IllegalArgumentException("\"" + value + "\" is not one of " + tag.enumValues());
+        }
+        return value;
+    }
+
+    /**
+     * A value of {@code type} given as text (a derived tag's case, a CSV cell) or as JSON.
+     *
+     * @throws IllegalArgumentException saying why the value is not of that type
+     */
+    public static Object parse(ValueType type, Object given) {
+        if (given == null) {
+            throw new IllegalArgumentException("a value is required");
+        }
+        String text = given.toString().strip();
+        switch (type) {
+            case NUMBER -> {
+                if (given instanceof Number number) {
+                    return number.doubleValue();
+                }
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("\"" + text + "\" is not a number");
+                }
             }
-        });
-        return tags;
+            case BOOL -> {
+                if (given instanceof Boolean flag) {
+                    return flag;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return Boolean.parseBoolean(text);
+                }
+                throw new IllegalArgumentException("\"" + text + "\" is not true or false");
+            }
+            case TIMESTAMP -> {
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
+                }
+            }
+            case WEIGHTED_MAP -> {
+                if (given instanceof Map<?, ?> map) {
+                    Map<String, Double> weights = new LinkedHashMap<>();
+                    map.forEach((key, weight) -> {
+                        if (!(weight instanceof Number number)) {
+                            throw new IllegalArgumentException("weight of \"" + key + "\" is not a number");
+                        }
+                        weights.put(key.toString(), number.doubleValue());
+                    });
+                    return weights;
+                }
+                throw new IllegalArgumentException("a weighted map is a JSON object of numbers, e.g. {\"shoes\": 3}");
+            }
+            default -> {
+                if (given instanceof Map<?, ?> || text.isEmpty()) {
+                    throw new IllegalArgumentException("\"" + text + "\" is not a text value");
+                }
+                return text;
+            }
+        }
+    }
+
+    private static String number(double number) {
+        if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+            return Long.toString((long) number);
+        }
+        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
     }
 }

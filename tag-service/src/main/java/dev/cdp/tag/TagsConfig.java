@@ -2,21 +2,29 @@ package dev.cdp.tag;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Set;
+import java.time.Duration;
 
-/** How the walking skeleton's tags are computed. */
+/** How tags are computed and kept. */
 @ConfigMapping(prefix = "cdp.tags")
 public interface TagsConfig {
-
-    /** Track event names that count as an order (Segment's e-commerce spec name by default). */
-    @WithDefault("Order Completed")
-    Set<String> orderEvents();
-
-    /** Days in the rolling window of the *_30d tags. */
-    @WithDefault("30")
-    int windowDays();
 
     /** How many recent messageIds per profile are remembered to drop redelivered events. */
     @WithDefault("256")
     int dedupeWindow();
+
+    /** How often every instance reloads the catalogue from PostgreSQL. */
+    @WithDefault("10s")
+    Duration catalogueRefresh();
+
+    /** How often the expiry pass looks for windows that moved on. */
+    @WithDefault("60s")
+    Duration expiryInterval();
+
+    /** How long applied events are kept for backfills; the longest window (365 days) plus a margin. */
+    @WithDefault("P400D")
+    Duration eventLogRetention();
+
+    /** How many profiles the expiry pass recomputes per round. */
+    @WithDefault("500")
+    int expiryBatch();
 }

@@ -1,24 +1,20 @@
 package dev.cdp.tag;
 
+import static dev.cdp.tag.TestEvents.number;
+import static dev.cdp.tag.TestEvents.send;
+import static dev.cdp.tag.TestEvents.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Timestamp;
-import com.google.protobuf.Value;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
-import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
-import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ProfileTags;
-import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagsChanged;
@@ -38,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TagPipelineTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = TestEvents.WAIT;
 
     @GrpcClient("tags")
     TagService tags;
@@ -169,48 +165,6 @@ class TagPipelineTest {
     }
 
     private ProfileTags awaitTags(String oneId, Predicate<ProfileTags> ready) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        ProfileTags read;
-        do {
-            read = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).await().atMost(WAIT);
-            if (ready.test(read)) {
-                return read;
-            }
-            pause();
-        } while (System.nanoTime() < deadline);
-        assertFalse(true, "tags of " + oneId + " never reached the expected state; last read " + read.getTagsMap());
-        return read;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static double number(ProfileTags tags, String tag) {
-        return tags.getTagsOrDefault(tag, dev.cdp.proto.v1.TagValue.getDefaultInstance()).getNumber();
-    }
-
-    private static void send(String oneId, Event event) {
-        ResolvedEvent resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).build();
-        TestKafka.send("cdp.events.resolved", oneId, resolved.toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
-    }
-
-    private static Event track(String name, Instant at, String channel, Map<String, Object> properties) {
-        Struct.Builder props = Struct.newBuilder();
-        properties.forEach((key, value) -> props.putFields(key, value instanceof Number n
-                ? Value.newBuilder().setNumberValue(n.doubleValue()).build()
-                : Value.newBuilder().setStringValue(value.toString()).build()));
-        return Event.newBuilder()
-                .setType(EventType.TRACK)
-                .setMessageId(UUID.randomUUID().toString())
-                .setEvent(name)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
-                .setContext(Context.newBuilder().setChannel(channel))
-                .setProperties(props)
-                .build();
+        return TestEvents.awaitTags(tags, oneId, ready);
     }
 }

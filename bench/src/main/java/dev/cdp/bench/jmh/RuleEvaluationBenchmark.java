@@ -1,7 +1,6 @@
 package dev.cdp.bench.jmh;
 
-import dev.cdp.proto.v1.TagValue;
-import dev.cdp.segment.rule.Rule;
+import dev.cdp.rules.Rule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,16 +24,16 @@ public class RuleEvaluationBenchmark {
     static final String RULE = "order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel = 'app')";
 
     private Rule rule;
-    private Map<String, TagValue> tags;
+    private Map<String, Object> tags;
 
     @Setup
     public void setUp() {
         rule = Rule.compile(RULE);
         tags = new HashMap<>();
-        tags.put("order_count_30d", TagValue.newBuilder().setNumber(2).build());
-        tags.put("event_count_30d", TagValue.newBuilder().setNumber(14).build());
-        tags.put("total_spend", TagValue.newBuilder().setNumber(88.5).build());
-        tags.put("last_channel", TagValue.newBuilder().setText("web").build());
+        tags.put("order_count_30d", 2.0);
+        tags.put("event_count_30d", 14.0);
+        tags.put("total_spend", 88.5);
+        tags.put("last_channel", "web");
     }
 
     @Benchmark
@@ -44,10 +43,10 @@ public class RuleEvaluationBenchmark {
 
     @Benchmark
     public boolean handWrittenBaseline() {
-        TagValue orders = tags.get("order_count_30d");
-        TagValue spend = tags.get("total_spend");
-        TagValue channel = tags.get("last_channel");
-        return orders != null && orders.getNumber() >= 1
-                && (spend != null && spend.getNumber() > 100 || !(channel != null && channel.getText().equals("app")));
+        Object orders = tags.get("order_count_30d");
+        Object spend = tags.get("total_spend");
+        Object channel = tags.get("last_channel");
+        return orders instanceof Double o && o >= 1
+                && (spend instanceof Double s && s > 100 || !"app".equals(channel));
     }
 }

@@ -2,8 +2,8 @@ package dev.cdp.segment.definition;
 
 import dev.cdp.segment.SegmentConfig;
 import dev.cdp.segment.definition.repository.SegmentRepository;
-import dev.cdp.segment.rule.Rule;
-import dev.cdp.segment.rule.RuleSyntaxException;
+import dev.cdp.rules.Rule;
+import dev.cdp.rules.RuleSyntaxException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

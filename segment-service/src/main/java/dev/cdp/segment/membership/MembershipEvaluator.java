@@ -81,8 +81,9 @@ public class MembershipEvaluator {
             List<MembershipTransition> transitions = new ArrayList<>();
             List<Membership> entering = new ArrayList<>();
             List<Membership> leaving = new ArrayList<>();
+            Map<String, Object> values = RuleValues.of(snapshot.tags());
             for (CompiledSegment segment : segments) {
-                boolean matches = segment.rule().matches(snapshot.tags());
+                boolean matches = segment.rule().matches(values);
                 Membership existing = bySegment.get(segment.id());
                 if (matches && existing == null) {
                     entering.add(newMembership(segment.id(), snapshot));

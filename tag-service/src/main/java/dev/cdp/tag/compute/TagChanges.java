@@ -1,13 +1,38 @@
 package dev.cdp.tag.compute;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
-/** What one event changed in a profile's tags, with the full current set (public tags only). */
-public record TagChanges(String oneId, int ordinal, String causeMessageId, List<Change> changes,
-        Map<String, String> current) {
+/**
+ * What one cause (an event, a merge, the expiry pass, an API call) changed in a profile's tags,
+ * with the full current set.
+ */
+public record TagChanges(String oneId, int ordinal, String cause, Instant at, List<Change> changes, Map<String, Object> current) {
 
-    /** One tag's value before (null when it had none) and after. */
-    public record Change(String tag, String before, String after) {
+    /** One tag's value before and after; null when it had none, or has none now. */
+    public record Change(String tag, Object before, Object after) {
+    }
+
+    static TagChanges between(String oneId, int ordinal, String cause, Instant at, Map<String, Object> before,
+            Map<String, Object> after) {
+        TreeMap<String, Change> changes = new TreeMap<>();
+        after.forEach((tag, value) -> {
+            if (!Objects.equals(before.get(tag), value)) {
+                changes.put(tag, new Change(tag, before.get(tag), value));
+            }
+        });
+        before.forEach((tag, value) -> {
+            if (!after.containsKey(tag)) {
+                changes.put(tag, new Change(tag, value, null));
+            }
+        });
+        return new TagChanges(oneId, ordinal, cause, at, List.copyOf(changes.values()), after);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
     }
 }

@@ -1,148 +1,215 @@
 package dev.cdp.tag.compute;
 
-import com.google.protobuf.Value;
-import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.IdentityChanged;
-import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
-import dev.cdp.tag.TagCatalog;
 import dev.cdp.tag.TagsConfig;
 import dev.cdp.tag.store.TagStore;
+import dev.cdp.tag.store.TagStore.Outcome;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** Applies resolved events to the tags of their profile. */
+/**
+ * Every change to a profile's tags: events, merges, the expiry pass and values set through the
+ * API. Each reads the profile's state, computes with the current engine and writes only if no
+ * one else wrote in between; otherwise it computes again from what is there.
+ */
 @ApplicationScoped
 public class TagUpdater {
 
     /** How long a merged-away profile's events are still sent on; late events come within seconds. */
     static final Duration REDIRECT_TTL = Duration.ofDays(7);
     private static final int MAX_REDIRECTS = 3;
+    private static final int MAX_ATTEMPTS = 16;
 
     private final TagStore store;
+    private final Engines engines;
     private final TagsConfig config;
     private final Clock clock;
 
-    public TagUpdater(TagStore store, TagsConfig config) {
+    public TagUpdater(TagStore store, Engines engines, TagsConfig config) {
         this.store = store;
+        this.engines = engines;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
 
-    /** @return the changes, or null when this messageId was applied before */
-    public Uni<TagChanges> apply(ResolvedEvent resolved) {
-        Event event = resolved.getEvent();
-        Instant at = ProtoTime.instant(event.getTimestamp());
-        boolean order = event.getType() == EventType.TRACK && config.orderEvents().contains(event.getEvent());
-        List<String> args = List.of(
-                event.getMessageId(),
-                Long.toString(epochDay(at.toEpochMilli())),
-                Long.toString(epochDay(clock.millis())),
-                order ? "1" : "0",
-                Long.toString(order ? revenueCents(event) : 0),
-                Long.toString(at.toEpochMilli()),
-                Long.toString(clock.millis()),
-                Integer.toString(config.dedupeWindow()),
-                Integer.toString(config.windowDays()),
-                event.getContext().getChannel());
-        return apply(resolved.getOneId(), resolved.getOrdinal(), event.getMessageId(), args, MAX_REDIRECTS);
+    /**
+     * @param seq where the event-log put the event
+     * @return the changes (possibly none), or null when this messageId was applied before
+     */
+    public Uni<TagChanges> apply(ResolvedEvent resolved, long seq) {
+        EventFacts event = EventFacts.of(resolved.getEvent());
+        return apply(resolved.getOneId(), resolved.getOrdinal(), event, seq, MAX_REDIRECTS, MAX_ATTEMPTS);
     }
 
-    /** Follows the redirects merged-away profiles leave, so a late event lands on the survivor. */
-    private Uni<TagChanges> apply(String oneId, int ordinal, String messageId, List<String> args, int redirectsLeft) {
-        return store.apply(oneId, args).chain(update -> {
-            if (update == null) {
-                return Uni.createFrom().nullItem();
+    private Uni<TagChanges> apply(String oneId, int ordinal, EventFacts event, long seq, int redirectsLeft, int attemptsLeft) {
+        Instant now = clock.instant();
+        return store.read(oneId).chain(read -> {
+            if (read.movedTo() != null) {
+                return follow(read.movedTo(), event, seq, redirectsLeft, oneId);
             }
-            if (update.movedTo() != null) {
-                if (redirectsLeft == 0) {
-                    return Uni.createFrom().failure(new IllegalStateException("profile " + oneId + " redirects in a loop"));
-                }
-                String[] target = update.movedTo().split(":");
-                return apply(target[0], Integer.parseInt(target[1]), messageId, args, redirectsLeft - 1);
-            }
-            return Uni.createFrom().item(changes(oneId, ordinal, messageId, update));
+            ProfileState state = read.applying(ordinal, seq);
+            Map<String, Object> before = new HashMap<>(state.values());
+            TagEngine engine = engines.current();
+            engine.apply(state, event, now);
+            Map<String, Object> after = engine.values(state, now);
+            return store.commit(oneId, state, after, event.messageId(), now, config.dedupeWindow(), engine.nextChange(state))
+                    .chain(outcome -> switch (outcome.kind()) {
+                        case WRITTEN -> Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), event.messageId(), now, before, after));
+                        case DUPLICATE -> Uni.createFrom().nullItem();
+                        case MOVED -> follow(outcome.movedTo(), event, seq, redirectsLeft, oneId);
+                        case CONFLICT -> retry(attemptsLeft, oneId, () -> apply(oneId, ordinal, event, seq, redirectsLeft, attemptsLeft - 1));
+                    });
         });
     }
 
+    /** Follows the redirect a merged-away profile leaves, so a late event lands on the survivor. */
+    private Uni<TagChanges> follow(String target, EventFacts event, long seq, int redirectsLeft, String from) {
+        if (redirectsLeft == 0) {
+            return Uni.createFrom().failure(new IllegalStateException("profile " + from + " redirects in a loop"));
+        }
+        int colon = target.lastIndexOf(':');
+        return apply(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), event, seq, redirectsLeft - 1, MAX_ATTEMPTS);
+    }
+
     /**
-     * Folds the tag state of profiles that merged into {@code survivor}: counts and windows add
-     * up, first and last seen take the earliest and latest. A replay finds nothing left to fold.
+     * Folds the tag state of profiles that merged into the survivor: buckets add up day by day,
+     * first and last take the earliest and latest, the survivor's custom values win. A replay
+     * finds nothing left to fold.
      *
      * @return the survivor's changes, one per absorbed profile that still had state
      */
     public Uni<List<TagChanges>> merge(IdentityChanged change) {
-        String survivor = change.getOneId() + ":" + change.getOrdinal();
-        List<String> args = List.of(Long.toString(epochDay(clock.millis())), Integer.toString(config.windowDays()),
-                Integer.toString(config.dedupeWindow()), Long.toString(REDIRECT_TTL.toSeconds()));
         return Multi.createFrom().iterable(change.getAbsorbedList())
-                .onItem().transformToUniAndConcatenate(absorbed -> store.merge(change.getOneId(), survivor, absorbed.getOneId(), args))
-                .filter(update -> update != null)
-                .map(update -> changes(change.getOneId(), change.getOrdinal(), change.getMessageId(), update))
+                .onItem().transformToUniAndConcatenate(absorbed -> merge(change, absorbed, MAX_ATTEMPTS))
+                .filter(changes -> changes != null)
                 .collect().asList();
     }
 
-    private static TagChanges changes(String oneId, int ordinal, String cause, TagStore.StoredUpdate update) {
-        return new TagChanges(oneId, ordinal, cause, diff(update.before(), update.after()), publicOnly(update.after()));
-    }
-
-    /** Segment's e-commerce spec puts an order's value in revenue, or total. */
-    static long revenueCents(Event event) {
-        Map<String, Value> properties = event.getProperties().getFieldsMap();
-        Value amount = properties.containsKey("revenue") ? properties.get("revenue") : properties.get("total");
-        if (amount == null) {
-            return 0;
-        }
-        BigDecimal value = switch (amount.getKindCase()) {
-            case NUMBER_VALUE -> BigDecimal.valueOf(amount.getNumberValue());
-            case STRING_VALUE -> parseOrZero(amount.getStringValue());
-            default -> BigDecimal.ZERO;
-        };
-        return value.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
-    }
-
-    private static BigDecimal parseOrZero(String text) {
-        try {
-            return new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            return BigDecimal.ZERO;
-        }
-    }
-
-    private static long epochDay(long millis) {
-        return Math.floorDiv(millis, TimeUnit.DAYS.toMillis(1));
-    }
-
-    private static List<TagChanges.Change> diff(Map<String, String> before, Map<String, String> after) {
-        List<TagChanges.Change> changes = new ArrayList<>();
-        new TreeMap<>(after).forEach((tag, value) -> {
-            if (TagCatalog.isPublic(tag) && !Objects.equals(before.get(tag), value)) {
-                changes.add(new TagChanges.Change(tag, before.get(tag), value));
+    private Uni<TagChanges> merge(IdentityChanged change, AbsorbedProfile absorbed, int attemptsLeft) {
+        Instant now = clock.instant();
+        String survivorTarget = TagStore.member(change.getOneId(), change.getOrdinal());
+        return Uni.combine().all().unis(store.read(change.getOneId()), store.read(absorbed.getOneId())).asTuple().chain(both -> {
+            ProfileState absorbedState = both.getItem2();
+            if (!absorbedState.exists()) {
+                return store.redirect(absorbed.getOneId(), survivorTarget, REDIRECT_TTL).replaceWith((TagChanges) null);
             }
+            ProfileState survivor = both.getItem1().applying(change.getOrdinal(), absorbedState.lastSeq());
+            Map<String, Object> before = new HashMap<>(survivor.values());
+            TagEngine engine = engines.current();
+            TagEngine.merge(survivor, absorbedState);
+            Map<String, Object> after = engine.values(survivor, now);
+            return store.merge(change.getOneId(), survivor, after, absorbed.getOneId(), absorbedState, REDIRECT_TTL,
+                            config.dedupeWindow(), engine.nextChange(survivor))
+                    .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
+                            ? Uni.createFrom().item(TagChanges.between(change.getOneId(), change.getOrdinal(), change.getMessageId(), now,
+                                    before, after))
+                            : retry(attemptsLeft, change.getOneId(), () -> merge(change, absorbed, attemptsLeft - 1)));
         });
-        return changes;
     }
 
-    private static Map<String, String> publicOnly(Map<String, String> stored) {
-        Map<String, String> tags = new TreeMap<>();
-        stored.forEach((tag, value) -> {
-            if (TagCatalog.isPublic(tag)) {
-                tags.put(tag, value);
+    /**
+     * Recomputes a profile's values at {@code now} with no new event: windows that moved on lose
+     * their old days, derived tags follow. Used by the expiry pass and after catalogue changes.
+     *
+     * @return the changes, or null when the profile has no state (any more)
+     */
+    public Uni<TagChanges> recompute(String oneId, Instant now, String cause) {
+        return change(oneId, cause, now, values -> {
+        }, true, MAX_ATTEMPTS);
+    }
+
+    /**
+     * Sets (or, with a null value, clears) custom and model tag values; derived tags follow.
+     *
+     * @param values already checked against the catalogue
+     */
+    public Uni<TagChanges> set(String oneId, Map<String, Object> values, String cause) {
+        return change(oneId, cause, clock.instant(), current -> values.forEach((tag, value) -> {
+            if (value == null) {
+                current.remove(tag);
+            } else {
+                current.put(tag, value);
             }
+        }), false, MAX_ATTEMPTS);
+    }
+
+    /**
+     * Replaces one rule tag's buckets with those computed from the profile's logged events up to
+     * the last one its state has applied; later events reach the tag in real time.
+     *
+     * @param eventsUpTo the profile's logged events up to a sequence number, in order
+     * @return the changes, or null for a profile that has no state here (merged away, or never seen)
+     */
+    public Uni<TagChanges> backfill(String oneId, RuleTag rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause) {
+        return backfill(oneId, rule, eventsUpTo, cause, MAX_ATTEMPTS);
+    }
+
+    private Uni<TagChanges> backfill(String oneId, RuleTag rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause, int attemptsLeft) {
+        Instant now = clock.instant();
+        long today = RuleTag.epochDay(now.toEpochMilli());
+        return store.read(oneId).chain(state -> {
+            if (state.movedTo() != null || !state.exists()) {
+                return Uni.createFrom().nullItem();
+            }
+            return eventsUpTo.apply(state.lastSeq()).chain(events -> {
+                RuleState buckets = new RuleState();
+                for (Event logged : events) {
+                    EventFacts event = EventFacts.of(logged);
+                    if (rule.accepts(event)) {
+                        rule.apply(buckets, event, today);
+                    }
+                }
+                Map<String, Object> before = new HashMap<>(state.values());
+                state.rules().put(rule.code(), buckets);
+                TagEngine engine = engines.current();
+                Map<String, Object> after = engine.values(state, now);
+                return store.commit(oneId, state, after, null, now, config.dedupeWindow(), engine.nextChange(state))
+                        .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
+                                ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
+                                : retry(attemptsLeft, oneId, () -> backfill(oneId, rule, eventsUpTo, cause, attemptsLeft - 1)));
+            });
         });
-        return tags;
+    }
+
+    private interface Edit {
+        void apply(Map<String, Object> values);
+    }
+
+    private Uni<TagChanges> change(String oneId, String cause, Instant now, Edit edit, boolean mustExist, int attemptsLeft) {
+        return store.read(oneId).chain(state -> {
+            if (state.movedTo() != null) {
+                int colon = state.movedTo().lastIndexOf(':');
+                return change(state.movedTo().substring(0, colon), cause, now, edit, mustExist, attemptsLeft);
+            }
+            if (mustExist && !state.exists()) {
+                return store.unschedule(oneId).replaceWith((TagChanges) null);
+            }
+            Map<String, Object> before = new HashMap<>(state.values());
+            edit.apply(state.values());
+            TagEngine engine = engines.current();
+            Map<String, Object> after = engine.values(state, now);
+            return store.commit(oneId, state, after, null, now, config.dedupeWindow(), engine.nextChange(state))
+                    .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
+                            ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
+                            : retry(attemptsLeft, oneId, () -> change(oneId, cause, now, edit, mustExist, attemptsLeft - 1)));
+        });
+    }
+
+    private static <T> Uni<T> retry(int attemptsLeft, String oneId, java.util.function.Supplier<Uni<? extends T>> again) {
+        if (attemptsLeft <= 1) {
+            return Uni.createFrom().failure(new IllegalStateException("profile " + oneId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
+        }
+        return Uni.createFrom().deferred(again);
     }
 }

@@ -2,7 +2,9 @@ package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.tag.compute.TagUpdater;
 import io.smallrye.mutiny.Multi;
@@ -19,10 +21,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class IdentityChangedConsumer {
 
+    private final EventLog log;
     private final TagUpdater updater;
     private final TagsChangedPublisher publisher;
 
-    public IdentityChangedConsumer(TagUpdater updater, TagsChangedPublisher publisher) {
+    public IdentityChangedConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher) {
+        this.log = log;
         this.updater = updater;
         this.publisher = publisher;
     }
@@ -41,9 +45,14 @@ public class IdentityChangedConsumer {
         if (change.getChange() != IdentityChange.MERGED) {
             return Uni.createFrom().voidItem();
         }
-        return updater.merge(change)
+        // The log moves first: a backfill of the survivor then finds the absorbed profile's events.
+        Uni<Void> rekeyed = Uni.createFrom().voidItem();
+        for (AbsorbedProfile absorbed : change.getAbsorbedList()) {
+            rekeyed = rekeyed.call(() -> log.rekey(absorbed.getOneId(), change.getOneId()));
+        }
+        return rekeyed.chain(() -> updater.merge(change))
                 .chain(all -> Multi.createFrom().iterable(all)
-                        .filter(changes -> !changes.changes().isEmpty())
+                        .filter(changes -> !changes.isEmpty())
                         .onItem().transformToUniAndConcatenate(publisher::publish)
                         .collect().last()
                         .replaceWithVoid());

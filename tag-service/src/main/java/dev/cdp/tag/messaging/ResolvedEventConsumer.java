@@ -3,6 +3,7 @@ package dev.cdp.tag.messaging;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.compute.TagUpdater;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +19,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ResolvedEventConsumer {
 
+    private final EventLog log;
     private final TagUpdater updater;
     private final TagsChangedPublisher publisher;
     private final Counter applied;
     private final Counter duplicates;
 
-    public ResolvedEventConsumer(TagUpdater updater, TagsChangedPublisher publisher, MeterRegistry metrics) {
+    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, MeterRegistry metrics) {
+        this.log = log;
         this.updater = updater;
         this.publisher = publisher;
         this.applied = metrics.counter("cdp.tag.events", "outcome", "applied");
@@ -41,13 +44,13 @@ public class ResolvedEventConsumer {
         if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id"));
         }
-        return updater.apply(event).chain(changes -> {
+        return log.append(event.getOneId(), event.getEvent()).chain(seq -> updater.apply(event, seq)).chain(changes -> {
             if (changes == null) {
                 duplicates.increment();
                 return Uni.createFrom().voidItem();
             }
             applied.increment();
-            return changes.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(changes);
+            return changes.isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(changes);
         });
     }
 }

@@ -9,8 +9,6 @@ import dev.cdp.tag.compute.TagChanges;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes tag changes on cdp.tags.changed, keyed by OneID; completes when Kafka has them. */
@@ -27,15 +25,16 @@ public class TagsChangedPublisher {
         TagsChanged.Builder payload = TagsChanged.newBuilder()
                 .setOneId(changes.oneId())
                 .setOrdinal(changes.ordinal())
-                .setCauseMessageId(changes.causeMessageId())
-                .setChangedAt(ProtoTime.timestamp(Instant.now()))
-                .putAllTags(TagValues.toProto(changes.current(), Set.of()));
+                .setCauseMessageId(changes.cause())
+                .setChangedAt(ProtoTime.timestamp(changes.at()));
+        changes.current().forEach((tag, value) -> payload.putTags(tag, TagValues.toProto(value)));
         for (TagChanges.Change change : changes.changes()) {
-            TagChange.Builder proto = TagChange.newBuilder()
-                    .setTag(change.tag())
-                    .setNewValue(TagValues.toProto(change.tag(), change.after()));
+            TagChange.Builder proto = TagChange.newBuilder().setTag(change.tag());
             if (change.before() != null) {
-                proto.setOldValue(TagValues.toProto(change.tag(), change.before()));
+                proto.setOldValue(TagValues.toProto(change.before()));
+            }
+            if (change.after() != null) {
+                proto.setNewValue(TagValues.toProto(change.after()));
             }
             payload.addChanges(proto);
         }

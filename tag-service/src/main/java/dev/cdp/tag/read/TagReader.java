@@ -1,29 +1,49 @@
 package dev.cdp.tag.read;
 
-import dev.cdp.proto.v1.TagValue;
-import dev.cdp.tag.TagValues;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.store.TagStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Current tag values, typed, straight from Redis. */
+/** Current tag values straight from Redis, limited to active tags and to what the caller asked for. */
 @ApplicationScoped
 public class TagReader {
 
     private final TagStore store;
+    private final Engines engines;
 
-    public TagReader(TagStore store) {
+    public TagReader(TagStore store, Engines engines) {
         this.store = store;
+        this.engines = engines;
     }
 
-    public Uni<Map<String, TagValue>> tags(String oneId, Set<String> only) {
-        return store.read(oneId).map(stored -> TagValues.toProto(stored, only));
+    /**
+     * @param only tag codes to return; all when empty
+     * @param category only tags of this category; all when null or empty
+     */
+    public Uni<Map<String, Object>> tags(String oneId, Set<String> only, String category) {
+        return store.values(oneId).map(values -> select(values, only, category));
     }
 
-    public Uni<List<Map<String, TagValue>>> tags(List<String> oneIds, Set<String> only) {
-        return store.readAll(oneIds).map(all -> all.stream().map(stored -> TagValues.toProto(stored, only)).toList());
+    public Uni<List<Map<String, Object>>> tags(List<String> oneIds, Set<String> only) {
+        return store.values(oneIds).map(all -> all.stream().map(values -> select(values, only, null)).toList());
+    }
+
+    private Map<String, Object> select(Map<String, Object> values, Set<String> only, String category) {
+        Map<String, TagDefinition> active = engines.current().active();
+        Map<String, Object> selected = new HashMap<>(values.size() * 2);
+        values.forEach((code, value) -> {
+            TagDefinition tag = active.get(code);
+            if (tag != null && (only.isEmpty() || only.contains(code))
+                    && (category == null || category.isEmpty() || category.equals(tag.category()))) {
+                selected.put(code, value);
+            }
+        });
+        return selected;
     }
 }

@@ -1,10 +1,15 @@
 package dev.cdp.tag.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.tag.TagValues;
+import dev.cdp.tag.compute.ProfileState;
+import dev.cdp.tag.compute.RuleState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -21,95 +28,186 @@ import java.util.stream.Stream;
 
 /**
  * Redis layout, one profile at a time: {@code cdp:tags:{oneId}} holds the current values (one
- * HGETALL serves a read), {@code cdp:tagdays:{oneId}} the day buckets of windowed counters,
- * {@code cdp:tagmsgs:{oneId}} the recent messageIds and {@code cdp:tagmoved:{oneId}} where a
- * merged-away profile's events go. The braces keep a profile's keys in one Redis Cluster slot.
- * All changes run in one script, {@code tags.lua}.
+ * HGETALL serves a read), {@code cdp:tagstate:{oneId}} the rule tags' buckets and the version,
+ * {@code cdp:tagmsgs:{oneId}} the recent messageIds, {@code cdp:tagmoved:{oneId}} where a
+ * merged-away profile's events go; {@code cdp:tagexpiry} indexes profiles by when a windowed
+ * value next changes. The braces keep a profile's keys in one Redis Cluster slot. Every write
+ * runs in {@code tags.lua}, checked against the version it was computed from.
  */
 @ApplicationScoped
 public class TagStore {
 
+    public static final String EXPIRY_KEY = "cdp:tagexpiry";
     private static final String SCRIPT = load("/tags.lua");
     private static final String SCRIPT_SHA = sha1(SCRIPT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveSortedSetCommands<String, String> sortedSets;
 
     public TagStore(ReactiveRedisDataSource redis) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
+        this.sortedSets = redis.sortedSet(String.class, String.class);
     }
 
     public static String tagsKey(String oneId) {
         return "cdp:tags:{" + oneId + "}";
     }
 
-    /** The stored tag hash of a profile; empty when it has none. */
-    public Uni<Map<String, String>> read(String oneId) {
-        return hashes.hgetall(tagsKey(oneId));
+    /** The stored values of a profile, decoded; empty when it has none. */
+    public Uni<Map<String, Object>> values(String oneId) {
+        return hashes.hgetall(tagsKey(oneId)).map(TagStore::decode);
     }
 
     /** Reads many profiles; Redis pipelines the concurrent commands on its connections. */
-    public Uni<List<Map<String, String>>> readAll(List<String> oneIds) {
+    public Uni<List<Map<String, Object>>> values(List<String> oneIds) {
         if (oneIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(oneIds.stream().map(this::read).toList()).andFailFast();
+        return Uni.join().all(oneIds.stream().map(this::values).toList()).andFailFast();
     }
 
-    /**
-     * Applies one event to a profile.
-     *
-     * @return null when the messageId was already applied; {@link StoredUpdate#movedTo} set when
-     *     the profile merged into another and nothing was applied
-     */
-    public Uni<StoredUpdate> apply(String oneId, List<String> args) {
-        List<String> keys = profileKeys(oneId);
-        keys.add(movedKey(oneId));
-        return run(keys, "event", args).map(response -> {
-            if (response.size() == 0) {
-                return null;
-            }
-            if (response.get(0).type() != ResponseType.MULTI) {
-                return StoredUpdate.moved(response.get(1).toString());
-            }
-            return new StoredUpdate(pairs(response.get(0)), pairs(response.get(1)), null);
+    /** A profile's whole state in one round trip. */
+    public Uni<ProfileState> read(String oneId) {
+        return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId)), List.of("read")).map(response -> {
+            Map<String, String> state = pairs(response.get(0));
+            Map<String, RuleState> rules = new HashMap<>();
+            state.forEach((field, json) -> {
+                if (!field.startsWith("_")) {
+                    rules.put(field, parse(json));
+                }
+            });
+            String moved = response.get(2).toString();
+            return new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
+                    Integer.parseInt(state.getOrDefault("_o", "0")), Long.parseLong(state.getOrDefault("_s", "0")), rules,
+                    decode(pairs(response.get(1))),
+                    moved.isEmpty() ? null : moved);
         });
     }
 
     /**
-     * Folds an absorbed profile's tag state into the survivor's and points the absorbed profile's
-     * late events at it ({@code survivor} is "oneId:ordinal").
+     * Writes a profile's new state if it is still at the version it was read at.
      *
-     * @return null when there was nothing to fold, as on a replay
+     * @param messageId the event's, recorded so a redelivery is recognised; null for other changes
      */
-    public Uni<StoredUpdate> merge(String survivorOneId, String survivor, String absorbedOneId, List<String> args) {
-        List<String> keys = profileKeys(survivorOneId);
-        keys.add(movedKey(absorbedOneId));
-        keys.addAll(profileKeys(absorbedOneId));
-        List<String> all = new ArrayList<>();
-        all.add(survivor);
-        all.addAll(args);
-        return run(keys, "merge", all).map(response -> response.size() == 0
-                ? null
-                : new StoredUpdate(pairs(response.get(0)), pairs(response.get(1)), null));
+    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Object> values, String messageId,
+            Instant now, int dedupeWindow, Instant nextChange) {
+        List<String> args = new ArrayList<>(List.of("commit", Long.toString(state.version()),
+                messageId == null ? "" : messageId, Long.toString(now.toEpochMilli()), Integer.toString(dedupeWindow),
+                oneId, nextChange == null ? "" : Long.toString(nextChange.toEpochMilli())));
+        appendState(args, state);
+        appendValues(args, values);
+        return run(List.of(stateKey(oneId), tagsKey(oneId), msgsKey(oneId), movedKey(oneId), EXPIRY_KEY), args)
+                .map(response -> switch (response.get(0).toString()) {
+                    case "ok" -> Outcome.WRITTEN;
+                    case "dup" -> Outcome.DUPLICATE;
+                    case "conflict" -> Outcome.CONFLICT;
+                    default -> Outcome.moved(response.get(1).toString());
+                });
+    }
+
+    /** Writes the survivor's merged state, deletes the absorbed profile's and leaves its redirect. */
+    public Uni<Outcome> merge(String survivorOneId, ProfileState survivor, Map<String, Object> values, String absorbedOneId,
+            ProfileState absorbed, Duration redirectTtl, int dedupeWindow, Instant nextChange) {
+        List<String> args = new ArrayList<>(List.of("merge", Long.toString(survivor.version()), Long.toString(absorbed.version()),
+                member(survivorOneId, survivor.ordinal()), Long.toString(redirectTtl.toSeconds()), Integer.toString(dedupeWindow),
+                survivorOneId, absorbedOneId,
+                nextChange == null ? "" : Long.toString(nextChange.toEpochMilli())));
+        appendState(args, survivor);
+        appendValues(args, values);
+        List<String> keys = List.of(stateKey(survivorOneId), tagsKey(survivorOneId), msgsKey(survivorOneId), EXPIRY_KEY,
+                movedKey(absorbedOneId), stateKey(absorbedOneId), tagsKey(absorbedOneId), msgsKey(absorbedOneId));
+        return run(keys, args).map(response -> "ok".equals(response.get(0).toString()) ? Outcome.WRITTEN : Outcome.CONFLICT);
+    }
+
+    /** Points a merged-away profile that had no tag state at the survivor ("oneId:ordinal"). */
+    public Uni<Void> redirect(String absorbedOneId, String survivor, Duration ttl) {
+        return run(List.of(movedKey(absorbedOneId)), List.of("redirect", survivor, Long.toString(ttl.toSeconds()))).replaceWithVoid();
+    }
+
+    /** Profiles (OneIDs) whose windowed values change by {@code now}, oldest first. */
+    public Uni<List<String>> due(Instant now, int limit) {
+        return redis.execute("ZRANGEBYSCORE", EXPIRY_KEY, "-inf", Long.toString(now.toEpochMilli()), "LIMIT", "0", Integer.toString(limit))
+                .map(response -> {
+                    List<String> due = new ArrayList<>(response.size());
+                    response.forEach(member -> due.add(member.toString()));
+                    return due;
+                });
+    }
+
+    public Uni<Void> unschedule(String oneId) {
+        return sortedSets.zrem(EXPIRY_KEY, oneId).replaceWithVoid();
+    }
+
+    /** How a profile is named in a redirect. */
+    public static String member(String oneId, int ordinal) {
+        return oneId + ":" + ordinal;
+    }
+
+    private static void appendState(List<String> args, ProfileState state) {
+        args.add(Integer.toString(state.rules().size() + 2));
+        args.add("_o");
+        args.add(Integer.toString(state.ordinal()));
+        args.add("_s");
+        args.add(Long.toString(state.lastSeq()));
+        state.rules().forEach((code, buckets) -> {
+            args.add(code);
+            try {
+                args.add(JSON.writeValueAsString(buckets));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void appendValues(List<String> args, Map<String, Object> values) {
+        args.add(Integer.toString(values.size()));
+        values.forEach((code, value) -> {
+            args.add(code);
+            args.add(TagValues.encode(value));
+        });
+    }
+
+    private static RuleState parse(String json) {
+        try {
+            return JSON.readValue(json, RuleState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> decode(Map<String, String> stored) {
+        Map<String, Object> values = new HashMap<>(stored.size() * 2);
+        stored.forEach((code, text) -> {
+            Object value = TagValues.decode(text);
+            if (value != null) {
+                values.put(code, value);
+            }
+        });
+        return values;
     }
 
     /** By the script's hash; after a Redis restart has emptied the script cache, once with its text. */
-    private Uni<Response> run(List<String> keys, String op, List<String> args) {
-        return execute("EVALSHA", SCRIPT_SHA, keys, op, args)
+    private Uni<Response> run(List<String> keys, List<String> args) {
+        return execute("EVALSHA", SCRIPT_SHA, keys, args)
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> execute("EVAL", SCRIPT, keys, op, args));
+                .recoverWithUni(() -> execute("EVAL", SCRIPT, keys, args));
     }
 
-    private Uni<Response> execute(String command, String script, List<String> keys, String op, List<String> args) {
-        String[] arguments = Stream.of(Stream.of(script, Integer.toString(keys.size())), keys.stream(), Stream.of(op), args.stream())
+    private Uni<Response> execute(String command, String script, List<String> keys, List<String> args) {
+        String[] arguments = Stream.of(Stream.of(script, Integer.toString(keys.size())), keys.stream(), args.stream())
                 .flatMap(s -> s).toArray(String[]::new);
         return redis.execute(command, arguments);
     }
 
-    private static List<String> profileKeys(String oneId) {
-        return new ArrayList<>(List.of(tagsKey(oneId), "cdp:tagdays:{" + oneId + "}", "cdp:tagmsgs:{" + oneId + "}"));
+    private static String stateKey(String oneId) {
+        return "cdp:tagstate:{" + oneId + "}";
+    }
+
+    private static String msgsKey(String oneId) {
+        return "cdp:tagmsgs:{" + oneId + "}";
     }
 
     private static String movedKey(String oneId) {
@@ -140,14 +238,17 @@ public class TagStore {
         }
     }
 
-    /**
-     * A profile's stored hash before and after one change; or, with {@code movedTo} set
-     * ("oneId:ordinal"), the profile it merged into.
-     */
-    public record StoredUpdate(Map<String, String> before, Map<String, String> after, String movedTo) {
+    /** What became of a write; {@code movedTo} ("oneId:ordinal") when the profile merged away. */
+    public record Outcome(Kind kind, String movedTo) {
 
-        static StoredUpdate moved(String target) {
-            return new StoredUpdate(Map.of(), Map.of(), target);
+        public enum Kind { WRITTEN, DUPLICATE, CONFLICT, MOVED }
+
+        static final Outcome WRITTEN = new Outcome(Kind.WRITTEN, null);
+        static final Outcome DUPLICATE = new Outcome(Kind.DUPLICATE, null);
+        static final Outcome CONFLICT = new Outcome(Kind.CONFLICT, null);
+
+        static Outcome moved(String target) {
+            return new Outcome(Kind.MOVED, target);
         }
     }
 }

@@ -79,6 +79,7 @@ public class MembershipConsumer {
             case TEXT -> value.getText();
             case FLAG -> value.getFlag();
             case TIME -> ProtoTime.instant(value.getTime()).toString();
+            case WEIGHTS -> new TreeMap<>(value.getWeights().getEntriesMap());
             case KIND_NOT_SET -> null;
         };
     }

@@ -1,0 +1,82 @@
+package dev.cdp.tag.backfill;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.proto.v1.Event;
+import dev.cdp.tag.TagsConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The events behind the tags, in PostgreSQL, for backfills; kept for a retention period. */
+@ApplicationScoped
+public class EventLog {
+
+    private final Duration retention;
+
+    public EventLog(TagsConfig config) {
+        this.retention = config.eventLogRetention();
+    }
+
+    /**
+     * Logs an event before it is applied; a redelivered event keeps its first place.
+     *
+     * @return the event's sequence number
+     */
+    public Uni<Long> append(String oneId, Event event) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into tag_event (message_id, one_id, logged_at, payload) values (?1, ?2, ?3, ?4) "
+                                + "on conflict (message_id) do update set message_id = excluded.message_id returning seq", Long.class)
+                .setParameter(1, event.getMessageId())
+                .setParameter(2, oneId)
+                .setParameter(3, Instant.now())
+                .setParameter(4, event.toByteArray())
+                .getSingleResult()));
+    }
+
+    /** The absorbed profile's events belong to the survivor from now on. */
+    public Uni<Integer> rekey(String absorbedOneId, String survivorOneId) {
+        return Panache.withTransaction(() -> LoggedEvent.update("oneId = ?1 where oneId = ?2", survivorOneId, absorbedOneId));
+    }
+
+    /** Up to {@code limit} profiles with logged events, after {@code after} in OneID order ("" to start). */
+    @WithSession
+    public Uni<List<String>> profiles(String after, int limit) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select distinct one_id from tag_event where one_id > ?1 order by one_id limit ?2", String.class)
+                .setParameter(1, after)
+                .setParameter(2, limit)
+                .getResultList());
+    }
+
+    @WithSession
+    public Uni<Long> profileCount() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(distinct one_id) from tag_event", Long.class)
+                .getSingleResult());
+    }
+
+    /** A profile's events up to and including {@code maxSeq}, in logged order. */
+    @WithSession
+    public Uni<List<Event>> events(String oneId, long maxSeq) {
+        return LoggedEvent.<LoggedEvent>find("oneId = ?1 and seq <= ?2 order by seq", oneId, maxSeq).list()
+                .map(rows -> rows.stream().map(EventLog::event).toList());
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return Panache.withTransaction(() -> LoggedEvent.delete("loggedAt < ?1", Instant.now().minus(retention))).replaceWithVoid();
+    }
+
+    private static Event event(LoggedEvent row) {
+        try {
+            return Event.parseFrom(row.payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("logged event " + row.messageId + " is unreadable", e);
+        }
+    }
+}

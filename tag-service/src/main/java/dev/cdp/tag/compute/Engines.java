@@ -1,0 +1,50 @@
+package dev.cdp.tag.compute;
+
+import dev.cdp.tag.catalogue.CatalogueService;
+import dev.cdp.tag.catalogue.DefaultCatalogue;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine of the current catalogue. Seeded and loaded at start; reloaded after a local
+ * change at once and from PostgreSQL on a schedule, so every instance follows the catalogue.
+ */
+@ApplicationScoped
+public class Engines {
+
+    private static final Logger LOG = Logger.getLogger(Engines.class);
+
+    private final CatalogueService catalogue;
+    private volatile TagEngine current = TagEngine.of(java.util.List.of());
+
+    public Engines(CatalogueService catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> catalogue.seed(DefaultCatalogue.tags()).invoke(seeded -> {
+            if (seeded > 0) {
+                LOG.infof("seeded the default catalogue: %d tags", seeded);
+            }
+        }).chain(this::reload));
+    }
+
+    public TagEngine current() {
+        return current;
+    }
+
+    @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return reload();
+    }
+
+    public Uni<Void> reload() {
+        return catalogue.latest().invoke(definitions -> current = TagEngine.of(definitions)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.cdp.tag.compute;
+
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.TagDefinition.Kind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The active catalogue compiled for computing: applies events to rule tags and recomputes every
+ * value of a profile. Pure and immutable: one instance per catalogue version, shared by threads.
+ */
+public final class TagEngine {
+
+    private final Map<String, TagDefinition> active;
+    private final List<RuleTag> rules;
+    private final List<DerivedTag> derived;
+
+    private TagEngine(Map<String, TagDefinition> active, List<RuleTag> rules, List<DerivedTag> derived) {
+        this.active = active;
+        this.rules = rules;
+        this.derived = derived;
+    }
+
+    /** @param definitions the active definitions; derived tags in an order where each reads only earlier ones */
+    public static TagEngine of(Collection<TagDefinition> definitions) {
+        Map<String, TagDefinition> active = new LinkedHashMap<>();
+        List<RuleTag> rules = new ArrayList<>();
+        List<DerivedTag> derived = new ArrayList<>();
+        for (TagDefinition definition : definitions) {
+            if (!definition.isActive()) {
+                continue;
+            }
+            active.put(definition.code(), definition);
+            if (definition.kind() == Kind.RULE) {
+                rules.add(new RuleTag(definition));
+            } else if (definition.kind() == Kind.DERIVED) {
+                derived.add(new DerivedTag(definition));
+            }
+        }
+        return new TagEngine(active, rules, derived);
+    }
+
+    public Map<String, TagDefinition> active() {
+        return active;
+    }
+
+    public RuleTag rule(String code) {
+        return rules.stream().filter(rule -> rule.code().equals(code)).findFirst().orElse(null);
+    }
+
+    /**
+     * Adds one event to the rule tags that take it.
+     *
+     * @return whether any bucket changed
+     */
+    public boolean apply(ProfileState state, EventFacts event, Instant now) {
+        long today = RuleTag.epochDay(now.toEpochMilli());
+        boolean changed = false;
+        for (RuleTag rule : rules) {
+            if (rule.accepts(event)) {
+                RuleState buckets = state.rules().computeIfAbsent(rule.code(), code -> new RuleState());
+                changed |= rule.apply(buckets, event, today);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * All current values at {@code now}: rule tags over their windows (expired days dropped from
+     * the state), custom and model tags as they are, then derived tags in order. Values of tags
+     * no longer active are left out, so retiring a tag clears it from each profile on its next change.
+     */
+    public Map<String, Object> values(ProfileState state, Instant now) {
+        long today = RuleTag.epochDay(now.toEpochMilli());
+        Map<String, Object> values = new HashMap<>();
+        state.values().forEach((code, value) -> {
+            TagDefinition definition = active.get(code);
+            if (definition != null && (definition.kind() == Kind.CUSTOM || definition.kind() == Kind.MODEL)) {
+                values.put(code, value);
+            }
+        });
+        state.rules().keySet().removeIf(code -> !(active.containsKey(code) && active.get(code).kind() == Kind.RULE));
+        boolean seen = !state.rules().isEmpty();
+        for (RuleTag rule : rules) {
+            RuleState buckets = state.rules().get(rule.code());
+            if (buckets != null) {
+                rule.prune(buckets, today);
+            }
+            Object value = seen ? rule.value(buckets) : null;
+            if (value != null) {
+                values.put(rule.code(), value);
+            }
+        }
+        for (DerivedTag tag : derived) {
+            Object value = tag.value(values);
+            if (value != null) {
+                values.put(tag.code(), value);
+            }
+        }
+        return values;
+    }
+
+    /** The earliest moment a windowed value of this profile changes by itself; null if none will. */
+    public Instant nextChange(ProfileState state) {
+        Instant next = null;
+        for (RuleTag rule : rules) {
+            RuleState buckets = state.rules().get(rule.code());
+            Instant change = buckets == null ? null : rule.nextChange(buckets);
+            if (change != null && (next == null || change.isBefore(next))) {
+                next = change;
+            }
+        }
+        return next;
+    }
+
+    /** Folds an absorbed profile's rule buckets and values into the survivor's; the survivor's own values win. */
+    public static void merge(ProfileState survivor, ProfileState absorbed) {
+        absorbed.rules().forEach((code, buckets) -> survivor.rules().computeIfAbsent(code, c -> new RuleState()).add(buckets));
+        absorbed.values().forEach(survivor.values()::putIfAbsent);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.cdp.tag.grpc;
+
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.BatchGetTagsRequest;
+import dev.cdp.proto.v1.BatchGetTagsResponse;
+import dev.cdp.proto.v1.Catalogue;
+import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.ListCatalogueRequest;
+import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.RetireTagRequest;
+import dev.cdp.proto.v1.SetTagsRequest;
+import dev.cdp.proto.v1.TagCategory;
+import dev.cdp.proto.v1.TagHistoryEntry;
+import dev.cdp.proto.v1.TagHistoryRequest;
+import dev.cdp.proto.v1.TagHistoryResponse;
+import dev.cdp.proto.v1.TagService;
+import dev.cdp.proto.v1.TagSubcategory;
+import dev.cdp.tag.TagValues;
+import dev.cdp.tag.catalogue.CatalogueService;
+import dev.cdp.tag.catalogue.CatalogueTree;
+import dev.cdp.tag.custom.CustomTags;
+import dev.cdp.tag.governance.TagGovernance;
+import dev.cdp.tag.history.TagChangeRecord;
+import dev.cdp.tag.history.TagHistory;
+import dev.cdp.tag.read.TagReader;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** gRPC adapter of the tag service: reads, the catalogue, custom values and history. */
+@GrpcService
+public class TagGrpcService implements TagService {
+
+    static final int MAX_BATCH = 1000;
+
+    private final TagReader reader;
+    private final CatalogueService catalogue;
+    private final TagGovernance governance;
+    private final CustomTags custom;
+    private final TagHistory history;
+
+    public TagGrpcService(TagReader reader, CatalogueService catalogue, TagGovernance governance, CustomTags custom, TagHistory history) {
+        this.reader = reader;
+        this.catalogue = catalogue;
+        this.governance = governance;
+        this.custom = custom;
+        this.history = history;
+    }
+
+    @Override
+    public Uni<ProfileTags> getTags(GetTagsRequest request) {
+        if (request.getOneId().isBlank()) {
+            return invalid("one_id is required");
+        }
+        return reader.tags(request.getOneId(), Set.copyOf(request.getTagsList()), request.getCategory())
+                .map(tags -> profile(request.getOneId(), tags));
+    }
+
+    @Override
+    public Uni<BatchGetTagsResponse> batchGetTags(BatchGetTagsRequest request) {
+        if (request.getOneIdsCount() > MAX_BATCH) {
+            return invalid("one_ids holds " + request.getOneIdsCount() + " ids; the limit is " + MAX_BATCH);
+        }
+        List<String> oneIds = request.getOneIdsList();
+        return reader.tags(oneIds, Set.copyOf(request.getTagsList())).map(all -> {
+            BatchGetTagsResponse.Builder response = BatchGetTagsResponse.newBuilder();
+            for (int i = 0; i < oneIds.size(); i++) {
+                response.addProfiles(profile(oneIds.get(i), all.get(i)));
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<Catalogue> listCatalogue(ListCatalogueRequest request) {
+        return catalogue.latest().map(tags -> {
+            Catalogue.Builder proto = Catalogue.newBuilder();
+            for (CatalogueTree.Category category : CatalogueTree.of(tags, request.getIncludeRetired()).categories()) {
+                TagCategory.Builder node = TagCategory.newBuilder().setName(category.name());
+                for (CatalogueTree.Subcategory subcategory : category.subcategories()) {
+                    node.addSubcategories(TagSubcategory.newBuilder().setName(subcategory.name())
+                            .addAllTags(subcategory.tags().stream().map(TagDefinitions::toProto).toList()));
+                }
+                proto.addCategories(node);
+            }
+            return proto.build();
+        });
+    }
+
+    @Override
+    public Uni<dev.cdp.proto.v1.TagDefinition> defineTag(dev.cdp.proto.v1.TagDefinition request) {
+        return guarded(() -> governance.define(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
+    }
+
+    @Override
+    public Uni<dev.cdp.proto.v1.TagDefinition> updateTag(dev.cdp.proto.v1.TagDefinition request) {
+        return guarded(() -> governance.update(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
+    }
+
+    @Override
+    public Uni<dev.cdp.proto.v1.TagDefinition> retireTag(RetireTagRequest request) {
+        return guarded(() -> governance.retire(request.getCode()).map(TagDefinitions::toProto));
+    }
+
+    @Override
+    public Uni<ProfileTags> setTags(SetTagsRequest request) {
+        return guarded(() -> {
+            Map<String, Object> values = new HashMap<>();
+            request.getTagsMap().forEach((tag, value) -> values.put(tag, TagValues.fromProto(value)));
+            request.getRemoveList().forEach(tag -> values.put(tag, null));
+            return custom.set(request.getOneId(), values).map(tags -> profile(request.getOneId(), tags));
+        });
+    }
+
+    @Override
+    public Uni<TagHistoryResponse> tagHistory(TagHistoryRequest request) {
+        if (request.getOneId().isBlank() || request.getTag().isBlank()) {
+            return invalid("one_id and tag are required");
+        }
+        Instant at = request.hasAt() ? ProtoTime.instant(request.getAt()) : Instant.now();
+        return history.until(request.getOneId(), request.getTag(), at).map(changes -> {
+            TagHistoryResponse.Builder response = TagHistoryResponse.newBuilder();
+            for (TagChangeRecord change : changes) {
+                TagHistoryEntry.Builder entry = TagHistoryEntry.newBuilder()
+                        .setChangedAt(ProtoTime.timestamp(change.changedAt))
+                        .setCause(change.cause);
+                if (change.oldValue != null) {
+                    entry.setOldValue(TagValues.toProto(TagValues.decode(change.oldValue)));
+                }
+                if (change.newValue != null) {
+                    entry.setNewValue(TagValues.toProto(TagValues.decode(change.newValue)));
+                }
+                response.addChanges(entry);
+            }
+            if (!changes.isEmpty() && changes.get(changes.size() - 1).newValue != null) {
+                response.setValue(TagValues.toProto(TagValues.decode(changes.get(changes.size() - 1).newValue)));
+            }
+            return response.build();
+        });
+    }
+
+    private static ProfileTags profile(String oneId, Map<String, Object> tags) {
+        ProfileTags.Builder proto = ProfileTags.newBuilder().setOneId(oneId);
+        tags.forEach((tag, value) -> proto.putTags(tag, TagValues.toProto(value)));
+        return proto.build();
+    }
+
+    /** Domain failures as gRPC statuses: bad input, unknown, taken. */
+    private static <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().deferred(call).onFailure().transform(failure -> {
+            if (failure instanceof NoSuchElementException) {
+                return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+            }
+            if (failure instanceof IllegalArgumentException) {
+                return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
+            }
+            if (failure instanceof IllegalStateException) {
+                return Status.ALREADY_EXISTS.withDescription(failure.getMessage()).asRuntimeException();
+            }
+            return failure;
+        });
+    }
+
+    private static <T> Uni<T> invalid(String message) {
+        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
+    }
+}
