@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -30,12 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TrackingApiResource {
 
     private final IngestService ingest;
+    private final IdentifierTypeService types;
     private final ObjectMapper json;
     private final int maxBatchSize;
 
-    public TrackingApiResource(IngestService ingest, ObjectMapper json,
+    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, ObjectMapper json,
             @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.ingest = ingest;
+        this.types = types;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
     }
@@ -45,7 +49,7 @@ public class TrackingApiResource {
     public Uni<Response> single(@PathParam("type") String type, String body) {
         ParsedEvent parsed;
         try {
-            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now());
+            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now(), types.current());
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -77,11 +81,12 @@ public class TrackingApiResource {
                     .build());
         }
         Instant receivedAt = Instant.now();
+        IdentifierTypes rules = types.current();
         List<ParsedEvent> valid = new ArrayList<>(events.size());
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
-                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt));
+                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt, rules));
             } catch (InvalidEventException e) {
                 Map<String, Object> report = error("batch[" + i + "]." + e.field(), e.getMessage());
                 report.put("index", i);

@@ -3,6 +3,8 @@ package dev.cdp.identity.profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +32,14 @@ public class IdentityResolver {
 
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
+    private final IdentifierTypeService types;
     private final ObjectMapper json;
 
-    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, ObjectMapper json) {
+    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
+            ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
+        this.types = types;
         this.json = json;
     }
 
@@ -50,15 +54,16 @@ public class IdentityResolver {
      * @param cause what asks for the links (the event's messageId), recorded with any refusal
      */
     public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, String channel, Instant at, String cause) {
+        IdentifierTypes rules = types.current();
         List<IdentifierValue> byPriority = ids.stream()
-                .sorted(Comparator.comparing(id -> IdentifierType.fromWireName(id.type()).ordinal()))
+                .sorted(rules.priorityOrder())
                 .distinct()
                 .toList();
         return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(known -> {
             Map<String, String> owners = new HashMap<>();
             known.forEach(i -> owners.put(i.key, i.oneId));
             return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
-                LinkPlan plan = LinkPlan.of(byPriority, owners, counts);
+                LinkPlan plan = LinkPlan.of(byPriority, owners, counts, rules);
                 List<String> group = new ArrayList<>(plan.merged());
                 if (plan.anchorOneId() != null) {
                     group.add(0, plan.anchorOneId());

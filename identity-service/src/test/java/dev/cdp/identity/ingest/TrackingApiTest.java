@@ -143,6 +143,42 @@ class TrackingApiTest {
     }
 
     @Test
+    void externalIdsDeviceIdsAndTraitsOfAnyConfiguredTypeAreIdentifiers() {
+        String run = UUID.randomUUID().toString();
+        String oneId = post("identify", """
+                {"userId": "u-%1$s", "traits": {"member_card": "M-%1$s"},
+                 "context": {"externalIds": [
+                     {"id": "crm-%1$s", "type": "crm_id", "collection": "users", "encoding": "none"},
+                     {"id": "wx8f1a2b3c4d5e6f70:o-%1$s", "type": "wechat_openid", "collection": "users", "encoding": "none"}],
+                   "device": {"id": "DEV-%1$s", "advertisingId": "00000000-0000-0000-0000-000000000000"}}}
+                """.formatted(run)).path("oneId");
+        String atTheTill = post("track", """
+                {"anonymousId": "pos-%1$s", "event": "Order Completed", "context": {"traits": {"member_card": "M-%1$s"}}}
+                """.formatted(run)).path("oneId");
+
+        assertEquals(oneId, atTheTill, "the POS knows the member card only");
+        given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
+                .body("identifiers", hasSize(6))
+                .body("identifiers.findAll { it.type == 'crm_id' }.value", hasItem("crm-" + run))
+                .body("identifiers.findAll { it.type == 'wechat_openid' }.value", hasItem("wx8f1a2b3c4d5e6f70:o-" + run))
+                .body("identifiers.findAll { it.type == 'device_id' }.value", hasItem("dev-" + run))
+                .body("identifiers.findAll { it.type == 'member_card' }.value", hasItem("M-" + run));
+    }
+
+    @Test
+    void unknownOrMalformedExternalIdsAreRejectedWithTheFieldNamed() {
+        rejects("identify", """
+                {"userId": "u-1", "context": {"externalIds": [{"id": "c-1", "type": "crm_id"}, {"id": "x", "type": "foo"}]}}
+                """, "context.externalIds[1].type",
+                "context.externalIds[1].type \"foo\" is not a known identifier type; known: user_id, email, phone, crm_id");
+        rejects("identify", """
+                {"userId": "u-1", "context": {"externalIds": [{"id": "oABC", "type": "wechat_openid"}]}}
+                """, "context.externalIds[0].id", "\"oABC\" is not an app-scoped id; write it as \"<app id>:<id>\"");
+        rejects("identify", "{\"userId\": \"u-1\", \"context\": {\"externalIds\": {\"id\": \"c-1\"}}}",
+                "context.externalIds", "must be a JSON array");
+    }
+
+    @Test
     void badInputIsRejectedWithTheFieldNamedAndNothingWritten() {
         String user = "user-" + UUID.randomUUID();
         rejects("track", "{\"userId\": \"" + user + "\", ", "body", "not valid JSON");

@@ -4,7 +4,8 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
@@ -30,10 +31,12 @@ public class IdentityGrpcService implements IdentityService {
     private static final String CHANNEL = "grpc";
 
     private final ProfileService profiles;
+    private final IdentifierTypeService types;
     private final ObjectMapper json;
 
-    public IdentityGrpcService(ProfileService profiles, ObjectMapper json) {
+    public IdentityGrpcService(ProfileService profiles, IdentifierTypeService types, ObjectMapper json) {
         this.profiles = profiles;
+        this.types = types;
         this.json = json;
     }
 
@@ -81,9 +84,10 @@ public class IdentityGrpcService implements IdentityService {
                 .map(this::toProto);
     }
 
-    private static IdentifierValue toDomain(Identifier identifier) {
-        IdentifierValue value = IdentifierValue.of(IdentifierType.fromWireName(identifier.getType()), identifier.getValue());
-        if (IdentifierType.isPlaceholder(value.value())) {
+    private IdentifierValue toDomain(Identifier identifier) {
+        IdentifierTypes rules = types.current();
+        IdentifierValue value = rules.value(identifier.getType(), identifier.getValue());
+        if (rules.isBlocked(value)) {
             throw new IllegalArgumentException("\"" + identifier.getValue() + "\" is a placeholder value, not an identifier");
         }
         return value;

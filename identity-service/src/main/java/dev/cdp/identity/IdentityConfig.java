@@ -1,0 +1,26 @@
+package dev.cdp.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** identity-service settings ({@code cdp.identity.*}); each is listed in the service README. */
+@ConfigMapping(prefix = "cdp.identity")
+public interface IdentityConfig {
+
+    /** Region of phone numbers written without a +country code (ISO 3166). */
+    @WithDefault("CN")
+    String defaultPhoneRegion();
+
+    /** Placeholder values SDKs and forms send when they have no real id: never linked on, for any type. */
+    @WithDefault("null,undefined,none,nil,nan,unknown,anonymous,guest,test,0,-1")
+    List<String> globalBlockedValues();
+
+    /**
+     * How often configuration kept in PostgreSQL (identifier types) is re-read, so a change made
+     * through another instance arrives here too. A change made through this instance applies at once.
+     */
+    @WithDefault("30s")
+    Duration configRefreshInterval();
+}
