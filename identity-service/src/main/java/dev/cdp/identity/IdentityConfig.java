@@ -18,6 +18,13 @@ public interface IdentityConfig {
     List<String> globalBlockedValues();
 
     /**
+     * How many identifiers of all types one profile may hold; a link or merge beyond it is refused
+     * and recorded. A graph that keeps growing is a shared or leaked id joining strangers.
+     */
+    @WithDefault("150")
+    int maxIdentifiersPerProfile();
+
+    /**
      * How often configuration kept in PostgreSQL (identifier types) is re-read, so a change made
      * through another instance arrives here too. A change made through this instance applies at once.
      */

@@ -3,6 +3,7 @@ package dev.cdp.identity.profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
@@ -33,13 +34,15 @@ public class IdentityResolver {
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
     private final IdentifierTypeService types;
+    private final int maxIdentifiers;
     private final ObjectMapper json;
 
     public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            ObjectMapper json) {
+            IdentityConfig config, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.types = types;
+        this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.json = json;
     }
 
@@ -63,7 +66,7 @@ public class IdentityResolver {
             Map<String, String> owners = new HashMap<>();
             known.forEach(i -> owners.put(i.key, i.oneId));
             return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
-                LinkPlan plan = LinkPlan.of(byPriority, owners, counts, rules);
+                LinkPlan plan = LinkPlan.of(byPriority, owners, counts, rules, maxIdentifiers);
                 List<String> group = new ArrayList<>(plan.merged());
                 if (plan.anchorOneId() != null) {
                     group.add(0, plan.anchorOneId());

@@ -14,7 +14,8 @@ import java.util.Set;
  * What the identifiers seen together in one event do to the graph, decided before anything is
  * written: which profile the event belongs to, which profiles merge into it, which identifiers
  * are linked to it, and which links are refused because a profile would break a per-type limit
- * (two user_ids on one profile is two people sharing a device, not one person). The
+ * (two user_ids on one profile is two people sharing a device, not one person) or the cap on
+ * identifiers per profile. The
  * higher-priority identifier wins: a lower-priority one that would join two people is left
  * where it is (Segment's rule).
  *
@@ -36,9 +37,11 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
      * @param owners the OneID owning each known identifier, by key
      * @param counts how many identifiers of each type each owner holds
      * @param types the identifier types in force (per-type limits)
+     * @param maxIdentifiers how many identifiers of all types one profile may hold: a graph
+     *     growing past it is a shared id joining strangers, not one person
      */
     public static LinkPlan of(List<IdentifierValue> ids, Map<String, String> owners,
-            Map<String, Map<String, Integer>> counts, IdentifierTypes types) {
+            Map<String, Map<String, Integer>> counts, IdentifierTypes types, int maxIdentifiers) {
         IdentifierValue top = ids.get(0);
         Set<String> candidates = new LinkedHashSet<>();
         ids.forEach(id -> {
@@ -52,7 +55,8 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             // The top identifier is new: it joins the first profile that can take it, or starts one.
             String topType = top.type();
             anchor = candidates.stream()
-                    .filter(c -> countOf(counts, c, topType) + 1 <= types.limitOf(topType))
+                    .filter(c -> countOf(counts, c, topType) + 1 <= types.limitOf(topType)
+                            && total(counts.getOrDefault(c, Map.of())) + 1 <= maxIdentifiers)
                     .findFirst().orElse(null);
         }
 
@@ -74,13 +78,16 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             }
             Map<String, Integer> union = add(group, counts.getOrDefault(candidate, Map.of()));
             String broken = firstOverLimit(union, types);
-            if (broken == null) {
+            int size = total(union);
+            if (broken == null && size <= maxIdentifiers) {
                 merged.add(candidate);
                 group = union;
             } else {
-                ids.stream().filter(id -> candidate.equals(owners.get(id.key()))).forEach(id -> refused.add(new Refusal(id,
-                        candidate, "merging would give one profile " + union.get(broken) + " " + broken
-                                + " (limit " + types.limitOf(broken) + ")")));
+                String reason = broken != null
+                        ? "merging would give one profile " + union.get(broken) + " " + broken + " (limit " + types.limitOf(broken) + ")"
+                        : "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers + ")";
+                ids.stream().filter(id -> candidate.equals(owners.get(id.key())))
+                        .forEach(id -> refused.add(new Refusal(id, candidate, reason)));
             }
         }
 
@@ -90,12 +97,16 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             }
             String type = id.type();
             int held = group.getOrDefault(type, 0);
-            if (held + 1 <= types.limitOf(type)) {
-                linked.add(id);
-                group.put(type, held + 1);
-            } else {
+            int size = total(group);
+            if (held + 1 > types.limitOf(type)) {
                 refused.add(new Refusal(id, null, "the profile already has " + held + " " + type
                         + " (limit " + types.limitOf(type) + ")"));
+            } else if (size + 1 > maxIdentifiers) {
+                refused.add(new Refusal(id, null, "the profile already has " + size + " identifiers (limit "
+                        + maxIdentifiers + ")"));
+            } else {
+                linked.add(id);
+                group.put(type, held + 1);
             }
         }
         return new LinkPlan(anchor, anchor == null ? top : null, Collections.unmodifiableList(merged),
@@ -104,6 +115,14 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
 
     private static int countOf(Map<String, Map<String, Integer>> counts, String oneId, String type) {
         return counts.getOrDefault(oneId, Map.of()).getOrDefault(type, 0);
+    }
+
+    private static int total(Map<String, Integer> counts) {
+        int sum = 0;
+        for (int n : counts.values()) {
+            sum += n;
+        }
+        return sum;
     }
 
     private static Map<String, Integer> add(Map<String, Integer> a, Map<String, Integer> b) {

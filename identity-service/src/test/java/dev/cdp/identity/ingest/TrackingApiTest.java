@@ -179,6 +179,40 @@ class TrackingApiTest {
     }
 
     @Test
+    void aMergeThatWouldGrowAProfilePastTheIdentifierCapIsRefusedAndRecorded() {
+        // Default limits add up to less than the cap of 150: a type with a high limit reaches it.
+        given().contentType(ContentType.JSON).body("{\"priority\": 95, \"limit\": 200, \"normalisation\": \"trim\"}")
+                .when().put("/v1/identifier-types/cap_test_token").then().statusCode(200);
+        String run = UUID.randomUUID().toString();
+        String big = post("identify", withTokens("big-" + run, "a-" + run, 0, 50)).path("oneId");
+        post("identify", withTokens("big-" + run, "a-" + run, 50, 100));
+        String small = post("identify", withTokens("small-" + run, "b-" + run, 0, 49)).path("oneId");
+
+        String resolved = post("track", """
+                {"anonymousId": "big-%1$s", "event": "Signed In",
+                 "context": {"externalIds": [{"id": "b-%1$s-0", "type": "cap_test_token"}]}}
+                """.formatted(run)).path("oneId");
+
+        assertEquals(small, resolved, "the higher-priority token anchors the event");
+        given().when().get("/v1/profiles/" + big).then().statusCode(200).body("identifiers", hasSize(101));
+        given().when().get("/v1/profiles/" + small).then().statusCode(200).body("identifiers", hasSize(50));
+        given().when().get("/v1/profiles/" + small + "/refused-links").then().statusCode(200)
+                .body("identifier", hasItem("anonymous_id:big-" + run))
+                .body("ownerOneId", hasItem(big))
+                .body("reason", hasItem("merging would give one profile 151 identifiers (limit 150)"));
+    }
+
+    /** An identify of {@code anonymousId} carrying tokens {@code prefix-from} up to {@code prefix-(to-1)}. */
+    private static String withTokens(String anonymousId, String prefix, int from, int to) {
+        StringBuilder ids = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            ids.append(i == from ? "" : ",").append("{\"id\": \"").append(prefix).append('-').append(i)
+                    .append("\", \"type\": \"cap_test_token\"}");
+        }
+        return "{\"anonymousId\": \"" + anonymousId + "\", \"context\": {\"externalIds\": [" + ids + "]}}";
+    }
+
+    @Test
     void badInputIsRejectedWithTheFieldNamedAndNothingWritten() {
         String user = "user-" + UUID.randomUUID();
         rejects("track", "{\"userId\": \"" + user + "\", ", "body", "not valid JSON");

@@ -21,6 +21,7 @@ class LinkPlanTest {
 
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL,
             List.of("undefined", "null", "0"), "CN");
+    private static final int MAX = 150;
     private static final IdentifierValue U1 = TYPES.value("user_id", "u1");
     private static final IdentifierValue U2 = TYPES.value("user_id", "u2");
     private static final IdentifierValue EMAIL = TYPES.value("email", "ada@example.com");
@@ -30,7 +31,7 @@ class LinkPlanTest {
     void identifiersOfProfilesThatFitTogetherMergeIntoTheProfileOfTheTopIdentifier() {
         LinkPlan plan = LinkPlan.of(List.of(U1, DEVICE),
                 Map.of(U1.key(), "p1", DEVICE.key(), "p2"),
-                Map.of("p1", Map.of("user_id", 1), "p2", Map.of("anonymous_id", 3)), TYPES);
+                Map.of("p1", Map.of("user_id", 1), "p2", Map.of("anonymous_id", 3)), TYPES, MAX);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of("p2"), plan.merged());
@@ -41,7 +42,7 @@ class LinkPlanTest {
     void aSharedDeviceDoesNotMergeTwoPeopleTheNewUserGetsAProfileAndTheDeviceStaysPut() {
         LinkPlan plan = LinkPlan.of(List.of(U2, DEVICE),
                 Map.of(DEVICE.key(), "p1"),
-                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 1)), TYPES);
+                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
 
         assertNull(plan.anchorOneId());
         assertEquals(U2, plan.newProfileFor());
@@ -58,7 +59,7 @@ class LinkPlanTest {
         LinkPlan plan = LinkPlan.of(List.of(U2, EMAIL, DEVICE),
                 Map.of(EMAIL.key(), "p-email", DEVICE.key(), "p-device"),
                 Map.of("p-email", Map.of("email", 1),
-                        "p-device", Map.of("user_id", 1, "anonymous_id", 1)), TYPES);
+                        "p-device", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
 
         assertEquals("p-email", plan.anchorOneId());
         assertEquals(List.of(U2), plan.linked());
@@ -70,13 +71,44 @@ class LinkPlanTest {
     void aLinkBeyondAPerProfileLimitIsRefusedAndTheRestIsLinked() {
         LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, DEVICE),
                 Map.of(U1.key(), "p1"),
-                Map.of("p1", Map.of("user_id", 1, "email", 5)), TYPES);
+                Map.of("p1", Map.of("user_id", 1, "email", 5)), TYPES, MAX);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of(DEVICE), plan.linked());
         assertEquals(EMAIL, plan.refused().get(0).identifier());
         assertNull(plan.refused().get(0).owner());
         assertEquals("the profile already has 5 email (limit 5)", plan.refused().get(0).reason());
+    }
+
+    @Test
+    void aProfileAtTheIdentifierCapTakesNoMoreAndTheRefusalSaysSo() {
+        IdentifierValue device = TYPES.value("device_id", "idfa-1");
+        LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, device), Map.of(U1.key(), "p1"),
+                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 100, "device_id", 19, "email", 4, "phone", 5,
+                        "wechat_openid", 10, "member_card", 2, "pos_customer_id", 2, "crm_id", 1, "wechat_unionid", 1)),
+                TYPES, 146);
+
+        assertEquals("p1", plan.anchorOneId());
+        assertEquals(List.of(EMAIL), plan.linked(), "the higher-priority email takes the last place");
+        assertEquals(device, plan.refused().get(0).identifier());
+        assertEquals("the profile already has 146 identifiers (limit 146)", plan.refused().get(0).reason());
+    }
+
+    @Test
+    void aMergePastTheIdentifierCapIsRefusedAndANewTopIdentifierSkipsAFullProfile() {
+        IdentifierValue device = TYPES.value("device_id", "idfa-2");
+        Map<String, Map<String, Integer>> counts = Map.of("p-big", Map.of("anonymous_id", 50, "device_id", 1),
+                "p-user", Map.of("user_id", 1, "anonymous_id", 40));
+
+        LinkPlan merge = LinkPlan.of(List.of(U1, device), Map.of(U1.key(), "p-user", device.key(), "p-big"), counts, TYPES, 90);
+        assertEquals("p-user", merge.anchorOneId());
+        assertTrue(merge.merged().isEmpty());
+        assertEquals(new LinkPlan.Refusal(device, "p-big", "merging would give one profile 92 identifiers (limit 90)"),
+                merge.refused().get(0));
+
+        LinkPlan fresh = LinkPlan.of(List.of(U2, device), Map.of(device.key(), "p-big"), counts, TYPES, 51);
+        assertNull(fresh.anchorOneId(), "p-big holds 51 identifiers: no room for the user id");
+        assertEquals(U2, fresh.newProfileFor());
     }
 
     @Test
@@ -124,7 +156,7 @@ class LinkPlanTest {
                 "priority 5 comes before user_id's 10");
 
         LinkPlan plan = LinkPlan.of(List.of(loyalty, U1), Map.of(loyalty.key(), "p1", U1.key(), "p2"),
-                Map.of("p1", Map.of("loyalty_id", 1, "user_id", 1), "p2", Map.of("user_id", 1)), types);
+                Map.of("p1", Map.of("loyalty_id", 1, "user_id", 1), "p2", Map.of("user_id", 1)), types, MAX);
         assertEquals("p1", plan.anchorOneId());
         assertEquals("merging would give one profile 2 user_id (limit 1)", plan.refused().get(0).reason());
     }
