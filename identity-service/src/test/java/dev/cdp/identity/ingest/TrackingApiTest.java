@@ -1,6 +1,8 @@
 package dev.cdp.identity.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -176,6 +178,33 @@ class TrackingApiTest {
                 """, "context.externalIds[0].id", "\"oABC\" is not an app-scoped id; write it as \"<app id>:<id>\"");
         rejects("identify", "{\"userId\": \"u-1\", \"context\": {\"externalIds\": {\"id\": \"c-1\"}}}",
                 "context.externalIds", "must be a JSON array");
+    }
+
+    @Test
+    void aMergeIsRecordedWithTheEventThatCausedItAndReadsByTheAbsorbedOneIdAnswerForTheSurvivor() {
+        String run = UUID.randomUUID().toString();
+        String web = post("identify", "{\"anonymousId\": \"web-%1$s\", \"traits\": {\"email\": \"m-%1$s@example.com\"}}"
+                .formatted(run)).path("oneId");
+        String app = post("identify", "{\"anonymousId\": \"app-%s\", \"traits\": {\"name\": \"Mia\"}}"
+                .formatted(run)).path("oneId");
+        String messageId = "merge-" + run;
+        String merged = post("track", """
+                {"messageId": "%2$s", "anonymousId": "app-%1$s", "event": "Signed In",
+                 "context": {"channel": "app", "source": "ios-sdk", "traits": {"email": "m-%1$s@example.com"}}}
+                """.formatted(run, messageId)).path("oneId");
+
+        assertEquals(web, merged, "the web profile is the older: it survives");
+        given().when().get("/v1/profiles/" + app).then().statusCode(200)
+                .body("oneId", equalTo(web))
+                .body("absorbedOneIds", contains(app))
+                .body("merges", hasSize(1))
+                .body("merges[0].survivorOneId", equalTo(web))
+                .body("merges[0].absorbedOneId", equalTo(app))
+                .body("merges[0].causeMessageId", equalTo(messageId))
+                .body("merges[0].channel", equalTo("app"))
+                .body("merges[0].source", equalTo("ios-sdk"))
+                .body("merges[0].identifiers.value", containsInAnyOrder(
+                        "m-" + run + "@example.com", "app-" + run));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.MergeView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
@@ -15,6 +16,7 @@ import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -99,7 +101,19 @@ public class IdentityGrpcService implements IdentityService {
                 .setOrdinal(view.ordinal())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
                 .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
-        view.identifiers().forEach(id -> profile.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+        view.identifiers().forEach(id -> profile.addIdentifiers(toProto(id)));
+        profile.addAllAbsorbedOneIds(view.absorbedOneIds());
+        for (MergeView merge : view.merges()) {
+            ProfileMerge.Builder proto = ProfileMerge.newBuilder()
+                    .setSurvivorOneId(merge.survivorOneId())
+                    .setAbsorbedOneId(merge.absorbedOneId())
+                    .setCauseMessageId(merge.causeMessageId())
+                    .setChannel(merge.channel() == null ? "" : merge.channel())
+                    .setSource(merge.source() == null ? "" : merge.source())
+                    .setAt(ProtoTime.timestamp(merge.at()));
+            merge.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
+            profile.addMerges(proto);
+        }
         try {
             Struct.Builder traits = Struct.newBuilder();
             JsonFormat.parser().merge(json.writeValueAsString(view.traits()), traits);
@@ -108,6 +122,10 @@ public class IdentityGrpcService implements IdentityService {
             throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
         }
         return profile.build();
+    }
+
+    private static Identifier toProto(IdentifierValue id) {
+        return Identifier.newBuilder().setType(id.type()).setValue(id.value()).build();
     }
 
     private static <T> Uni<T> invalid(String message) {
