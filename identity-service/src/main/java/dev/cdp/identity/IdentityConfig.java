@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** identity-service settings ({@code cdp.identity.*}); each is listed in the service README. */
 @ConfigMapping(prefix = "cdp.identity")
@@ -25,7 +26,13 @@ public interface IdentityConfig {
     int maxIdentifiersPerProfile();
 
     /**
-     * How often configuration kept in PostgreSQL (identifier types) is re-read, so a change made
+     * The write key of the "demo" source seeded at start, for local use; empty (production): no
+     * demo source is created.
+     */
+    Optional<String> demoWriteKey();
+
+    /**
+     * How often configuration kept in PostgreSQL (identifier types, sources) is re-read, so a change made
      * through another instance arrives here too. A change made through this instance applies at once.
      */
     @WithDefault("30s")

@@ -7,6 +7,7 @@ import dev.cdp.identity.identifiertype.DefaultIdentifierTypes;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.ParsedEvent;
+import dev.cdp.identity.source.Source;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.State;
 public class EventParsingBenchmark {
 
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
+    private static final Source SOURCE = new Source("bench", "bench", "api", "bench-key", true, Instant.EPOCH);
 
     private final ObjectMapper json = new ObjectMapper();
     private final Instant now = Instant.now();
@@ -43,7 +45,7 @@ public class EventParsingBenchmark {
 
     @Benchmark
     public ParsedEvent parseAndValidate() throws IOException {
-        return EventParser.parse(json.readTree(text), null, now, TYPES);
+        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE);
     }
 
     @Benchmark

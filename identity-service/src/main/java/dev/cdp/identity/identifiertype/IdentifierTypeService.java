@@ -8,6 +8,7 @@ import dev.cdp.identity.ReloadingSnapshot;
 import dev.cdp.identity.identifiertype.repository.IdentifierTypeRecord;
 import dev.cdp.identity.identifiertype.repository.IdentifierTypeRepository;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
+import dev.cdp.platform.db.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +49,7 @@ public class IdentifierTypeService {
     }
 
     void onStart(@Observes StartupEvent started, Vertx vertx) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seed));
+        VertxContextSupport.subscribeAndAwait(() -> Transactions.withRetryOnConflict(this::seed));
         VertxContextSupport.subscribeAndAwait(snapshot::reload);
         snapshot.refreshEvery(vertx, config.configRefreshInterval());
     }
@@ -141,16 +142,29 @@ public class IdentifierTypeService {
         });
     }
 
+    /**
+     * Adds the default types not in the table yet. A default whose priority an operator gave to
+     * another type is left out rather than reorder theirs. Two instances seeding at once collide
+     * on the key, and the retry finds the rows.
+     */
     private Uni<Void> seed() {
-        Instant now = Instant.now();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (IdentifierType type : DefaultIdentifierTypes.ALL) {
-            IdentifierTypeRecord row = new IdentifierTypeRecord();
-            write(type, row);
-            row.updatedAt = now;
-            chain = chain.chain(() -> types.insertIfAbsent(row)).replaceWithVoid();
-        }
-        return chain;
+        return types.listAllTypes().chain(rows -> {
+            Set<String> names = new HashSet<>();
+            Set<Integer> priorities = new HashSet<>();
+            rows.forEach(row -> {
+                names.add(row.name);
+                priorities.add(row.priority);
+            });
+            List<IdentifierTypeRecord> missing = new ArrayList<>();
+            for (IdentifierType type : DefaultIdentifierTypes.ALL) {
+                if (!names.contains(type.name()) && !priorities.contains(type.priority())) {
+                    IdentifierTypeRecord row = new IdentifierTypeRecord();
+                    write(type, row);
+                    missing.add(row);
+                }
+            }
+            return missing.isEmpty() ? Uni.createFrom().voidItem() : types.persist(missing.stream());
+        });
     }
 
     private Uni<IdentifierTypes> load() {

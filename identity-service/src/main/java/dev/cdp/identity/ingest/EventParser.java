@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.source.Source;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
@@ -26,7 +27,6 @@ import java.util.UUID;
 public final class EventParser {
 
     static final int MAX_ID_LENGTH = 512;
-    static final String DEFAULT_CHANNEL = "api";
     /** More would be a list of people, not one person's ids. */
     static final int MAX_EXTERNAL_IDS = 50;
 
@@ -52,8 +52,10 @@ public final class EventParser {
     /**
      * @param type the call type, or null to read it from the event's {@code type} field (batch)
      * @param types the identifier types in force
+     * @param source the source whose write key sent it: its channel and name stand in for the
+     *     event's own {@code context.channel} and {@code context.source} when those are absent
      */
-    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types) {
+    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -85,11 +87,11 @@ public final class EventParser {
         ObjectNode context = optionalObject(node, "context");
         ObjectNode contextTraits = optionalObject(context, "traits", "context.traits");
         event.setProperties(Structs.toStruct(properties)).setTraits(Structs.toStruct(traits));
-        String channel = optionalString(context, "channel", 64, DEFAULT_CHANNEL, "context.channel");
-        String source = optionalString(context, "source", 128, "", "context.source");
+        String channel = optionalString(context, "channel", 64, source.channel(), "context.channel");
+        String sourceName = optionalString(context, "source", 128, source.name(), "context.source");
         ObjectNode extra = context.deepCopy();
         extra.remove(List.of("channel", "source"));
-        event.setContext(Context.newBuilder().setChannel(channel).setSource(source).setExtra(Structs.toStruct(extra)));
+        event.setContext(Context.newBuilder().setChannel(channel).setSource(sourceName).setExtra(Structs.toStruct(extra)));
 
         // Segment puts identify traits at the top level and other calls' traits in context.traits.
         ObjectNode profileTraits = contextTraits.deepCopy();

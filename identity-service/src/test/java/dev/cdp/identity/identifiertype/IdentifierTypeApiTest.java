@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import dev.cdp.identity.SegmentApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
@@ -65,7 +66,7 @@ class IdentifierTypeApiTest {
         rejects(type, "{\"priority\": 999999999, \"limit\": 1, \"normalisation\": \"upper\"}",
                 "normalisation \"upper\" is not a normalisation; known: email, phone, lower_trim, trim, app_scoped");
         rejects(type, "{\"limit\": \"two\"}", "limit must be an integer, got \"two\"");
-        rejects(type, "{\"max\": 2}", "\"max\" is not a setting; send priority, limit, normalisation, blockedValues");
+        rejects(type, "{\"max\": 2}", "\"max\" is not a field here; send priority, limit, normalisation, blockedValues");
         rejects("Bad-Name", "{\"priority\": 999999998, \"limit\": 1, \"normalisation\": \"trim\"}",
                 "Bad-Name: name \"Bad-Name\" must be 1 to 40 lower-case letters, digits or _, starting with a letter");
         identify("{\"userId\": \"u-%s\", \"traits\": {\"email\": \"norm-%s@example.com\"}}".formatted(type, type));
@@ -81,7 +82,7 @@ class IdentifierTypeApiTest {
     }
 
     private static String identify(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/v1/identify")
+        return SegmentApi.given().body(body).when().post("/v1/identify")
                 .then().statusCode(200).extract().path("oneId");
     }
 }

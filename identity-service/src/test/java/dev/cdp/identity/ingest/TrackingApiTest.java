@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.testing.TestKafka;
@@ -80,7 +81,7 @@ class TrackingApiTest {
                 """.formatted(user, UUID.randomUUID());
         try (TestKafka.Watch resolved = TestKafka.watch(RESOLVED)) {
             String oneId = post("track", body).path("oneId");
-            given().contentType(ContentType.JSON).body(body)
+            SegmentApi.given().body(body)
                     .when().post("/v1/track")
                     .then().statusCode(200).body("duplicate", is(true)).body("oneId", equalTo(oneId));
             assertEquals(1, resolved.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(3)).size());
@@ -98,7 +99,9 @@ class TrackingApiTest {
             String body = "{\"userId\": \"%s\", \"anonymousId\": \"device-%d-%s\", \"traits\": {\"email\": \"%s\"}}"
                     .formatted(user, i, user, email);
             calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/identify"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", SegmentApi.authorization(SegmentApi.DEMO_WRITE_KEY))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         Set<String> oneIds = new HashSet<>();
@@ -263,7 +266,7 @@ class TrackingApiTest {
     void aBatchAcceptsTheValidEventsAndReportsTheOthersByIndex() {
         String user = "user-" + UUID.randomUUID();
         String digits = String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-        given().contentType(ContentType.JSON).body("""
+        SegmentApi.given().body("""
                 {"batch": [
                   {"type": "identify", "userId": "%1$s", "traits": {"phone": "+86 138-%2$s-%3$s"}},
                   {"type": "track", "userId": "%1$s"},
@@ -289,20 +292,20 @@ class TrackingApiTest {
         for (int i = 0; i < 501; i++) {
             events.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"}");
         }
-        given().contentType(ContentType.JSON).body("{\"batch\": [" + events + "]}")
+        SegmentApi.given().body("{\"batch\": [" + events + "]}")
                 .when().post("/v1/batch")
                 .then().statusCode(413).body("field", equalTo("batch"));
     }
 
     private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(String type, String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return SegmentApi.given().body(body)
                 .when().post("/v1/" + type)
                 .then().statusCode(200).body("success", is(true))
                 .extract();
     }
 
     private static void rejects(String type, String body, String field, String message) {
-        given().contentType(ContentType.JSON).body(body)
+        SegmentApi.given().body(body)
                 .when().post("/v1/" + type)
                 .then().statusCode(400)
                 .body("success", is(false))

@@ -1,8 +1,9 @@
 package dev.cdp.identity.identifiertype.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.JsonBodies;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.Normalisation;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +26,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class IdentifierTypeResource {
 
-    private static final Set<String> FIELDS = Set.of("priority", "limit", "normalisation", "blockedValues");
+    private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("priority", "limit", "normalisation", "blockedValues"));
 
     private final IdentifierTypeService types;
     private final ObjectMapper json;
@@ -66,26 +67,13 @@ public class IdentifierTypeResource {
     }
 
     private IdentifierTypeService.Change parse(String body) {
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadRequestException("body must be a JSON object such as"
-                    + " {\"priority\": 50, \"limit\": 2, \"normalisation\": \"trim\", \"blockedValues\": []}");
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new BadRequestException("\"" + field + "\" is not a setting; send priority, limit, normalisation, blockedValues");
-            }
-        }
+        ObjectNode node = JsonBodies.object(json, body, FIELDS,
+                "{\"priority\": 50, \"limit\": 2, \"normalisation\": \"trim\", \"blockedValues\": []}");
         Normalisation normalisation = null;
-        if (node.hasNonNull("normalisation")) {
+        String kind = JsonBodies.string(node, "normalisation");
+        if (kind != null) {
             try {
-                normalisation = Normalisation.fromWireName(node.get("normalisation").asText());
+                normalisation = Normalisation.fromWireName(kind);
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException("normalisation " + e.getMessage());
             }
