@@ -1,6 +1,7 @@
 package dev.cdp.bench;
 
 import dev.cdp.bench.load.Latency;
+import dev.cdp.datagen.Main;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,8 @@ public final class Bench {
         jmh();
 
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", 8082).usePlaintext().build();
-        Scenarios scenarios = new Scenarios("http://127.0.0.1:8081", channel);
+        // bin/cdp runs identity-service with the demo source (cdp.identity.demo-write-key).
+        Scenarios scenarios = new Scenarios("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), channel);
         try (Lag lag = new Lag(kafka)) {
             section("Tag reads: GetTags over gRPC vs redis-benchmark HGETALL on the same keys");
             log("seeding " + profiles + " profiles' tags into Redis");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.bench.load.Latency;
 import dev.cdp.bench.load.LoadLoop;
 import dev.cdp.datagen.CustomerGenerator;
+import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.ProfileTags;
@@ -34,14 +35,17 @@ final class Scenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String identityUrl;
+    /** The Authorization header of the source the load is sent as. */
+    private final String authorization;
     private final ManagedChannel tags;
     /** Shared by every ingest step, so no step re-sends (and so deduplicates) another's events. */
     private final AtomicInteger nextBody = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    Scenarios(String identityUrl, ManagedChannel tags) {
+    Scenarios(String identityUrl, String writeKey, ManagedChannel tags) {
         this.identityUrl = identityUrl;
+        this.authorization = Main.basicAuthorization(writeKey);
         this.tags = tags;
     }
 
@@ -90,6 +94,7 @@ final class Scenarios {
                     return http.sendAsync(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
                                     .timeout(Duration.ofSeconds(60))
                                     .header("Content-Type", "application/json")
+                                    .header("Authorization", authorization)
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.discarding())
                             .thenApply(response -> {
@@ -117,7 +122,8 @@ final class Scenarios {
             String body = JSON.createObjectNode().put("userId", "probe-" + UUID.randomUUID())
                     .put("event", "Probe").put("messageId", UUID.randomUUID().toString()).toString();
             HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/track"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String oneId = JSON.readTree(accepted.body()).path("oneId").asText();
             long deadline = start + TimeUnit.SECONDS.toNanos(60);

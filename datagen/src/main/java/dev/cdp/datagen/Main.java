@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,9 +24,11 @@ import java.util.TreeMap;
 public final class Main {
 
     private static final String USAGE = """
-            usage: datagen send  [--url http://127.0.0.1:8081] [--persons 50] [--seed 42] [--batch 100]
+            usage: datagen send  [--url http://127.0.0.1:8081] [--write-key demo-write-key] [--persons 50] [--seed 42] [--batch 100]
                    datagen print [--persons 3] [--seed 42]
             """;
+    /** The write key of the source identity-service seeds for local use (cdp.identity.demo-write-key). */
+    public static final String DEMO_WRITE_KEY = "demo-write-key";
 
     private Main() {
     }
@@ -51,7 +55,7 @@ public final class Main {
             return;
         }
         Sent sent = send(generator, persons, end, options.getOrDefault("url", "http://127.0.0.1:8081"),
-                Integer.parseInt(options.getOrDefault("batch", "100")));
+                options.getOrDefault("write-key", DEMO_WRITE_KEY), Integer.parseInt(options.getOrDefault("batch", "100")));
         System.out.printf("sent %d events of %d persons (%d seen on two channels) in %d batches; accepted %d, duplicates %d, rejected %d%n",
                 sent.events, persons, sent.multiChannel, sent.batches, sent.accepted, sent.duplicates, sent.rejected);
         if (sent.rejected > 0) {
@@ -59,9 +63,13 @@ public final class Main {
         }
     }
 
-    /** Posts every person's events in order, in batches, and totals what the API answered. */
-    public static Sent send(CustomerGenerator generator, int persons, Instant end, String baseUrl, int batchSize)
-            throws IOException, InterruptedException {
+    /**
+     * Posts every person's events in order, in batches, and totals what the API answered.
+     *
+     * @param writeKey the write key of the source the events are sent as
+     */
+    public static Sent send(CustomerGenerator generator, int persons, Instant end, String baseUrl, String writeKey,
+            int batchSize) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
@@ -74,24 +82,25 @@ public final class Main {
             for (ObjectNode event : generator.events(person, end)) {
                 pending.add(event);
                 if (pending.size() == batchSize) {
-                    post(http, json, baseUrl, pending, sent);
+                    post(http, json, baseUrl, writeKey, pending, sent);
                 }
             }
         }
         if (!pending.isEmpty()) {
-            post(http, json, baseUrl, pending, sent);
+            post(http, json, baseUrl, writeKey, pending, sent);
         }
         return sent;
     }
 
-    private static void post(HttpClient http, ObjectMapper json, String baseUrl, List<ObjectNode> events, Sent sent)
-            throws IOException, InterruptedException {
+    private static void post(HttpClient http, ObjectMapper json, String baseUrl, String writeKey, List<ObjectNode> events,
+            Sent sent) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode();
         ArrayNode batch = body.putArray("batch");
         events.forEach(batch::add);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batch"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", basicAuthorization(writeKey))
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -105,6 +114,11 @@ public final class Main {
         sent.duplicates += answer.path("duplicates").asInt();
         sent.rejected += answer.path("rejected").size();
         events.clear();
+    }
+
+    /** The Authorization header Segment's SDKs send: the write key as HTTP Basic user name, password empty. */
+    public static String basicAuthorization(String writeKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Totals of one send. */

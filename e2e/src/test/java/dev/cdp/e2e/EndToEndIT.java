@@ -71,6 +71,13 @@ class EndToEndIT {
     @Test
     void aMultiChannelBuyerIsOneProfileWithTagsEntersTheSegmentAndReceivesTheCampaign() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
+                .put("name", "e2e shop " + runId).put("channel", "web")).get("writeKey").asText();
+        HttpResponse<String> keyless = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/track"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\": \"e2e-" + runId + "\", \"event\": \"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, keyless.statusCode(), "events are taken only with a source's write key: " + keyless.body());
         String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
                 .put("name", "e2e buyers " + runId)
                 .put("rule", "order_count_30d >= 1")).get("id").asText();
@@ -88,7 +95,7 @@ class EndToEndIT {
                 .findFirst().orElseThrow(() -> new IllegalStateException("the data set has no multi-channel buyer"));
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
-            Main.Sent sent = Main.send(generator, persons, end, Platform.url("identity-service"), 50);
+            Main.Sent sent = Main.send(generator, persons, end, Platform.url("identity-service"), writeKey, 50);
             assertEquals(0, sent.rejected, "every generated event is valid");
 
             // Hop 1: identity-service — every identifier of the buyer, on both channels, is one profile row.
@@ -120,9 +127,11 @@ class EndToEndIT {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
                 .put("name", "e2e vip " + runId).put("rule", "vip = TRUE")).get("id").asText();
+        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
+                .put("name", "e2e crm " + runId).put("channel", "crm")).get("writeKey").asText();
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         Person person = generator.persons(3).get(0);
-        Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), 50);
+        Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), writeKey, 50);
         assertEquals(0, sent.rejected);
         String oneId = oneIdOf(person);
 

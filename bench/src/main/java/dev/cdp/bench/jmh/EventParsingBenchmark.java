@@ -3,10 +3,14 @@ package dev.cdp.bench.jmh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.datagen.CustomerGenerator;
+import dev.cdp.identity.identifiertype.DefaultIdentifierTypes;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.ParsedEvent;
+import dev.cdp.identity.source.Source;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +30,9 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class EventParsingBenchmark {
 
+    private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
+    private static final Source SOURCE = new Source("bench", "bench", "api", "bench-key", true, Instant.EPOCH);
+
     private final ObjectMapper json = new ObjectMapper();
     private final Instant now = Instant.now();
     private String text;
@@ -38,7 +45,7 @@ public class EventParsingBenchmark {
 
     @Benchmark
     public ParsedEvent parseAndValidate() throws IOException {
-        return EventParser.parse(json.readTree(text), null, now);
+        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE);
     }
 
     @Benchmark

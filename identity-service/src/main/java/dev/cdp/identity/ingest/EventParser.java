@@ -3,8 +3,10 @@ package dev.cdp.identity.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.source.Source;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
@@ -25,7 +27,12 @@ import java.util.UUID;
 public final class EventParser {
 
     static final int MAX_ID_LENGTH = 512;
-    static final String DEFAULT_CHANNEL = "api";
+    /** More would be a list of people, not one person's ids. */
+    static final int MAX_EXTERNAL_IDS = 50;
+
+    private static final String USER_ID = "user_id";
+    private static final String ANONYMOUS_ID = "anonymous_id";
+    private static final String DEVICE_ID = "device_id";
 
     private static final Map<String, EventType> TYPES = Map.of(
             "identify", EventType.IDENTIFY, "track", EventType.TRACK, "page", EventType.PAGE,
@@ -44,8 +51,11 @@ public final class EventParser {
 
     /**
      * @param type the call type, or null to read it from the event's {@code type} field (batch)
+     * @param types the identifier types in force
+     * @param source the source whose write key sent it: its channel and name stand in for the
+     *     event's own {@code context.channel} and {@code context.source} when those are absent
      */
-    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt) {
+    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -77,69 +87,141 @@ public final class EventParser {
         ObjectNode context = optionalObject(node, "context");
         ObjectNode contextTraits = optionalObject(context, "traits", "context.traits");
         event.setProperties(Structs.toStruct(properties)).setTraits(Structs.toStruct(traits));
-        String channel = optionalString(context, "channel", 64, DEFAULT_CHANNEL, "context.channel");
-        String source = optionalString(context, "source", 128, "", "context.source");
+        String channel = optionalString(context, "channel", 64, source.channel(), "context.channel");
+        String sourceName = optionalString(context, "source", 128, source.name(), "context.source");
         ObjectNode extra = context.deepCopy();
         extra.remove(List.of("channel", "source"));
-        event.setContext(Context.newBuilder().setChannel(channel).setSource(source).setExtra(Structs.toStruct(extra)));
+        event.setContext(Context.newBuilder().setChannel(channel).setSource(sourceName).setExtra(Structs.toStruct(extra)));
 
         // Segment puts identify traits at the top level and other calls' traits in context.traits.
         ObjectNode profileTraits = contextTraits.deepCopy();
         profileTraits.setAll(traits);
 
-        List<IdentifierValue> identifiers = new ArrayList<>(4);
-        List<String> placeholders = new ArrayList<>(1);
-        addIdentifier(identifiers, placeholders, IdentifierType.USER_ID, userId, "userId");
-        addIdentifier(identifiers, placeholders, IdentifierType.ANONYMOUS_ID, anonymousId, "anonymousId");
+        Identifiers identifiers = new Identifiers(types);
+        identifiers.add(USER_ID, userId, "userId");
+        identifiers.add(ANONYMOUS_ID, anonymousId, "anonymousId");
         if (callType == EventType.ALIAS) {
-            addIdentifier(identifiers, placeholders, IdentifierType.ANONYMOUS_ID, event.getPreviousId(), "previousId");
+            identifiers.add(ANONYMOUS_ID, event.getPreviousId(), "previousId");
         }
-        addTraitIdentifier(identifiers, placeholders, IdentifierType.EMAIL, traits, contextTraits, "email");
-        addTraitIdentifier(identifiers, placeholders, IdentifierType.PHONE, traits, contextTraits, "phone");
-        if (identifiers.isEmpty()) {
-            throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
-                    + " send the person's real userId or the SDK's anonymousId");
+        for (IdentifierType idType : types.byPriority()) {
+            // userId and anonymousId have fields of their own; every other type may be a trait.
+            if (!idType.name().equals(USER_ID) && !idType.name().equals(ANONYMOUS_ID)) {
+                addTrait(identifiers, idType.name(), traits, contextTraits);
+            }
         }
-        return new ParsedEvent(event.build(), List.copyOf(identifiers), profileTraits);
+        addExternalIds(identifiers, context.get("externalIds"), types);
+        ObjectNode device = optionalObject(context, "device", "context.device");
+        identifiers.add(DEVICE_ID, optionalString(device, "id", MAX_ID_LENGTH, "", "context.device.id"), "context.device.id");
+        identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
+                "context.device.advertisingId");
+        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits);
     }
 
-    private static void addTraitIdentifier(List<IdentifierValue> out, List<String> placeholders, IdentifierType type,
-            ObjectNode traits, ObjectNode contextTraits, String name) {
-        boolean top = traits.has(name);
-        JsonNode value = top ? traits.get(name) : contextTraits.get(name);
-        String field = (top ? "traits." : "context.traits.") + name;
-        if (value == null || value.isNull()) {
+    private static void addTrait(Identifiers out, String type, ObjectNode traits, ObjectNode contextTraits) {
+        boolean top = traits.has(type);
+        JsonNode value = top ? traits.get(type) : contextTraits.get(type);
+        out.add(type, idText(value, (top ? "traits." : "context.traits.") + type), (top ? "traits." : "context.traits.") + type);
+    }
+
+    /** Segment's {@code context.externalIds}: [{"id": "c-1", "type": "crm_id", "collection": "users", "encoding": "none"}]. */
+    private static void addExternalIds(Identifiers out, JsonNode externalIds, IdentifierTypes types) {
+        if (externalIds == null || externalIds.isNull()) {
             return;
+        }
+        if (!externalIds.isArray()) {
+            throw new InvalidEventException("context.externalIds", "must be a JSON array of {\"id\", \"type\"}, got " + kind(externalIds));
+        }
+        if (externalIds.size() > MAX_EXTERNAL_IDS) {
+            throw new InvalidEventException("context.externalIds", "holds " + externalIds.size() + " ids; the limit is "
+                    + MAX_EXTERNAL_IDS);
+        }
+        for (int i = 0; i < externalIds.size(); i++) {
+            String path = "context.externalIds[" + i + "]";
+            JsonNode entry = externalIds.get(i);
+            if (!entry.isObject()) {
+                throw new InvalidEventException(path, "must be a JSON object such as {\"id\": \"c-1\", \"type\": \"crm_id\"}");
+            }
+            String type = requiredString(entry, "type", path + ".type");
+            if (!types.isKnown(type)) {
+                throw new InvalidEventException(path + ".type", types.unknownTypeMessage(type));
+            }
+            String encoding = optionalString(entry, "encoding", 32, "none", path + ".encoding");
+            if (!encoding.equals("none")) {
+                throw new InvalidEventException(path + ".encoding", "\"" + encoding + "\" is not supported; send the id as it is (\"none\")");
+            }
+            // Segment's "accounts" collection names groups, not people: nothing to link a person on.
+            if (optionalString(entry, "collection", 32, "users", path + ".collection").equals("users")) {
+                String id = idText(entry.get("id"), path + ".id");
+                if (id.isEmpty()) {
+                    throw new InvalidEventException(path + ".id", "is required");
+                }
+                out.add(type, id, path + ".id");
+            }
+        }
+    }
+
+    /** The text of an id: a string, or a whole number (card numbers often arrive as numbers); "" when absent. */
+    private static String idText(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isIntegralNumber()) {
+            return value.asText();
         }
         if (!value.isTextual()) {
             throw new InvalidEventException(field, "must be a string, got " + kind(value));
         }
-        addIdentifier(out, placeholders, type, value.textValue(), field);
+        if (value.textValue().length() > MAX_ID_LENGTH) {
+            throw new InvalidEventException(field, "is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        return value.textValue();
     }
 
-    /** Adds the identifier; a placeholder such as "undefined" is left out (and noted), never linked on. */
-    private static void addIdentifier(List<IdentifierValue> out, List<String> placeholders, IdentifierType type, String raw,
-            String field) {
-        if (raw.isEmpty()) {
-            return;
+    /** The identifiers of one event, normalised; placeholders are left out (and noted), never linked on. */
+    private static final class Identifiers {
+
+        private final IdentifierTypes types;
+        private final List<IdentifierValue> linkable = new ArrayList<>(4);
+        private final List<String> placeholders = new ArrayList<>(1);
+
+        Identifiers(IdentifierTypes types) {
+            this.types = types;
         }
-        IdentifierValue identifier;
-        try {
-            identifier = IdentifierValue.of(type, raw);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field, e.getMessage());
+
+        void add(String type, String raw, String field) {
+            if (raw.isEmpty()) {
+                return;
+            }
+            IdentifierValue identifier;
+            try {
+                identifier = types.value(type, raw);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException(field, e.getMessage());
+            }
+            if (types.isBlocked(identifier)) {
+                placeholders.add(field);
+            } else {
+                linkable.add(identifier);
+            }
         }
-        if (IdentifierType.isPlaceholder(identifier.value())) {
-            placeholders.add(field);
-        } else {
-            out.add(identifier);
+
+        List<IdentifierValue> linkable() {
+            if (linkable.isEmpty()) {
+                throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
+                        + " send the person's real userId or the SDK's anonymousId");
+            }
+            return List.copyOf(linkable);
         }
     }
 
     private static String requiredString(JsonNode node, String field) {
-        String value = optionalString(node, field, MAX_ID_LENGTH, "");
+        return requiredString(node, field, field);
+    }
+
+    private static String requiredString(JsonNode node, String field, String path) {
+        String value = optionalString(node, field, MAX_ID_LENGTH, "", path);
         if (value.isBlank()) {
-            throw new InvalidEventException(field, "is required");
+            throw new InvalidEventException(path, "is required");
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package dev.cdp.identity.ingest;
 
 import dev.cdp.identity.profile.IdentityResolver;
+import dev.cdp.identity.profile.LinkCause;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
@@ -45,8 +46,9 @@ public class IngestService {
             if (seen != null) {
                 return Uni.createFrom().item(new IngestOutcome(parsed.messageId(), seen.oneId, -1, true));
             }
-            return resolver.resolve(parsed.identifiers(), parsed.traits(), parsed.event().getContext().getChannel(), at,
-                            parsed.messageId())
+            LinkCause cause = new LinkCause(parsed.messageId(), parsed.event().getContext().getChannel(),
+                    parsed.event().getContext().getSource());
+            return resolver.resolve(parsed.identifiers(), parsed.traits(), cause, at)
                     .chain(resolution -> {
                         IngestedMessage message = new IngestedMessage();
                         message.messageId = parsed.messageId();

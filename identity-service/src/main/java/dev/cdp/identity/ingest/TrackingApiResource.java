@@ -4,13 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
+import dev.cdp.identity.source.Source;
+import dev.cdp.identity.source.SourceRejectedException;
+import dev.cdp.identity.source.SourceService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -22,30 +29,43 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Segment HTTP tracking API: {@code POST /v1/identify|track|page|screen|group|alias} with one
- * event, {@code POST /v1/batch} with many. Existing Segment SDKs can point at it unchanged.
+ * event, {@code POST /v1/batch} with many. Existing Segment SDKs can point at it unchanged: each
+ * call names its source by write key (HTTP Basic user name, or the X-Write-Key header).
  */
 @Path("/v1")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class TrackingApiResource {
 
+    static final String WRITE_KEY_HEADER = "X-Write-Key";
+
     private final IngestService ingest;
+    private final IdentifierTypeService types;
+    private final SourceService sources;
     private final ObjectMapper json;
     private final int maxBatchSize;
 
-    public TrackingApiResource(IngestService ingest, ObjectMapper json,
+    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ObjectMapper json,
             @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.ingest = ingest;
+        this.types = types;
+        this.sources = sources;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
     }
 
     @POST
     @Path("/{type:identify|track|page|screen|group|alias}")
-    public Uni<Response> single(@PathParam("type") String type, String body) {
+    public Uni<Response> single(@PathParam("type") String type, String body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
+        return sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source))
+                .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
+    }
+
+    private Uni<Response> single(String type, String body, Source source) {
         ParsedEvent parsed;
         try {
-            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now());
+            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now(), types.current(), source);
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -60,7 +80,13 @@ public class TrackingApiResource {
      */
     @POST
     @Path("/batch")
-    public Uni<Response> batch(String body) {
+    public Uni<Response> batch(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
+        return sources.authenticate(authorization, writeKey).chain(source -> batch(body, source))
+                .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
+    }
+
+    private Uni<Response> batch(String body, Source source) {
         JsonNode envelope;
         try {
             envelope = readJson(body);
@@ -77,11 +103,13 @@ public class TrackingApiResource {
                     .build());
         }
         Instant receivedAt = Instant.now();
+        IdentifierTypes rules = types.current();
         List<ParsedEvent> valid = new ArrayList<>(events.size());
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
-                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt));
+                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt, rules,
+                        source));
             } catch (InvalidEventException e) {
                 Map<String, Object> report = error("batch[" + i + "]." + e.field(), e.getMessage());
                 report.put("index", i);
@@ -132,6 +160,14 @@ public class TrackingApiResource {
             throw new InvalidEventException("body", "is not valid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
+    }
+
+    private static Response unauthorized(Throwable e) {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("success", false);
+        entity.put("error", e.getMessage());
+        return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
+                .entity(entity).build();
     }
 
     private static Response rejected(InvalidEventException e) {

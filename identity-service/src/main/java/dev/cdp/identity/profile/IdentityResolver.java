@@ -3,6 +3,9 @@ package dev.cdp.identity.profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +33,16 @@ public class IdentityResolver {
 
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
+    private final IdentifierTypeService types;
+    private final int maxIdentifiers;
     private final ObjectMapper json;
 
-    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, ObjectMapper json) {
+    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
+            IdentityConfig config, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
+        this.types = types;
+        this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.json = json;
     }
 
@@ -46,26 +53,28 @@ public class IdentityResolver {
     /**
      * @param ids normalised identifiers, at least one
      * @param traits traits to set on the profile (may be empty)
-     * @param channel the channel the event came from
-     * @param cause what asks for the links (the event's messageId), recorded with any refusal
+     * @param cause what asks for the links, recorded with any merge and refusal
      */
-    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, String channel, Instant at, String cause) {
+    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, LinkCause cause, Instant at) {
+        IdentifierTypes rules = types.current();
         List<IdentifierValue> byPriority = ids.stream()
-                .sorted(Comparator.comparing(id -> IdentifierType.fromWireName(id.type()).ordinal()))
+                .sorted(rules.priorityOrder())
                 .distinct()
                 .toList();
         return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(known -> {
             Map<String, String> owners = new HashMap<>();
             known.forEach(i -> owners.put(i.key, i.oneId));
             return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
-                LinkPlan plan = LinkPlan.of(byPriority, owners, counts);
+                LinkPlan plan = LinkPlan.of(byPriority, owners, counts, rules, maxIdentifiers);
                 List<String> group = new ArrayList<>(plan.merged());
                 if (plan.anchorOneId() != null) {
                     group.add(0, plan.anchorOneId());
                 }
                 List<Resolution.Absorbed> absorbed = new ArrayList<>();
-                Uni<Profile> target = group.isEmpty() ? create(plan.newProfileFor(), at) : merge(group, absorbed, at);
-                return target.chain(profile -> attach(profile, plan, known, channel, at)
+                Uni<Profile> target = group.isEmpty()
+                        ? create(plan.newProfileFor(), at)
+                        : merge(group, absorbed, new Lineage(cause, write(byPriority)), at);
+                return target.chain(profile -> attach(profile, plan, known, cause.channel(), at)
                         .chain(() -> recordRefusals(profile, plan, cause, at))
                         .invoke(() -> applyTraits(profile, traits, at))
                         .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty(), List.copyOf(absorbed))));
@@ -81,8 +90,15 @@ public class IdentityResolver {
         return profiles.persist(profile);
     }
 
-    /** The oldest profile of the group survives; the others become tombstones pointing at it. */
-    private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Instant at) {
+    /** Why a merge happened, as recorded in merge_record: the cause and the event's identifiers as JSON. */
+    private record Lineage(LinkCause cause, String identifiers) {
+    }
+
+    /**
+     * The oldest profile of the group survives; the others become tombstones pointing at it, and
+     * each merge is recorded.
+     */
+    private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Lineage lineage, Instant at) {
         return profiles.findByOneIds(group).chain(found -> {
             Profile survivor = found.get(0);
             List<Profile> absorbed = found.subList(1, found.size());
@@ -90,6 +106,7 @@ public class IdentityResolver {
             for (Profile other : absorbed) {
                 chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
                         .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
+                        .chain(() -> record(survivor, other, lineage, at))
                         .invoke(() -> {
                             survivor.traits = write(fillMissing(read(survivor.traits), read(other.traits)));
                             other.mergedInto = survivor.oneId;
@@ -100,6 +117,18 @@ public class IdentityResolver {
             }
             return chain.replaceWith(survivor);
         });
+    }
+
+    private static Uni<MergeRecord> record(Profile survivor, Profile absorbed, Lineage lineage, Instant at) {
+        MergeRecord merge = new MergeRecord();
+        merge.survivorOneId = survivor.oneId;
+        merge.absorbedOneId = absorbed.oneId;
+        merge.causeMessageId = lineage.cause().messageId();
+        merge.channel = lineage.cause().channel();
+        merge.source = lineage.cause().source();
+        merge.identifiers = lineage.identifiers();
+        merge.at = at;
+        return merge.persist();
     }
 
     private Uni<Void> attach(Profile profile, LinkPlan plan, List<ProfileIdentifier> known, String channel, Instant at) {
@@ -127,7 +156,7 @@ public class IdentityResolver {
         return chain;
     }
 
-    private Uni<Void> recordRefusals(Profile profile, LinkPlan plan, String cause, Instant at) {
+    private Uni<Void> recordRefusals(Profile profile, LinkPlan plan, LinkCause cause, Instant at) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (LinkPlan.Refusal refusal : plan.refused()) {
             RefusedLink link = new RefusedLink();
@@ -135,7 +164,7 @@ public class IdentityResolver {
             link.identifierKey = refusal.identifier().key();
             link.ownerOneId = refusal.owner();
             link.reason = refusal.reason();
-            link.cause = cause;
+            link.cause = cause.messageId();
             link.at = at;
             chain = chain.chain(() -> link.persist()).replaceWithVoid();
         }
@@ -168,9 +197,9 @@ public class IdentityResolver {
         }
     }
 
-    private String write(ObjectNode traits) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(traits);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,10 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.identity.identifiertype.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.Set;
  * What the identifiers seen together in one event do to the graph, decided before anything is
  * written: which profile the event belongs to, which profiles merge into it, which identifiers
  * are linked to it, and which links are refused because a profile would break a per-type limit
- * (two user_ids on one profile is two people sharing a device, not one person). The
+ * (two user_ids on one profile is two people sharing a device, not one person) or the cap on
+ * identifiers per profile. The
  * higher-priority identifier wins: a lower-priority one that would join two people is left
  * where it is (Segment's rule).
  *
@@ -33,9 +36,12 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
      * @param ids the event's identifiers, normalised, highest priority first
      * @param owners the OneID owning each known identifier, by key
      * @param counts how many identifiers of each type each owner holds
+     * @param types the identifier types in force (per-type limits)
+     * @param maxIdentifiers how many identifiers of all types one profile may hold: a graph
+     *     growing past it is a shared id joining strangers, not one person
      */
     public static LinkPlan of(List<IdentifierValue> ids, Map<String, String> owners,
-            Map<String, Map<IdentifierType, Integer>> counts) {
+            Map<String, Map<String, Integer>> counts, IdentifierTypes types, int maxIdentifiers) {
         IdentifierValue top = ids.get(0);
         Set<String> candidates = new LinkedHashSet<>();
         ids.forEach(id -> {
@@ -47,13 +53,14 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
         String anchor = owners.get(top.key());
         if (anchor == null) {
             // The top identifier is new: it joins the first profile that can take it, or starts one.
-            IdentifierType topType = type(top);
+            String topType = top.type();
             anchor = candidates.stream()
-                    .filter(c -> countOf(counts, c, topType) + 1 <= topType.perProfileLimit())
+                    .filter(c -> countOf(counts, c, topType) + 1 <= types.limitOf(topType)
+                            && total(counts.getOrDefault(c, Map.of())) + 1 <= maxIdentifiers)
                     .findFirst().orElse(null);
         }
 
-        Map<IdentifierType, Integer> group = new EnumMap<>(IdentifierType.class);
+        Map<String, Integer> group = new HashMap<>();
         if (anchor != null) {
             group.putAll(counts.getOrDefault(anchor, Map.of()));
         }
@@ -61,7 +68,7 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
         if (!owners.containsKey(top.key())) {
             // The top identifier's place is taken first, so no merge can crowd it out.
             linked.add(top);
-            group.merge(type(top), 1, Integer::sum);
+            group.merge(top.type(), 1, Integer::sum);
         }
         List<String> merged = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
@@ -69,15 +76,18 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             if (candidate.equals(anchor)) {
                 continue;
             }
-            Map<IdentifierType, Integer> union = add(group, counts.getOrDefault(candidate, Map.of()));
-            IdentifierType broken = firstOverLimit(union);
-            if (broken == null) {
+            Map<String, Integer> union = add(group, counts.getOrDefault(candidate, Map.of()));
+            String broken = firstOverLimit(union, types);
+            int size = total(union);
+            if (broken == null && size <= maxIdentifiers) {
                 merged.add(candidate);
                 group = union;
             } else {
-                ids.stream().filter(id -> candidate.equals(owners.get(id.key()))).forEach(id -> refused.add(new Refusal(id,
-                        candidate, "merging would give one profile " + union.get(broken) + " " + broken.wireName()
-                                + " (limit " + broken.perProfileLimit() + ")")));
+                String reason = broken != null
+                        ? "merging would give one profile " + union.get(broken) + " " + broken + " (limit " + types.limitOf(broken) + ")"
+                        : "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers + ")";
+                ids.stream().filter(id -> candidate.equals(owners.get(id.key())))
+                        .forEach(id -> refused.add(new Refusal(id, candidate, reason)));
             }
         }
 
@@ -85,39 +95,48 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             if (owners.containsKey(id.key()) || id.equals(top)) {
                 continue;
             }
-            IdentifierType type = type(id);
+            String type = id.type();
             int held = group.getOrDefault(type, 0);
-            if (held + 1 <= type.perProfileLimit()) {
+            int size = total(group);
+            if (held + 1 > types.limitOf(type)) {
+                refused.add(new Refusal(id, null, "the profile already has " + held + " " + type
+                        + " (limit " + types.limitOf(type) + ")"));
+            } else if (size + 1 > maxIdentifiers) {
+                refused.add(new Refusal(id, null, "the profile already has " + size + " identifiers (limit "
+                        + maxIdentifiers + ")"));
+            } else {
                 linked.add(id);
                 group.put(type, held + 1);
-            } else {
-                refused.add(new Refusal(id, null, "the profile already has " + held + " " + type.wireName()
-                        + " (limit " + type.perProfileLimit() + ")"));
             }
         }
         return new LinkPlan(anchor, anchor == null ? top : null, Collections.unmodifiableList(merged),
                 Collections.unmodifiableList(linked), Collections.unmodifiableList(refused));
     }
 
-    private static IdentifierType type(IdentifierValue id) {
-        return IdentifierType.fromWireName(id.type());
-    }
-
-    private static int countOf(Map<String, Map<IdentifierType, Integer>> counts, String oneId, IdentifierType type) {
+    private static int countOf(Map<String, Map<String, Integer>> counts, String oneId, String type) {
         return counts.getOrDefault(oneId, Map.of()).getOrDefault(type, 0);
     }
 
-    private static Map<IdentifierType, Integer> add(Map<IdentifierType, Integer> a, Map<IdentifierType, Integer> b) {
-        Map<IdentifierType, Integer> sum = new EnumMap<>(IdentifierType.class);
+    private static int total(Map<String, Integer> counts) {
+        int sum = 0;
+        for (int n : counts.values()) {
+            sum += n;
+        }
+        return sum;
+    }
+
+    private static Map<String, Integer> add(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> sum = new HashMap<>();
         sum.putAll(a);
         b.forEach((type, n) -> sum.merge(type, n, Integer::sum));
         return sum;
     }
 
-    private static IdentifierType firstOverLimit(Map<IdentifierType, Integer> counts) {
-        for (Map.Entry<IdentifierType, Integer> entry : counts.entrySet()) {
-            if (entry.getValue() > entry.getKey().perProfileLimit()) {
-                return entry.getKey();
+    /** The first type, in priority order, of which the counts hold more than its limit; null if none. */
+    private static String firstOverLimit(Map<String, Integer> counts, IdentifierTypes types) {
+        for (IdentifierType type : types.byPriority()) {
+            if (counts.getOrDefault(type.name(), 0) > type.perProfileLimit()) {
+                return type.name();
             }
         }
         return null;

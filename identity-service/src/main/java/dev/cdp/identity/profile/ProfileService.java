@@ -12,14 +12,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads profiles; an absorbed OneID answers for its survivor. */
+/** Reads profiles with their merge history; an absorbed OneID answers for its survivor. */
 @ApplicationScoped
 public class ProfileService {
 
     private static final TypeReference<Map<String, Object>> TRAITS = new TypeReference<>() { };
+    private static final TypeReference<List<IdentifierValue>> IDENTIFIERS = new TypeReference<>() { };
 
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
@@ -62,9 +64,9 @@ public class ProfileService {
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
         return Transactions.withRetryOnConflict(() -> {
             Instant at = Instant.now();
-            String cause = "IdentityService/Resolve " + at;
-            return resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), channel, at, cause)
-                    .call(resolution -> merges.publishMerges(resolution, cause, at));
+            LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "");
+            return resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), cause, at)
+                    .call(resolution -> merges.publishMerges(resolution, cause.messageId(), at));
         });
     }
 
@@ -85,17 +87,28 @@ public class ProfileService {
         if (profile == null) {
             return Uni.createFrom().nullItem();
         }
-        return identifiers.listByOneId(profile.oneId)
-                .map(ids -> new ProfileView(profile.oneId, profile.ordinal,
-                        ids.stream().map(i -> new IdentifierValue(i.type, i.value)).toList(),
-                        traits(profile.traits), profile.createdAt, profile.updatedAt));
+        return identifiers.listByOneId(profile.oneId).chain(ids -> profiles.listAbsorbedInto(profile.oneId)
+                .chain(absorbed -> {
+                    List<String> lineage = new ArrayList<>(absorbed);
+                    lineage.add(profile.oneId);
+                    return MergeRecord.<MergeRecord>list("survivorOneId in ?1 order by at, id", lineage)
+                            .map(merges -> new ProfileView(profile.oneId, profile.ordinal,
+                                    ids.stream().map(i -> new IdentifierValue(i.type, i.value)).toList(),
+                                    parse(profile.traits, TRAITS), profile.createdAt, profile.updatedAt, absorbed,
+                                    merges.stream().map(this::view).toList()));
+                }));
     }
 
-    private Map<String, Object> traits(String stored) {
+    private MergeView view(MergeRecord merge) {
+        return new MergeView(merge.survivorOneId, merge.absorbedOneId, merge.causeMessageId, merge.channel, merge.source,
+                parse(merge.identifiers, IDENTIFIERS), merge.at);
+    }
+
+    private <T> T parse(String stored, TypeReference<T> type) {
         try {
-            return json.readValue(stored, TRAITS);
+            return json.readValue(stored, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored traits are not a JSON object", e);
+            throw new IllegalStateException("stored JSON is not " + type.getType().getTypeName(), e);
         }
     }
 }

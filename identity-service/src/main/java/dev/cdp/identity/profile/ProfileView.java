@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A profile as readers see it: live, with all its identifiers. */
+/**
+ * A profile as readers see it: live, with all its identifiers, the OneIDs merged into it and the
+ * merges that made it, oldest first.
+ */
 public record ProfileView(String oneId, int ordinal, List<IdentifierValue> identifiers, Map<String, Object> traits,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, List<String> absorbedOneIds, List<MergeView> merges) {
 }

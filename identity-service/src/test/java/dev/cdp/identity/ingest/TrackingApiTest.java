@@ -1,6 +1,8 @@
 package dev.cdp.identity.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -8,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.testing.TestKafka;
@@ -78,7 +81,7 @@ class TrackingApiTest {
                 """.formatted(user, UUID.randomUUID());
         try (TestKafka.Watch resolved = TestKafka.watch(RESOLVED)) {
             String oneId = post("track", body).path("oneId");
-            given().contentType(ContentType.JSON).body(body)
+            SegmentApi.given().body(body)
                     .when().post("/v1/track")
                     .then().statusCode(200).body("duplicate", is(true)).body("oneId", equalTo(oneId));
             assertEquals(1, resolved.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(3)).size());
@@ -96,7 +99,9 @@ class TrackingApiTest {
             String body = "{\"userId\": \"%s\", \"anonymousId\": \"device-%d-%s\", \"traits\": {\"email\": \"%s\"}}"
                     .formatted(user, i, user, email);
             calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/identify"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", SegmentApi.authorization(SegmentApi.DEMO_WRITE_KEY))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         Set<String> oneIds = new HashSet<>();
@@ -143,6 +148,103 @@ class TrackingApiTest {
     }
 
     @Test
+    void externalIdsDeviceIdsAndTraitsOfAnyConfiguredTypeAreIdentifiers() {
+        String run = UUID.randomUUID().toString();
+        String oneId = post("identify", """
+                {"userId": "u-%1$s", "traits": {"member_card": "M-%1$s"},
+                 "context": {"externalIds": [
+                     {"id": "crm-%1$s", "type": "crm_id", "collection": "users", "encoding": "none"},
+                     {"id": "wx8f1a2b3c4d5e6f70:o-%1$s", "type": "wechat_openid", "collection": "users", "encoding": "none"}],
+                   "device": {"id": "DEV-%1$s", "advertisingId": "00000000-0000-0000-0000-000000000000"}}}
+                """.formatted(run)).path("oneId");
+        String atTheTill = post("track", """
+                {"anonymousId": "pos-%1$s", "event": "Order Completed", "context": {"traits": {"member_card": "M-%1$s"}}}
+                """.formatted(run)).path("oneId");
+
+        assertEquals(oneId, atTheTill, "the POS knows the member card only");
+        given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
+                .body("identifiers", hasSize(6))
+                .body("identifiers.findAll { it.type == 'crm_id' }.value", hasItem("crm-" + run))
+                .body("identifiers.findAll { it.type == 'wechat_openid' }.value", hasItem("wx8f1a2b3c4d5e6f70:o-" + run))
+                .body("identifiers.findAll { it.type == 'device_id' }.value", hasItem("dev-" + run))
+                .body("identifiers.findAll { it.type == 'member_card' }.value", hasItem("M-" + run));
+    }
+
+    @Test
+    void unknownOrMalformedExternalIdsAreRejectedWithTheFieldNamed() {
+        rejects("identify", """
+                {"userId": "u-1", "context": {"externalIds": [{"id": "c-1", "type": "crm_id"}, {"id": "x", "type": "foo"}]}}
+                """, "context.externalIds[1].type",
+                "context.externalIds[1].type \"foo\" is not a known identifier type; known: user_id, email, phone, crm_id");
+        rejects("identify", """
+                {"userId": "u-1", "context": {"externalIds": [{"id": "oABC", "type": "wechat_openid"}]}}
+                """, "context.externalIds[0].id", "\"oABC\" is not an app-scoped id; write it as \"<app id>:<id>\"");
+        rejects("identify", "{\"userId\": \"u-1\", \"context\": {\"externalIds\": {\"id\": \"c-1\"}}}",
+                "context.externalIds", "must be a JSON array");
+    }
+
+    @Test
+    void aMergeIsRecordedWithTheEventThatCausedItAndReadsByTheAbsorbedOneIdAnswerForTheSurvivor() {
+        String run = UUID.randomUUID().toString();
+        String web = post("identify", "{\"anonymousId\": \"web-%1$s\", \"traits\": {\"email\": \"m-%1$s@example.com\"}}"
+                .formatted(run)).path("oneId");
+        String app = post("identify", "{\"anonymousId\": \"app-%s\", \"traits\": {\"name\": \"Mia\"}}"
+                .formatted(run)).path("oneId");
+        String messageId = "merge-" + run;
+        String merged = post("track", """
+                {"messageId": "%2$s", "anonymousId": "app-%1$s", "event": "Signed In",
+                 "context": {"channel": "app", "source": "ios-sdk", "traits": {"email": "m-%1$s@example.com"}}}
+                """.formatted(run, messageId)).path("oneId");
+
+        assertEquals(web, merged, "the web profile is the older: it survives");
+        given().when().get("/v1/profiles/" + app).then().statusCode(200)
+                .body("oneId", equalTo(web))
+                .body("absorbedOneIds", contains(app))
+                .body("merges", hasSize(1))
+                .body("merges[0].survivorOneId", equalTo(web))
+                .body("merges[0].absorbedOneId", equalTo(app))
+                .body("merges[0].causeMessageId", equalTo(messageId))
+                .body("merges[0].channel", equalTo("app"))
+                .body("merges[0].source", equalTo("ios-sdk"))
+                .body("merges[0].identifiers.value", containsInAnyOrder(
+                        "m-" + run + "@example.com", "app-" + run));
+    }
+
+    @Test
+    void aMergeThatWouldGrowAProfilePastTheIdentifierCapIsRefusedAndRecorded() {
+        // Default limits add up to less than the cap of 150: a type with a high limit reaches it.
+        given().contentType(ContentType.JSON).body("{\"priority\": 95, \"limit\": 200, \"normalisation\": \"trim\"}")
+                .when().put("/v1/identifier-types/cap_test_token").then().statusCode(200);
+        String run = UUID.randomUUID().toString();
+        String big = post("identify", withTokens("big-" + run, "a-" + run, 0, 50)).path("oneId");
+        post("identify", withTokens("big-" + run, "a-" + run, 50, 100));
+        String small = post("identify", withTokens("small-" + run, "b-" + run, 0, 49)).path("oneId");
+
+        String resolved = post("track", """
+                {"anonymousId": "big-%1$s", "event": "Signed In",
+                 "context": {"externalIds": [{"id": "b-%1$s-0", "type": "cap_test_token"}]}}
+                """.formatted(run)).path("oneId");
+
+        assertEquals(small, resolved, "the higher-priority token anchors the event");
+        given().when().get("/v1/profiles/" + big).then().statusCode(200).body("identifiers", hasSize(101));
+        given().when().get("/v1/profiles/" + small).then().statusCode(200).body("identifiers", hasSize(50));
+        given().when().get("/v1/profiles/" + small + "/refused-links").then().statusCode(200)
+                .body("identifier", hasItem("anonymous_id:big-" + run))
+                .body("ownerOneId", hasItem(big))
+                .body("reason", hasItem("merging would give one profile 151 identifiers (limit 150)"));
+    }
+
+    /** An identify of {@code anonymousId} carrying tokens {@code prefix-from} up to {@code prefix-(to-1)}. */
+    private static String withTokens(String anonymousId, String prefix, int from, int to) {
+        StringBuilder ids = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            ids.append(i == from ? "" : ",").append("{\"id\": \"").append(prefix).append('-').append(i)
+                    .append("\", \"type\": \"cap_test_token\"}");
+        }
+        return "{\"anonymousId\": \"" + anonymousId + "\", \"context\": {\"externalIds\": [" + ids + "]}}";
+    }
+
+    @Test
     void badInputIsRejectedWithTheFieldNamedAndNothingWritten() {
         String user = "user-" + UUID.randomUUID();
         rejects("track", "{\"userId\": \"" + user + "\", ", "body", "not valid JSON");
@@ -164,7 +266,7 @@ class TrackingApiTest {
     void aBatchAcceptsTheValidEventsAndReportsTheOthersByIndex() {
         String user = "user-" + UUID.randomUUID();
         String digits = String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-        given().contentType(ContentType.JSON).body("""
+        SegmentApi.given().body("""
                 {"batch": [
                   {"type": "identify", "userId": "%1$s", "traits": {"phone": "+86 138-%2$s-%3$s"}},
                   {"type": "track", "userId": "%1$s"},
@@ -190,20 +292,20 @@ class TrackingApiTest {
         for (int i = 0; i < 501; i++) {
             events.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\"}");
         }
-        given().contentType(ContentType.JSON).body("{\"batch\": [" + events + "]}")
+        SegmentApi.given().body("{\"batch\": [" + events + "]}")
                 .when().post("/v1/batch")
                 .then().statusCode(413).body("field", equalTo("batch"));
     }
 
     private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(String type, String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return SegmentApi.given().body(body)
                 .when().post("/v1/" + type)
                 .then().statusCode(200).body("success", is(true))
                 .extract();
     }
 
     private static void rejects(String type, String body, String field, String message) {
-        given().contentType(ContentType.JSON).body(body)
+        SegmentApi.given().body(body)
                 .when().post("/v1/" + type)
                 .then().statusCode(400)
                 .body("success", is(false))

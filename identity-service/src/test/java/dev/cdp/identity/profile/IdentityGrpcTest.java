@@ -12,6 +12,7 @@ import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.testing.TestKafka;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import io.grpc.Status;
@@ -19,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,7 @@ class IdentityGrpcTest {
         assertEquals(first.getOneId(), again.getOneId());
         assertEquals(first.getOneId(), readOnly.getOneId());
         assertEquals(first.getOrdinal(), readOnly.getOrdinal());
-        assertEquals(IdentityResolver.oneIdFor(IdentifierValue.of(IdentifierType.EMAIL, email.getValue())), first.getOneId(),
+        assertEquals(IdentityResolver.oneIdFor(new IdentifierValue("email", email.getValue().toLowerCase())), first.getOneId(),
                 "the OneID is derived from the identifier, so a replay of the same data gives the same OneIDs");
     }
 
@@ -70,6 +72,15 @@ class IdentityGrpcTest {
                 .await().atMost(TIMEOUT);
         assertEquals(older.getOneId(), viaAbsorbed.getOneId());
         assertEquals(2, viaAbsorbed.getIdentifiersCount());
+        assertEquals(List.of(younger.getOneId()), viaAbsorbed.getAbsorbedOneIdsList());
+        assertEquals(1, viaAbsorbed.getMergesCount());
+        ProfileMerge lineage = viaAbsorbed.getMerges(0);
+        assertEquals(older.getOneId(), lineage.getSurvivorOneId());
+        assertEquals(younger.getOneId(), lineage.getAbsorbedOneId());
+        assertEquals("grpc", lineage.getChannel());
+        assertTrue(lineage.getCauseMessageId().startsWith("IdentityService/Resolve "), lineage.getCauseMessageId());
+        assertEquals(List.of(user, device), lineage.getIdentifiersList());
+        assertTrue(lineage.hasAt());
     }
 
     @Test

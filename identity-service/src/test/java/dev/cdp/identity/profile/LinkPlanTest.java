@@ -1,25 +1,37 @@
 package dev.cdp.identity.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.identity.identifiertype.DefaultIdentifierTypes;
+import dev.cdp.identity.identifiertype.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
+import dev.cdp.identity.identifiertype.Normalisation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LinkPlanTest {
 
-    private static final IdentifierValue U1 = IdentifierValue.of(IdentifierType.USER_ID, "u1");
-    private static final IdentifierValue U2 = IdentifierValue.of(IdentifierType.USER_ID, "u2");
-    private static final IdentifierValue EMAIL = IdentifierValue.of(IdentifierType.EMAIL, "ada@example.com");
-    private static final IdentifierValue DEVICE = IdentifierValue.of(IdentifierType.ANONYMOUS_ID, "shared-tablet");
+    private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL,
+            List.of("undefined", "null", "0"), "CN");
+    private static final int MAX = 150;
+    private static final IdentifierValue U1 = TYPES.value("user_id", "u1");
+    private static final IdentifierValue U2 = TYPES.value("user_id", "u2");
+    private static final IdentifierValue EMAIL = TYPES.value("email", "ada@example.com");
+    private static final IdentifierValue DEVICE = TYPES.value("anonymous_id", "shared-tablet");
 
     @Test
     void identifiersOfProfilesThatFitTogetherMergeIntoTheProfileOfTheTopIdentifier() {
         LinkPlan plan = LinkPlan.of(List.of(U1, DEVICE),
                 Map.of(U1.key(), "p1", DEVICE.key(), "p2"),
-                Map.of("p1", Map.of(IdentifierType.USER_ID, 1), "p2", Map.of(IdentifierType.ANONYMOUS_ID, 3)));
+                Map.of("p1", Map.of("user_id", 1), "p2", Map.of("anonymous_id", 3)), TYPES, MAX);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of("p2"), plan.merged());
@@ -30,7 +42,7 @@ class LinkPlanTest {
     void aSharedDeviceDoesNotMergeTwoPeopleTheNewUserGetsAProfileAndTheDeviceStaysPut() {
         LinkPlan plan = LinkPlan.of(List.of(U2, DEVICE),
                 Map.of(DEVICE.key(), "p1"),
-                Map.of("p1", Map.of(IdentifierType.USER_ID, 1, IdentifierType.ANONYMOUS_ID, 1)));
+                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
 
         assertNull(plan.anchorOneId());
         assertEquals(U2, plan.newProfileFor());
@@ -46,8 +58,8 @@ class LinkPlanTest {
     void aNewTopIdentifierJoinsTheFirstProfileThatCanTakeItAndKeepsItsPlaceAgainstLaterMerges() {
         LinkPlan plan = LinkPlan.of(List.of(U2, EMAIL, DEVICE),
                 Map.of(EMAIL.key(), "p-email", DEVICE.key(), "p-device"),
-                Map.of("p-email", Map.of(IdentifierType.EMAIL, 1),
-                        "p-device", Map.of(IdentifierType.USER_ID, 1, IdentifierType.ANONYMOUS_ID, 1)));
+                Map.of("p-email", Map.of("email", 1),
+                        "p-device", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
 
         assertEquals("p-email", plan.anchorOneId());
         assertEquals(List.of(U2), plan.linked());
@@ -59,7 +71,7 @@ class LinkPlanTest {
     void aLinkBeyondAPerProfileLimitIsRefusedAndTheRestIsLinked() {
         LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, DEVICE),
                 Map.of(U1.key(), "p1"),
-                Map.of("p1", Map.of(IdentifierType.USER_ID, 1, IdentifierType.EMAIL, 5)));
+                Map.of("p1", Map.of("user_id", 1, "email", 5)), TYPES, MAX);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of(DEVICE), plan.linked());
@@ -69,20 +81,83 @@ class LinkPlanTest {
     }
 
     @Test
+    void aProfileAtTheIdentifierCapTakesNoMoreAndTheRefusalSaysSo() {
+        IdentifierValue device = TYPES.value("device_id", "idfa-1");
+        LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, device), Map.of(U1.key(), "p1"),
+                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 100, "device_id", 19, "email", 4, "phone", 5,
+                        "wechat_openid", 10, "member_card", 2, "pos_customer_id", 2, "crm_id", 1, "wechat_unionid", 1)),
+                TYPES, 146);
+
+        assertEquals("p1", plan.anchorOneId());
+        assertEquals(List.of(EMAIL), plan.linked(), "the higher-priority email takes the last place");
+        assertEquals(device, plan.refused().get(0).identifier());
+        assertEquals("the profile already has 146 identifiers (limit 146)", plan.refused().get(0).reason());
+    }
+
+    @Test
+    void aMergePastTheIdentifierCapIsRefusedAndANewTopIdentifierSkipsAFullProfile() {
+        IdentifierValue device = TYPES.value("device_id", "idfa-2");
+        Map<String, Map<String, Integer>> counts = Map.of("p-big", Map.of("anonymous_id", 50, "device_id", 1),
+                "p-user", Map.of("user_id", 1, "anonymous_id", 40));
+
+        LinkPlan merge = LinkPlan.of(List.of(U1, device), Map.of(U1.key(), "p-user", device.key(), "p-big"), counts, TYPES, 90);
+        assertEquals("p-user", merge.anchorOneId());
+        assertTrue(merge.merged().isEmpty());
+        assertEquals(new LinkPlan.Refusal(device, "p-big", "merging would give one profile 92 identifiers (limit 90)"),
+                merge.refused().get(0));
+
+        LinkPlan fresh = LinkPlan.of(List.of(U2, device), Map.of(device.key(), "p-big"), counts, TYPES, 51);
+        assertNull(fresh.anchorOneId(), "p-big holds 51 identifiers: no room for the user id");
+        assertEquals(U2, fresh.newProfileFor());
+    }
+
+    @Test
     void phonesAreStoredInE164WithTheDefaultRegionForNationalNumbers() {
-        assertEquals("+8613800138000", IdentifierType.PHONE.normalise("138 0013 8000"));
-        assertEquals("+8613800138000", IdentifierType.PHONE.normalise("+86 138-0013-8000"));
-        assertEquals("+442079460000", IdentifierType.PHONE.normalise("+44 20 7946 0000"));
-        IllegalArgumentException invalid = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> IdentifierType.PHONE.normalise("12345"));
+        assertEquals("+8613800138000", TYPES.value("phone", "138 0013 8000").value());
+        assertEquals("+8613800138000", TYPES.value("phone", "+86 138-0013-8000").value());
+        assertEquals("+442079460000", TYPES.value("phone", "+44 20 7946 0000").value());
+        IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class, () -> TYPES.value("phone", "12345"));
         assertEquals("\"12345\" is not a valid phone number in CN (write +<country code> for others)", invalid.getMessage());
     }
 
     @Test
     void placeholdersAreNeverIdentifiers() {
-        for (String value : List.of("undefined", "NULL", "0", "00000000-0000-0000-0000-000000000000", "test@test.com")) {
-            assertTrue(IdentifierType.isPlaceholder(value), value);
-        }
-        assertTrue(!IdentifierType.isPlaceholder("u-1001"));
+        assertTrue(TYPES.isBlocked(TYPES.value("user_id", "undefined")));
+        assertTrue(TYPES.isBlocked(TYPES.value("anonymous_id", "NULL")), "global values are blocked whatever the case");
+        assertTrue(TYPES.isBlocked(TYPES.value("member_card", "0")));
+        assertTrue(TYPES.isBlocked(TYPES.value("device_id", "00000000-0000-0000-0000-000000000000")),
+                "an all-zero IDFA is what iOS reports when ad tracking is limited");
+        assertTrue(TYPES.isBlocked(TYPES.value("email", "Test@Test.com")), "email's own blocked values");
+        assertFalse(TYPES.isBlocked(TYPES.value("user_id", "test@test.com")), "email's blocked values are email's only");
+        assertFalse(TYPES.isBlocked(TYPES.value("user_id", "u-1001")));
+    }
+
+    @Test
+    void eachTypeIsNormalisedTheWayItIsConfigured() {
+        assertEquals("ada@example.com", TYPES.value("email", "  Ada@Example.COM ").value());
+        assertEquals("abcdef01-2345-6789-abcd-ef0123456789", TYPES.value("device_id", "ABCDEF01-2345-6789-ABCD-EF0123456789").value());
+        assertEquals("M-0042", TYPES.value("member_card", " M-0042 ").value(), "trim keeps the case");
+        assertEquals("wx8f1a2b3c4d5e6f70:oABC123", TYPES.value("wechat_openid", "wx8f1a2b3c4d5e6f70:oABC123").value());
+        IllegalArgumentException openid = assertThrows(IllegalArgumentException.class, () -> TYPES.value("wechat_openid", "oABC123"));
+        assertEquals("\"oABC123\" is not an app-scoped id; write it as \"<app id>:<id>\", e.g. \"wx8f1a2b3c4d5e6f70:oABC123\"",
+                openid.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> TYPES.value("foo", "1"));
+        assertEquals("\"foo\" is not a known identifier type; known: user_id, email, phone, crm_id, member_card,"
+                + " pos_customer_id, wechat_unionid, wechat_openid, device_id, anonymous_id", unknown.getMessage());
+    }
+
+    @Test
+    void limitsAndPriorityComeFromTheConfiguredTypes() {
+        List<IdentifierType> changed = new ArrayList<>(DefaultIdentifierTypes.ALL);
+        changed.add(new IdentifierType("loyalty_id", 5, 1, Normalisation.TRIM, Set.of()));
+        IdentifierTypes types = new IdentifierTypes(changed, List.of(), "CN");
+        IdentifierValue loyalty = types.value("loyalty_id", "L-1");
+        assertEquals(List.of(loyalty, U1), Stream.of(U1, loyalty).sorted(types.priorityOrder()).toList(),
+                "priority 5 comes before user_id's 10");
+
+        LinkPlan plan = LinkPlan.of(List.of(loyalty, U1), Map.of(loyalty.key(), "p1", U1.key(), "p2"),
+                Map.of("p1", Map.of("loyalty_id", 1, "user_id", 1), "p2", Map.of("user_id", 1)), types, MAX);
+        assertEquals("p1", plan.anchorOneId());
+        assertEquals("merging would give one profile 2 user_id (limit 1)", plan.refused().get(0).reason());
     }
 }

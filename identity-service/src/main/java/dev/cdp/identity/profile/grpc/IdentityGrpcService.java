@@ -4,8 +4,10 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.MergeView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
@@ -14,6 +16,7 @@ import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -30,10 +33,12 @@ public class IdentityGrpcService implements IdentityService {
     private static final String CHANNEL = "grpc";
 
     private final ProfileService profiles;
+    private final IdentifierTypeService types;
     private final ObjectMapper json;
 
-    public IdentityGrpcService(ProfileService profiles, ObjectMapper json) {
+    public IdentityGrpcService(ProfileService profiles, IdentifierTypeService types, ObjectMapper json) {
         this.profiles = profiles;
+        this.types = types;
         this.json = json;
     }
 
@@ -81,9 +86,10 @@ public class IdentityGrpcService implements IdentityService {
                 .map(this::toProto);
     }
 
-    private static IdentifierValue toDomain(Identifier identifier) {
-        IdentifierValue value = IdentifierValue.of(IdentifierType.fromWireName(identifier.getType()), identifier.getValue());
-        if (IdentifierType.isPlaceholder(value.value())) {
+    private IdentifierValue toDomain(Identifier identifier) {
+        IdentifierTypes rules = types.current();
+        IdentifierValue value = rules.value(identifier.getType(), identifier.getValue());
+        if (rules.isBlocked(value)) {
             throw new IllegalArgumentException("\"" + identifier.getValue() + "\" is a placeholder value, not an identifier");
         }
         return value;
@@ -95,7 +101,19 @@ public class IdentityGrpcService implements IdentityService {
                 .setOrdinal(view.ordinal())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
                 .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
-        view.identifiers().forEach(id -> profile.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+        view.identifiers().forEach(id -> profile.addIdentifiers(toProto(id)));
+        profile.addAllAbsorbedOneIds(view.absorbedOneIds());
+        for (MergeView merge : view.merges()) {
+            ProfileMerge.Builder proto = ProfileMerge.newBuilder()
+                    .setSurvivorOneId(merge.survivorOneId())
+                    .setAbsorbedOneId(merge.absorbedOneId())
+                    .setCauseMessageId(merge.causeMessageId())
+                    .setChannel(merge.channel() == null ? "" : merge.channel())
+                    .setSource(merge.source() == null ? "" : merge.source())
+                    .setAt(ProtoTime.timestamp(merge.at()));
+            merge.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
+            profile.addMerges(proto);
+        }
         try {
             Struct.Builder traits = Struct.newBuilder();
             JsonFormat.parser().merge(json.writeValueAsString(view.traits()), traits);
@@ -104,6 +122,10 @@ public class IdentityGrpcService implements IdentityService {
             throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
         }
         return profile.build();
+    }
+
+    private static Identifier toProto(IdentifierValue id) {
+        return Identifier.newBuilder().setType(id.type()).setValue(id.value()).build();
     }
 
     private static <T> Uni<T> invalid(String message) {

@@ -1,12 +1,10 @@
 package dev.cdp.identity.profile.repository;
 
-import dev.cdp.identity.profile.IdentifierType;
 import dev.cdp.identity.profile.ProfileIdentifier;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ public class IdentifierRepository implements PanacheRepositoryBase<ProfileIdenti
     }
 
     /** How many identifiers of each type each of the profiles holds. */
-    public Uni<Map<String, Map<IdentifierType, Integer>>> countByType(Collection<String> oneIds) {
+    public Uni<Map<String, Map<String, Integer>>> countByType(Collection<String> oneIds) {
         if (oneIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -33,10 +31,10 @@ public class IdentifierRepository implements PanacheRepositoryBase<ProfileIdenti
                 .setParameter("oneIds", oneIds)
                 .getResultList())
                 .map(rows -> {
-                    Map<String, Map<IdentifierType, Integer>> counts = new HashMap<>();
+                    Map<String, Map<String, Integer>> counts = new HashMap<>();
                     for (Object[] row : rows) {
-                        counts.computeIfAbsent((String) row[0], k -> new EnumMap<>(IdentifierType.class))
-                                .put(IdentifierType.fromWireName((String) row[1]), ((Number) row[2]).intValue());
+                        counts.computeIfAbsent((String) row[0], k -> new HashMap<>())
+                                .put((String) row[1], ((Number) row[2]).intValue());
                     }
                     return counts;
                 });

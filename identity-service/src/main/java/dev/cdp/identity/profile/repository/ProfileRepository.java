@@ -31,6 +31,12 @@ public class ProfileRepository implements PanacheRepositoryBase<Profile, Integer
         return update("mergedInto = ?1 where mergedInto = ?2", survivor, absorbed);
     }
 
+    /** OneIDs of the profiles merged into {@code survivor}, oldest first. */
+    public Uni<List<String>> listAbsorbedInto(String survivor) {
+        return list("mergedInto = ?1 order by ordinal", survivor)
+                .map(absorbed -> absorbed.stream().map(p -> p.oneId).toList());
+    }
+
     public Uni<Long> countLive() {
         return count("mergedInto is null");
     }

@@ -1,6 +1,6 @@
 package dev.cdp.identity.profile.rest;
 
-import dev.cdp.identity.profile.IdentifierType;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
@@ -23,9 +23,11 @@ import java.util.Map;
 public class ProfileResource {
 
     private final ProfileService profiles;
+    private final IdentifierTypeService types;
 
-    public ProfileResource(ProfileService profiles) {
+    public ProfileResource(ProfileService profiles, IdentifierTypeService types) {
         this.profiles = profiles;
+        this.types = types;
     }
 
     @GET
@@ -49,7 +51,7 @@ public class ProfileResource {
         }
         IdentifierValue identifier;
         try {
-            identifier = IdentifierValue.of(IdentifierType.fromWireName(type), value);
+            identifier = types.current().value(type, value);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(type + ": " + e.getMessage());
         }

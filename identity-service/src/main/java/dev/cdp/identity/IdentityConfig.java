@@ -1,0 +1,40 @@
+package dev.cdp.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** identity-service settings ({@code cdp.identity.*}); each is listed in the service README. */
+@ConfigMapping(prefix = "cdp.identity")
+public interface IdentityConfig {
+
+    /** Region of phone numbers written without a +country code (ISO 3166). */
+    @WithDefault("CN")
+    String defaultPhoneRegion();
+
+    /** Placeholder values SDKs and forms send when they have no real id: never linked on, for any type. */
+    @WithDefault("null,undefined,none,nil,nan,unknown,anonymous,guest,test,0,-1")
+    List<String> globalBlockedValues();
+
+    /**
+     * How many identifiers of all types one profile may hold; a link or merge beyond it is refused
+     * and recorded. A graph that keeps growing is a shared or leaked id joining strangers.
+     */
+    @WithDefault("150")
+    int maxIdentifiersPerProfile();
+
+    /**
+     * The write key of the "demo" source seeded at start, for local use; empty (production): no
+     * demo source is created.
+     */
+    Optional<String> demoWriteKey();
+
+    /**
+     * How often configuration kept in PostgreSQL (identifier types, sources) is re-read, so a change made
+     * through another instance arrives here too. A change made through this instance applies at once.
+     */
+    @WithDefault("30s")
+    Duration configRefreshInterval();
+}

@@ -1,0 +1,56 @@
+package dev.cdp.identity;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * An immutable value loaded from PostgreSQL and read on the hot path without I/O: loaded once at
+ * start, replaced after each change made through this instance ({@link #reload()}), and re-read
+ * every interval so changes made through other instances arrive too.
+ */
+public final class ReloadingSnapshot<T> {
+
+    private static final Logger LOG = Logger.getLogger(ReloadingSnapshot.class);
+
+    private final String what;
+    private final Supplier<Uni<T>> loader;
+    private volatile T current;
+    private long timer = -1;
+
+    /** @param loader reads the value; runs in a Hibernate Reactive session */
+    public ReloadingSnapshot(String what, Supplier<Uni<T>> loader) {
+        this.what = what;
+        this.loader = loader;
+    }
+
+    public T current() {
+        T value = current;
+        if (value == null) {
+            throw new IllegalStateException(what + " not loaded yet");
+        }
+        return value;
+    }
+
+    public Uni<T> reload() {
+        return Panache.withSession(loader).invoke(value -> current = value);
+    }
+
+    /** Re-reads every {@code interval} on a fresh Vert.x context (Hibernate Reactive needs one). */
+    public void refreshEvery(Vertx vertx, Duration interval) {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> VertxContext.getOrCreateDuplicatedContext(vertx)
+                .runOnContext(ignored -> reload().subscribe().with(
+                        value -> { },
+                        failure -> LOG.warnf(failure, "%s not refreshed; keeping the previous one", what))));
+    }
+
+    public void stop(Vertx vertx) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}

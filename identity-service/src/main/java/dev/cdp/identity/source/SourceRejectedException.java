@@ -1,0 +1,9 @@
+package dev.cdp.identity.source;
+
+/** A tracking call without a write key of an enabled source; the message says which it was. */
+public class SourceRejectedException extends RuntimeException {
+
+    public SourceRejectedException(String message) {
+        super(message);
+    }
+}

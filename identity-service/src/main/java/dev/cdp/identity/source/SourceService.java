@@ -1,0 +1,186 @@
+package dev.cdp.identity.source;
+
+import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.ReloadingSnapshot;
+import dev.cdp.identity.source.repository.SourceRecord;
+import dev.cdp.identity.source.repository.SourceRepository;
+import dev.cdp.platform.db.Transactions;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Sources and their write keys. Tracking calls are authenticated against an in-memory snapshot
+ * (no query per event); a key the snapshot does not know yet (a source created through another
+ * instance) is looked up once in PostgreSQL.
+ */
+@ApplicationScoped
+public class SourceService {
+
+    static final String DEMO = "demo";
+    private static final Pattern CHANNEL = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+    private static final int MAX_NAME = 100;
+    private static final String BASIC = "basic ";
+    private static final String HOW = "send the source's write key as the HTTP Basic user name with an empty password"
+            + " (as Segment's SDKs do) or in the X-Write-Key header";
+
+    private final SourceRepository sources;
+    private final IdentityConfig config;
+    private final SecureRandom random = new SecureRandom();
+    private final ReloadingSnapshot<Map<String, Source>> byWriteKey;
+
+    public SourceService(SourceRepository sources, IdentityConfig config) {
+        this.sources = sources;
+        this.config = config;
+        this.byWriteKey = new ReloadingSnapshot<>("sources", () -> sources.listByCreation()
+                .map(rows -> rows.stream().map(SourceService::toDomain)
+                        .collect(Collectors.toUnmodifiableMap(Source::writeKey, Function.identity()))));
+    }
+
+    void onStart(@Observes StartupEvent started, Vertx vertx) throws Throwable {
+        String demoKey = config.demoWriteKey().orElse("");
+        if (!demoKey.isBlank()) {
+            VertxContextSupport.subscribeAndAwait(() -> Transactions.withRetryOnConflict(() -> sources.findByName(DEMO)
+                    .chain(found -> found != null ? Uni.createFrom().voidItem()
+                            : sources.persist(record(DEMO, "api", demoKey)).replaceWithVoid())));
+        }
+        VertxContextSupport.subscribeAndAwait(byWriteKey::reload);
+        byWriteKey.refreshEvery(vertx, config.configRefreshInterval());
+    }
+
+    void onStop(@Observes ShutdownEvent stopping, Vertx vertx) {
+        byWriteKey.stop(vertx);
+    }
+
+    /**
+     * The enabled source a tracking call names.
+     *
+     * @param authorization the Authorization header (HTTP Basic, write key as user name), or null
+     * @param writeKeyHeader the X-Write-Key header, or null
+     * @return the source, or a {@link SourceRejectedException} saying whether the key is missing,
+     *     unknown or of a disabled source
+     */
+    public Uni<Source> authenticate(String authorization, String writeKeyHeader) {
+        String writeKey;
+        try {
+            writeKey = writeKey(authorization, writeKeyHeader);
+        } catch (SourceRejectedException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Source cached = byWriteKey.current().get(writeKey);
+        Uni<Source> source = cached != null ? Uni.createFrom().item(cached)
+                : Panache.withSession(() -> sources.findByWriteKey(writeKey)).map(row -> row == null ? null : toDomain(row));
+        return source.map(found -> {
+            if (found == null) {
+                throw new SourceRejectedException("write key \"" + abbreviate(writeKey) + "\" is not known; "
+                        + "create a source with POST /v1/sources and use the write key it returns");
+            }
+            if (!found.enabled()) {
+                throw new SourceRejectedException("the write key's source \"" + found.name() + "\" is disabled");
+            }
+            return found;
+        });
+    }
+
+    private static String writeKey(String authorization, String writeKeyHeader) {
+        if (writeKeyHeader != null && !writeKeyHeader.isBlank()) {
+            return writeKeyHeader.strip();
+        }
+        if (authorization == null || authorization.isBlank()) {
+            throw new SourceRejectedException("no write key: " + HOW);
+        }
+        if (!authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            throw new SourceRejectedException("the Authorization header is not HTTP Basic: " + HOW);
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new SourceRejectedException("the Authorization header's credentials are not base64: " + HOW);
+        }
+        int colon = decoded.indexOf(':');
+        String user = colon < 0 ? decoded : decoded.substring(0, colon);
+        if (user.isBlank()) {
+            throw new SourceRejectedException("no write key: the HTTP Basic user name is empty; " + HOW);
+        }
+        return user;
+    }
+
+    /** Enough of a key to tell which was sent, not enough to use it. */
+    private static String abbreviate(String writeKey) {
+        return writeKey.length() <= 4 ? writeKey : writeKey.substring(0, 4) + "…";
+    }
+
+    /**
+     * A new enabled source with a generated write key.
+     *
+     * @throws IllegalArgumentException (as a failed Uni) saying what is wrong with the name or channel
+     */
+    public Uni<Source> create(String name, String channel) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            return Uni.createFrom().failure(new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters"));
+        }
+        if (channel == null || !CHANNEL.matcher(channel).matches()) {
+            return Uni.createFrom().failure(new IllegalArgumentException("channel " + (channel == null ? "is required" : "\""
+                    + channel + "\" must be lower-case letters, digits or _ (web, app, miniprogram, crm, pos, ecommerce, …)")));
+        }
+        String key = generateWriteKey();
+        return Transactions.withRetryOnConflict(() -> sources.findByName(name.strip()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(new IllegalArgumentException("name \"" + name.strip()
+                        + "\" is taken by source " + existing.id));
+            }
+            return sources.persist(record(name.strip(), channel, key));
+        })).map(SourceService::toDomain).call(byWriteKey::reload);
+    }
+
+    public Uni<List<Source>> list() {
+        return Panache.withSession(() -> sources.listByCreation()).map(rows -> rows.stream().map(SourceService::toDomain).toList());
+    }
+
+    /** Enables or disables a source: a disabled source's write key is refused. Null when there is no such source. */
+    public Uni<Source> setEnabled(String id, boolean enabled) {
+        return Panache.withTransaction(() -> sources.findById(id).invoke(row -> {
+            if (row != null) {
+                row.enabled = enabled;
+            }
+        })).map(row -> row == null ? null : toDomain(row)).call(byWriteKey::reload);
+    }
+
+    private String generateWriteKey() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static SourceRecord record(String name, String channel, String writeKey) {
+        SourceRecord row = new SourceRecord();
+        row.id = UUID.randomUUID().toString();
+        row.name = name;
+        row.channel = channel;
+        row.writeKey = writeKey;
+        row.enabled = true;
+        row.createdAt = Instant.now();
+        return row;
+    }
+
+    private static Source toDomain(SourceRecord row) {
+        return new Source(row.id, row.name, row.channel, row.writeKey, row.enabled, row.createdAt);
+    }
+}

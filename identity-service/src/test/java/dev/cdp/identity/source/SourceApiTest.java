@@ -1,0 +1,87 @@
+package dev.cdp.identity.source;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cdp.identity.SegmentApi;
+import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.testing.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Sources and write keys: every tracking call names an enabled source. */
+@QuarkusTest
+class SourceApiTest {
+
+    private static final String TRACK = "{\"userId\": \"u-%s\", \"event\": \"Product Viewed\"}";
+
+    @Test
+    void aNewSourceGetsAWriteKeyAndItsChannelBecomesTheChannelOfEventsThatNameNone() throws Exception {
+        String name = "shop-" + UUID.randomUUID();
+        String writeKey = create(name, "ecommerce").statusCode(201)
+                .body("name", equalTo(name)).body("channel", equalTo("ecommerce")).body("enabled", is(true))
+                .extract().path("writeKey");
+        given().when().get("/v1/sources").then().statusCode(200).body("name", hasItem(name)).body("name", hasItem("demo"));
+
+        String user = UUID.randomUUID().toString();
+        try (TestKafka.Watch resolved = TestKafka.watch("cdp.events.resolved")) {
+            String oneId = given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(user))
+                    .when().post("/v1/track").then().statusCode(200).extract().path("oneId");
+            ResolvedEvent event = ResolvedEvent.parseFrom(resolved.await(r -> oneId.equals(r.key()), Duration.ofSeconds(20)).value());
+            assertEquals("ecommerce", event.getEvent().getContext().getChannel());
+            assertEquals(name, event.getEvent().getContext().getSource());
+        }
+        given().contentType(ContentType.JSON).header("Authorization", SegmentApi.authorization(writeKey))
+                .body("{\"userId\": \"u-%s\", \"event\": \"x\", \"context\": {\"channel\": \"app\"}}".formatted(user))
+                .when().post("/v1/track").then().statusCode(200);
+    }
+
+    @Test
+    void aCallWithoutTheWriteKeyOfAnEnabledSourceIsRefusedWith401SayingWhy() {
+        String user = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body(TRACK.formatted(user)).when().post("/v1/track")
+                .then().statusCode(401).body("success", is(false))
+                .body("error", startsWith("no write key: send the source's write key as the HTTP Basic user name"));
+        given().contentType(ContentType.JSON).header("Authorization", SegmentApi.authorization("no-such-key"))
+                .body("{\"batch\": []}").when().post("/v1/batch")
+                .then().statusCode(401).body("error", startsWith("write key \"no-s…\" is not known; create a source with POST /v1/sources"));
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer abc").body(TRACK.formatted(user))
+                .when().post("/v1/track").then().statusCode(401).body("error", startsWith("the Authorization header is not HTTP Basic"));
+
+        String name = "till-" + UUID.randomUUID();
+        ValidatableResponse created = create(name, "pos").statusCode(201);
+        String id = created.extract().path("id");
+        String writeKey = created.extract().path("writeKey");
+        given().contentType(ContentType.JSON).body("{\"enabled\": false}").when().patch("/v1/sources/" + id)
+                .then().statusCode(200).body("enabled", is(false));
+        given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(user)).when().post("/v1/track")
+                .then().statusCode(401).body("error", equalTo("the write key's source \"" + name + "\" is disabled"));
+
+        given().when().get("/v1/profiles").then().statusCode(400);
+        given().queryParam("type", "user_id").queryParam("value", "u-" + user).when().get("/v1/profiles").then().statusCode(404);
+    }
+
+    @Test
+    void aSourceNeedsANameOfItsOwnAndAChannel() {
+        String name = "crm-" + UUID.randomUUID();
+        create(name, "crm").statusCode(201);
+        create(name, "crm").statusCode(400).body("error", startsWith("name \"" + name + "\" is taken by source "));
+        create("x", "Mini Program").statusCode(400)
+                .body("error", startsWith("channel \"Mini Program\" must be lower-case letters, digits or _"));
+        given().contentType(ContentType.JSON).body("{\"name\": \"y\", \"kind\": \"web\"}").when().post("/v1/sources")
+                .then().statusCode(400).body("error", startsWith("\"kind\" is not a field here; send name, channel"));
+    }
+
+    private static ValidatableResponse create(String name, String channel) {
+        return given().contentType(ContentType.JSON).body("{\"name\": \"%s\", \"channel\": \"%s\"}".formatted(name, channel))
+                .when().post("/v1/sources").then();
+    }
+}
