@@ -23,10 +23,12 @@ final class Platform implements AutoCloseable {
     static final Map<String, Integer> PORTS = new LinkedHashMap<>();
 
     static {
-        PORTS.put("identity-service", 28081);
-        PORTS.put("tag-service", 28082);
-        PORTS.put("segment-service", 28083);
-        PORTS.put("activation-service", 28084);
+        // CDP_E2E_PORT_BASE lets two test runs share a machine (bin/test sets it per CDP_TEST_SLOT).
+        int base = Integer.parseInt(System.getenv().getOrDefault("CDP_E2E_PORT_BASE", "28080"));
+        PORTS.put("identity-service", base + 1);
+        PORTS.put("tag-service", base + 2);
+        PORTS.put("segment-service", base + 3);
+        PORTS.put("activation-service", base + 4);
     }
 
     private final List<Process> processes = new ArrayList<>();
