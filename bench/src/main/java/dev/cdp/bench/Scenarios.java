@@ -37,13 +37,15 @@ final class Scenarios {
     private final String identityUrl;
     /** The Authorization header of the source the load is sent as. */
     private final String authorization;
-    private final ManagedChannel tags;
+    /** Several connections, as callers from several instances would hold: one HTTP/2 connection is served by one event loop. */
+    private final List<ManagedChannel> tags;
+    private final AtomicInteger nextChannel = new AtomicInteger();
     /** Shared by every ingest step, so no step re-sends (and so deduplicates) another's events. */
     private final AtomicInteger nextBody = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    Scenarios(String identityUrl, String writeKey, ManagedChannel tags) {
+    Scenarios(String identityUrl, String writeKey, List<ManagedChannel> tags) {
         this.identityUrl = identityUrl;
         this.authorization = Main.basicAuthorization(writeKey);
         this.tags = tags;
@@ -51,16 +53,24 @@ final class Scenarios {
 
     /** GetTags for random seeded profiles at a fixed rate. */
     Latency getTagsAtRate(double perSecond, int profiles, Duration warmup, Duration measured) throws InterruptedException {
-        TagServiceGrpc.TagServiceFutureStub stub = TagServiceGrpc.newFutureStub(tags);
+        List<TagServiceGrpc.TagServiceFutureStub> stubs = futureStubs();
         return LoadLoop.openLoop(String.format("GetTags at %.0f/s", perSecond), perSecond, warmup, measured,
-                () -> Grpc.toCompletable(stub.getTags(randomProfile(profiles))));
+                () -> Grpc.toCompletable(next(stubs).getTags(randomProfile(profiles))));
     }
 
     /** GetTags with {@code concurrency} callers as fast as the service answers. */
     Latency getTagsSaturated(int concurrency, int profiles, Duration warmup, Duration measured) throws InterruptedException {
-        TagServiceGrpc.TagServiceFutureStub stub = TagServiceGrpc.newFutureStub(tags);
+        List<TagServiceGrpc.TagServiceFutureStub> stubs = futureStubs();
         return LoadLoop.closedLoop("GetTags saturated, " + concurrency + " callers", concurrency, warmup, measured,
-                () -> Grpc.toCompletable(stub.getTags(randomProfile(profiles))));
+                () -> Grpc.toCompletable(next(stubs).getTags(randomProfile(profiles))));
+    }
+
+    private List<TagServiceGrpc.TagServiceFutureStub> futureStubs() {
+        return tags.stream().map(TagServiceGrpc::newFutureStub).toList();
+    }
+
+    private <T> T next(List<T> pool) {
+        return pool.get(Math.floorMod(nextChannel.getAndIncrement(), pool.size()));
     }
 
     /** Pre-serialised /v1/batch bodies of fresh generated customers, enough for {@code events}. */
@@ -116,7 +126,7 @@ final class Scenarios {
      */
     Histogram probeEventToTag(AtomicBoolean running, Duration every) throws IOException, InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
-        TagServiceGrpc.TagServiceBlockingStub stub = TagServiceGrpc.newBlockingStub(tags);
+        TagServiceGrpc.TagServiceBlockingStub stub = TagServiceGrpc.newBlockingStub(tags.get(0));
         while (running.get()) {
             long start = System.nanoTime();
             String body = JSON.createObjectNode().put("userId", "probe-" + UUID.randomUUID())

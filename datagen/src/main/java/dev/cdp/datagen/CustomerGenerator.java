@@ -17,7 +17,8 @@ import java.util.UUID;
  * and identifies with an email or phone; some also appear on a second channel (another app
  * install, a POS till, the CRM, customer service) where only the shared email or phone links
  * them. They browse, add to cart, sign in, buy, answer campaigns and contact service in
- * realistic proportions.
+ * realistic proportions. With {@link Noise}, some share a household tablet, have an email
+ * mistyped at a till, or get a placeholder email typed for them.
  */
 public final class CustomerGenerator {
 
@@ -29,10 +30,27 @@ public final class CustomerGenerator {
 
     private final long seed;
     private final double secondChannelShare;
+    private final Noise noise;
 
-    public CustomerGenerator(long seed, double secondChannelShare) {
+    /**
+     * The mistakes real data has, as shares of persons: a household tablet two people identify on,
+     * an email mistyped at a till, a placeholder ({@code test@test.com}) typed when the customer
+     * gave none.
+     */
+    public record Noise(double sharedDevice, double typo, double junk) {
+
+        public static final Noise NONE = new Noise(0, 0, 0);
+        public static final Noise REALISTIC = new Noise(0.05, 0.03, 0.05);
+    }
+
+    public CustomerGenerator(long seed, double secondChannelShare, Noise noise) {
         this.seed = seed;
         this.secondChannelShare = secondChannelShare;
+        this.noise = noise;
+    }
+
+    public CustomerGenerator(long seed, double secondChannelShare) {
+        this(seed, secondChannelShare, Noise.NONE);
     }
 
     public CustomerGenerator(long seed) {
@@ -56,7 +74,17 @@ public final class CustomerGenerator {
             } while (second.equals(first));
             visits.add(new Person.ChannelVisit(second, uuid(random).toString()));
         }
-        return new Person(index, userId, email, phone, List.copyOf(visits));
+        // Noise draws come from their own stream, so the clean data of a seed stays the same.
+        SplittableRandom noisy = randomFor(index, 2);
+        String typo = noisy.nextDouble() < noise.typo() ? email.replace("@example.com", "@exmaple.com") : null;
+        if (typo != null) {
+            visits.add(new Person.ChannelVisit("pos", uuid(noisy).toString()));
+        }
+        int household = index / 2;
+        if (randomFor(household, 3).nextDouble() < noise.sharedDevice()) {
+            visits.add(new Person.ChannelVisit("app", "household-tablet-" + seed + "-" + household, true));
+        }
+        return new Person(index, userId, email, phone, List.copyOf(visits), typo);
     }
 
     public List<Person> persons(int count) {
@@ -72,6 +100,12 @@ public final class CustomerGenerator {
         SplittableRandom random = randomFor(person.index(), 1);
         List<ObjectNode> events = new ArrayList<>();
         Instant at = end.minus(Duration.ofDays(random.nextInt(1, 40)));
+        int lastOwnVisit = 0;
+        for (int v = 0; v < person.visits().size(); v++) {
+            if (!person.visits().get(v).shared()) {
+                lastOwnVisit = v;
+            }
+        }
         for (int v = 0; v < person.visits().size(); v++) {
             Person.ChannelVisit visit = person.visits().get(v);
             boolean digital = !List.of("pos", "crm", "customer_service").contains(visit.channel());
@@ -83,6 +117,11 @@ public final class CustomerGenerator {
             }
             if (v == 0 || !digital) {
                 traits.put("phone", person.phone());
+            }
+            if (!digital && person.typoEmail() != null && v == lastOwnVisit) {
+                traits.put("email", person.typoEmail());
+            } else if (!digital && !traits.has("email") && randomFor(person.index(), 4).nextDouble() < noise.junk()) {
+                traits.put("email", "test@test.com");
             }
             if (digital) {
                 events.add(base(random, "page", visit, null, at).put("name", "Home"));

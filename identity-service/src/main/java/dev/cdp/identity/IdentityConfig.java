@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** identity-service settings ({@code cdp.identity.*}); each is listed in the service README. */
 @ConfigMapping(prefix = "cdp.identity")
@@ -26,6 +27,13 @@ public interface IdentityConfig {
     int maxIdentifiersPerProfile();
 
     /**
+     * Identifier types that name a device or browser rather than a person: they attach anonymous
+     * activity to a person but never join two known people (a household tablet).
+     */
+    @WithDefault("anonymous_id,device_id")
+    Set<String> deviceTypes();
+
+    /**
      * The write key of the "demo" source seeded at start, for local use; empty (production): no
      * demo source is created.
      */
@@ -37,4 +45,11 @@ public interface IdentityConfig {
      */
     @WithDefault("30s")
     Duration configRefreshInterval();
+
+    /**
+     * Which channel's word counts for a trait when channels disagree, most trusted first; channels
+     * not listed come after, in no order. Within one channel the latest value wins.
+     */
+    @WithDefault("crm,pos,ecommerce,app,mini_program,web,api")
+    List<String> traitPrecedence();
 }

@@ -12,11 +12,15 @@ import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.SetTagsRequest;
+import dev.cdp.proto.v1.SplitPart;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagService;
+import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
@@ -24,11 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
 
 /** Resolved events in on Kafka, tags readable over gRPC and changes out on Kafka, against real servers. */
 @QuarkusTest
@@ -129,6 +135,47 @@ class TagPipelineTest {
         ProfileTags late = awaitTags(survivor, t -> number(t, "order_count_total") == 3);
         assertEquals(35, number(late, "total_spend"), 1e-9, "the replayed merge folded nothing twice; the late order landed here");
         assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build()).await().atMost(WAIT).getTagsCount());
+    }
+
+    @Test
+    void aSplitGivesEachPartTheEventsItsIdentifiersSentAndRecomputesItsTags() throws Exception {
+        String kept = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String shared = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        send(kept, track("Order Completed", now.minus(2, ChronoUnit.DAYS), "web", Map.of("revenue", 10)), List.of("anonymous_id:a-" + kept));
+        send(kept, track("Product Viewed", now.minus(1, ChronoUnit.DAYS), "pos", Map.of()), List.of("phone:+86139" + kept.hashCode()));
+        send(kept, track("Order Completed", now, "web", Map.of("revenue", 20)), List.of("email:till@store.example", "anonymous_id:a-" + kept));
+        awaitTags(kept, t -> number(t, "event_count_30d") == 3);
+        tags.setTags(SetTagsRequest.newBuilder().setOneId(kept).putTags("vip", TagValue.newBuilder().setFlag(true).build()).build())
+                .await().atMost(WAIT);
+
+        IdentityChanged split = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString()).setChange(IdentityChange.SPLIT)
+                .setOneId(kept).setOrdinal(7)
+                .addParts(part(kept, 7, "anonymous_id:a-" + kept))
+                .addParts(part(other, 8, "phone:+86139" + kept.hashCode()))
+                .addParts(part(shared, 9, "email:till@store.example"))
+                .build();
+        try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
+            TestKafka.send("cdp.identity.changed", kept, split.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+
+            ProfileTags mine = awaitTags(kept, t -> number(t, "event_count_30d") == 2);
+            assertEquals(2, number(mine, "order_count_total"), "the order sent with the shared email stays with its person");
+            assertEquals(30, number(mine, "total_spend"), 1e-9);
+            assertTrue(mine.getTagsOrThrow("vip").getFlag(), "the part keeping the OneID keeps its custom values");
+            ProfileTags theirs = awaitTags(other, t -> number(t, "event_count_30d") == 1);
+            assertEquals(0, number(theirs, "order_count_total"));
+            assertEquals("pos", theirs.getTagsOrThrow("last_channel").getText());
+            assertTrue(!theirs.containsTags("vip"));
+            TagsChanged published = TagsChanged.parseFrom(changed.await(r -> other.equals(r.key()), WAIT).value());
+            assertEquals(8, published.getOrdinal());
+        }
+    }
+
+    private static SplitPart part(String oneId, int ordinal, String key) {
+        return SplitPart.newBuilder().setOneId(oneId).setOrdinal(ordinal)
+                .addIdentifiers(Identifier.newBuilder().setType(key.substring(0, key.indexOf(':'))).setValue(key.substring(key.indexOf(':') + 1)))
+                .build();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.proto.v1.TagService;
@@ -14,6 +15,7 @@ import dev.cdp.proto.v1.TagValue;
 import dev.cdp.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -28,8 +30,16 @@ final class TestEvents {
     }
 
     static void send(String oneId, Event event) {
-        ResolvedEvent resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).build();
-        TestKafka.send("cdp.events.resolved", oneId, resolved.toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
+        send(oneId, event, List.of());
+    }
+
+    /** @param identifiers "type:value" keys the event was resolved from */
+    static void send(String oneId, Event event, List<String> identifiers) {
+        ResolvedEvent.Builder resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event);
+        for (String key : identifiers) {
+            resolved.addIdentifiers(Identifier.newBuilder().setType(key.substring(0, key.indexOf(':'))).setValue(key.substring(key.indexOf(':') + 1)));
+        }
+        TestKafka.send("cdp.events.resolved", oneId, resolved.build().toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
     }
 
     static Event track(String name, Instant at, String channel, Map<String, Object> properties) {

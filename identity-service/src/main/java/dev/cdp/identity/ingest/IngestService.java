@@ -3,6 +3,7 @@ package dev.cdp.identity.ingest;
 import dev.cdp.identity.profile.IdentityResolver;
 import dev.cdp.identity.profile.LinkCause;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ public class IngestService {
                 return Uni.createFrom().item(new IngestOutcome(parsed.messageId(), seen.oneId, -1, true));
             }
             LinkCause cause = new LinkCause(parsed.messageId(), parsed.event().getContext().getChannel(),
-                    parsed.event().getContext().getSource());
+                    parsed.event().getContext().getSource(), ProtoTime.instant(parsed.event().getTimestamp()));
             return resolver.resolve(parsed.identifiers(), parsed.traits(), cause, at)
                     .chain(resolution -> {
                         IngestedMessage message = new IngestedMessage();
@@ -57,7 +58,7 @@ public class IngestService {
                         return message.<IngestedMessage>persist()
                                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
                                 .chain(() -> merges.publishMerges(resolution, parsed.messageId(), at))
-                                .chain(() -> publisher.publish(resolution, parsed.event()))
+                                .chain(() -> publisher.publish(resolution, parsed.event(), parsed.identifiers()))
                                 .replaceWith(new IngestOutcome(parsed.messageId(), resolution.oneId(),
                                         resolution.ordinal(), false));
                     });

@@ -7,6 +7,8 @@ import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
+import dev.cdp.identity.profile.repository.LinkRepository;
+import dev.cdp.identity.traits.TraitService;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,18 +33,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdentityResolver {
 
+    private static final int CLIQUE = 8;
+
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
+    private final LinkRepository links;
     private final IdentifierTypeService types;
+    private final TraitService traitService;
     private final int maxIdentifiers;
+    private final Set<String> deviceTypes;
     private final ObjectMapper json;
 
-    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            IdentityConfig config, ObjectMapper json) {
+    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, LinkRepository links,
+            IdentifierTypeService types, TraitService traitService, IdentityConfig config, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
+        this.links = links;
         this.types = types;
+        this.traitService = traitService;
         this.maxIdentifiers = config.maxIdentifiersPerProfile();
+        this.deviceTypes = Set.copyOf(config.deviceTypes());
         this.json = json;
     }
 
@@ -61,11 +71,15 @@ public class IdentityResolver {
                 .sorted(rules.priorityOrder())
                 .distinct()
                 .toList();
-        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(known -> {
+        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(found -> {
+            List<ProfileIdentifier> known = linkable(found, byPriority.size());
+            Set<String> unlinkable = new HashSet<>();
+            found.stream().filter(i -> !known.contains(i)).forEach(i -> unlinkable.add(i.key));
+            List<IdentifierValue> linking = byPriority.stream().filter(id -> !unlinkable.contains(id.key())).toList();
             Map<String, String> owners = new HashMap<>();
             known.forEach(i -> owners.put(i.key, i.oneId));
             return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
-                LinkPlan plan = LinkPlan.of(byPriority, owners, counts, rules, maxIdentifiers);
+                LinkPlan plan = LinkPlan.of(linking, owners, counts, rules, maxIdentifiers, deviceTypes);
                 List<String> group = new ArrayList<>(plan.merged());
                 if (plan.anchorOneId() != null) {
                     group.add(0, plan.anchorOneId());
@@ -74,12 +88,50 @@ public class IdentityResolver {
                 Uni<Profile> target = group.isEmpty()
                         ? create(plan.newProfileFor(), at)
                         : merge(group, absorbed, new Lineage(cause, write(byPriority)), at);
+                List<IdentifierValue> together = onProfile(linking, plan, owners, group);
                 return target.chain(profile -> attach(profile, plan, known, cause.channel(), at)
+                        .chain(() -> link(together, cause, at))
                         .chain(() -> recordRefusals(profile, plan, cause, at))
-                        .invoke(() -> applyTraits(profile, traits, at))
+                        .chain(() -> traitService.observe(profile, traits, cause, together.stream().map(IdentifierValue::key).toList()))
+                        .invoke(() -> profile.updatedAt = at)
                         .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty(), List.copyOf(absorbed))));
             });
         });
+    }
+
+    /**
+     * The identifiers an event may link on. One split off a profile as shared (a family tablet)
+     * resolves on its own but links nothing, unless it is all the event has.
+     */
+    private static List<ProfileIdentifier> linkable(List<ProfileIdentifier> found, int total) {
+        List<ProfileIdentifier> unshared = found.stream().filter(i -> !i.shared).toList();
+        long sharedCount = found.size() - unshared.size();
+        return sharedCount == total ? found : unshared;
+    }
+
+    /** The event's identifiers that end up on the resolved profile, highest priority first. */
+    private static List<IdentifierValue> onProfile(List<IdentifierValue> ids, LinkPlan plan, Map<String, String> owners,
+            List<String> group) {
+        Set<String> linked = new HashSet<>();
+        plan.linked().forEach(id -> linked.add(id.key()));
+        return ids.stream().filter(id -> linked.contains(id.key()) || group.contains(owners.get(id.key()))).toList();
+    }
+
+    /**
+     * Records the event's edges: every pair of its identifiers on the profile, as each pair was
+     * seen together, so taking one identifier out still leaves the others linked. Beyond the first
+     * {@value #CLIQUE} identifiers an event is a bulk list: those are linked to its top one only.
+     */
+    private Uni<Void> link(List<IdentifierValue> together, LinkCause cause, Instant at) {
+        List<String[]> pairs = new ArrayList<>();
+        for (int i = 0; i < together.size(); i++) {
+            for (int j = i + 1; j < together.size() && (i == 0 || j < CLIQUE); j++) {
+                String a = together.get(i).key();
+                String b = together.get(j).key();
+                pairs.add(a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a});
+            }
+        }
+        return pairs.isEmpty() ? Uni.createFrom().voidItem() : links.record(pairs, cause, at);
     }
 
     private Uni<Profile> create(IdentifierValue primary, Instant at) {
@@ -102,20 +154,25 @@ public class IdentityResolver {
         return profiles.findByOneIds(group).chain(found -> {
             Profile survivor = found.get(0);
             List<Profile> absorbed = found.subList(1, found.size());
+            List<ObjectNode> legacy = new ArrayList<>();
+            legacy.add(traitService.read(survivor.traits));
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Profile other : absorbed) {
+                legacy.add(traitService.read(other.traits));
                 chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
+                        .chain(() -> traitService.moveAll(other.oneId, survivor.oneId))
                         .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
                         .chain(() -> record(survivor, other, lineage, at))
                         .invoke(() -> {
-                            survivor.traits = write(fillMissing(read(survivor.traits), read(other.traits)));
                             other.mergedInto = survivor.oneId;
                             other.updatedAt = at;
                             absorbedOut.add(new Resolution.Absorbed(other.oneId, other.ordinal));
                         })
                         .replaceWithVoid();
             }
-            return chain.replaceWith(survivor);
+            // Per field, the most trusted and latest statement of either side wins.
+            return chain.chain(() -> absorbed.isEmpty() ? Uni.createFrom().voidItem() : traitService.recompute(survivor, legacy))
+                    .replaceWith(survivor);
         });
     }
 
@@ -169,32 +226,6 @@ public class IdentityResolver {
             chain = chain.chain(() -> link.persist()).replaceWithVoid();
         }
         return chain;
-    }
-
-    private void applyTraits(Profile profile, ObjectNode traits, Instant at) {
-        if (!traits.isEmpty()) {
-            ObjectNode current = read(profile.traits);
-            current.setAll(traits);
-            profile.traits = write(current);
-        }
-        profile.updatedAt = at;
-    }
-
-    private static ObjectNode fillMissing(ObjectNode target, ObjectNode source) {
-        source.fields().forEachRemaining(field -> {
-            if (!target.has(field.getKey())) {
-                target.set(field.getKey(), field.getValue());
-            }
-        });
-        return target;
-    }
-
-    ObjectNode read(String traits) {
-        try {
-            return (ObjectNode) json.readTree(traits);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored traits are not a JSON object", e);
-        }
     }
 
     private String write(Object value) {

@@ -1,8 +1,10 @@
 package dev.cdp.identity.profile;
 
+import java.time.Instant;
+
 /**
- * What asks for links: the event's messageId (or the API call), and where it came from. Recorded
- * with every merge and refusal it causes.
+ * What asks for links: the event's messageId (or the API call), where it came from and when it
+ * happened (as its sender says). Recorded with every merge, refusal and trait it causes.
  */
-public record LinkCause(String messageId, String channel, String source) {
+public record LinkCause(String messageId, String channel, String source, Instant occurredAt) {
 }

@@ -39,9 +39,12 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
      * @param types the identifier types in force (per-type limits)
      * @param maxIdentifiers how many identifiers of all types one profile may hold: a graph
      *     growing past it is a shared id joining strangers, not one person
+     * @param deviceTypes types that name a device or a browser, not a person (anonymous_id,
+     *     device_id): a household tablet is seen with several people, so these attach anonymous
+     *     activity to a person but never join two known people
      */
     public static LinkPlan of(List<IdentifierValue> ids, Map<String, String> owners,
-            Map<String, Map<String, Integer>> counts, IdentifierTypes types, int maxIdentifiers) {
+            Map<String, Map<String, Integer>> counts, IdentifierTypes types, int maxIdentifiers, Set<String> deviceTypes) {
         IdentifierValue top = ids.get(0);
         Set<String> candidates = new LinkedHashSet<>();
         ids.forEach(id -> {
@@ -76,16 +79,21 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             if (candidate.equals(anchor)) {
                 continue;
             }
-            Map<String, Integer> union = add(group, counts.getOrDefault(candidate, Map.of()));
+            Map<String, Integer> theirs = counts.getOrDefault(candidate, Map.of());
+            Map<String, Integer> union = add(group, theirs);
             String broken = firstOverLimit(union, types);
             int size = total(union);
-            if (broken == null && size <= maxIdentifiers) {
+            boolean householdDevice = onlyThroughDevices(ids, owners, candidate, deviceTypes) && knowsPerson(group, deviceTypes)
+                    && knowsPerson(theirs, deviceTypes);
+            if (broken == null && size <= maxIdentifiers && !householdDevice) {
                 merged.add(candidate);
                 group = union;
             } else {
                 String reason = broken != null
                         ? "merging would give one profile " + union.get(broken) + " " + broken + " (limit " + types.limitOf(broken) + ")"
-                        : "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers + ")";
+                        : size > maxIdentifiers
+                        ? "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers + ")"
+                        : "a shared device does not join two known people";
                 ids.stream().filter(id -> candidate.equals(owners.get(id.key())))
                         .forEach(id -> refused.add(new Refusal(id, candidate, reason)));
             }
@@ -111,6 +119,17 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
         }
         return new LinkPlan(anchor, anchor == null ? top : null, Collections.unmodifiableList(merged),
                 Collections.unmodifiableList(linked), Collections.unmodifiableList(refused));
+    }
+
+    /** Whether the event reaches {@code candidate} through device identifiers only. */
+    private static boolean onlyThroughDevices(List<IdentifierValue> ids, Map<String, String> owners, String candidate,
+            Set<String> deviceTypes) {
+        return ids.stream().filter(id -> candidate.equals(owners.get(id.key()))).allMatch(id -> deviceTypes.contains(id.type()));
+    }
+
+    /** Whether a profile with these counts holds an identifier of a person, not just of devices. */
+    private static boolean knowsPerson(Map<String, Integer> counts, Set<String> deviceTypes) {
+        return counts.entrySet().stream().anyMatch(e -> e.getValue() > 0 && !deviceTypes.contains(e.getKey()));
     }
 
     private static int countOf(Map<String, Map<String, Integer>> counts, String oneId, String type) {

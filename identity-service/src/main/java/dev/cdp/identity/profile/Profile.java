@@ -30,6 +30,10 @@ public class Profile extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text")
     public String traits = "{}";
 
+    /** Which statement each trait shows: {@code {"name": {"c": "crm", "t": epochMillis}}} (see Survivorship). */
+    @Column(name = "trait_sources", nullable = false, columnDefinition = "text not null default '{}'")
+    public String traitSources = "{}";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -36,6 +36,10 @@ public class ProfileIdentifier extends PanacheEntityBase {
     @Column(name = "last_seen_at", nullable = false)
     public Instant lastSeenAt;
 
+    /** Split off a profile as used by several people: it resolves to its own profile and links nothing. */
+    @Column(nullable = false, columnDefinition = "boolean not null default false")
+    public boolean shared;
+
     public static String key(String type, String value) {
         return type + ":" + value;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 
 /** Reads profiles with their merge history; an absorbed OneID answers for its survivor. */
 @ApplicationScoped
@@ -25,14 +28,16 @@ public class ProfileService {
 
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
+    private final IdentifierTypeService types;
     private final IdentityResolver resolver;
     private final IdentityChangedPublisher merges;
     private final ObjectMapper json;
 
-    public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentityResolver resolver,
-            IdentityChangedPublisher merges, ObjectMapper json) {
+    public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
+            IdentityResolver resolver, IdentityChangedPublisher merges, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
+        this.types = types;
         this.resolver = resolver;
         this.merges = merges;
         this.json = json;
@@ -64,18 +69,63 @@ public class ProfileService {
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
         return Transactions.withRetryOnConflict(() -> {
             Instant at = Instant.now();
-            LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "");
+            LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "", at);
             return resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), cause, at)
                     .call(resolution -> merges.publishMerges(resolution, cause.messageId(), at));
         });
+    }
+
+    /**
+     * Merges profiles on an operator's word, through the same rules as an event naming their top
+     * identifiers: the oldest survives, and a merge that would break a limit is refused and recorded.
+     *
+     * @return the resolution (its absorbed profiles are those that merged) and the refusals it caused
+     */
+    public Uni<AdminMerge> merge(List<String> oneIds, String reason) {
+        if (oneIds.size() < 2) {
+            throw new IllegalArgumentException("oneIds: name at least two profiles to merge");
+        }
+        String cause = "admin-merge/" + UUID.randomUUID();
+        return Transactions.withRetryOnConflict(() -> profiles.findByOneIds(oneIds).chain(found -> {
+            List<String> live = found.stream().filter(p -> p.mergedInto == null).map(p -> p.oneId).toList();
+            if (live.size() != oneIds.stream().distinct().count()) {
+                throw new NoSuchElementException("oneIds: not all of " + oneIds + " are live profiles");
+            }
+            return identifiers.list("oneId in ?1", live).chain(held -> {
+                List<IdentifierValue> tops = new ArrayList<>();
+                for (String oneId : live) {
+                    held.stream().filter(i -> i.oneId.equals(oneId) && !i.shared)
+                            .map(i -> new IdentifierValue(i.type, i.value))
+                            .min(types.current().priorityOrder())
+                            .ifPresent(tops::add);
+                }
+                Instant at = Instant.now();
+                LinkCause linkCause = new LinkCause(cause, "admin", reason == null ? "" : reason, at);
+                return resolver.resolve(tops, JsonNodeFactory.instance.objectNode(), linkCause, at)
+                        .call(resolution -> merges.publishMerges(resolution, cause, at));
+            });
+        })).chain(resolution -> refusedBy(cause).map(refused -> new AdminMerge(resolution.oneId(),
+                resolution.absorbed().stream().map(Resolution.Absorbed::oneId).toList(), refused)));
+    }
+
+    /** An operator's merge: the surviving profile, those it absorbed, and the links refused. */
+    public record AdminMerge(String oneId, List<String> absorbed, List<RefusedLinkView> refused) {
+    }
+
+    @WithSession
+    Uni<List<RefusedLinkView>> refusedBy(String cause) {
+        return RefusedLink.<RefusedLink>list("cause", cause).map(links -> links.stream().map(ProfileService::view).toList());
+    }
+
+    private static RefusedLinkView view(RefusedLink l) {
+        return new RefusedLinkView(l.profileOneId, l.identifierKey, l.ownerOneId, l.reason, l.cause, l.at);
     }
 
     /** Links refused around a profile: identifiers it did not get, and ones it kept from others. */
     @WithSession
     public Uni<List<RefusedLinkView>> refusedLinks(String oneId) {
         return RefusedLink.<RefusedLink>list("profileOneId = ?1 or ownerOneId = ?1 order by at desc, id desc", oneId)
-                .map(links -> links.stream().map(l -> new RefusedLinkView(l.profileOneId, l.identifierKey, l.ownerOneId,
-                        l.reason, l.cause, l.at)).toList());
+                .map(links -> links.stream().map(ProfileService::view).toList());
     }
 
     @WithSession

@@ -22,6 +22,7 @@ class LinkPlanTest {
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL,
             List.of("undefined", "null", "0"), "CN");
     private static final int MAX = 150;
+    private static final Set<String> DEVICES = Set.of("anonymous_id", "device_id");
     private static final IdentifierValue U1 = TYPES.value("user_id", "u1");
     private static final IdentifierValue U2 = TYPES.value("user_id", "u2");
     private static final IdentifierValue EMAIL = TYPES.value("email", "ada@example.com");
@@ -31,7 +32,7 @@ class LinkPlanTest {
     void identifiersOfProfilesThatFitTogetherMergeIntoTheProfileOfTheTopIdentifier() {
         LinkPlan plan = LinkPlan.of(List.of(U1, DEVICE),
                 Map.of(U1.key(), "p1", DEVICE.key(), "p2"),
-                Map.of("p1", Map.of("user_id", 1), "p2", Map.of("anonymous_id", 3)), TYPES, MAX);
+                Map.of("p1", Map.of("user_id", 1), "p2", Map.of("anonymous_id", 3)), TYPES, MAX, DEVICES);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of("p2"), plan.merged());
@@ -42,7 +43,7 @@ class LinkPlanTest {
     void aSharedDeviceDoesNotMergeTwoPeopleTheNewUserGetsAProfileAndTheDeviceStaysPut() {
         LinkPlan plan = LinkPlan.of(List.of(U2, DEVICE),
                 Map.of(DEVICE.key(), "p1"),
-                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
+                Map.of("p1", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX, DEVICES);
 
         assertNull(plan.anchorOneId());
         assertEquals(U2, plan.newProfileFor());
@@ -59,7 +60,7 @@ class LinkPlanTest {
         LinkPlan plan = LinkPlan.of(List.of(U2, EMAIL, DEVICE),
                 Map.of(EMAIL.key(), "p-email", DEVICE.key(), "p-device"),
                 Map.of("p-email", Map.of("email", 1),
-                        "p-device", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX);
+                        "p-device", Map.of("user_id", 1, "anonymous_id", 1)), TYPES, MAX, DEVICES);
 
         assertEquals("p-email", plan.anchorOneId());
         assertEquals(List.of(U2), plan.linked());
@@ -68,10 +69,24 @@ class LinkPlanTest {
     }
 
     @Test
+    void aHouseholdTabletDoesNotJoinTwoKnownPeopleButStillJoinsAnAnonymousVisitToItsPerson() {
+        IdentifierValue bob = TYPES.value("email", "bob@example.com");
+        LinkPlan known = LinkPlan.of(List.of(bob, DEVICE), Map.of(bob.key(), "p-bob", DEVICE.key(), "p-ada"),
+                Map.of("p-bob", Map.of("email", 1), "p-ada", Map.of("email", 1, "anonymous_id", 1)), TYPES, MAX, DEVICES);
+        assertEquals("p-bob", known.anchorOneId());
+        assertTrue(known.merged().isEmpty());
+        assertEquals(new LinkPlan.Refusal(DEVICE, "p-ada", "a shared device does not join two known people"), known.refused().get(0));
+
+        LinkPlan anonymous = LinkPlan.of(List.of(bob, DEVICE), Map.of(bob.key(), "p-bob", DEVICE.key(), "p-visit"),
+                Map.of("p-bob", Map.of("email", 1), "p-visit", Map.of("anonymous_id", 1)), TYPES, MAX, DEVICES);
+        assertEquals(List.of("p-visit"), anonymous.merged(), "an anonymous visit joins the person who identifies on it");
+    }
+
+    @Test
     void aLinkBeyondAPerProfileLimitIsRefusedAndTheRestIsLinked() {
         LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, DEVICE),
                 Map.of(U1.key(), "p1"),
-                Map.of("p1", Map.of("user_id", 1, "email", 5)), TYPES, MAX);
+                Map.of("p1", Map.of("user_id", 1, "email", 5)), TYPES, MAX, DEVICES);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of(DEVICE), plan.linked());
@@ -86,7 +101,7 @@ class LinkPlanTest {
         LinkPlan plan = LinkPlan.of(List.of(U1, EMAIL, device), Map.of(U1.key(), "p1"),
                 Map.of("p1", Map.of("user_id", 1, "anonymous_id", 100, "device_id", 19, "email", 4, "phone", 5,
                         "wechat_openid", 10, "member_card", 2, "pos_customer_id", 2, "crm_id", 1, "wechat_unionid", 1)),
-                TYPES, 146);
+                TYPES, 146, DEVICES);
 
         assertEquals("p1", plan.anchorOneId());
         assertEquals(List.of(EMAIL), plan.linked(), "the higher-priority email takes the last place");
@@ -100,13 +115,13 @@ class LinkPlanTest {
         Map<String, Map<String, Integer>> counts = Map.of("p-big", Map.of("anonymous_id", 50, "device_id", 1),
                 "p-user", Map.of("user_id", 1, "anonymous_id", 40));
 
-        LinkPlan merge = LinkPlan.of(List.of(U1, device), Map.of(U1.key(), "p-user", device.key(), "p-big"), counts, TYPES, 90);
+        LinkPlan merge = LinkPlan.of(List.of(U1, device), Map.of(U1.key(), "p-user", device.key(), "p-big"), counts, TYPES, 90, DEVICES);
         assertEquals("p-user", merge.anchorOneId());
         assertTrue(merge.merged().isEmpty());
         assertEquals(new LinkPlan.Refusal(device, "p-big", "merging would give one profile 92 identifiers (limit 90)"),
                 merge.refused().get(0));
 
-        LinkPlan fresh = LinkPlan.of(List.of(U2, device), Map.of(device.key(), "p-big"), counts, TYPES, 51);
+        LinkPlan fresh = LinkPlan.of(List.of(U2, device), Map.of(device.key(), "p-big"), counts, TYPES, 51, DEVICES);
         assertNull(fresh.anchorOneId(), "p-big holds 51 identifiers: no room for the user id");
         assertEquals(U2, fresh.newProfileFor());
     }
@@ -156,7 +171,7 @@ class LinkPlanTest {
                 "priority 5 comes before user_id's 10");
 
         LinkPlan plan = LinkPlan.of(List.of(loyalty, U1), Map.of(loyalty.key(), "p1", U1.key(), "p2"),
-                Map.of("p1", Map.of("loyalty_id", 1, "user_id", 1), "p2", Map.of("user_id", 1)), types, MAX);
+                Map.of("p1", Map.of("loyalty_id", 1, "user_id", 1), "p2", Map.of("user_id", 1)), types, MAX, DEVICES);
         assertEquals("p1", plan.anchorOneId());
         assertEquals("merging would give one profile 2 user_id (limit 1)", plan.refused().get(0).reason());
     }

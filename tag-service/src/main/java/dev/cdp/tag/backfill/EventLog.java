@@ -2,6 +2,7 @@ package dev.cdp.tag.backfill;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.Event;
+import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.TagsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -10,7 +11,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The events behind the tags, in PostgreSQL, for backfills; kept for a retention period. */
 @ApplicationScoped
@@ -27,15 +32,44 @@ public class EventLog {
      *
      * @return the event's sequence number
      */
-    public Uni<Long> append(String oneId, Event event) {
+    public Uni<Long> append(ResolvedEvent resolved) {
+        Event event = resolved.getEvent();
+        String keys = String.join("\n", resolved.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue()).toList());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into tag_event (message_id, one_id, logged_at, payload) values (?1, ?2, ?3, ?4) "
+                        "insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) values (?1, ?2, ?3, ?4, ?5) "
                                 + "on conflict (message_id) do update set message_id = excluded.message_id returning seq", Long.class)
                 .setParameter(1, event.getMessageId())
-                .setParameter(2, oneId)
+                .setParameter(2, resolved.getOneId())
                 .setParameter(3, Instant.now())
-                .setParameter(4, event.toByteArray())
+                .setParameter(4, keys)
+                .setParameter(5, event.toByteArray())
                 .getSingleResult()));
+    }
+
+    /**
+     * After a split: each of the profile's events goes to the first part holding one of its
+     * identifiers; events no part claims stay with the profile.
+     *
+     * @param parts OneID of each part, in the split's order (the part keeping the OneID first), to
+     *     the identifier keys it holds
+     */
+    public Uni<Void> assign(String oneId, Map<String, Set<String>> parts) {
+        return Panache.withTransaction(() -> LoggedEvent.<LoggedEvent>list("oneId", oneId).chain(rows -> {
+            Map<String, List<Long>> moves = new HashMap<>();
+            for (LoggedEvent row : rows) {
+                List<String> keys = row.identifierKeys == null || row.identifierKeys.isEmpty() ? List.of() : List.of(row.identifierKeys.split("\n"));
+                parts.entrySet().stream()
+                        .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
+                        .findFirst()
+                        .filter(part -> !part.getKey().equals(oneId))
+                        .ifPresent(part -> moves.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(row.seq));
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<String, List<Long>> move : moves.entrySet()) {
+                chain = chain.chain(() -> LoggedEvent.update("oneId = ?1 where seq in ?2", move.getKey(), move.getValue())).replaceWithVoid();
+            }
+            return chain;
+        }));
     }
 
     /** The absorbed profile's events belong to the survivor from now on. */
@@ -58,6 +92,17 @@ public class EventLog {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("select count(distinct one_id) from tag_event", Long.class)
                 .getSingleResult());
+    }
+
+    /** All of a profile's events, in logged order, with their sequence numbers. */
+    @WithSession
+    public Uni<List<Logged>> all(String oneId) {
+        return LoggedEvent.<LoggedEvent>find("oneId = ?1 order by seq", oneId).list()
+                .map(rows -> rows.stream().map(row -> new Logged(row.seq, event(row))).toList());
+    }
+
+    /** An event as logged. */
+    public record Logged(long seq, Event event) {
     }
 
     /** A profile's events up to and including {@code maxSeq}, in logged order. */

@@ -32,6 +32,10 @@ public class LoggedEvent extends PanacheEntityBase {
     @Column(name = "logged_at", nullable = false)
     public Instant loggedAt;
 
+    /** The event's identifiers ("type:value", one per line) as identity-service resolved them: a split follows them. */
+    @Column(name = "identifier_keys", columnDefinition = "text")
+    public String identifierKeys;
+
     /** The binary cdp.v1.Event. */
     @Column(nullable = false)
     public byte[] payload;

@@ -5,6 +5,7 @@ import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.TagsConfig;
+import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.store.TagStore;
 import dev.cdp.tag.store.TagStore.Outcome;
 import io.smallrye.mutiny.Multi;
@@ -179,6 +180,33 @@ public class TagUpdater {
                                 ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
                                 : retry(attemptsLeft, oneId, () -> backfill(oneId, rule, eventsUpTo, cause, attemptsLeft - 1)));
             });
+        });
+    }
+
+    /**
+     * Recomputes a profile from scratch out of its logged events, as after a split gave it
+     * another set of events. A part that was merged away before stops redirecting.
+     *
+     * @param keepOwnValues whether its custom and model values stay (the part that keeps the OneID)
+     */
+    public Uni<TagChanges> rebuild(String oneId, int ordinal, List<EventLog.Logged> events, boolean keepOwnValues, String cause) {
+        return store.clearRedirect(oneId).chain(() -> rebuild(oneId, ordinal, events, keepOwnValues, cause, MAX_ATTEMPTS));
+    }
+
+    private Uni<TagChanges> rebuild(String oneId, int ordinal, List<EventLog.Logged> events, boolean keepOwnValues, String cause,
+            int attemptsLeft) {
+        Instant now = clock.instant();
+        return store.read(oneId).chain(state -> {
+            long lastSeq = events.stream().mapToLong(EventLog.Logged::seq).max().orElse(0);
+            ProfileState fresh = new ProfileState(state.version(), ordinal, Math.max(lastSeq, keepOwnValues ? state.lastSeq() : 0),
+                    new HashMap<>(), keepOwnValues ? state.values() : new HashMap<>(), null);
+            TagEngine engine = engines.current();
+            events.forEach(logged -> engine.apply(fresh, EventFacts.of(logged.event()), now));
+            Map<String, Object> after = engine.values(fresh, now);
+            return store.commit(oneId, fresh, after, null, now, config.dedupeWindow(), engine.nextChange(fresh))
+                    .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
+                            ? Uni.createFrom().item(TagChanges.between(oneId, ordinal, cause, now, state.values(), after))
+                            : retry(attemptsLeft, oneId, () -> rebuild(oneId, ordinal, events, keepOwnValues, cause, attemptsLeft - 1)));
         });
     }
 

@@ -4,19 +4,26 @@ import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
-import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.proto.v1.SplitPart;
+import dev.cdp.tag.backfill.EventLog;
+import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes cdp.identity.changed: when profiles merge, their tag state folds into the survivor's
- * and the survivor's changes are published like any other. Unreadable records go to
- * cdp.dlq.tag-service with the reason.
+ * Consumes cdp.identity.changed: when profiles merge, their tag state folds into the survivor's;
+ * when one is split, each part is recomputed from its own events; the changes are published like
+ * any other. Unreadable records go to cdp.dlq.tag-service with the reason.
  */
 @ApplicationScoped
 public class IdentityChangedConsumer {
@@ -42,6 +49,9 @@ public class IdentityChangedConsumer {
         if (change.getOneId().isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.IdentityChanged without one_id"));
         }
+        if (change.getChange() == IdentityChange.SPLIT) {
+            return split(change);
+        }
         if (change.getChange() != IdentityChange.MERGED) {
             return Uni.createFrom().voidItem();
         }
@@ -50,11 +60,34 @@ public class IdentityChangedConsumer {
         for (AbsorbedProfile absorbed : change.getAbsorbedList()) {
             rekeyed = rekeyed.call(() -> log.rekey(absorbed.getOneId(), change.getOneId()));
         }
-        return rekeyed.chain(() -> updater.merge(change))
-                .chain(all -> Multi.createFrom().iterable(all)
-                        .filter(changes -> !changes.isEmpty())
-                        .onItem().transformToUniAndConcatenate(publisher::publish)
-                        .collect().last()
-                        .replaceWithVoid());
+        return rekeyed.chain(() -> updater.merge(change)).chain(this::publishAll);
+    }
+
+    /**
+     * A split: each part takes the logged events its identifiers sent and is recomputed from
+     * them; the part keeping the OneID keeps its custom and model values. A replay recomputes
+     * to the same values and publishes nothing.
+     */
+    private Uni<Void> split(IdentityChanged change) {
+        Map<String, Set<String>> parts = new LinkedHashMap<>();
+        for (SplitPart part : change.getPartsList()) {
+            parts.put(part.getOneId(), part.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue())
+                    .collect(Collectors.toSet()));
+        }
+        return log.assign(change.getOneId(), parts)
+                .chain(() -> Multi.createFrom().iterable(change.getPartsList())
+                        .onItem().transformToUniAndConcatenate(part -> log.all(part.getOneId())
+                                .chain(events -> updater.rebuild(part.getOneId(), part.getOrdinal(), events,
+                                        part.getOneId().equals(change.getOneId()), change.getMessageId())))
+                        .collect().asList())
+                .chain(this::publishAll);
+    }
+
+    private Uni<Void> publishAll(List<TagChanges> all) {
+        return Multi.createFrom().iterable(all)
+                .filter(changes -> !changes.isEmpty())
+                .onItem().transformToUniAndConcatenate(publisher::publish)
+                .collect().last()
+                .replaceWithVoid();
     }
 }

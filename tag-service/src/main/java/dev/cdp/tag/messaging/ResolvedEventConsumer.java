@@ -44,7 +44,7 @@ public class ResolvedEventConsumer {
         if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id"));
         }
-        return log.append(event.getOneId(), event.getEvent()).chain(seq -> updater.apply(event, seq)).chain(changes -> {
+        return log.append(event).chain(seq -> updater.apply(event, seq)).chain(changes -> {
             if (changes == null) {
                 duplicates.increment();
                 return Uni.createFrom().voidItem();

@@ -127,6 +127,11 @@ public class TagStore {
         return run(List.of(movedKey(absorbedOneId)), List.of("redirect", survivor, Long.toString(ttl.toSeconds()))).replaceWithVoid();
     }
 
+    /** A profile that was merged away exists again (a split revived it): its events stay with it. */
+    public Uni<Void> clearRedirect(String oneId) {
+        return redis.execute("DEL", movedKey(oneId)).replaceWithVoid();
+    }
+
     /** Profiles (OneIDs) whose windowed values change by {@code now}, oldest first. */
     public Uni<List<String>> due(Instant now, int limit) {
         return redis.execute("ZRANGEBYSCORE", EXPIRY_KEY, "-inf", Long.toString(now.toEpochMilli()), "LIMIT", "0", Integer.toString(limit))

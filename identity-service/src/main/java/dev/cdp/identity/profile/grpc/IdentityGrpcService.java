@@ -1,9 +1,10 @@
 package dev.cdp.identity.profile.grpc;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
@@ -11,20 +12,28 @@ import dev.cdp.identity.profile.MergeView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
+import dev.cdp.identity.profile.Split;
+import dev.cdp.identity.profile.SplitService;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
+import dev.cdp.proto.v1.MergeRequest;
+import dev.cdp.proto.v1.MergeResponse;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.cdp.proto.v1.SplitPart;
+import dev.cdp.proto.v1.UnmergeRequest;
+import dev.cdp.proto.v1.UnmergeResponse;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
 /** gRPC adapter of {@link ProfileService}. */
 @GrpcService
@@ -33,11 +42,13 @@ public class IdentityGrpcService implements IdentityService {
     private static final String CHANNEL = "grpc";
 
     private final ProfileService profiles;
+    private final SplitService splits;
     private final IdentifierTypeService types;
     private final ObjectMapper json;
 
-    public IdentityGrpcService(ProfileService profiles, IdentifierTypeService types, ObjectMapper json) {
+    public IdentityGrpcService(ProfileService profiles, SplitService splits, IdentifierTypeService types, ObjectMapper json) {
         this.profiles = profiles;
+        this.splits = splits;
         this.types = types;
         this.json = json;
     }
@@ -84,6 +95,50 @@ public class IdentityGrpcService implements IdentityService {
         return view
                 .onItem().ifNull().failWith(() -> Status.NOT_FOUND.withDescription("no such profile").asRuntimeException())
                 .map(this::toProto);
+    }
+
+    @Override
+    public Uni<UnmergeResponse> unmerge(UnmergeRequest request) {
+        if (!request.hasIdentifier() || request.getReason().isBlank()) {
+            return invalid("identifier and reason are required");
+        }
+        IdentifierValue identifier;
+        try {
+            identifier = types.current().value(request.getIdentifier().getType(), request.getIdentifier().getValue());
+        } catch (IllegalArgumentException e) {
+            return invalid("identifier: " + e.getMessage());
+        }
+        return statuses(() -> splits.unmerge(request.getOneId(), identifier, request.getReason())).map(split -> {
+            UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
+            for (Split.Part part : split.parts()) {
+                SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
+                part.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
+                response.addParts(proto);
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<MergeResponse> merge(MergeRequest request) {
+        return statuses(() -> profiles.merge(request.getOneIdsList(), request.getReason())).map(merge -> MergeResponse.newBuilder()
+                .setOneId(merge.oneId())
+                .addAllAbsorbedOneIds(merge.absorbed())
+                .addAllRefused(merge.refused().stream().map(r -> r.identifier() + ": " + r.reason()).toList())
+                .build());
+    }
+
+    /** Domain failures as statuses: unknown is NOT_FOUND, bad input INVALID_ARGUMENT. */
+    private static <T> Uni<T> statuses(Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().deferred(call).onFailure().transform(failure -> {
+            if (failure instanceof NoSuchElementException) {
+                return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
+            }
+            if (failure instanceof IllegalArgumentException) {
+                return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
+            }
+            return failure;
+        });
     }
 
     private IdentifierValue toDomain(Identifier identifier) {

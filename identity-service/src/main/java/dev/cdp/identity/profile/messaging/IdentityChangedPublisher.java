@@ -1,11 +1,14 @@
 package dev.cdp.identity.profile.messaging;
 
 import dev.cdp.identity.profile.Resolution;
+import dev.cdp.identity.profile.Split;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.AbsorbedProfile;
+import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.proto.v1.SplitPart;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,5 +49,22 @@ public class IdentityChangedPublisher {
         // Derived from what changed, so the same merge published again keeps its id.
         change.setMessageId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8)).toString());
         return emitter.sendMessage(CdpRecords.keyed(resolution.oneId(), change.build()));
+    }
+
+    /** Publishes an unmerge: the split profile and every part, with the identifiers each now holds. */
+    public Uni<Void> publishSplit(Split split) {
+        IdentityChanged.Builder change = IdentityChanged.newBuilder()
+                .setMessageId(UUID.nameUUIDFromBytes(("split/" + split.cause()).getBytes(StandardCharsets.UTF_8)).toString())
+                .setChange(IdentityChange.SPLIT)
+                .setOneId(split.oneId())
+                .setOrdinal(split.parts().get(0).ordinal())
+                .setCauseMessageId(split.cause())
+                .setAt(ProtoTime.timestamp(split.at()));
+        for (Split.Part part : split.parts()) {
+            SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
+            part.identifiers().forEach(id -> proto.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+            change.addParts(proto);
+        }
+        return emitter.sendMessage(CdpRecords.keyed(split.oneId(), change.build()));
     }
 }

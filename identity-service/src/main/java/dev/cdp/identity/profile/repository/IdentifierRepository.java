@@ -40,6 +40,11 @@ public class IdentifierRepository implements PanacheRepositoryBase<ProfileIdenti
                 });
     }
 
+    /** Gives these identifiers to another profile. */
+    public Uni<Integer> moveKeys(Collection<String> keys, String toOneId) {
+        return update("oneId = ?1 where key in ?2", toOneId, keys);
+    }
+
     public Uni<Integer> moveAll(String fromOneId, String toOneId) {
         return update("oneId = ?1 where oneId = ?2", toOneId, fromOneId);
     }

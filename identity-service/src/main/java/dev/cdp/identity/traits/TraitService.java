@@ -1,0 +1,134 @@
+package dev.cdp.identity.traits;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.profile.LinkCause;
+import dev.cdp.identity.profile.Profile;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A profile's traits with per-field survivorship: every statement is kept in
+ * {@code trait_observation}; the profile row holds what they add up to, for fast reads. Runs in
+ * the caller's transaction.
+ */
+@ApplicationScoped
+public class TraitService {
+
+    private final Survivorship survivorship;
+    private final ObjectMapper json;
+
+    public TraitService(IdentityConfig config, ObjectMapper json) {
+        this.survivorship = new Survivorship(config.traitPrecedence());
+        this.json = json;
+    }
+
+    /**
+     * Records what one event said and updates the profile's traits.
+     *
+     * @param identifierKeys the event's identifiers on this profile
+     */
+    public Uni<Void> observe(Profile profile, ObjectNode stated, LinkCause cause, List<String> identifierKeys) {
+        if (stated.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ObjectNode traits = read(profile.traits);
+        ObjectNode sources = read(profile.traitSources);
+        Instant at = cause.occurredAt();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        var fields = stated.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            survivorship.apply(traits, sources, field.getKey(), field.getValue(), cause.channel(), at);
+            TraitObservation observation = new TraitObservation();
+            observation.oneId = profile.oneId;
+            observation.trait = field.getKey();
+            observation.value = write(field.getValue());
+            observation.channel = cause.channel();
+            observation.messageId = cause.messageId();
+            observation.identifierKeys = String.join("\n", identifierKeys);
+            observation.observedAt = at;
+            chain = chain.chain(() -> observation.persist()).replaceWithVoid();
+        }
+        profile.traits = write(traits);
+        profile.traitSources = write(sources);
+        return chain;
+    }
+
+    /** Gives the statements about {@code from} to {@code to}, as when {@code from} is merged into it. */
+    public Uni<Integer> moveAll(String from, String to) {
+        return TraitObservation.update("oneId = ?1 where oneId = ?2", to, from);
+    }
+
+    /**
+     * After a split: each statement goes to the first part holding one of the identifiers it was
+     * made through; statements no part claims stay.
+     *
+     * @param parts OneID of each part, the part keeping the OneID first, to its identifier keys
+     */
+    public Uni<Void> assign(String from, Map<String, Set<String>> parts) {
+        return TraitObservation.<TraitObservation>list("oneId", from).invoke(statements -> {
+            for (TraitObservation statement : statements) {
+                List<String> keys = statement.identifierKeys == null || statement.identifierKeys.isEmpty()
+                        ? List.of() : List.of(statement.identifierKeys.split("\n"));
+                parts.entrySet().stream()
+                        .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
+                        .findFirst()
+                        .ifPresent(part -> statement.oneId = part.getKey());
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * Recomputes a profile's traits from its statements. Traits stored before statements were
+     * kept ({@code legacy}) fill the fields no statement covers.
+     */
+    public Uni<Void> recompute(Profile profile, List<ObjectNode> legacy) {
+        return TraitObservation.<TraitObservation>list("oneId", profile.oneId).invoke(history -> {
+            ObjectNode[] folded = survivorship.fold(history, this::parse);
+            for (ObjectNode old : legacy) {
+                old.fields().forEachRemaining(field -> {
+                    if (!folded[0].has(field.getKey())) {
+                        folded[0].set(field.getKey(), field.getValue());
+                    }
+                });
+            }
+            profile.traits = write(folded[0]);
+            profile.traitSources = write(folded[1]);
+        }).replaceWithVoid();
+    }
+
+    /** Every statement of one trait of a profile, oldest first. */
+    @WithSession
+    public Uni<List<TraitObservation>> history(String oneId, String trait) {
+        return TraitObservation.list("oneId = ?1 and trait = ?2 order by observedAt, id", oneId, trait);
+    }
+
+    public ObjectNode read(String stored) {
+        return (ObjectNode) parse(stored == null ? "{}" : stored);
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
