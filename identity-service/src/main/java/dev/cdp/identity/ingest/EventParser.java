@@ -1,6 +1,8 @@
 package dev.cdp.identity.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.identifiertype.IdentifierType;
@@ -115,6 +117,69 @@ public final class EventParser {
         identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
                 "context.device.advertisingId");
         return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits);
+    }
+
+    /**
+     * Reads a call's JSON.
+     *
+     * @param what what the text is, named in errors ("body" of a request, "value" of a Kafka record)
+     */
+    public static JsonNode readJson(ObjectMapper json, String text, String what) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidEventException(what, "is empty; send a JSON object");
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(what, "is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+    }
+
+    /** Whether a call is a Segment batch, {@code {"batch": [...]}}, rather than one event. */
+    public static boolean isBatch(JsonNode call) {
+        return call.isObject() && call.has("batch");
+    }
+
+    /** The events of a batch call. */
+    public static JsonNode batchEvents(JsonNode call) {
+        if (!call.isObject() || !call.path("batch").isArray()) {
+            throw new InvalidEventException("batch", "must be a JSON array of events");
+        }
+        return call.get("batch");
+    }
+
+    /**
+     * Validates each event of a batch on its own (its {@code type} field names its call), with
+     * the batch's {@code context} under each event's own.
+     */
+    public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source) {
+        JsonNode events = batchEvents(call);
+        List<ParsedEvent> valid = new ArrayList<>(events.size());
+        List<EventBatch.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source));
+            } catch (InvalidEventException e) {
+                rejected.add(new EventBatch.Rejected(i, e));
+            }
+        }
+        return new EventBatch(events.size(), valid, rejected);
+    }
+
+    /** Segment lets a batch carry one context for all its events; an event's own keys win. */
+    private static JsonNode withBatchContext(JsonNode event, JsonNode batchContext) {
+        if (batchContext == null || !batchContext.isObject() || !event.isObject()) {
+            return event;
+        }
+        ObjectNode merged = ((ObjectNode) batchContext).deepCopy();
+        JsonNode own = event.get("context");
+        if (own != null && own.isObject()) {
+            merged.setAll((ObjectNode) own);
+        }
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        copy.set("context", merged);
+        return copy;
     }
 
     private static void addTrait(Identifiers out, String type, ObjectNode traits, ObjectNode contextTraits) {
