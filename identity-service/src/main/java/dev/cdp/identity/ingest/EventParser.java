@@ -58,6 +58,21 @@ public final class EventParser {
      *     event's own {@code context.channel} and {@code context.source} when those are absent
      */
     public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
+        return parse(node, type, receivedAt, types, source, true);
+    }
+
+    /**
+     * An event the platform builds from a record of a system of record (a CRM member, a POS
+     * customer): validated like a Segment call except that any identifier names the person, not
+     * only userId or anonymousId, since such records rarely carry either.
+     */
+    public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
+        return parse(node, type, receivedAt, types, source, false);
+    }
+
+    /** @param segmentIds whether the Segment spec's rule holds: userId or anonymousId (userId for alias) required */
+    private static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
+            boolean segmentIds) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -78,7 +93,7 @@ public final class EventParser {
             case ALIAS -> event.setPreviousId(requiredString(node, "previousId"));
             default -> { }
         }
-        if (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty()) {
+        if (segmentIds && (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty())) {
             throw callType == EventType.ALIAS
                     ? new InvalidEventException("userId", "is required for alias")
                     : new InvalidEventException("userId", "or anonymousId is required");
@@ -271,6 +286,10 @@ public final class EventParser {
         }
 
         List<IdentifierValue> linkable() {
+            if (linkable.isEmpty() && placeholders.isEmpty()) {
+                throw new InvalidEventException("traits", "name no identifier; send at least one of " + types.byPriority().stream()
+                        .map(IdentifierType::name).toList());
+            }
             if (linkable.isEmpty()) {
                 throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
                         + " send the person's real userId or the SDK's anonymousId");
