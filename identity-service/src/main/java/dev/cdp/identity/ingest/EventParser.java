@@ -1,6 +1,8 @@
 package dev.cdp.identity.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.identifiertype.IdentifierType;
@@ -56,6 +58,21 @@ public final class EventParser {
      *     event's own {@code context.channel} and {@code context.source} when those are absent
      */
     public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
+        return parse(node, type, receivedAt, types, source, true);
+    }
+
+    /**
+     * An event the platform builds from a record of a system of record (a CRM member, a POS
+     * customer): validated like a Segment call except that any identifier names the person, not
+     * only userId or anonymousId, since such records rarely carry either.
+     */
+    public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
+        return parse(node, type, receivedAt, types, source, false);
+    }
+
+    /** @param segmentIds whether the Segment spec's rule holds: userId or anonymousId (userId for alias) required */
+    private static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
+            boolean segmentIds) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -76,7 +93,7 @@ public final class EventParser {
             case ALIAS -> event.setPreviousId(requiredString(node, "previousId"));
             default -> { }
         }
-        if (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty()) {
+        if (segmentIds && (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty())) {
             throw callType == EventType.ALIAS
                     ? new InvalidEventException("userId", "is required for alias")
                     : new InvalidEventException("userId", "or anonymousId is required");
@@ -115,6 +132,69 @@ public final class EventParser {
         identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
                 "context.device.advertisingId");
         return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits);
+    }
+
+    /**
+     * Reads a call's JSON.
+     *
+     * @param what what the text is, named in errors ("body" of a request, "value" of a Kafka record)
+     */
+    public static JsonNode readJson(ObjectMapper json, String text, String what) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidEventException(what, "is empty; send a JSON object");
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(what, "is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+    }
+
+    /** Whether a call is a Segment batch, {@code {"batch": [...]}}, rather than one event. */
+    public static boolean isBatch(JsonNode call) {
+        return call.isObject() && call.has("batch");
+    }
+
+    /** The events of a batch call. */
+    public static JsonNode batchEvents(JsonNode call) {
+        if (!call.isObject() || !call.path("batch").isArray()) {
+            throw new InvalidEventException("batch", "must be a JSON array of events");
+        }
+        return call.get("batch");
+    }
+
+    /**
+     * Validates each event of a batch on its own (its {@code type} field names its call), with
+     * the batch's {@code context} under each event's own.
+     */
+    public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source) {
+        JsonNode events = batchEvents(call);
+        List<ParsedEvent> valid = new ArrayList<>(events.size());
+        List<EventBatch.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source));
+            } catch (InvalidEventException e) {
+                rejected.add(new EventBatch.Rejected(i, e));
+            }
+        }
+        return new EventBatch(events.size(), valid, rejected);
+    }
+
+    /** Segment lets a batch carry one context for all its events; an event's own keys win. */
+    private static JsonNode withBatchContext(JsonNode event, JsonNode batchContext) {
+        if (batchContext == null || !batchContext.isObject() || !event.isObject()) {
+            return event;
+        }
+        ObjectNode merged = ((ObjectNode) batchContext).deepCopy();
+        JsonNode own = event.get("context");
+        if (own != null && own.isObject()) {
+            merged.setAll((ObjectNode) own);
+        }
+        ObjectNode copy = ((ObjectNode) event).deepCopy();
+        copy.set("context", merged);
+        return copy;
     }
 
     private static void addTrait(Identifiers out, String type, ObjectNode traits, ObjectNode contextTraits) {
@@ -206,6 +286,10 @@ public final class EventParser {
         }
 
         List<IdentifierValue> linkable() {
+            if (linkable.isEmpty() && placeholders.isEmpty()) {
+                throw new InvalidEventException("traits", "name no identifier; send at least one of " + types.byPriority().stream()
+                        .map(IdentifierType::name).toList());
+            }
             if (linkable.isEmpty()) {
                 throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
                         + " send the person's real userId or the SDK's anonymousId");

@@ -8,9 +8,11 @@ import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Accepts one valid event: skips a messageId seen before, resolves the profile, and publishes the
@@ -39,6 +41,14 @@ public class IngestService {
     public Uni<IngestOutcome> ingest(ParsedEvent parsed) {
         return Transactions.withRetryOnConflict(() -> process(parsed))
                 .invoke(outcome -> (outcome.duplicate() ? duplicates : accepted).increment());
+    }
+
+    /**
+     * Events one at a time, in order, so one person's events keep their order; each in its own
+     * transaction, so a failure leaves the events before it applied and nothing of its own.
+     */
+    public Uni<List<IngestOutcome>> ingestInOrder(List<ParsedEvent> events) {
+        return Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(this::ingest).collect().asList();
     }
 
     private Uni<IngestOutcome> process(ParsedEvent parsed) {

@@ -1,15 +1,11 @@
 package dev.cdp.identity.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
-import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -65,7 +61,8 @@ public class TrackingApiResource {
     private Uni<Response> single(String type, String body, Source source) {
         ParsedEvent parsed;
         try {
-            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now(), types.current(), source);
+            parsed = EventParser.parse(EventParser.readJson(json, body, "body"), EventParser.typeOf(type), Instant.now(),
+                    types.current(), source);
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -87,79 +84,38 @@ public class TrackingApiResource {
     }
 
     private Uni<Response> batch(String body, Source source) {
-        JsonNode envelope;
+        JsonNode call;
         try {
-            envelope = readJson(body);
-            if (!envelope.isObject() || !envelope.path("batch").isArray()) {
-                throw new InvalidEventException("batch", "must be a JSON array of events");
+            call = EventParser.readJson(json, body, "body");
+            int size = EventParser.batchEvents(call).size();
+            if (size > maxBatchSize) {
+                return Uni.createFrom().item(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                        .entity(error("batch", "holds " + size + " events; the limit is " + maxBatchSize))
+                        .build());
             }
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        JsonNode events = envelope.get("batch");
-        if (events.size() > maxBatchSize) {
-            return Uni.createFrom().item(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
-                    .entity(error("batch", "holds " + events.size() + " events; the limit is " + maxBatchSize))
-                    .build());
-        }
-        Instant receivedAt = Instant.now();
-        IdentifierTypes rules = types.current();
-        List<ParsedEvent> valid = new ArrayList<>(events.size());
+        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source);
         List<Map<String, Object>> rejected = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt, rules,
-                        source));
-            } catch (InvalidEventException e) {
-                Map<String, Object> report = error("batch[" + i + "]." + e.field(), e.getMessage());
-                report.put("index", i);
-                rejected.add(report);
-            }
+        for (EventBatch.Rejected event : batch.rejected()) {
+            Map<String, Object> report = error(event.field(), event.problem().getMessage());
+            report.put("index", event.index());
+            rejected.add(report);
         }
-        if (valid.isEmpty() && !rejected.isEmpty()) {
+        if (batch.valid().isEmpty() && !rejected.isEmpty()) {
             return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
         }
-        // In order, one at a time, so one person's events keep their order.
-        return Multi.createFrom().iterable(valid)
-                .onItem().transformToUniAndConcatenate(ingest::ingest)
-                .collect().asList()
-                .map(outcomes -> {
-                    long duplicates = outcomes.stream().filter(IngestOutcome::duplicate).count();
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("success", rejected.isEmpty());
-                    result.put("accepted", outcomes.size());
-                    result.put("duplicates", duplicates);
-                    result.put("rejected", rejected);
-                    return Response.ok(result).build();
-                });
-    }
-
-    /** Segment lets a batch carry one context for all its events; an event's own keys win. */
-    private static JsonNode withBatchContext(JsonNode event, JsonNode batchContext) {
-        if (batchContext == null || !batchContext.isObject() || !event.isObject()) {
-            return event;
-        }
-        ObjectNode merged = ((ObjectNode) batchContext).deepCopy();
-        JsonNode own = event.get("context");
-        if (own != null && own.isObject()) {
-            merged.setAll((ObjectNode) own);
-        }
-        ObjectNode copy = ((ObjectNode) event).deepCopy();
-        copy.set("context", merged);
-        return copy;
-    }
-
-    private JsonNode readJson(String body) {
-        if (body == null || body.isBlank()) {
-            throw new InvalidEventException("body", "is empty; send a JSON object");
-        }
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("body", "is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        }
+        return ingest.ingestInOrder(batch.valid()).map(outcomes -> {
+            long duplicates = outcomes.stream().filter(IngestOutcome::duplicate).count();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("success", rejected.isEmpty());
+            result.put("accepted", outcomes.size());
+            result.put("duplicates", duplicates);
+            result.put("rejected", rejected);
+            return Response.ok(result).build();
+        });
     }
 
     private static Response unauthorized(Throwable e) {

@@ -82,6 +82,17 @@ public class SourceService {
         } catch (SourceRejectedException e) {
             return Uni.createFrom().failure(e);
         }
+        return authenticateWriteKey(writeKey);
+    }
+
+    /**
+     * The enabled source of a write key sent other than over HTTP (a Kafka record header, a gRPC
+     * request).
+     *
+     * @return the source, or a {@link SourceRejectedException} saying whether the key is unknown
+     *     or of a disabled source
+     */
+    public Uni<Source> authenticateWriteKey(String writeKey) {
         Source cached = byWriteKey.current().get(writeKey);
         Uni<Source> source = cached != null ? Uni.createFrom().item(cached)
                 : Panache.withSession(() -> sources.findByWriteKey(writeKey)).map(row -> row == null ? null : toDomain(row));

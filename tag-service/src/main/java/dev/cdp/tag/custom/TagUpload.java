@@ -1,5 +1,6 @@
 package dev.cdp.tag.custom;
 
+import dev.cdp.platform.csv.CsvRows;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.ResolveRequest;
@@ -49,14 +50,14 @@ public class TagUpload {
      * @throws InvalidTagException when the file as a whole cannot be read (no header, unknown column)
      */
     public Uni<Report> upload(String tag, String csv, String defaultValue) {
-        List<List<String>> lines = CsvRows.parse(csv == null ? "" : csv);
+        List<CsvRows.Row> lines = CsvRows.parse(csv == null ? "" : csv);
         if (lines.isEmpty()) {
             throw new InvalidTagException("file", "is empty; the first line names the columns, e.g. email,value");
         }
         if (lines.size() - 1 > MAX_ROWS) {
             throw new InvalidTagException("file", "has " + (lines.size() - 1) + " rows; an upload takes at most " + MAX_ROWS);
         }
-        List<String> header = lines.get(0).stream().map(column -> column.toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> header = lines.get(0).fields().stream().map(column -> column.toLowerCase(java.util.Locale.ROOT)).toList();
         if (!header.contains("one_id") && header.stream().allMatch(column -> column.equals("value"))) {
             throw new InvalidTagException("file", "no column names a person; use one_id or identifier columns such as email, phone, user_id");
         }
@@ -67,14 +68,15 @@ public class TagUpload {
             lineNumbers.add(i);
         }
         return Multi.createFrom().iterable(lineNumbers)
-                .onItem().transformToUniAndConcatenate(i -> Uni.createFrom().deferred(() -> row(tag, header, lines.get(i), i + 1, defaultValue))
+                .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
+                        .deferred(() -> row(tag, header, lines.get(i).fields(), lines.get(i).line(), defaultValue))
                         .onFailure(InvalidTagException.class).recoverWithItem(failure -> {
                             InvalidTagException problem = (InvalidTagException) failure;
-                            invalid.add(new RowProblem(i + 1, problem.field(), failure.getMessage()));
+                            invalid.add(new RowProblem(lines.get(i).line(), problem.field(), failure.getMessage()));
                             return false;
                         })
                         .onFailure(Unmatched.class).recoverWithItem(failure -> {
-                            unmatched.add(new RowProblem(i + 1, null, failure.getMessage()));
+                            unmatched.add(new RowProblem(lines.get(i).line(), null, failure.getMessage()));
                             return false;
                         }))
                 .collect().asList()

@@ -1,0 +1,120 @@
+package dev.cdp.identity.ingest.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.ingest.EventBatch;
+import dev.cdp.identity.ingest.EventParser;
+import dev.cdp.identity.ingest.IngestService;
+import dev.cdp.identity.ingest.InvalidEventException;
+import dev.cdp.identity.ingest.ParsedEvent;
+import dev.cdp.identity.source.Source;
+import dev.cdp.identity.source.SourceRejectedException;
+import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.kafka.UnreadableRecordException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes cdp.events.raw, the ingest topic of high-volume sources: each record's value is a
+ * Segment-spec event (with its {@code type}) or a {@code {"batch": [...]}}, its source named by
+ * the write key in the {@value #WRITE_KEY_HEADER} header. Events take the same parse, validate,
+ * resolve and publish path as the HTTP API.
+ *
+ * <p>A record without a known key, that is not JSON or that holds an invalid event fails here and
+ * the connector moves it to cdp.dlq.identity-service with the reason; nothing of it is applied
+ * (a batch is validated whole before any of its events is), so the dead-letter topic holds exactly
+ * what was not taken. An event without a messageId gets one from the record's position, so a
+ * redelivery after a crash is dropped as a duplicate like any replayed messageId.
+ */
+@ApplicationScoped
+public class RawEventConsumer {
+
+    public static final String WRITE_KEY_HEADER = "cdp-write-key";
+    private static final Logger LOG = Logger.getLogger(RawEventConsumer.class);
+    private static final int TRANSIENT_RETRIES = 5;
+
+    private final IngestService ingest;
+    private final IdentifierTypeService types;
+    private final SourceService sources;
+    private final ObjectMapper json;
+    private final int maxBatchSize;
+
+    public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ObjectMapper json,
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+        this.ingest = ingest;
+        this.types = types;
+        this.sources = sources;
+        this.json = json;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @Incoming("events-raw")
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return source(record)
+                .chain(source -> ingest.ingestInOrder(parse(record, source)))
+                // A database or broker hiccup is retried; only a record that is wrong goes to the dead-letter topic.
+                .onFailure(RawEventConsumer::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(TRANSIENT_RETRIES)
+                .replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s",
+                        record.topic(), record.partition(), record.offset(), failure.getMessage()));
+    }
+
+    private Uni<Source> source(ConsumerRecord<String, byte[]> record) {
+        Header key = record.headers().lastHeader(WRITE_KEY_HEADER);
+        if (key == null || key.value() == null || key.value().length == 0) {
+            return Uni.createFrom().failure(new UnreadableRecordException("no " + WRITE_KEY_HEADER
+                    + " header: put the write key of the sending source in it"));
+        }
+        return sources.authenticateWriteKey(new String(key.value(), StandardCharsets.UTF_8).strip());
+    }
+
+    private List<ParsedEvent> parse(ConsumerRecord<String, byte[]> record, Source source) {
+        String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        JsonNode call = EventParser.readJson(json, text, "value");
+        Instant receivedAt = Instant.now();
+        String position = "raw-" + record.partition() + "-" + record.offset() + "-" + record.timestamp();
+        if (!EventParser.isBatch(call)) {
+            withMessageId(call, position);
+            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source));
+        }
+        JsonNode events = EventParser.batchEvents(call);
+        if (events.size() > maxBatchSize) {
+            throw new InvalidEventException("batch", "holds " + events.size() + " events; the limit is " + maxBatchSize);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            withMessageId(events.get(i), position + "-" + i);
+        }
+        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source);
+        if (!batch.rejected().isEmpty()) {
+            throw new InvalidEventException("batch", batch.rejected().stream()
+                    .map(rejected -> rejected.field() + " " + rejected.problem().reason())
+                    .collect(Collectors.joining("; ", "has " + batch.rejected().size() + " invalid of " + batch.size()
+                            + " events, so none was applied: ", "")));
+        }
+        return batch.valid();
+    }
+
+    private static void withMessageId(JsonNode event, String messageId) {
+        if (event instanceof ObjectNode object && !object.hasNonNull("messageId")) {
+            object.put("messageId", messageId);
+        }
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        return !(failure instanceof InvalidEventException || failure instanceof SourceRejectedException
+                || failure instanceof UnreadableRecordException);
+    }
+}
