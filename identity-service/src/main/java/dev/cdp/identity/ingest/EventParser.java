@@ -3,6 +3,9 @@ package dev.cdp.identity.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentChoice;
+import dev.cdp.identity.consent.ConsentVocabulary;
+import dev.cdp.identity.consent.InvalidConsentException;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
@@ -54,8 +57,10 @@ public final class EventParser {
      * @param types the identifier types in force
      * @param source the source whose write key sent it: its channel and name stand in for the
      *     event's own {@code context.channel} and {@code context.source} when those are absent
+     * @param consent the purposes and channels {@code context.consent} may name
      */
-    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
+    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
+            ConsentVocabulary consent) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -114,7 +119,13 @@ public final class EventParser {
         identifiers.add(DEVICE_ID, optionalString(device, "id", MAX_ID_LENGTH, "", "context.device.id"), "context.device.id");
         identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
                 "context.device.advertisingId");
-        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits);
+        List<ConsentChoice> consents;
+        try {
+            consents = consent.parse(context.get("consent"), "context.consent");
+        } catch (InvalidConsentException e) {
+            throw new InvalidEventException(e.field(), e.reason());
+        }
+        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits, consents);
     }
 
     private static void addTrait(Identifiers out, String type, ObjectNode traits, ObjectNode contextTraits) {

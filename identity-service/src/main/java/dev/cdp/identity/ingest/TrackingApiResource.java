@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.source.Source;
@@ -42,14 +43,16 @@ public class TrackingApiResource {
     private final IngestService ingest;
     private final IdentifierTypeService types;
     private final SourceService sources;
+    private final ConsentService consents;
     private final ObjectMapper json;
     private final int maxBatchSize;
 
-    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ObjectMapper json,
+    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
             @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
+        this.consents = consents;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
     }
@@ -65,7 +68,8 @@ public class TrackingApiResource {
     private Uni<Response> single(String type, String body, Source source) {
         ParsedEvent parsed;
         try {
-            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now(), types.current(), source);
+            parsed = EventParser.parse(readJson(body), EventParser.typeOf(type), Instant.now(), types.current(), source,
+                    consents.vocabulary());
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -109,7 +113,7 @@ public class TrackingApiResource {
         for (int i = 0; i < events.size(); i++) {
             try {
                 valid.add(EventParser.parse(withBatchContext(events.get(i), envelope.get("context")), null, receivedAt, rules,
-                        source));
+                        source, consents.vocabulary()));
             } catch (InvalidEventException e) {
                 Map<String, Object> report = error("batch[" + i + "]." + e.field(), e.getMessage());
                 report.put("index", i);

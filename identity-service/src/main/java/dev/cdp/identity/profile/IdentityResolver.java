@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.consent.repository.ConsentRepository;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
@@ -34,14 +35,16 @@ public class IdentityResolver {
     private final ProfileRepository profiles;
     private final IdentifierRepository identifiers;
     private final IdentifierTypeService types;
+    private final ConsentRepository consents;
     private final int maxIdentifiers;
     private final ObjectMapper json;
 
     public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            IdentityConfig config, ObjectMapper json) {
+            ConsentRepository consents, IdentityConfig config, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.types = types;
+        this.consents = consents;
         this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.json = json;
     }
@@ -95,8 +98,8 @@ public class IdentityResolver {
     }
 
     /**
-     * The oldest profile of the group survives; the others become tombstones pointing at it, and
-     * each merge is recorded.
+     * The oldest profile of the group survives; the others become tombstones pointing at it, their
+     * identifiers and consents move to it, and each merge is recorded.
      */
     private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Lineage lineage, Instant at) {
         return profiles.findByOneIds(group).chain(found -> {
@@ -105,6 +108,8 @@ public class IdentityResolver {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Profile other : absorbed) {
                 chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
+                        // Both histories, one profile: the latest decision per purpose and channel wins.
+                        .chain(() -> consents.moveAll(other.oneId, survivor.oneId))
                         .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
                         .chain(() -> record(survivor, other, lineage, at))
                         .invoke(() -> {

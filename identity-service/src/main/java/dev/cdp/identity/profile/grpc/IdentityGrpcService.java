@@ -1,32 +1,30 @@
 package dev.cdp.identity.profile.grpc;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
+import dev.cdp.identity.privacy.erasure.ErasureService;
+import dev.cdp.identity.privacy.erasure.grpc.ReceiptProtos;
+import dev.cdp.identity.privacy.export.ExportService;
+import dev.cdp.identity.privacy.export.ServiceUnavailableException;
 import dev.cdp.identity.profile.IdentifierValue;
-import dev.cdp.identity.profile.MergeView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
-import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.ErasureReceipt;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
+import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.Profile;
-import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
 
-/** gRPC adapter of {@link ProfileService}. */
+/** gRPC adapter of {@link ProfileService}, the access export and erasure. */
 @GrpcService
 public class IdentityGrpcService implements IdentityService {
 
@@ -34,12 +32,17 @@ public class IdentityGrpcService implements IdentityService {
 
     private final ProfileService profiles;
     private final IdentifierTypeService types;
-    private final ObjectMapper json;
+    private final ProfileProtos protos;
+    private final ExportService exports;
+    private final ErasureService erasures;
 
-    public IdentityGrpcService(ProfileService profiles, IdentifierTypeService types, ObjectMapper json) {
+    public IdentityGrpcService(ProfileService profiles, IdentifierTypeService types, ProfileProtos protos,
+            ExportService exports, ErasureService erasures) {
         this.profiles = profiles;
         this.types = types;
-        this.json = json;
+        this.protos = protos;
+        this.exports = exports;
+        this.erasures = erasures;
     }
 
     @Override
@@ -67,6 +70,33 @@ public class IdentityGrpcService implements IdentityService {
 
     @Override
     public Uni<Profile> getProfile(GetProfileRequest request) {
+        return find(request).map(protos::profile);
+    }
+
+    @Override
+    public Uni<PersonalDataExport> export(GetProfileRequest request) {
+        return find(request).chain(profile -> exports.export(profile.oneId()))
+                .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"))
+                .onFailure(ServiceUnavailableException.class)
+                .transform(e -> Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+    }
+
+    /** By OneID also when erased before (answering the existing receipt); by identifier only while the person exists. */
+    @Override
+    public Uni<ErasureReceipt> erase(GetProfileRequest request) {
+        if (request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID && request.getOneId().isBlank()) {
+            return invalid("one_id: must not be blank");
+        }
+        Uni<String> oneId = request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID
+                ? Uni.createFrom().item(request.getOneId())
+                : find(request).map(ProfileView::oneId);
+        return oneId.chain(erasures::erase)
+                .onItem().ifNull().failWith(() -> notFound("no profile " + request.getOneId() + " and no erasure of it"))
+                .map(outcome -> ReceiptProtos.receipt(outcome.receipt()));
+    }
+
+    /** The live profile the request names; INVALID_ARGUMENT or NOT_FOUND saying why not. */
+    private Uni<ProfileView> find(GetProfileRequest request) {
         Uni<ProfileView> view;
         switch (request.getKeyCase()) {
             case ONE_ID -> view = profiles.byOneId(request.getOneId());
@@ -81,9 +111,7 @@ public class IdentityGrpcService implements IdentityService {
                 return invalid("one_id or identifier is required");
             }
         }
-        return view
-                .onItem().ifNull().failWith(() -> Status.NOT_FOUND.withDescription("no such profile").asRuntimeException())
-                .map(this::toProto);
+        return view.onItem().ifNull().failWith(() -> notFound("no such profile"));
     }
 
     private IdentifierValue toDomain(Identifier identifier) {
@@ -95,37 +123,8 @@ public class IdentityGrpcService implements IdentityService {
         return value;
     }
 
-    private Profile toProto(ProfileView view) {
-        Profile.Builder profile = Profile.newBuilder()
-                .setOneId(view.oneId())
-                .setOrdinal(view.ordinal())
-                .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
-                .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
-        view.identifiers().forEach(id -> profile.addIdentifiers(toProto(id)));
-        profile.addAllAbsorbedOneIds(view.absorbedOneIds());
-        for (MergeView merge : view.merges()) {
-            ProfileMerge.Builder proto = ProfileMerge.newBuilder()
-                    .setSurvivorOneId(merge.survivorOneId())
-                    .setAbsorbedOneId(merge.absorbedOneId())
-                    .setCauseMessageId(merge.causeMessageId())
-                    .setChannel(merge.channel() == null ? "" : merge.channel())
-                    .setSource(merge.source() == null ? "" : merge.source())
-                    .setAt(ProtoTime.timestamp(merge.at()));
-            merge.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
-            profile.addMerges(proto);
-        }
-        try {
-            Struct.Builder traits = Struct.newBuilder();
-            JsonFormat.parser().merge(json.writeValueAsString(view.traits()), traits);
-            profile.setTraits(traits);
-        } catch (JsonProcessingException | InvalidProtocolBufferException e) {
-            throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
-        }
-        return profile.build();
-    }
-
-    private static Identifier toProto(IdentifierValue id) {
-        return Identifier.newBuilder().setType(id.type()).setValue(id.value()).build();
+    private static RuntimeException notFound(String message) {
+        return Status.NOT_FOUND.withDescription(message).asRuntimeException();
     }
 
     private static <T> Uni<T> invalid(String message) {

@@ -1,12 +1,9 @@
 package dev.cdp.identity.profile.rest;
 
-import dev.cdp.identity.identifiertype.IdentifierTypeService;
-import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.RefusedLinkView;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -23,11 +20,11 @@ import java.util.Map;
 public class ProfileResource {
 
     private final ProfileService profiles;
-    private final IdentifierTypeService types;
+    private final IdentifierQuery identifiers;
 
-    public ProfileResource(ProfileService profiles, IdentifierTypeService types) {
+    public ProfileResource(ProfileService profiles, IdentifierQuery identifiers) {
         this.profiles = profiles;
-        this.types = types;
+        this.identifiers = identifiers;
     }
 
     @GET
@@ -46,16 +43,7 @@ public class ProfileResource {
     /** {@code GET /v1/profiles?type=email&value=ada@example.com} */
     @GET
     public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value) {
-        if (type == null || value == null) {
-            throw new BadRequestException("query parameters type and value are required, e.g. ?type=email&value=ada@example.com");
-        }
-        IdentifierValue identifier;
-        try {
-            identifier = types.current().value(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(type + ": " + e.getMessage());
-        }
-        return profiles.byIdentifier(identifier)
+        return profiles.byIdentifier(identifiers.parse(type, value))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value));
     }
 
