@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** The events behind the tags, in PostgreSQL, for backfills; kept for a retention period. */
@@ -41,6 +42,11 @@ public class EventLog {
     /** The absorbed profile's events belong to the survivor from now on. */
     public Uni<Integer> rekey(String absorbedOneId, String survivorOneId) {
         return Panache.withTransaction(() -> LoggedEvent.update("oneId = ?1 where oneId = ?2", survivorOneId, absorbedOneId));
+    }
+
+    /** Deletes the profiles' logged events (erasure): a backfill finds nothing of them any more. */
+    public Uni<Long> erase(Collection<String> oneIds) {
+        return Panache.withTransaction(() -> LoggedEvent.delete("oneId in ?1", oneIds));
     }
 
     /** Up to {@code limit} profiles with logged events, after {@code after} in OneID order ("" to start). */
