@@ -12,6 +12,7 @@ import dev.cdp.datagen.Person;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagServiceGrpc;
 import dev.cdp.proto.v1.Transition;
 import dev.cdp.testing.TestKafka;
@@ -28,11 +29,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +151,126 @@ class EndToEndIT {
                     && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);
             assertTrue(parse(entered).getTagsOrThrow("vip").getFlag());
         }
+    }
+
+    @Test
+    void aPersonSeenOnTwoChannelsIsExportedThenErasedFromEveryServiceWithACompleteReceipt() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
+                .put("name", "e2e privacy " + runId).put("channel", "web")).get("writeKey").asText();
+        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
+                .put("name", "e2e privacy buyers " + runId).put("rule", "order_count_30d >= 1")).get("id").asText();
+        String email = "privacy-" + runId + "@example.com";
+        ObjectNode web = JSON.createObjectNode().put("userId", "privacy-" + runId);
+        web.putObject("traits").put("email", email).put("name", "Ada");
+        web.putObject("context").put("channel", "web").putObject("consent").putObject("marketing").put("email", true);
+        String oneId = track("identify", writeKey, web).get("oneId").asText();
+        ObjectNode app = JSON.createObjectNode().put("anonymousId", "app-" + runId).put("event", "Order Completed");
+        app.putObject("properties").put("revenue", 49.9);
+        app.putObject("context").put("channel", "app").putObject("traits").put("email", email);
+        assertEquals(oneId, track("track", writeKey, app).get("oneId").asText(), "the app user shares the web user's email");
+
+        JsonNode export = awaitExport(oneId, segmentId);
+        assertEquals(oneId, export.at("/profile/oneId").asText());
+        assertEquals(3, export.at("/profile/identifiers").size(), "user_id, email and the app's anonymous_id: " + export);
+        assertEquals("GRANTED", export.at("/profile/consents/0/status").asText());
+        assertEquals(1, export.at("/tags/order_count_30d/number").asInt());
+        List<String> taggedWith = new ArrayList<>();
+        export.get("tags").fieldNames().forEachRemaining(taggedWith::add);
+
+        HttpResponse<String> erased = send("POST", "identity-service", "/v1/profiles/" + oneId + "/erasure");
+        assertEquals(202, erased.statusCode(), erased.body());
+        String requestId = JSON.readTree(erased.body()).get("requestId").asText();
+
+        JsonNode receipt = awaitReceipt(requestId);
+        assertEquals(Set.of("identity-service", "tag-service", "segment-service", "activation-service"),
+                fieldNames(receipt.get("services")));
+        assertEquals(Set.of("redis", "tag_change", "tag_event"), fieldNames(receipt.at("/services/tag-service")));
+        assertEquals(404, send("GET", "identity-service", "/v1/profiles/" + oneId).statusCode());
+        assertEquals(404, send("GET", "identity-service", "/v1/profiles?type=email&value=" + email).statusCode());
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service")).usePlaintext().build();
+        try {
+            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+            assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).getTagsCount(), "no tag is left");
+            for (String tag : taggedWith) {
+                assertEquals(0, tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag(tag).build()).getChangesCount(),
+                        "no history of " + tag + " is left");
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+        for (JsonNode member : get("segment-service", "/v1/segments/" + segmentId + "/members?limit=1000")) {
+            assertTrue(!member.get("oneId").asText().equals(oneId), "the segment no longer lists " + oneId);
+        }
+        HttpResponse<String> again = send("POST", "identity-service", "/v1/profiles/" + oneId + "/erasure");
+        assertEquals(200, again.statusCode(), "an erased person's erasure answers with its receipt: " + again.body());
+        assertEquals(requestId, JSON.readTree(again.body()).get("requestId").asText());
+    }
+
+    /** The export once the person's tags, their history and the segment membership have all arrived. */
+    private static JsonNode awaitExport(String oneId, String segmentId) throws Exception {
+        return awaitJson("the export of " + oneId + " with its tags, history and membership",
+                "/v1/profiles/" + oneId + "/export", export -> {
+                    boolean member = false;
+                    for (JsonNode membership : export.get("memberships")) {
+                        member |= membership.get("segmentId").asText().equals(segmentId);
+                    }
+                    return member && export.at("/tags/order_count_30d/number").asInt() == 1 && historyCaughtUp(export);
+                });
+    }
+
+    /** Every tag's history ends at its current value, so no change of this person is still on its way to the history. */
+    private static boolean historyCaughtUp(JsonNode export) {
+        if (export.get("tagHistory").size() != export.get("tags").size()) {
+            return false;
+        }
+        for (JsonNode history : export.get("tagHistory")) {
+            JsonNode changes = history.get("changes");
+            if (changes.isEmpty() || !changes.get(changes.size() - 1).get("newValue").equals(export.get("tags").get(history.get("tag").asText()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode awaitReceipt(String requestId) throws Exception {
+        return awaitJson("a complete erasure receipt", "/v1/erasures/" + requestId, receipt -> receipt.get("complete").asBoolean());
+    }
+
+    /** Reads identity-service's {@code path} (answering 200) until {@code done}; fails with the last answer. */
+    private static JsonNode awaitJson(String what, String path, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode read = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send("GET", "identity-service", path);
+            assertEquals(200, response.statusCode(), response.body());
+            read = JSON.readTree(response.body());
+            if (done.test(read)) {
+                return read;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(what + " never came; last read " + read);
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode track(String type, String writeKey, ObjectNode event) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/" + type))
+                .header("Content-Type", "application/json").header("X-Write-Key", writeKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), type + " answered " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(String method, String service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Asserts all the buyer's identifiers point at one live profile row, and returns its OneID. */

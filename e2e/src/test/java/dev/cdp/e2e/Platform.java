@@ -54,6 +54,9 @@ final class Platform implements AutoCloseable {
                 builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
                 builder.environment().put("CDP_LOG_JSON", "false");
                 builder.environment().put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
+                builder.environment().put("CDP_TAG_PORT", PORTS.get("tag-service").toString());
+                builder.environment().put("CDP_SEGMENT_PORT", PORTS.get("segment-service").toString());
+                builder.environment().put("CDP_ACTIVATION_PORT", PORTS.get("activation-service").toString());
                 platform.processes.add(builder.start());
             }
             for (String service : PORTS.keySet()) {

@@ -52,4 +52,19 @@ public interface IdentityConfig {
      */
     @WithDefault("crm,pos,ecommerce,app,mini_program,web,api")
     List<String> traitPrecedence();
+    /** What consent is given for ({@code context.consent.<purpose>}). */
+    @WithDefault("marketing,analytics,personalisation")
+    List<String> consentPurposes();
+
+    /** Where consent is given for ({@code context.consent.<purpose>.<channel>}); "all" covers every channel. */
+    @WithDefault("sms,email,app_push,wecom,all")
+    List<String> consentChannels();
+
+    /** How long an access export waits for each other service's answer. */
+    @WithDefault("10s")
+    Duration exportTimeout();
+
+    /** The services that hold personal data and confirm an erasure; the receipt is complete when all have. */
+    @WithDefault("identity-service,tag-service,segment-service,activation-service")
+    List<String> erasureServices();
 }

@@ -24,6 +24,8 @@ public class Delivery extends PanacheEntityBase {
 
     public static final int MAX_ONE_ID_LENGTH = 36;
     public static final int MAX_MESSAGE_ID_LENGTH = 200;
+    /** The OneID of a delivery to a person who was erased since. */
+    public static final String ERASED = "erased";
 
     @Id
     @Column(length = 36)

@@ -52,6 +52,22 @@ public class DeliveryService {
                 .map(found -> found.stream().map(DeliveryView::of).toList());
     }
 
+    /** Every delivery to the profile, newest first (access requests). */
+    @WithSession
+    public Uni<List<DeliveryView>> listByOneId(String oneId) {
+        return deliveries.listByOneId(oneId).map(found -> found.stream().map(DeliveryView::of).toList());
+    }
+
+    /**
+     * An erased person's deliveries stay as an anonymous record of what was sent (campaign,
+     * status, attempts, times), so campaign reports keep their counts; nothing in them points
+     * at the person any more. A replay finds nothing left to change.
+     */
+    @WithTransaction
+    public Uni<Integer> erase(List<String> oneIds) {
+        return deliveries.anonymise(oneIds);
+    }
+
     @WithSession
     public Uni<Map<DeliveryStatus, Long>> countByStatus() {
         return deliveries.countByStatus();

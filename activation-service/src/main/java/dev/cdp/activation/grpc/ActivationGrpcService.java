@@ -19,6 +19,7 @@ import dev.cdp.proto.v1.Delivery;
 import dev.cdp.proto.v1.DeliveryStatus;
 import dev.cdp.proto.v1.Destination;
 import dev.cdp.proto.v1.DestinationType;
+import dev.cdp.proto.v1.ListDeliveriesOfRequest;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
 import dev.cdp.proto.v1.ListDeliveriesResponse;
 import io.grpc.Status;
@@ -64,6 +65,18 @@ public class ActivationGrpcService implements ActivationService {
                     .withDescription("campaign_id: is required").asRuntimeException());
         }
         return call(() -> deliveries.listByCampaign(request.getCampaignId()))
+                .map(found -> ListDeliveriesResponse.newBuilder()
+                        .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
+                        .build());
+    }
+
+    @Override
+    public Uni<ListDeliveriesResponse> listDeliveriesOf(ListDeliveriesOfRequest request) {
+        if (request.getOneId().isBlank()) {
+            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
+                    .withDescription("one_id: is required").asRuntimeException());
+        }
+        return deliveries.listByOneId(request.getOneId())
                 .map(found -> ListDeliveriesResponse.newBuilder()
                         .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
                         .build());

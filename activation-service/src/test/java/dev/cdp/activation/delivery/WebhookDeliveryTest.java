@@ -17,12 +17,17 @@ import dev.cdp.activation.Memberships;
 import dev.cdp.activation.Poll;
 import dev.cdp.activation.WebhookReceiver;
 import dev.cdp.proto.v1.ActivationService;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.Campaign;
 import dev.cdp.proto.v1.CreateCampaignRequest;
 import dev.cdp.proto.v1.CreateDestinationRequest;
 import dev.cdp.proto.v1.Delivery;
 import dev.cdp.proto.v1.DeliveryStatus;
 import dev.cdp.proto.v1.DestinationType;
+import dev.cdp.proto.v1.ErasureConfirmed;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.proto.v1.ListDeliveriesOfRequest;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.testing.TestKafka;
@@ -31,6 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +113,60 @@ class WebhookDeliveryTest {
                 .then().statusCode(200)
                 .body(containsString("cdp_activation_deliveries_total{status=\"delivered\"}"))
                 .body(containsString("cdp_activation_webhook_latency_seconds_count{outcome=\"2xx\"}"));
+    }
+
+    @Test
+    void listDeliveriesOfAnswersEveryDeliveryToAProfile() {
+        String oneId = UUID.randomUUID().toString();
+        Campaign first = campaign("seg-" + UUID.randomUUID(), "first");
+        Campaign second = campaign("seg-" + UUID.randomUUID(), "second");
+        send(enter(first.getSegmentId(), oneId).build());
+        send(enter(second.getSegmentId(), oneId).build());
+        awaitSettled(first);
+        awaitSettled(second);
+
+        List<Delivery> toProfile = deliveriesOf(oneId);
+
+        assertEquals(List.of(first.getId(), second.getId()).stream().sorted().toList(),
+                toProfile.stream().map(Delivery::getCampaignId).sorted().toList());
+        assertTrue(toProfile.stream().allMatch(d -> d.getOneId().equals(oneId) && d.getStatus() == DeliveryStatus.DELIVERED));
+    }
+
+    @Test
+    void anErasedPersonsDeliveriesStayAsAnonymousCountsAndTheErasureIsConfirmed() throws Exception {
+        String oneId = UUID.randomUUID().toString();
+        String absorbed = UUID.randomUUID().toString();
+        Campaign campaign = campaign("seg-" + UUID.randomUUID(), "Hi {{one_id}}");
+        send(enter(campaign.getSegmentId(), oneId).build());
+        send(enter(campaign.getSegmentId(), absorbed).build());
+        Poll.until("two settled deliveries", OUTCOME, () -> deliveries(campaign),
+                found -> found.size() == 2 && found.stream().noneMatch(d -> d.getStatus() == DeliveryStatus.PENDING));
+
+        String requestId = UUID.randomUUID().toString();
+        IdentityChanged erased = IdentityChanged.newBuilder().setMessageId(requestId).setChange(IdentityChange.ERASED)
+                .setOneId(oneId).addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed)).build();
+        try (TestKafka.Watch confirmations = TestKafka.watch("cdp.privacy.confirmations")) {
+            for (int i = 0; i < 2; i++) {
+                TestKafka.send("cdp.identity.changed", oneId, erased.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            }
+            List<ConsumerRecord<String, byte[]>> confirmed = confirmations.awaitAll(r -> oneId.equals(r.key()), 2, OUTCOME);
+            ErasureConfirmed confirmation = ErasureConfirmed.parseFrom(confirmed.get(0).value());
+            assertEquals(requestId, confirmation.getRequestId());
+            assertEquals("activation-service", confirmation.getService());
+            assertEquals("delivery", confirmation.getStores(0).getStore());
+        }
+
+        assertEquals(List.of(), deliveriesOf(oneId));
+        assertEquals(List.of(), deliveriesOf(absorbed));
+        List<Delivery> kept = deliveries(campaign);
+        assertEquals(2, kept.size(), "the campaign keeps its counts");
+        assertTrue(kept.stream().allMatch(d -> d.getOneId().equals("erased") && d.getStatus() == DeliveryStatus.DELIVERED
+                && d.getLastError().isEmpty()));
+    }
+
+    private List<Delivery> deliveriesOf(String oneId) {
+        return activation.listDeliveriesOf(ListDeliveriesOfRequest.newBuilder().setOneId(oneId).build())
+                .await().atMost(CALL).getDeliveriesList();
     }
 
     @Test

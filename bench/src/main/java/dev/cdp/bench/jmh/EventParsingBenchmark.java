@@ -3,6 +3,7 @@ package dev.cdp.bench.jmh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.datagen.CustomerGenerator;
+import dev.cdp.identity.consent.ConsentVocabulary;
 import dev.cdp.identity.identifiertype.DefaultIdentifierTypes;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.ingest.EventParser;
@@ -11,6 +12,7 @@ import dev.cdp.identity.source.Source;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +34,7 @@ public class EventParsingBenchmark {
 
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
     private static final Source SOURCE = new Source("bench", "bench", "api", "bench-key", true, Instant.EPOCH);
+    private static final ConsentVocabulary CONSENT = new ConsentVocabulary(Set.of("marketing"), Set.of("sms", "email", "all"));
 
     private final ObjectMapper json = new ObjectMapper();
     private final Instant now = Instant.now();
@@ -45,7 +48,7 @@ public class EventParsingBenchmark {
 
     @Benchmark
     public ParsedEvent parseAndValidate() throws IOException {
-        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE);
+        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE, CONSENT);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.imports.ImportReport.RowProblem;
@@ -47,14 +48,16 @@ public class ImportService {
 
     private final IngestService ingest;
     private final IdentifierTypeService types;
+    private final ConsentService consents;
     private final ImportRepository imports;
     private final ImportConfig config;
     private final ObjectMapper json;
 
-    public ImportService(IngestService ingest, IdentifierTypeService types, ImportRepository imports, ImportConfig config,
+    public ImportService(IngestService ingest, IdentifierTypeService types, ConsentService consents, ImportRepository imports, ImportConfig config,
             ObjectMapper json) {
         this.ingest = ingest;
         this.types = types;
+        this.consents = consents;
         this.imports = imports;
         this.config = config;
         this.json = json;
@@ -141,7 +144,7 @@ public class ImportService {
             ParsedEvent event;
             try {
                 event = EventParser.parseRecord(columns.call(line.fields(), "import-" + id + "-row-" + row, context(line.line())),
-                        EventType.IDENTIFY, Instant.now(), rules, source);
+                        EventType.IDENTIFY, Instant.now(), rules, source, consents.vocabulary());
             } catch (InvalidEventException e) {
                 String column = columns.columnOf(e.field());
                 return reject(line.line(), column, column + " " + e.reason());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentChoice;
+import dev.cdp.identity.consent.ConsentVocabulary;
+import dev.cdp.identity.consent.InvalidConsentException;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.IdentifierValue;
@@ -56,9 +59,11 @@ public final class EventParser {
      * @param types the identifier types in force
      * @param source the source whose write key sent it: its channel and name stand in for the
      *     event's own {@code context.channel} and {@code context.source} when those are absent
+     * @param consent the purposes and channels {@code context.consent} may name
      */
-    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
-        return parse(node, type, receivedAt, types, source, true);
+    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
+            ConsentVocabulary consent) {
+        return parse(node, type, receivedAt, types, source, consent, true);
     }
 
     /**
@@ -66,13 +71,14 @@ public final class EventParser {
      * customer): validated like a Segment call except that any identifier names the person, not
      * only userId or anonymousId, since such records rarely carry either.
      */
-    public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source) {
-        return parse(node, type, receivedAt, types, source, false);
+    public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
+            ConsentVocabulary consent) {
+        return parse(node, type, receivedAt, types, source, consent, false);
     }
 
     /** @param segmentIds whether the Segment spec's rule holds: userId or anonymousId (userId for alias) required */
     private static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            boolean segmentIds) {
+            ConsentVocabulary consent, boolean segmentIds) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -131,7 +137,13 @@ public final class EventParser {
         identifiers.add(DEVICE_ID, optionalString(device, "id", MAX_ID_LENGTH, "", "context.device.id"), "context.device.id");
         identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
                 "context.device.advertisingId");
-        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits);
+        List<ConsentChoice> consents;
+        try {
+            consents = consent.parse(context.get("consent"), "context.consent");
+        } catch (InvalidConsentException e) {
+            throw new InvalidEventException(e.field(), e.reason());
+        }
+        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits, consents);
     }
 
     /**
@@ -168,13 +180,14 @@ public final class EventParser {
      * Validates each event of a batch on its own (its {@code type} field names its call), with
      * the batch's {@code context} under each event's own.
      */
-    public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source) {
+    public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source,
+            ConsentVocabulary consent) {
         JsonNode events = batchEvents(call);
         List<ParsedEvent> valid = new ArrayList<>(events.size());
         List<EventBatch.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
-                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source));
+                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source, consent));
             } catch (InvalidEventException e) {
                 rejected.add(new EventBatch.Rejected(i, e));
             }

@@ -1,5 +1,6 @@
 package dev.cdp.identity.ingest;
 
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.profile.IdentityResolver;
 import dev.cdp.identity.profile.LinkCause;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
@@ -26,14 +27,16 @@ public class IngestService {
     private final IdentityResolver resolver;
     private final ResolvedEventPublisher publisher;
     private final IdentityChangedPublisher merges;
+    private final ConsentService consents;
     private final Counter accepted;
     private final Counter duplicates;
 
     public IngestService(IdentityResolver resolver, ResolvedEventPublisher publisher, IdentityChangedPublisher merges,
-            MeterRegistry metrics) {
+            ConsentService consents, MeterRegistry metrics) {
         this.resolver = resolver;
         this.publisher = publisher;
         this.merges = merges;
+        this.consents = consents;
         this.accepted = metrics.counter("cdp.ingest.events", "outcome", "accepted");
         this.duplicates = metrics.counter("cdp.ingest.events", "outcome", "duplicate");
     }
@@ -66,6 +69,8 @@ public class IngestService {
                         message.oneId = resolution.oneId();
                         message.receivedAt = at;
                         return message.<IngestedMessage>persist()
+                                .chain(() -> consents.record(resolution.oneId(), parsed.consents(), cause.source(),
+                                        parsed.messageId(), ProtoTime.instant(parsed.event().getTimestamp())))
                                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
                                 .chain(() -> merges.publishMerges(resolution, parsed.messageId(), at))
                                 .chain(() -> publisher.publish(resolution, parsed.event(), parsed.identifiers()))

@@ -4,12 +4,13 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** A messageId already accepted: a replay of it is acknowledged but not processed again. */
 @Entity
-@Table(name = "ingested_message")
+@Table(name = "ingested_message", indexes = @Index(name = "ingested_message_one_id", columnList = "one_id"))
 public class IngestedMessage extends PanacheEntityBase {
 
     @Id

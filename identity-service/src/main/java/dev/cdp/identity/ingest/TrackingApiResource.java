@@ -2,6 +2,8 @@ package dev.cdp.identity.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
@@ -38,14 +40,16 @@ public class TrackingApiResource {
     private final IngestService ingest;
     private final IdentifierTypeService types;
     private final SourceService sources;
+    private final ConsentService consents;
     private final ObjectMapper json;
     private final int maxBatchSize;
 
-    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ObjectMapper json,
+    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
             @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
+        this.consents = consents;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
     }
@@ -62,7 +66,7 @@ public class TrackingApiResource {
         ParsedEvent parsed;
         try {
             parsed = EventParser.parse(EventParser.readJson(json, body, "body"), EventParser.typeOf(type), Instant.now(),
-                    types.current(), source);
+                    types.current(), source, consents.vocabulary());
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -96,7 +100,7 @@ public class TrackingApiResource {
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source);
+        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source, consents.vocabulary());
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (EventBatch.Rejected event : batch.rejected()) {
             Map<String, Object> report = error(event.field(), event.problem().getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.consent.repository.ConsentRepository;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
@@ -40,17 +41,19 @@ public class IdentityResolver {
     private final LinkRepository links;
     private final IdentifierTypeService types;
     private final TraitService traitService;
+    private final ConsentRepository consents;
     private final int maxIdentifiers;
     private final Set<String> deviceTypes;
     private final ObjectMapper json;
 
     public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, LinkRepository links,
-            IdentifierTypeService types, TraitService traitService, IdentityConfig config, ObjectMapper json) {
+            IdentifierTypeService types, TraitService traitService, ConsentRepository consents, IdentityConfig config, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.links = links;
         this.types = types;
         this.traitService = traitService;
+        this.consents = consents;
         this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.deviceTypes = Set.copyOf(config.deviceTypes());
         this.json = json;
@@ -147,8 +150,8 @@ public class IdentityResolver {
     }
 
     /**
-     * The oldest profile of the group survives; the others become tombstones pointing at it, and
-     * each merge is recorded.
+     * The oldest profile of the group survives; the others become tombstones pointing at it, their
+     * identifiers and consents move to it, and each merge is recorded.
      */
     private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Lineage lineage, Instant at) {
         return profiles.findByOneIds(group).chain(found -> {
@@ -161,6 +164,8 @@ public class IdentityResolver {
                 legacy.add(traitService.read(other.traits));
                 chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
                         .chain(() -> traitService.moveAll(other.oneId, survivor.oneId))
+                        // Both histories, one profile: the latest decision per purpose and channel wins.
+                        .chain(() -> consents.moveAll(other.oneId, survivor.oneId))
                         .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
                         .chain(() -> record(survivor, other, lineage, at))
                         .invoke(() -> {

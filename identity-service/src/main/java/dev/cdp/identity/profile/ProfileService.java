@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.consent.ConsentService;
+import dev.cdp.identity.consent.ConsentView;
+import dev.cdp.identity.consent.repository.ConsentRepository;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
@@ -31,15 +34,17 @@ public class ProfileService {
     private final IdentifierTypeService types;
     private final IdentityResolver resolver;
     private final IdentityChangedPublisher merges;
+    private final ConsentRepository consents;
     private final ObjectMapper json;
 
     public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            IdentityResolver resolver, IdentityChangedPublisher merges, ObjectMapper json) {
+            IdentityResolver resolver, IdentityChangedPublisher merges, ConsentRepository consents, ObjectMapper json) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.types = types;
         this.resolver = resolver;
         this.merges = merges;
+        this.consents = consents;
         this.json = json;
     }
 
@@ -142,10 +147,12 @@ public class ProfileService {
                     List<String> lineage = new ArrayList<>(absorbed);
                     lineage.add(profile.oneId);
                     return MergeRecord.<MergeRecord>list("survivorOneId in ?1 order by at, id", lineage)
-                            .map(merges -> new ProfileView(profile.oneId, profile.ordinal,
+                            .chain(merges -> consents.history(profile.oneId).map(history -> new ProfileView(
+                                    profile.oneId, profile.ordinal,
                                     ids.stream().map(i -> new IdentifierValue(i.type, i.value)).toList(),
                                     parse(profile.traits, TRAITS), profile.createdAt, profile.updatedAt, absorbed,
-                                    merges.stream().map(this::view).toList()));
+                                    merges.stream().map(this::view).toList(),
+                                    ConsentService.inForce(history.stream().map(ConsentView::of).toList()))));
                 }));
     }
 

@@ -9,7 +9,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads segment members. Every method fails with {@link UnknownSegmentException} for an unknown segment id. */
@@ -40,6 +43,19 @@ public class MembershipService {
         return requireSegment(segmentId)
                 .chain(() -> memberships.page(segmentId, afterOneId == null ? "" : afterOneId, limit))
                 .map(page -> page.stream().map(MembershipService::view).toList());
+    }
+
+    /** The segments a profile is in, oldest entry first. */
+    @WithSession
+    public Uni<List<ProfileMembershipView>> ofProfile(String oneId) {
+        return memberships.listByOneId(oneId).chain(current -> segments.listByCreation().map(all -> {
+            Map<String, String> names = new HashMap<>();
+            all.forEach(segment -> names.put(segment.id, segment.name));
+            return current.stream()
+                    .sorted(Comparator.comparing((Membership m) -> m.enteredAt).thenComparing(m -> m.segmentId))
+                    .map(m -> new ProfileMembershipView(m.segmentId, names.getOrDefault(m.segmentId, ""), m.enteredAt))
+                    .toList();
+        }));
     }
 
     /** All members in OneID order, read a page at a time so a large segment streams in bounded memory. */

@@ -12,14 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.CreateSegmentRequest;
+import dev.cdp.proto.v1.ErasureConfirmed;
 import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
+import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
@@ -117,6 +120,59 @@ class MembershipOnTagChangeTest {
             await().atMost(TIMEOUT).until(() -> !isMember(segment, absorbed));
             assertEquals(1, membership.collectFor(transition(absorbed, segment, Transition.EXIT), Duration.ofSeconds(1)).size(),
                     "the replayed merge finds nothing left to leave");
+        }
+    }
+
+    @Test
+    void listMembershipsAnswersEverySegmentAProfileIsIn() {
+        String cohort = UUID.randomUUID().toString();
+        Segment first = create("first " + cohort, "cohort = '" + cohort + "'");
+        Segment second = create("second " + cohort, "cohort = '" + cohort + "' AND vip = true");
+        create("not this " + cohort, "cohort = '" + cohort + "' AND vip = false");
+        String oneId = UUID.randomUUID().toString();
+        send(TestTags.changed(oneId, 4, TestTags.of("cohort", cohort, "vip", true)));
+        await().atMost(TIMEOUT).until(() -> isMember(first, oneId) && isMember(second, oneId));
+
+        List<SegmentMembership> memberships = segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(oneId).build())
+                .await().atMost(TIMEOUT).getMembershipsList();
+
+        assertEquals(List.of(first.getId(), second.getId()).stream().sorted().toList(),
+                memberships.stream().map(SegmentMembership::getSegmentId).sorted().toList());
+        assertTrue(memberships.stream().anyMatch(m -> m.getSegmentName().equals("second " + cohort) && m.hasEnteredAt()));
+        assertEquals(0, segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(UUID.randomUUID().toString()).build())
+                .await().atMost(TIMEOUT).getMembershipsCount());
+    }
+
+    @Test
+    void anErasedPersonLeavesEverySegmentBeforeTheErasureIsConfirmedAndAReplayChangesNothing() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("erased " + cohort, "cohort = '" + cohort + "'");
+        String oneId = UUID.randomUUID().toString();
+        String absorbed = UUID.randomUUID().toString();
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP);
+                TestKafka.Watch confirmations = TestKafka.watch("cdp.privacy.confirmations")) {
+            send(TestTags.changed(oneId, 5, TestTags.of("cohort", cohort)));
+            membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> isMember(segment, oneId));
+
+            String requestId = UUID.randomUUID().toString();
+            IdentityChanged erased = IdentityChanged.newBuilder().setMessageId(requestId).setChange(IdentityChange.ERASED)
+                    .setOneId(oneId).setOrdinal(5).addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed)).build();
+            for (int i = 0; i < 2; i++) {
+                TestKafka.send("cdp.identity.changed", oneId, erased.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            }
+
+            membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT);
+            List<ConsumerRecord<String, byte[]>> confirmed = confirmations.awaitAll(r -> oneId.equals(r.key()), 2, TIMEOUT);
+            ErasureConfirmed confirmation = ErasureConfirmed.parseFrom(confirmed.get(0).value());
+            assertEquals(requestId, confirmation.getRequestId());
+            assertEquals("segment-service", confirmation.getService());
+            assertEquals("membership", confirmation.getStores(0).getStore());
+            assertTrue(!isMember(segment, oneId), "the confirmation comes after the membership is gone");
+            assertEquals(0, segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(oneId).build())
+                    .await().atMost(TIMEOUT).getMembershipsCount());
+            assertEquals(1, membership.collectFor(transition(oneId, segment, Transition.EXIT), Duration.ofSeconds(1)).size(),
+                    "the replayed erasure finds nothing left to leave");
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +76,11 @@ public class EventLog {
     /** The absorbed profile's events belong to the survivor from now on. */
     public Uni<Integer> rekey(String absorbedOneId, String survivorOneId) {
         return Panache.withTransaction(() -> LoggedEvent.update("oneId = ?1 where oneId = ?2", survivorOneId, absorbedOneId));
+    }
+
+    /** Deletes the profiles' logged events (erasure): a backfill finds nothing of them any more. */
+    public Uni<Long> erase(Collection<String> oneIds) {
+        return Panache.withTransaction(() -> LoggedEvent.delete("oneId in ?1", oneIds));
     }
 
     /** Up to {@code limit} profiles with logged events, after {@code after} in OneID order ("" to start). */

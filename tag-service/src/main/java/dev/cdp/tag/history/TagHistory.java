@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -38,6 +39,11 @@ public class TagHistory {
             }
             return inserts;
         }));
+    }
+
+    /** Deletes the profiles' history (erasure). */
+    public Uni<Long> erase(Collection<String> oneIds) {
+        return Panache.withTransaction(() -> TagChangeRecord.delete("oneId in ?1", oneIds));
     }
 
     /** The changes of one tag up to {@code at}, oldest first. */

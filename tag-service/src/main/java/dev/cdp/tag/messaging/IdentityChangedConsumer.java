@@ -9,6 +9,7 @@ import dev.cdp.proto.v1.SplitPart;
 import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
+import dev.cdp.tag.privacy.TagEraser;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.ArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes cdp.identity.changed: when profiles merge, their tag state folds into the survivor's;
  * when one is split, each part is recomputed from its own events; the changes are published like
- * any other. Unreadable records go to cdp.dlq.tag-service with the reason.
+ * any other. When a person is erased, everything held on their OneIDs is deleted and the erasure
+ * confirmed on cdp.privacy.confirmations. Unreadable records go to cdp.dlq.tag-service with the
+ * reason.
  */
 @ApplicationScoped
 public class IdentityChangedConsumer {
@@ -31,11 +35,16 @@ public class IdentityChangedConsumer {
     private final EventLog log;
     private final TagUpdater updater;
     private final TagsChangedPublisher publisher;
+    private final TagEraser eraser;
+    private final ErasureConfirmedPublisher confirmations;
 
-    public IdentityChangedConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher) {
+    public IdentityChangedConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, TagEraser eraser,
+            ErasureConfirmedPublisher confirmations) {
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
+        this.eraser = eraser;
+        this.confirmations = confirmations;
     }
 
     @Incoming("identity-changed")
@@ -51,6 +60,12 @@ public class IdentityChangedConsumer {
         }
         if (change.getChange() == IdentityChange.SPLIT) {
             return split(change);
+        }
+        if (change.getChange() == IdentityChange.ERASED) {
+            List<String> oneIds = new ArrayList<>();
+            oneIds.add(change.getOneId());
+            change.getAbsorbedList().forEach(absorbed -> oneIds.add(absorbed.getOneId()));
+            return eraser.erase(oneIds).chain(stores -> confirmations.publish(change, stores));
         }
         if (change.getChange() != IdentityChange.MERGED) {
             return Uni.createFrom().voidItem();

@@ -146,6 +146,12 @@ public class TagStore {
         return sortedSets.zrem(EXPIRY_KEY, oneId).replaceWithVoid();
     }
 
+    /** Deletes everything Redis holds on a profile: values, state, recent messageIds, redirect, expiry entry. */
+    public Uni<Void> erase(String oneId) {
+        return redis.execute("DEL", stateKey(oneId), tagsKey(oneId), msgsKey(oneId), movedKey(oneId))
+                .chain(() -> unschedule(oneId));
+    }
+
     /** How a profile is named in a redirect. */
     public static String member(String oneId, int ordinal) {
         return oneId + ":" + ordinal;

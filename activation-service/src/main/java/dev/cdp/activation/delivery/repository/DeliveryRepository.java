@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, Strin
     public Uni<Integer> recordAttempt(String id, DeliveryStatus status, Integer statusCode, String error, Instant at) {
         return update("status = ?1, attempts = attempts + 1, lastStatusCode = ?2, lastError = ?3, updatedAt = ?4"
                 + " where id = ?5", status, statusCode, error, at, id);
+    }
+
+    public Uni<List<Delivery>> listByOneId(String oneId) {
+        return list("oneId", Sort.descending("createdAt", "id"), oneId);
+    }
+
+    /**
+     * Keeps the profiles' deliveries as counts a campaign report needs (campaign, status, attempts,
+     * times) and removes what points at the person: the OneID, the membership message derived from
+     * it and the last error, which may echo the payload.
+     *
+     * @return how many deliveries were anonymised
+     */
+    public Uni<Integer> anonymise(Collection<String> oneIds) {
+        return update("oneId = ?1, membershipMessageId = concat(?2, id), lastError = null where oneId in ?3",
+                Delivery.ERASED, Delivery.ERASED + ":", oneIds);
     }
 
     public Uni<List<Delivery>> listByCampaign(String campaignId) {

@@ -1,5 +1,6 @@
 package dev.cdp.identity.ingest.grpc;
 
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.IngestOutcome;
@@ -27,11 +28,13 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
     private final IngestService ingest;
     private final IdentifierTypeService types;
     private final SourceService sources;
+    private final ConsentService consents;
 
-    public IngestGrpcService(IngestService ingest, IdentifierTypeService types, SourceService sources) {
+    public IngestGrpcService(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents) {
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
+        this.consents = consents;
     }
 
     @Override
@@ -61,7 +64,7 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
                 }
                 try {
                     return ingest.ingest(EventParser.parse(SegmentEvents.toSegmentJson(request.getEvent()), null, Instant.now(),
-                            types.current(), known)).invoke(this::count).replaceWithVoid();
+                            types.current(), known, consents.vocabulary())).invoke(this::count).replaceWithVoid();
                 } catch (InvalidEventException e) {
                     return reject(position, e);
                 }

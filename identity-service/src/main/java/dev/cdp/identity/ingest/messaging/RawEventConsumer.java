@@ -3,6 +3,7 @@ package dev.cdp.identity.ingest.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.ingest.EventBatch;
 import dev.cdp.identity.ingest.EventParser;
@@ -48,14 +49,16 @@ public class RawEventConsumer {
     private final IngestService ingest;
     private final IdentifierTypeService types;
     private final SourceService sources;
+    private final ConsentService consents;
     private final ObjectMapper json;
     private final int maxBatchSize;
 
-    public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ObjectMapper json,
+    public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
             @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
+        this.consents = consents;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
     }
@@ -88,7 +91,7 @@ public class RawEventConsumer {
         String position = "raw-" + record.partition() + "-" + record.offset() + "-" + record.timestamp();
         if (!EventParser.isBatch(call)) {
             withMessageId(call, position);
-            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source));
+            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary()));
         }
         JsonNode events = EventParser.batchEvents(call);
         if (events.size() > maxBatchSize) {
@@ -97,7 +100,7 @@ public class RawEventConsumer {
         for (int i = 0; i < events.size(); i++) {
             withMessageId(events.get(i), position + "-" + i);
         }
-        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source);
+        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source, consents.vocabulary());
         if (!batch.rejected().isEmpty()) {
             throw new InvalidEventException("batch", batch.rejected().stream()
                     .map(rejected -> rejected.field() + " " + rejected.problem().reason())

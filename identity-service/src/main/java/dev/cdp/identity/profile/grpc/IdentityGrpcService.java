@@ -7,8 +7,11 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
+import dev.cdp.identity.privacy.erasure.ErasureService;
+import dev.cdp.identity.privacy.erasure.grpc.ReceiptProtos;
+import dev.cdp.identity.privacy.export.ExportService;
+import dev.cdp.identity.privacy.export.ServiceUnavailableException;
 import dev.cdp.identity.profile.IdentifierValue;
-import dev.cdp.identity.profile.MergeView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
@@ -20,8 +23,9 @@ import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.MergeRequest;
 import dev.cdp.proto.v1.MergeResponse;
+import dev.cdp.proto.v1.ErasureReceipt;
+import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.Profile;
-import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import dev.cdp.proto.v1.SplitPart;
@@ -35,7 +39,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
-/** gRPC adapter of {@link ProfileService}. */
+/** gRPC adapter of {@link ProfileService}, the access export and erasure. */
 @GrpcService
 public class IdentityGrpcService implements IdentityService {
 
@@ -44,13 +48,18 @@ public class IdentityGrpcService implements IdentityService {
     private final ProfileService profiles;
     private final SplitService splits;
     private final IdentifierTypeService types;
-    private final ObjectMapper json;
+    private final ProfileProtos protos;
+    private final ExportService exports;
+    private final ErasureService erasures;
 
-    public IdentityGrpcService(ProfileService profiles, SplitService splits, IdentifierTypeService types, ObjectMapper json) {
+    public IdentityGrpcService(ProfileService profiles, SplitService splits, IdentifierTypeService types, ProfileProtos protos,
+            ExportService exports, ErasureService erasures) {
         this.profiles = profiles;
         this.splits = splits;
         this.types = types;
-        this.json = json;
+        this.protos = protos;
+        this.exports = exports;
+        this.erasures = erasures;
     }
 
     @Override
@@ -78,6 +87,33 @@ public class IdentityGrpcService implements IdentityService {
 
     @Override
     public Uni<Profile> getProfile(GetProfileRequest request) {
+        return find(request).map(protos::profile);
+    }
+
+    @Override
+    public Uni<PersonalDataExport> export(GetProfileRequest request) {
+        return find(request).chain(profile -> exports.export(profile.oneId()))
+                .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"))
+                .onFailure(ServiceUnavailableException.class)
+                .transform(e -> Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+    }
+
+    /** By OneID also when erased before (answering the existing receipt); by identifier only while the person exists. */
+    @Override
+    public Uni<ErasureReceipt> erase(GetProfileRequest request) {
+        if (request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID && request.getOneId().isBlank()) {
+            return invalid("one_id: must not be blank");
+        }
+        Uni<String> oneId = request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID
+                ? Uni.createFrom().item(request.getOneId())
+                : find(request).map(ProfileView::oneId);
+        return oneId.chain(erasures::erase)
+                .onItem().ifNull().failWith(() -> notFound("no profile " + request.getOneId() + " and no erasure of it"))
+                .map(outcome -> ReceiptProtos.receipt(outcome.receipt()));
+    }
+
+    /** The live profile the request names; INVALID_ARGUMENT or NOT_FOUND saying why not. */
+    private Uni<ProfileView> find(GetProfileRequest request) {
         Uni<ProfileView> view;
         switch (request.getKeyCase()) {
             case ONE_ID -> view = profiles.byOneId(request.getOneId());
@@ -92,9 +128,7 @@ public class IdentityGrpcService implements IdentityService {
                 return invalid("one_id or identifier is required");
             }
         }
-        return view
-                .onItem().ifNull().failWith(() -> Status.NOT_FOUND.withDescription("no such profile").asRuntimeException())
-                .map(this::toProto);
+        return view.onItem().ifNull().failWith(() -> notFound("no such profile"));
     }
 
     @Override
@@ -112,7 +146,7 @@ public class IdentityGrpcService implements IdentityService {
             UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
             for (Split.Part part : split.parts()) {
                 SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
-                part.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
+                part.identifiers().forEach(id -> proto.addIdentifiers(ProfileProtos.identifier(id)));
                 response.addParts(proto);
             }
             return response.build();
@@ -150,37 +184,8 @@ public class IdentityGrpcService implements IdentityService {
         return value;
     }
 
-    private Profile toProto(ProfileView view) {
-        Profile.Builder profile = Profile.newBuilder()
-                .setOneId(view.oneId())
-                .setOrdinal(view.ordinal())
-                .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
-                .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
-        view.identifiers().forEach(id -> profile.addIdentifiers(toProto(id)));
-        profile.addAllAbsorbedOneIds(view.absorbedOneIds());
-        for (MergeView merge : view.merges()) {
-            ProfileMerge.Builder proto = ProfileMerge.newBuilder()
-                    .setSurvivorOneId(merge.survivorOneId())
-                    .setAbsorbedOneId(merge.absorbedOneId())
-                    .setCauseMessageId(merge.causeMessageId())
-                    .setChannel(merge.channel() == null ? "" : merge.channel())
-                    .setSource(merge.source() == null ? "" : merge.source())
-                    .setAt(ProtoTime.timestamp(merge.at()));
-            merge.identifiers().forEach(id -> proto.addIdentifiers(toProto(id)));
-            profile.addMerges(proto);
-        }
-        try {
-            Struct.Builder traits = Struct.newBuilder();
-            JsonFormat.parser().merge(json.writeValueAsString(view.traits()), traits);
-            profile.setTraits(traits);
-        } catch (JsonProcessingException | InvalidProtocolBufferException e) {
-            throw new IllegalStateException("traits of " + view.oneId() + " cannot be converted", e);
-        }
-        return profile.build();
-    }
-
-    private static Identifier toProto(IdentifierValue id) {
-        return Identifier.newBuilder().setType(id.type()).setValue(id.value()).build();
+    private static RuntimeException notFound(String message) {
+        return Status.NOT_FOUND.withDescription(message).asRuntimeException();
     }
 
     private static <T> Uni<T> invalid(String message) {

@@ -14,13 +14,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Publishes merges on cdp.identity.changed, keyed by the surviving OneID, so the owners of
- * per-profile state fold the absorbed profiles into the survivor. Completes when Kafka has it;
- * does nothing when the resolution merged nothing.
+ * Publishes on cdp.identity.changed, keyed by the surviving OneID: merges, so the owners of
+ * per-profile state fold the absorbed profiles into the survivor, and erasures, so they delete
+ * what they hold on the person. Completes when Kafka has it.
  */
 @ApplicationScoped
 public class IdentityChangedPublisher {
@@ -31,6 +32,7 @@ public class IdentityChangedPublisher {
         this.emitter = emitter;
     }
 
+    /** Does nothing when the resolution merged nothing. */
     public Uni<Void> publishMerges(Resolution resolution, String cause, Instant at) {
         if (resolution.absorbed().isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -66,5 +68,21 @@ public class IdentityChangedPublisher {
             change.addParts(proto);
         }
         return emitter.sendMessage(CdpRecords.keyed(split.oneId(), change.build()));
+    }
+
+    /**
+     * The person {@code oneId} and the OneIDs absorbed into it were erased; the request id is the
+     * message id, which every service names in its cdp.privacy.confirmations record.
+     */
+    public Uni<Void> publishErasure(String requestId, String oneId, int ordinal, List<String> absorbed, Instant at) {
+        IdentityChanged.Builder change = IdentityChanged.newBuilder()
+                .setMessageId(requestId)
+                .setChange(IdentityChange.ERASED)
+                .setOneId(oneId)
+                .setOrdinal(ordinal)
+                .setCauseMessageId(requestId)
+                .setAt(ProtoTime.timestamp(at));
+        absorbed.forEach(id -> change.addAbsorbed(AbsorbedProfile.newBuilder().setOneId(id)));
+        return emitter.sendMessage(CdpRecords.keyed(oneId, change.build()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.cdp.identity.profile.rest;
 
-import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
@@ -33,13 +32,13 @@ public class ProfileResource {
     private final ProfileService profiles;
     private final SplitService splits;
     private final TraitService traitService;
-    private final IdentifierTypeService types;
+    private final IdentifierQuery identifiers;
 
-    public ProfileResource(ProfileService profiles, SplitService splits, TraitService traitService, IdentifierTypeService types) {
+    public ProfileResource(ProfileService profiles, SplitService splits, TraitService traitService, IdentifierQuery identifiers) {
         this.profiles = profiles;
         this.splits = splits;
         this.traitService = traitService;
-        this.types = types;
+        this.identifiers = identifiers;
     }
 
     @GET
@@ -58,11 +57,7 @@ public class ProfileResource {
     /** {@code GET /v1/profiles?type=email&value=ada@example.com} */
     @GET
     public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value) {
-        if (type == null || value == null) {
-            throw new BadRequestException("query parameters type and value are required, e.g. ?type=email&value=ada@example.com");
-        }
-        IdentifierValue identifier = parse(type, value);
-        return profiles.byIdentifier(identifier)
+        return profiles.byIdentifier(identifiers.parse(type, value))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value));
     }
 
@@ -77,7 +72,7 @@ public class ProfileResource {
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadRequestException("reason: say why the identifier is taken out; it is kept with the split");
         }
-        IdentifierValue identifier = parse(request.identifier().type(), request.identifier().value());
+        IdentifierValue identifier = identifiers.parse(request.identifier().type(), request.identifier().value());
         return translate(() -> splits.unmerge(oneId, identifier, request.reason()));
     }
 
@@ -118,14 +113,6 @@ public class ProfileResource {
             throw new NotFoundException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    private IdentifierValue parse(String type, String value) {
-        try {
-            return types.current().value(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(type + ": " + e.getMessage());
         }
     }
 

@@ -5,8 +5,11 @@ import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.IsMemberResponse;
 import dev.cdp.proto.v1.ListMembersRequest;
+import dev.cdp.proto.v1.ListMembershipsRequest;
+import dev.cdp.proto.v1.ListMembershipsResponse;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.definition.DuplicateSegmentException;
@@ -71,6 +74,21 @@ public class SegmentGrpcService implements SegmentService {
         return memberships.isMember(request.getSegmentId(), request.getOneId())
                 .map(member -> IsMemberResponse.newBuilder().setMember(member).build())
                 .onFailure().transform(SegmentGrpcService::toStatus);
+    }
+
+    @Override
+    public Uni<ListMembershipsResponse> listMemberships(ListMembershipsRequest request) {
+        if (request.getOneId().isBlank()) {
+            return invalid("one_id is required");
+        }
+        return memberships.ofProfile(request.getOneId()).map(found -> {
+            ListMembershipsResponse.Builder response = ListMembershipsResponse.newBuilder();
+            found.forEach(m -> response.addMemberships(SegmentMembership.newBuilder()
+                    .setSegmentId(m.segmentId())
+                    .setSegmentName(m.segmentName())
+                    .setEnteredAt(ProtoTime.timestamp(m.enteredAt()))));
+            return response.build();
+        });
     }
 
     private static Throwable toStatus(Throwable failure) {

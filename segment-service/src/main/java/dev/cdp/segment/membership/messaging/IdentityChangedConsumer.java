@@ -3,6 +3,7 @@ package dev.cdp.segment.membership.messaging;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.segment.membership.MembershipEvaluator;
@@ -11,22 +12,28 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes cdp.identity.changed: a profile absorbed by a merge leaves its segments (EXIT), so no
- * segment keeps a OneID that no longer stands for a person. Unreadable records go to
+ * segment keeps a OneID that no longer stands for a person; an erased person's OneIDs leave
+ * theirs the same way (the EXITs go out first, so activation stops targeting them) and the
+ * erasure is confirmed on cdp.privacy.confirmations. Unreadable records go to
  * cdp.dlq.segment-service with the reason.
  */
 @ApplicationScoped
 public class IdentityChangedConsumer {
 
     private final MembershipEvaluator evaluator;
+    private final ErasureConfirmedPublisher confirmations;
 
-    public IdentityChangedConsumer(MembershipEvaluator evaluator) {
+    public IdentityChangedConsumer(MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations) {
         this.evaluator = evaluator;
+        this.confirmations = confirmations;
     }
 
     @Incoming("identity-changed")
@@ -37,14 +44,25 @@ public class IdentityChangedConsumer {
         } catch (UnreadableRecordException e) {
             return Uni.createFrom().failure(e);
         }
-        if (change.getChange() != IdentityChange.MERGED) {
-            return Uni.createFrom().voidItem();
-        }
         Instant at = change.hasAt() ? ProtoTime.instant(change.getAt()) : Instant.ofEpochMilli(record.timestamp());
-        return Multi.createFrom().iterable(change.getAbsorbedList())
-                .onItem().transformToUniAndConcatenate(absorbed -> evaluator.leaveAll(
-                        new TagSnapshot(absorbed.getOneId(), absorbed.getOrdinal(), Map.of(), change.getMessageId(), at)))
+        List<AbsorbedProfile> leaving = new ArrayList<>();
+        switch (change.getChange()) {
+            case MERGED -> leaving.addAll(change.getAbsorbedList());
+            case ERASED -> {
+                leaving.add(AbsorbedProfile.newBuilder().setOneId(change.getOneId()).setOrdinal(change.getOrdinal()).build());
+                leaving.addAll(change.getAbsorbedList());
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
+        }
+        Uni<Void> left = Multi.createFrom().iterable(leaving)
+                .onItem().transformToUniAndConcatenate(profile -> evaluator.leaveAll(
+                        new TagSnapshot(profile.getOneId(), profile.getOrdinal(), Map.of(), change.getMessageId(), at)))
                 .collect().last()
                 .replaceWithVoid();
+        return change.getChange() == IdentityChange.ERASED
+                ? left.chain(() -> confirmations.publish(change, Map.of("membership", Instant.now())))
+                : left;
     }
 }

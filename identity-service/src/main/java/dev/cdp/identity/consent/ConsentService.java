@@ -1,0 +1,86 @@
+package dev.cdp.identity.consent;
+
+import dev.cdp.identity.IdentityConfig;
+import dev.cdp.identity.consent.repository.ConsentRepository;
+import dev.cdp.identity.profile.repository.ProfileRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Records consent decisions and answers which are in force: per purpose and channel, the latest wins. */
+@ApplicationScoped
+public class ConsentService {
+
+    private final ConsentRepository consents;
+    private final ProfileRepository profiles;
+    private final ConsentVocabulary vocabulary;
+
+    public ConsentService(ConsentRepository consents, ProfileRepository profiles, IdentityConfig config) {
+        this.consents = consents;
+        this.profiles = profiles;
+        this.vocabulary = new ConsentVocabulary(Set.copyOf(config.consentPurposes()), Set.copyOf(config.consentChannels()));
+    }
+
+    public ConsentVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Appends the decisions to the profile's history; runs in the caller's transaction. */
+    public Uni<Void> record(String oneId, List<ConsentChoice> choices, String source, String evidence, Instant at) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsentChoice choice : choices) {
+            ConsentRecord record = new ConsentRecord();
+            record.oneId = oneId;
+            record.purpose = choice.purpose();
+            record.channel = choice.channel();
+            record.granted = choice.granted();
+            record.source = source;
+            record.evidence = evidence;
+            record.at = at;
+            chain = chain.chain(() -> consents.persist(record)).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    /**
+     * Records decisions made through the API on the live profile the OneID stands for.
+     *
+     * @return the decisions in force afterwards, or null when the OneID is unknown
+     */
+    @WithTransaction
+    public Uni<List<ConsentView>> set(String oneId, List<ConsentChoice> choices, String source, String evidence) {
+        return profiles.findLive(oneId).chain(profile -> profile == null
+                ? Uni.createFrom().nullItem()
+                : record(profile.oneId, choices, source, evidence, Instant.now())
+                        .chain(() -> consents.flush())
+                        .chain(() -> consents.history(profile.oneId))
+                        .map(history -> inForce(views(history))));
+    }
+
+    /** Every decision of the profile, oldest first. */
+    @WithSession
+    public Uni<List<ConsentView>> history(String oneId) {
+        return consents.history(oneId).map(ConsentService::views);
+    }
+
+    /** The decisions in force: the latest of {@code history} (oldest first) per purpose and channel. */
+    public static List<ConsentView> inForce(List<ConsentView> history) {
+        Map<String, ConsentView> latest = new LinkedHashMap<>();
+        for (ConsentView decision : history) {
+            String key = decision.purpose() + "/" + decision.channel();
+            latest.remove(key);
+            latest.put(key, decision);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    private static List<ConsentView> views(List<ConsentRecord> records) {
+        return records.stream().map(ConsentView::of).toList();
+    }
+}

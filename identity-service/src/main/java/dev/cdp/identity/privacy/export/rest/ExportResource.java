@@ -1,0 +1,53 @@
+package dev.cdp.identity.privacy.export.rest;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.cdp.identity.privacy.export.ExportService;
+import dev.cdp.identity.privacy.export.ServiceUnavailableException;
+import dev.cdp.platform.rest.ApiError;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * {@code GET /v1/profiles/{oneId}/export}: everything held on the person as one JSON document,
+ * the proto3 JSON form of cdp.v1.PersonalDataExport (fields in lowerCamelCase, empty lists too).
+ */
+@Path("/v1/profiles/{oneId}/export")
+public class ExportResource {
+
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+
+    private final ExportService exports;
+
+    public ExportResource(ExportService exports) {
+        this.exports = exports;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> export(@PathParam("oneId") String oneId) {
+        return exports.export(oneId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId))
+                .map(export -> {
+                    try {
+                        return Response.ok(JSON.print(export))
+                                .header("Content-Disposition", "attachment; filename=\"cdp-export-" + oneId + ".json\"")
+                                .build();
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("the export of " + oneId + " cannot be written as JSON", e);
+                    }
+                });
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(ServiceUnavailableException e) {
+        return ApiError.response(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), null, e.getMessage());
+    }
+}
