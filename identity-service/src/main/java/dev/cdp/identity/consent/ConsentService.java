@@ -8,10 +8,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Records consent decisions and answers which are in force: per purpose and channel, the latest wins. */
 @ApplicationScoped
@@ -69,13 +69,11 @@ public class ConsentService {
         return consents.history(oneId).map(ConsentService::views);
     }
 
-    /** The decisions in force: the latest of {@code history} (oldest first) per purpose and channel. */
+    /** The decisions in force: the latest of {@code history} (oldest first) per purpose and channel, by purpose and channel. */
     public static List<ConsentView> inForce(List<ConsentView> history) {
-        Map<String, ConsentView> latest = new LinkedHashMap<>();
+        Map<String, ConsentView> latest = new TreeMap<>();
         for (ConsentView decision : history) {
-            String key = decision.purpose() + "/" + decision.channel();
-            latest.remove(key);
-            latest.put(key, decision);
+            latest.put(decision.purpose() + "/" + decision.channel(), decision);
         }
         return List.copyOf(latest.values());
     }
