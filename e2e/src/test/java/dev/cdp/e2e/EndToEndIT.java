@@ -105,7 +105,7 @@ class EndToEndIT {
             String oneId = oneIdOf(buyer);
 
             // Hop 2: tag-service — the tags, read over gRPC, match the buyer's own events.
-            ProfileTags tags = awaitTags(oneId, ordersInWindow(generator, buyer, end));
+            ProfileTags tags = awaitTag(oneId, "order_count_30d", ordersInWindow(generator, buyer, end));
             assertEquals(generator.events(buyer, end).size(), (int) tags.getTagsOrThrow("event_count_30d").getNumber()
                     + eventsBeforeWindow(generator, buyer, end));
             assertTrue(tags.getTagsOrThrow("total_spend").getNumber() > 0);
@@ -207,6 +207,59 @@ class EndToEndIT {
         assertEquals(requestId, JSON.readTree(again.body()).get("requestId").asText());
     }
 
+    @Test
+    void aWrongMergeIsTakenApartAndEachPersonGetsBackTheirOwnTags() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
+                .put("name", "e2e till " + runId).put("channel", "pos")).get("writeKey").asText();
+        String till = "till-" + runId + "@store.example";
+        for (String person : List.of("ann", "bob")) {
+            ObjectNode identify = JSON.createObjectNode().put("anonymousId", person + "-" + runId);
+            identify.putObject("traits").put("email", till).put("name", person);
+            track("identify", writeKey, identify);
+            ObjectNode order = JSON.createObjectNode().put("anonymousId", person + "-" + runId).put("event", "Order Completed");
+            order.putObject("properties").put("revenue", person.equals("ann") ? 10 : 20);
+            track("track", writeKey, order);
+        }
+        JsonNode joined = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=email&value=" + till).body());
+        String oneId = joined.get("oneId").asText();
+        awaitTag(oneId, "order_count_total", 2);
+
+        ObjectNode unmerge = JSON.createObjectNode().put("reason", "the till's email, typed for customers");
+        unmerge.putObject("identifier").put("type", "email").put("value", till);
+        HttpResponse<String> split = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(unmerge))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, split.statusCode(), split.body());
+        String bob = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=anonymous_id&value=bob-" + runId).body()).get("oneId").asText();
+        assertTrue(!bob.equals(oneId), "Bob is a profile of his own again");
+
+        assertEquals(10, awaitTag(oneId, "order_count_total", 1).getTagsOrThrow("total_spend").getNumber(), 1e-9,
+                "Ann keeps the OneID and only her order");
+        assertEquals(20, awaitTag(bob, "order_count_total", 1).getTagsOrThrow("total_spend").getNumber(), 1e-9,
+                "Bob's order went with his identifiers");
+    }
+
+    /** Polls GetTags until {@code tag} is {@code value}. */
+    private static ProfileTags awaitTag(String oneId, String tag, double value) throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service")).usePlaintext().build();
+        try {
+            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            ProfileTags read;
+            do {
+                read = tags.withDeadlineAfter(5, TimeUnit.SECONDS).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
+                if (read.containsTags(tag) && read.getTagsOrThrow(tag).getNumber() == value) {
+                    return read;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError(tag + " of " + oneId + " never became " + value + ": " + read.getTagsMap());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     /** The export once the person's tags, their history and the segment membership have all arrived. */
     private static JsonNode awaitExport(String oneId, String segmentId) throws Exception {
         return awaitJson("the export of " + oneId + " with its tags, history and membership",
@@ -302,26 +355,6 @@ class EndToEndIT {
             assertEquals(keys.size(), rows, "every identifier of the buyer is stored: " + keys);
             assertEquals(1, oneIds.size(), "the buyer's channels resolve to one profile: " + oneIds);
             return oneIds.iterator().next();
-        }
-    }
-
-    private static ProfileTags awaitTags(String oneId, int expectedOrders) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service"))
-                .usePlaintext().build();
-        try {
-            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            ProfileTags read;
-            do {
-                read = tags.withDeadlineAfter(5, TimeUnit.SECONDS).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
-                if (read.containsTags("order_count_30d") && read.getTagsOrThrow("order_count_30d").getNumber() == expectedOrders) {
-                    return read;
-                }
-                Thread.sleep(200);
-            } while (System.nanoTime() < deadline);
-            throw new AssertionError("order_count_30d of " + oneId + " never became " + expectedOrders + ": " + read.getTagsMap());
-        } finally {
-            channel.shutdownNow();
         }
     }
 
