@@ -8,14 +8,18 @@ import static dev.cdp.tag.TestEvents.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.ErasureConfirmed;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.StoreErased;
+import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagService;
+import dev.cdp.proto.v1.TagValue;
+import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.tag.store.TagStore;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
@@ -86,6 +90,18 @@ class TagErasureTest {
             assertEquals(0, count("tag_change", id), "no history is left");
         }
         assertEquals(0, history(oneId, "order_count_total"), "the history is gone");
+
+        // A change computed before the erasure, still on its way, is not recorded; a fresh profile's later one is.
+        TagsChanged inFlight = TagsChanged.newBuilder().setOneId(oneId).setOrdinal(7).setCauseMessageId(UUID.randomUUID().toString())
+                .setChangedAt(ProtoTime.timestamp(now))
+                .addChanges(TagChange.newBuilder().setTag("order_count_total").setNewValue(TagValue.newBuilder().setNumber(2))).build();
+        TestKafka.send("cdp.tags.changed", oneId, inFlight.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
+        TagsChanged fresh = inFlight.toBuilder().setCauseMessageId(UUID.randomUUID().toString())
+                .setChangedAt(ProtoTime.timestamp(Instant.now().plusSeconds(5))).build();
+        TestKafka.send("cdp.tags.changed", oneId, fresh.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
+        awaitHistory(oneId, "order_count_total", 1);
+        TestEvents.pause();
+        assertEquals(1, history(oneId, "order_count_total"), "only the change made after the erasure is kept");
     }
 
     private long count(String table, String oneId) {

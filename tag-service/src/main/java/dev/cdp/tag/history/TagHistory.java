@@ -26,7 +26,10 @@ public class TagHistory {
             Uni<Void> inserts = Uni.createFrom().voidItem();
             for (TagChange change : changed.getChangesList()) {
                 inserts = inserts.chain(() -> session.createNativeQuery(
-                                "insert into tag_change (one_id, tag, old_value, new_value, changed_at, cause) values (?1, ?2, ?3, ?4, ?5, ?6) "
+                                "insert into tag_change (one_id, tag, old_value, new_value, changed_at, cause) "
+                                        + "select cast(?1 as varchar), cast(?2 as varchar), cast(?3 as text), cast(?4 as text), "
+                                        + "cast(?5 as timestamp with time zone), cast(?6 as varchar) where not exists "
+                                        + "(select 1 from tag_erasure e where e.one_id = ?1 and e.erased_at >= ?5) "
                                         + "on conflict on constraint tag_change_once do nothing")
                         .setParameter(1, changed.getOneId())
                         .setParameter(2, change.getTag())
@@ -41,9 +44,24 @@ public class TagHistory {
         }));
     }
 
-    /** Deletes the profiles' history (erasure). */
+    /**
+     * Deletes the profiles' history (erasure) and remembers when, so a change computed before the
+     * erasure and still in flight is not recorded afterwards; a fresh profile's later changes are.
+     */
     public Uni<Long> erase(Collection<String> oneIds) {
-        return Panache.withTransaction(() -> TagChangeRecord.delete("oneId in ?1", oneIds));
+        Instant at = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
+            Uni<Void> marks = Uni.createFrom().voidItem();
+            for (String oneId : oneIds) {
+                marks = marks.chain(() -> session.createNativeQuery(
+                                "insert into tag_erasure (one_id, erased_at) values (?1, ?2) on conflict (one_id) do update set erased_at = excluded.erased_at")
+                        .setParameter(1, oneId)
+                        .setParameter(2, at)
+                        .executeUpdate()
+                        .replaceWithVoid());
+            }
+            return marks.chain(() -> TagChangeRecord.delete("oneId in ?1", oneIds));
+        }));
     }
 
     /** The changes of one tag up to {@code at}, oldest first. */
