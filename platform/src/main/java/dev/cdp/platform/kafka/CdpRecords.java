@@ -1,8 +1,10 @@
 package dev.cdp.platform.kafka;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,6 +29,21 @@ public final class CdpRecords {
                 .withHeaders(new RecordHeaders().add(SCHEMA_HEADER, schema))
                 .build();
         return Message.of(payload.toByteArray()).addMetadata(metadata);
+    }
+
+    /**
+     * Reads a record and hands its message to {@code handler}. An unreadable record fails the
+     * result, which sends it to the consumer's dead-letter topic with the reason.
+     */
+    public static <T extends com.google.protobuf.Message> Uni<Void> consume(ConsumerRecord<String, byte[]> record, T prototype,
+            Function<T, Uni<Void>> handler) {
+        T message;
+        try {
+            message = read(record, prototype);
+        } catch (UnreadableRecordException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return handler.apply(message);
     }
 
     /**

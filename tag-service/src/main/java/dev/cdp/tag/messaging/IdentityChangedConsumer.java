@@ -49,12 +49,10 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        IdentityChanged change;
-        try {
-            change = CdpRecords.read(record, IdentityChanged.getDefaultInstance());
-        } catch (UnreadableRecordException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), this::apply);
+    }
+
+    private Uni<Void> apply(IdentityChanged change) {
         if (change.getOneId().isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.IdentityChanged without one_id"));
         }

@@ -35,12 +35,10 @@ public class ResolvedEventConsumer {
 
     @Incoming("events-resolved")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        ResolvedEvent event;
-        try {
-            event = CdpRecords.read(record, ResolvedEvent.getDefaultInstance());
-        } catch (UnreadableRecordException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return CdpRecords.consume(record, ResolvedEvent.getDefaultInstance(), this::apply);
+    }
+
+    private Uni<Void> apply(ResolvedEvent event) {
         if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id"));
         }

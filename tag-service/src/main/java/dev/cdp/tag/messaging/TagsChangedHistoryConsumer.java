@@ -1,7 +1,6 @@
 package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.tag.history.TagHistory;
 import io.smallrye.mutiny.Uni;
@@ -24,10 +23,6 @@ public class TagsChangedHistoryConsumer {
 
     @Incoming("tags-history")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        try {
-            return history.record(CdpRecords.read(record, TagsChanged.getDefaultInstance()));
-        } catch (UnreadableRecordException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return CdpRecords.consume(record, TagsChanged.getDefaultInstance(), history::record);
     }
 }

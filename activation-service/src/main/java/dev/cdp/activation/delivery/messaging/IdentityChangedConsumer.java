@@ -32,12 +32,10 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        IdentityChanged change;
-        try {
-            change = CdpRecords.read(record, IdentityChanged.getDefaultInstance());
-        } catch (UnreadableRecordException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), this::apply);
+    }
+
+    private Uni<Void> apply(IdentityChanged change) {
         if (change.getChange() != IdentityChange.ERASED) {
             return Uni.createFrom().voidItem();
         }

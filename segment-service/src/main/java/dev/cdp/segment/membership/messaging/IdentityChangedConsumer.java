@@ -2,7 +2,6 @@ package dev.cdp.segment.membership.messaging;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
@@ -38,13 +37,12 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        IdentityChanged change;
-        try {
-            change = CdpRecords.read(record, IdentityChanged.getDefaultInstance());
-        } catch (UnreadableRecordException e) {
-            return Uni.createFrom().failure(e);
-        }
-        Instant at = change.hasAt() ? ProtoTime.instant(change.getAt()) : Instant.ofEpochMilli(record.timestamp());
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> apply(change, record.timestamp()));
+    }
+
+    /** @param recordMillis when Kafka took the record: the change's time when it names none */
+    private Uni<Void> apply(IdentityChanged change, long recordMillis) {
+        Instant at = change.hasAt() ? ProtoTime.instant(change.getAt()) : Instant.ofEpochMilli(recordMillis);
         List<AbsorbedProfile> leaving = new ArrayList<>();
         switch (change.getChange()) {
             case MERGED -> leaving.addAll(change.getAbsorbedList());
