@@ -62,7 +62,8 @@ public final class CustomerGenerator {
         SplittableRandom random = randomFor(index, 0);
         String name = FIRST[random.nextInt(FIRST.length)] + "." + LAST[random.nextInt(LAST.length)];
         String userId = random.nextDouble() < 0.6 ? "member-" + seed + "-" + index : null;
-        String email = name + "." + index + "@example.com";
+        // The seed is part of the address, so data sets of different seeds never share a person.
+        String email = name + "." + Long.toUnsignedString(seed, 36) + "." + index + "@example.com";
         String phone = "+86138" + String.format("%08d", Math.floorMod(seed * 1_000_003L + index, 100_000_000L));
         List<Person.ChannelVisit> visits = new ArrayList<>(2);
         String first = DIGITAL[random.nextInt(DIGITAL.length)];
