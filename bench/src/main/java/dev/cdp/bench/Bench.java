@@ -4,6 +4,7 @@ import dev.cdp.bench.load.Latency;
 import dev.cdp.datagen.Main;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -50,7 +52,22 @@ public final class Bench {
     private final List<String[]> summary = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        new Bench().run();
+        if (Boolean.getBoolean("cdp.bench.resolution")) {
+            new Bench().resolutionOnly();
+        } else {
+            new Bench().run();
+        }
+    }
+
+    /** Only the resolution section and its baseline, printed instead of written to BENCHMARKS.md. */
+    private void resolutionOnly() throws Exception {
+        log("machine: " + Machine.describe());
+        String pg = "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/postgres";
+        Latency upserts = Baselines.postgresUpserts(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
+        Scenarios scenarios = new Scenarios("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), List.of());
+        resolutionAlone(scenarios, upserts);
+        summary.forEach(row -> report.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        System.out.println(report);
     }
 
     private void run() throws Exception {
@@ -178,13 +195,12 @@ public final class Bench {
             summary.add(new String[] {"Ingest sustained end to end (no growing lag)", String.format(Locale.ROOT, "%.0f events/s", sustained),
                     String.format(Locale.ROOT, "%.0f records/s (Kafka producer perf)", producer[0]),
                     String.format(Locale.ROOT, "%.1f%%", 100 * sustained / producer[0]), "≥ 20k events/s"});
-            summary.add(new String[] {"Identity writes (events/s through resolution)", String.format(Locale.ROOT, "%.0f/s", sustained),
-                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),
-                    String.format(Locale.ROOT, "%.1f%%", 100 * sustained / upserts.achievedRate()), ""});
             Histogram p99Source = underLoad != null ? underLoad : idle;
             summary.add(new String[] {"Event accepted → tag readable, p99" + (underLoad != null
                     ? String.format(Locale.ROOT, " at %.0f events/s", sustained) : " (idle)"),
                     ms(p99Source.getValueAtPercentile(99)) + " ms", "", "", "≤ 500 ms"});
+
+            resolutionAlone(scenarios, upserts);
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
@@ -192,6 +208,54 @@ public final class Bench {
         section("Footprint");
         footprint();
         write();
+    }
+
+    /**
+     * identity-service's own throughput, the figure issue #4 sets a target for: the services
+     * downstream are paused (SIGSTOP) so the two cores go to resolution, PostgreSQL and Kafka.
+     * They catch up on the resolved events after the run.
+     */
+    private void resolutionAlone(Scenarios scenarios, Latency upserts) throws Exception {
+        section("Identity resolution alone: POST /v1/batch, with the services downstream paused");
+        List<Long> paused = new ArrayList<>();
+        for (String service : List.of("tag-service", "segment-service", "activation-service")) {
+            readLong(home.resolve("run/" + service + ".pid")).ifPresent(paused::add);
+        }
+        signal("STOP", paused);
+        try {
+            long seed = System.nanoTime();
+            int events = quick ? 30_000 : 250_000;
+            AtomicInteger firstPass = new AtomicInteger();
+            Latency fresh = scenarios.ingestSaturated("new customers, batches of 500, 4 callers", 4, 500,
+                    Scenarios.batches(events, 500, seed, false), firstPass, warmup, measured);
+            // The same people again (only those the first step sent), with new events: everything is known.
+            List<String> again = Scenarios.batches(Math.min(events, firstPass.get() * 500), 500, seed, true);
+            Latency returning = scenarios.ingestSaturated("returning customers, batches of 500, 4 callers", 4, 500, again,
+                    new AtomicInteger(), warmup, measured);
+            List<String> small = Scenarios.batches(Math.min(events, firstPass.get() * 500), 50, seed, true);
+            Latency smallBatches = scenarios.ingestSaturated("returning customers, batches of 50, 8 callers", 8, 50, small,
+                    new AtomicInteger(), warmup, measured);
+            latencyTable(List.of(fresh, returning, smallBatches));
+            report.append(String.format(Locale.ROOT, "%nRates are events resolved per second; latencies are those of a whole "
+                    + "batch. New customers: every generated person's first events (profiles created, devices merged into "
+                    + "members, traits and consent recorded). Baseline, same run: PostgreSQL single-row upserts %.0f/s.%n",
+                    upserts.achievedRate()));
+            summary.add(new String[] {"Resolutions/s, identity-service alone (new / returning customers)",
+                    String.format(Locale.ROOT, "%.0f / %.0f", fresh.achievedRate(), returning.achievedRate()),
+                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),
+                    String.format(Locale.ROOT, "%.1f× / %.1f×", fresh.achievedRate() / upserts.achievedRate(),
+                            returning.achievedRate() / upserts.achievedRate()), "≥ 20k/s"});
+            summary.add(new String[] {"Resolution p95 per batch of 50 (returning, 8 callers)", ms(smallBatches.p95()) + " ms", "", "",
+                    "≤ 7 ms"});
+        } finally {
+            signal("CONT", paused);
+        }
+    }
+
+    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        for (long pid : pids) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        }
     }
 
     private void jmh() throws Exception {
@@ -286,12 +350,12 @@ public final class Bench {
     }
 
     private void latencyTable(List<Latency> rows) {
-        report.append("| load | target/s | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors |\n"
+        report.append("| load | target/s | achieved/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Latency l : rows) {
             report.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s | %d |%n", l.name(),
                     l.targetRate() == 0 ? "max" : String.format(Locale.ROOT, "%.0f", l.targetRate()), l.achievedRate(),
-                    ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()), l.errors()));
+                    ms(l.p50()), ms(l.p95()), ms(l.p99()), ms(l.p999()), ms(l.max()), l.errors()));
         }
         rows.stream().filter(l -> l.firstError() != null).forEach(l ->
                 report.append("\nFirst error of ").append(l.name()).append(": `").append(l.firstError()).append("`\n"));

@@ -33,6 +33,8 @@ import org.HdrHistogram.Histogram;
 final class Scenarios {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Marks the messageIds a returning pass replaces. */
+    private static final String PASS = "@pass@";
 
     private final String identityUrl;
     /** The Authorization header of the source the load is sent as. */
@@ -75,7 +77,16 @@ final class Scenarios {
 
     /** Pre-serialised /v1/batch bodies of fresh generated customers, enough for {@code events}. */
     static List<String> batches(int events, int batchSize) throws IOException {
-        CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
+        return batches(events, batchSize, System.nanoTime(), false);
+    }
+
+    /**
+     * Pre-serialised /v1/batch bodies of the customers of generator {@code seed}, enough for
+     * {@code events}. With {@code again}, messageIds start with {@link #PASS}, which each sending
+     * replaces: the same people come back with new events.
+     */
+    static List<String> batches(int events, int batchSize, long seed, boolean again) throws IOException {
+        CustomerGenerator generator = new CustomerGenerator(seed);
         List<String> bodies = new ArrayList<>();
         ObjectNode body = JSON.createObjectNode();
         ArrayNode batch = body.putArray("batch");
@@ -84,6 +95,9 @@ final class Scenarios {
         for (int p = 0; total < events; p++) {
             Person person = generator.person(p);
             for (ObjectNode event : generator.events(person, end)) {
+                if (again) {
+                    event.put("messageId", PASS + event.get("messageId").asText());
+                }
                 batch.add(event);
                 total++;
                 if (batch.size() == batchSize) {
@@ -95,27 +109,54 @@ final class Scenarios {
         return bodies;
     }
 
+    /**
+     * POST /v1/batch with {@code callers} callers as fast as identity-service answers. Bodies made
+     * with {@code again} are sent round and round, each pass with new messageIds; others once each.
+     *
+     * @param sent counts the bodies sent, warm-up included
+     */
+    Latency ingestSaturated(String name, int callers, int batchSize, List<String> bodies, AtomicInteger sent, Duration warmup,
+            Duration measured) throws InterruptedException {
+        boolean again = bodies.get(0).contains(PASS);
+        Latency perRequest = LoadLoop.closedLoop(name, callers, warmup, measured, () -> {
+            int index = sent.getAndIncrement();
+            if (!again && index >= bodies.size()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("ran out of prepared batches"));
+            }
+            String body = bodies.get(index % bodies.size());
+            return postBatch(again ? body.replace(PASS, "pass" + index / bodies.size() + "-") : body);
+        });
+        return perEvent(perRequest, 0, batchSize);
+    }
+
     /** POST /v1/batch bodies at a fixed event rate; each request carries one batch. */
     Latency ingestAtRate(double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
             throws InterruptedException {
         Latency perRequest = LoadLoop.openLoop(String.format("ingest at %.0f events/s", eventsPerSecond),
-                eventsPerSecond / batchSize, warmup, measured, () -> {
-                    String body = bodies.get(nextBody.getAndIncrement() % bodies.size());
-                    return http.sendAsync(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
-                                    .timeout(Duration.ofSeconds(60))
-                                    .header("Content-Type", "application/json")
-                                    .header("Authorization", authorization)
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                            .thenApply(response -> {
-                                if (response.statusCode() != 200) {
-                                    throw new IllegalStateException("HTTP " + response.statusCode());
-                                }
-                                return response;
-                            });
+                eventsPerSecond / batchSize, warmup, measured,
+                () -> postBatch(bodies.get(nextBody.getAndIncrement() % bodies.size())));
+        return perEvent(perRequest, eventsPerSecond, batchSize);
+    }
+
+    private CompletableFuture<HttpResponse<Void>> postBatch(String body) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", authorization)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode());
+                    }
+                    return response;
                 });
+    }
+
+    /** Rates in events instead of requests; latencies stay those of the whole batch. */
+    private static Latency perEvent(Latency perRequest, double eventsPerSecond, int batchSize) {
         return new Latency(perRequest.name(), eventsPerSecond, perRequest.achievedRate() * batchSize, perRequest.count(),
-                perRequest.errors(), perRequest.p50(), perRequest.p90(), perRequest.p99(), perRequest.p999(), perRequest.max(),
+                perRequest.errors(), perRequest.p50(), perRequest.p95(), perRequest.p99(), perRequest.p999(), perRequest.max(),
                 perRequest.firstError());
     }
 

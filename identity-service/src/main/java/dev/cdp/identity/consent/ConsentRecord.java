@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -18,8 +19,9 @@ import java.time.Instant;
 @Table(name = "consent_record", indexes = @Index(name = "consent_record_one_id", columnList = "one_id, at"))
 public class ConsentRecord extends PanacheEntityBase {
 
+    // An identity column: the batch resolver inserts rows in SQL, Hibernate through the entity.
     @Id
-    @GeneratedValue
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "one_id", nullable = false, length = 36)

@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes accepted events on cdp.events.resolved, keyed by OneID; completes when Kafka has it. */
 @ApplicationScoped
@@ -18,7 +19,9 @@ public class ResolvedEventPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public ResolvedEventPublisher(@Channel("events-resolved") MutinyEmitter<byte[]> emitter) {
+    public ResolvedEventPublisher(
+            // A batch sends all its records at once and awaits them: each request bounds what is in flight.
+            @Channel("events-resolved") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

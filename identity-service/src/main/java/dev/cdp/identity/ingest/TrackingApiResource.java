@@ -111,7 +111,7 @@ public class TrackingApiResource {
             return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
         }
-        return ingest.ingestInOrder(batch.valid()).map(outcomes -> {
+        return ingest.ingest(batch.valid()).map(outcomes -> {
             long duplicates = outcomes.stream().filter(IngestOutcome::duplicate).count();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", rejected.isEmpty());

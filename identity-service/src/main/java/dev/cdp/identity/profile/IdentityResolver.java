@@ -1,62 +1,65 @@
 package dev.cdp.identity.profile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.IdentityConfig;
-import dev.cdp.identity.consent.repository.ConsentRepository;
+import dev.cdp.identity.consent.ConsentChoice;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
-import dev.cdp.identity.identifiertype.IdentifierTypes;
-import dev.cdp.identity.profile.repository.IdentifierRepository;
-import dev.cdp.identity.profile.repository.LinkRepository;
+import dev.cdp.identity.profile.repository.GraphStore;
+import dev.cdp.identity.traits.TraitObservation;
 import dev.cdp.identity.traits.TraitService;
-import dev.cdp.identity.profile.repository.ProfileRepository;
+import dev.cdp.platform.db.ConcurrentChangeException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Resolves the identifiers seen together in one event to one profile, creating or merging
- * profiles as needed. Runs inside the caller's transaction.
+ * Resolves batches of events to profiles, creating and merging as needed, in the caller's
+ * transaction. The profiles a batch touches are read and locked first (so instances resolving the
+ * same people at once take turns instead of losing identifiers), every event is then applied in
+ * memory in order ({@link GraphView}), and the outcome is written in a few multi-row statements.
  *
  * <p>A new profile's OneID is derived from its highest-priority identifier, so replaying the same
- * data yields the same OneIDs and two instances creating the same person at once collide on the
- * primary key (the caller retries) instead of creating twins.
+ * data yields the same OneIDs and two instances creating the same person at once collide on a key
+ * (the caller retries) instead of creating twins.
  */
 @ApplicationScoped
 public class IdentityResolver {
 
-    private static final int CLIQUE = 8;
-
-    private final ProfileRepository profiles;
-    private final IdentifierRepository identifiers;
-    private final LinkRepository links;
+    private final GraphStore store;
     private final IdentifierTypeService types;
-    private final TraitService traitService;
-    private final ConsentRepository consents;
     private final int maxIdentifiers;
     private final Set<String> deviceTypes;
-    private final ObjectMapper json;
+    private final TraitService traits;
+    private final GraphView.TraitJson traitJson;
 
-    public IdentityResolver(ProfileRepository profiles, IdentifierRepository identifiers, LinkRepository links,
-            IdentifierTypeService types, TraitService traitService, ConsentRepository consents, IdentityConfig config, ObjectMapper json) {
-        this.profiles = profiles;
-        this.identifiers = identifiers;
-        this.links = links;
+    public IdentityResolver(GraphStore store, IdentifierTypeService types, IdentityConfig config, TraitService traits) {
+        this.store = store;
         this.types = types;
-        this.traitService = traitService;
-        this.consents = consents;
         this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.deviceTypes = Set.copyOf(config.deviceTypes());
-        this.json = json;
+        this.traits = traits;
+        this.traitJson = new GraphView.TraitJson() {
+            @Override
+            public ObjectNode read(String stored) {
+                return traits.read(stored);
+            }
+
+            @Override
+            public String write(JsonNode value) {
+                return traits.write(value);
+            }
+        };
     }
 
     public static String oneIdFor(IdentifierValue identifier) {
@@ -64,180 +67,178 @@ public class IdentityResolver {
     }
 
     /**
+     * What one event (or import row, or API call) asks of the graph.
+     *
      * @param ids normalised identifiers, at least one
-     * @param traits traits to set on the profile (may be empty)
-     * @param cause what asks for the links, recorded with any merge and refusal
+     * @param traits traits stated (may be empty)
+     * @param consents consent decisions stated (may be empty)
+     * @param cause what asks for the links, recorded with any merge, refusal, trait and consent
      */
-    public Uni<Resolution> resolve(List<IdentifierValue> ids, ObjectNode traits, LinkCause cause, Instant at) {
-        IdentifierTypes rules = types.current();
-        List<IdentifierValue> byPriority = ids.stream()
-                .sorted(rules.priorityOrder())
-                .distinct()
-                .toList();
-        return identifiers.findByKeys(byPriority.stream().map(IdentifierValue::key).toList()).chain(found -> {
-            List<ProfileIdentifier> known = linkable(found, byPriority.size());
-            Set<String> unlinkable = new HashSet<>();
-            found.stream().filter(i -> !known.contains(i)).forEach(i -> unlinkable.add(i.key));
-            List<IdentifierValue> linking = byPriority.stream().filter(id -> !unlinkable.contains(id.key())).toList();
-            Map<String, String> owners = new HashMap<>();
-            known.forEach(i -> owners.put(i.key, i.oneId));
-            return identifiers.countByType(Set.copyOf(owners.values())).chain(counts -> {
-                LinkPlan plan = LinkPlan.of(linking, owners, counts, rules, maxIdentifiers, deviceTypes);
-                List<String> group = new ArrayList<>(plan.merged());
-                if (plan.anchorOneId() != null) {
-                    group.add(0, plan.anchorOneId());
+    public record Request(List<IdentifierValue> ids, ObjectNode traits, List<ConsentChoice> consents, LinkCause cause) {
+    }
+
+    /** Resolves the requests in order, each as if it ran alone; one resolution per request. */
+    public Uni<List<Resolution>> resolve(SqlConnection tx, List<Request> requests, Instant at) {
+        Set<String> keys = new TreeSet<>();
+        requests.forEach(r -> r.ids().forEach(id -> keys.add(id.key())));
+        return load(tx, keys).chain(view -> {
+            List<GraphView.Outcome> outcomes = new ArrayList<>();
+            for (Request request : requests) {
+                outcomes.add(view.apply(request.ids(), request.traits(), request.consents(), request.cause()));
+            }
+            return write(tx, view, at).map(ignored -> outcomes.stream().map(IdentityResolver::resolution).toList());
+        });
+    }
+
+    /**
+     * Reads the identifiers and locks their profiles. The owners are read again under the locks:
+     * if a concurrent merge or split moved one meanwhile, the batch fails with a conflict the caller
+     * retries, so it never applies to a graph that is no longer there.
+     */
+    private Uni<GraphView> load(SqlConnection tx, Collection<String> keys) {
+        return store.identifiers(tx, keys).chain(before -> {
+            Set<String> owners = new TreeSet<>();
+            before.forEach(i -> owners.add(i.oneId()));
+            if (owners.isEmpty()) {
+                return Uni.createFrom().item(view(List.of(), List.of(), Map.of()));
+            }
+            return store.lockProfiles(tx, owners).chain(profiles -> store.identifiers(tx, keys).chain(after -> {
+                boolean moved = !Set.copyOf(after).equals(Set.copyOf(before))
+                        || profiles.size() != owners.size()
+                        || profiles.stream().anyMatch(p -> p.mergedInto() != null);
+                if (moved) {
+                    return Uni.createFrom().failure(new ConcurrentChangeException("profiles " + owners + " changed while being resolved"));
                 }
-                List<Resolution.Absorbed> absorbed = new ArrayList<>();
-                Uni<Profile> target = group.isEmpty()
-                        ? create(plan.newProfileFor(), at)
-                        : merge(group, absorbed, new Lineage(cause, write(byPriority)), at);
-                List<IdentifierValue> together = onProfile(linking, plan, owners, group);
-                return target.chain(profile -> attach(profile, plan, known, cause.channel(), at)
-                        .chain(() -> link(together, cause, at))
-                        .chain(() -> recordRefusals(profile, plan, cause, at))
-                        .chain(() -> traitService.observe(profile, traits, cause, together.stream().map(IdentifierValue::key).toList()))
-                        .invoke(() -> profile.updatedAt = at)
-                        .map(ignored -> new Resolution(profile.oneId, profile.ordinal, group.isEmpty(), List.copyOf(absorbed))));
+                return store.countByType(tx, owners).map(counts -> view(profiles, after, counts));
+            }));
+        });
+    }
+
+    private GraphView view(List<GraphStore.StoredProfile> profiles, List<GraphStore.StoredIdentifier> identifiers,
+            Map<String, Map<String, Integer>> counts) {
+        GraphView view = new GraphView(types.current(), maxIdentifiers, deviceTypes, traits.survivorship(), traitJson);
+        profiles.forEach(p -> view.addProfile(p.oneId(), p.ordinal(), p.traits(), p.traitSources(), counts.getOrDefault(p.oneId(), Map.of())));
+        identifiers.forEach(i -> view.addIdentifier(i.key(), i.oneId(), i.shared()));
+        return view;
+    }
+
+    /** Writes what the batch changed; profiles created get their ordinals here. */
+    private Uni<Void> write(SqlConnection tx, GraphView view, Instant at) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (!view.created.isEmpty()) {
+            chain = store.nextOrdinals(tx, view.created.size()).chain(ordinals -> {
+                for (int i = 0; i < ordinals.size(); i++) {
+                    view.created.get(i).ordinal = ordinals.get(i);
+                }
+                List<GraphView.Node> rows = view.created.stream().sorted((a, b) -> a.oneId.compareTo(b.oneId)).toList();
+                return store.insertProfiles(tx, rows.stream().map(n -> n.ordinal).toList(), rows.stream().map(n -> n.oneId).toList(),
+                        rows.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
+                        rows.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(),
+                        rows.stream().map(n -> n.mergedInto == null ? null : n.live().oneId).toList(), at);
             });
-        });
+        }
+        List<GraphView.Merge> storedMerges = view.merges.stream().filter(m -> !m.absorbed().created).toList();
+        if (!storedMerges.isEmpty()) {
+            chain = chain.chain(() -> store.merge(tx, storedMerges.stream().map(m -> m.absorbed().oneId).toList(),
+                    storedMerges.stream().map(m -> m.absorbed().live().oneId).toList(), at));
+        }
+        if (!view.linked.isEmpty()) {
+            List<GraphView.NewIdentifier> rows = view.linked.stream().sorted((a, b) -> a.id().key().compareTo(b.id().key())).toList();
+            chain = chain.chain(() -> store.insertIdentifiers(tx, rows.stream().map(r -> r.id().key()).toList(),
+                    rows.stream().map(r -> r.id().type()).toList(), rows.stream().map(r -> r.id().value()).toList(),
+                    rows.stream().map(r -> r.owner().live().oneId).toList(), rows.stream().map(GraphView.NewIdentifier::channel).toList(), at));
+        }
+        if (!view.seen.isEmpty()) {
+            chain = chain.chain(() -> store.markSeen(tx, new ArrayList<>(new TreeSet<>(view.seen)), at));
+        }
+        if (!view.links.isEmpty()) {
+            List<GraphView.Link> rows = new ArrayList<>(view.links.values());
+            chain = chain.chain(() -> store.insertLinks(tx, rows.stream().map(GraphView.Link::a).toList(),
+                    rows.stream().map(GraphView.Link::b).toList(), rows.stream().map(GraphView.Link::cause).toList(),
+                    rows.stream().map(GraphView.Link::channel).toList(), at));
+        }
+        if (!view.refusals.isEmpty()) {
+            List<GraphView.Refusal> rows = view.refusals;
+            chain = chain.chain(() -> store.insertRefusals(tx, rows.stream().map(GraphView.Refusal::profileOneId).toList(),
+                    rows.stream().map(GraphView.Refusal::key).toList(), rows.stream().map(GraphView.Refusal::ownerOneId).toList(),
+                    rows.stream().map(GraphView.Refusal::reason).toList(), rows.stream().map(GraphView.Refusal::cause).toList(), at));
+        }
+        if (!view.merges.isEmpty()) {
+            List<GraphView.Merge> rows = view.merges;
+            chain = chain.chain(() -> store.insertMerges(tx, rows.stream().map(GraphView.Merge::survivorOneId).toList(),
+                    rows.stream().map(m -> m.absorbed().oneId).toList(), rows.stream().map(m -> m.cause().messageId()).toList(),
+                    rows.stream().map(m -> m.cause().channel()).toList(), rows.stream().map(m -> m.cause().source()).toList(),
+                    rows.stream().map(m -> traits.write(m.identifiers())).toList(), at));
+        }
+        if (!view.observations.isEmpty()) {
+            List<GraphView.Observation> rows = view.observations;
+            chain = chain.chain(() -> store.insertObservations(tx, rows.stream().map(o -> o.owner().live().oneId).toList(),
+                    rows.stream().map(GraphView.Observation::trait).toList(), rows.stream().map(GraphView.Observation::value).toList(),
+                    rows.stream().map(o -> o.cause().channel()).toList(), rows.stream().map(o -> o.cause().messageId()).toList(),
+                    rows.stream().map(GraphView.Observation::identifierKeys).toList(),
+                    rows.stream().map(o -> o.cause().occurredAt()).toList()));
+        }
+        if (!view.consents.isEmpty()) {
+            List<GraphView.Consent> rows = view.consents;
+            // Decided when the person decided: the event's timestamp.
+            chain = chain.chain(() -> store.insertConsents(tx, rows.stream().map(c -> c.owner().live().oneId).toList(),
+                    rows.stream().map(c -> c.choice().purpose()).toList(), rows.stream().map(c -> c.choice().channel()).toList(),
+                    rows.stream().map(c -> c.choice().granted()).toList(), rows.stream().map(c -> c.cause().source()).toList(),
+                    rows.stream().map(c -> c.cause().messageId()).toList(), rows.stream().map(c -> c.cause().occurredAt()).toList()));
+        }
+        return chain.chain(() -> recompute(tx, view)).chain(() -> updateTouched(tx, view, at));
     }
 
-    /**
-     * The identifiers an event may link on. One split off a profile as shared (a family tablet)
-     * resolves on its own but links nothing, unless it is all the event has.
-     */
-    private static List<ProfileIdentifier> linkable(List<ProfileIdentifier> found, int total) {
-        List<ProfileIdentifier> unshared = found.stream().filter(i -> !i.shared).toList();
-        long sharedCount = found.size() - unshared.size();
-        return sharedCount == total ? found : unshared;
-    }
-
-    /** The event's identifiers that end up on the resolved profile, highest priority first. */
-    private static List<IdentifierValue> onProfile(List<IdentifierValue> ids, LinkPlan plan, Map<String, String> owners,
-            List<String> group) {
-        Set<String> linked = new HashSet<>();
-        plan.linked().forEach(id -> linked.add(id.key()));
-        return ids.stream().filter(id -> linked.contains(id.key()) || group.contains(owners.get(id.key()))).toList();
-    }
-
-    /**
-     * Records the event's edges: every pair of its identifiers on the profile, as each pair was
-     * seen together, so taking one identifier out still leaves the others linked. Beyond the first
-     * {@value #CLIQUE} identifiers an event is a bulk list: those are linked to its top one only.
-     */
-    private Uni<Void> link(List<IdentifierValue> together, LinkCause cause, Instant at) {
-        List<String[]> pairs = new ArrayList<>();
-        for (int i = 0; i < together.size(); i++) {
-            for (int j = i + 1; j < together.size() && (i == 0 || j < CLIQUE); j++) {
-                String a = together.get(i).key();
-                String b = together.get(j).key();
-                pairs.add(a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a});
+    /** Profiles that absorbed others: traits from every statement both sides made, stored traits filling the gaps. */
+    private Uni<Void> recompute(SqlConnection tx, GraphView view) {
+        Map<String, GraphView.Node> survivors = new HashMap<>();
+        for (GraphView.Node node : view.profiles()) {
+            if (node.mergedInto == null && node.recompute()) {
+                survivors.put(node.oneId, node);
             }
         }
-        return pairs.isEmpty() ? Uni.createFrom().voidItem() : links.record(pairs, cause, at);
-    }
-
-    private Uni<Profile> create(IdentifierValue primary, Instant at) {
-        Profile profile = new Profile();
-        profile.oneId = oneIdFor(primary);
-        profile.createdAt = at;
-        profile.updatedAt = at;
-        return profiles.persist(profile);
-    }
-
-    /** Why a merge happened, as recorded in merge_record: the cause and the event's identifiers as JSON. */
-    private record Lineage(LinkCause cause, String identifiers) {
-    }
-
-    /**
-     * The oldest profile of the group survives; the others become tombstones pointing at it, their
-     * identifiers and consents move to it, and each merge is recorded.
-     */
-    private Uni<Profile> merge(List<String> group, List<Resolution.Absorbed> absorbedOut, Lineage lineage, Instant at) {
-        return profiles.findByOneIds(group).chain(found -> {
-            Profile survivor = found.get(0);
-            List<Profile> absorbed = found.subList(1, found.size());
-            List<ObjectNode> legacy = new ArrayList<>();
-            legacy.add(traitService.read(survivor.traits));
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Profile other : absorbed) {
-                legacy.add(traitService.read(other.traits));
-                chain = chain.chain(() -> identifiers.moveAll(other.oneId, survivor.oneId))
-                        .chain(() -> traitService.moveAll(other.oneId, survivor.oneId))
-                        // Both histories, one profile: the latest decision per purpose and channel wins.
-                        .chain(() -> consents.moveAll(other.oneId, survivor.oneId))
-                        .chain(() -> profiles.redirectTombstones(other.oneId, survivor.oneId))
-                        .chain(() -> record(survivor, other, lineage, at))
-                        .invoke(() -> {
-                            other.mergedInto = survivor.oneId;
-                            other.updatedAt = at;
-                            absorbedOut.add(new Resolution.Absorbed(other.oneId, other.ordinal));
-                        })
-                        .replaceWithVoid();
+        if (survivors.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.observations(tx, survivors.keySet()).invoke(rows -> {
+            Map<String, List<TraitObservation>> byProfile = new HashMap<>();
+            for (GraphStore.StoredObservation row : rows) {
+                TraitObservation statement = new TraitObservation();
+                statement.id = row.id();
+                statement.trait = row.trait();
+                statement.value = row.value();
+                statement.channel = row.channel();
+                statement.observedAt = row.observedAt();
+                byProfile.computeIfAbsent(row.oneId(), k -> new ArrayList<>()).add(statement);
             }
-            // Per field, the most trusted and latest statement of either side wins.
-            return chain.chain(() -> absorbed.isEmpty() ? Uni.createFrom().voidItem() : traitService.recompute(survivor, legacy))
-                    .replaceWith(survivor);
-        });
+            survivors.forEach((oneId, node) -> {
+                ObjectNode[] folded = traits.fold(byProfile.getOrDefault(oneId, List.of()), node.legacy);
+                node.traits(traitJson).removeAll().setAll(folded[0]);
+                node.sources(traitJson).removeAll().setAll(folded[1]);
+            });
+        }).replaceWithVoid();
     }
 
-    private static Uni<MergeRecord> record(Profile survivor, Profile absorbed, Lineage lineage, Instant at) {
-        MergeRecord merge = new MergeRecord();
-        merge.survivorOneId = survivor.oneId;
-        merge.absorbedOneId = absorbed.oneId;
-        merge.causeMessageId = lineage.cause().messageId();
-        merge.channel = lineage.cause().channel();
-        merge.source = lineage.cause().source();
-        merge.identifiers = lineage.identifiers();
-        merge.at = at;
-        return merge.persist();
-    }
-
-    private Uni<Void> attach(Profile profile, LinkPlan plan, List<ProfileIdentifier> known, String channel, Instant at) {
-        Set<String> group = new HashSet<>(plan.merged());
-        group.add(plan.anchorOneId());
-        for (ProfileIdentifier existing : known) {
-            // The bulk move above left these managed copies stale: set the owner they now have.
-            if (group.contains(existing.oneId)) {
-                existing.oneId = profile.oneId;
-                existing.lastSeenAt = at;
+    private Uni<Void> updateTouched(SqlConnection tx, GraphView view, Instant at) {
+        List<GraphView.Node> touched = new ArrayList<>();
+        for (GraphView.Node node : view.profiles()) {
+            // A profile created here was inserted with its traits; one that absorbed others has new ones.
+            if (node.mergedInto == null && ((node.touched && !node.created) || node.recompute())) {
+                touched.add(node);
             }
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (IdentifierValue id : plan.linked()) {
-            ProfileIdentifier fresh = new ProfileIdentifier();
-            fresh.key = id.key();
-            fresh.type = id.type();
-            fresh.value = id.value();
-            fresh.oneId = profile.oneId;
-            fresh.channel = channel;
-            fresh.firstSeenAt = at;
-            fresh.lastSeenAt = at;
-            chain = chain.chain(() -> identifiers.persist(fresh)).replaceWithVoid();
+        if (touched.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        touched.sort((a, b) -> a.oneId.compareTo(b.oneId));
+        return store.updateProfiles(tx, touched.stream().map(n -> n.oneId).toList(),
+                touched.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
+                touched.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(), at);
     }
 
-    private Uni<Void> recordRefusals(Profile profile, LinkPlan plan, LinkCause cause, Instant at) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (LinkPlan.Refusal refusal : plan.refused()) {
-            RefusedLink link = new RefusedLink();
-            link.profileOneId = profile.oneId;
-            link.identifierKey = refusal.identifier().key();
-            link.ownerOneId = refusal.owner();
-            link.reason = refusal.reason();
-            link.cause = cause.messageId();
-            link.at = at;
-            chain = chain.chain(() -> link.persist()).replaceWithVoid();
-        }
-        return chain;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Resolution resolution(GraphView.Outcome outcome) {
+        List<Resolution.Absorbed> absorbed = outcome.absorbed().stream()
+                .map(n -> new Resolution.Absorbed(n.oneId, n.ordinal)).toList();
+        return new Resolution(outcome.profile().oneId, outcome.profile().ordinal, outcome.created(), absorbed);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -14,8 +15,9 @@ import java.time.Instant;
 @Table(name = "merge_record", indexes = @Index(name = "merge_record_survivor", columnList = "survivor_one_id"))
 public class MergeRecord extends PanacheEntityBase {
 
+    // An identity column: the batch resolver inserts rows in SQL, Hibernate through the entity.
     @Id
-    @GeneratedValue
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "survivor_one_id", nullable = false, length = 36)

@@ -12,8 +12,11 @@ import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import dev.cdp.platform.db.Transactions;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +39,11 @@ public class ProfileService {
     private final IdentityChangedPublisher merges;
     private final ConsentRepository consents;
     private final ObjectMapper json;
+    private final Pool pool;
 
     public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            IdentityResolver resolver, IdentityChangedPublisher merges, ConsentRepository consents, ObjectMapper json) {
+            IdentityResolver resolver, IdentityChangedPublisher merges, ConsentRepository consents, ObjectMapper json, Pool pool) {
+        this.pool = pool;
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.types = types;
@@ -72,11 +77,10 @@ public class ProfileService {
 
     /** Resolves the identifiers to a profile, creating or merging as an event naming them would. */
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
-        return Transactions.withRetryOnConflict(() -> {
+        return Transactions.withRetryOnConflict(pool, tx -> {
             Instant at = Instant.now();
             LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "", at);
-            return resolver.resolve(ids, JsonNodeFactory.instance.objectNode(), cause, at)
-                    .call(resolution -> merges.publishMerges(resolution, cause.messageId(), at));
+            return resolveOne(tx, ids, cause, at);
         });
     }
 
@@ -91,12 +95,29 @@ public class ProfileService {
             throw new IllegalArgumentException("oneIds: name at least two profiles to merge");
         }
         String cause = "admin-merge/" + UUID.randomUUID();
-        return Transactions.withRetryOnConflict(() -> profiles.findByOneIds(oneIds).chain(found -> {
+        return Panache.withSession(() -> topIdentifiers(oneIds))
+                .chain(tops -> Transactions.withRetryOnConflict(pool, tx -> {
+                    Instant at = Instant.now();
+                    return resolveOne(tx, tops, new LinkCause(cause, "admin", reason == null ? "" : reason, at), at);
+                }))
+                .chain(resolution -> Panache.withSession(() -> refusedBy(cause)).map(refused -> new AdminMerge(resolution.oneId(),
+                        resolution.absorbed().stream().map(Resolution.Absorbed::oneId).toList(), refused)));
+    }
+
+    private Uni<Resolution> resolveOne(SqlConnection tx, List<IdentifierValue> ids, LinkCause cause, Instant at) {
+        IdentityResolver.Request request = new IdentityResolver.Request(ids, JsonNodeFactory.instance.objectNode(), List.of(), cause);
+        return resolver.resolve(tx, List.of(request), at).map(resolutions -> resolutions.get(0))
+                .call(resolution -> merges.publishMerges(resolution, cause.messageId(), at));
+    }
+
+    /** The highest-priority unshared identifier of each of the live profiles. */
+    private Uni<List<IdentifierValue>> topIdentifiers(List<String> oneIds) {
+        return profiles.findByOneIds(oneIds).chain(found -> {
             List<String> live = found.stream().filter(p -> p.mergedInto == null).map(p -> p.oneId).toList();
             if (live.size() != oneIds.stream().distinct().count()) {
                 throw new NoSuchElementException("oneIds: not all of " + oneIds + " are live profiles");
             }
-            return identifiers.list("oneId in ?1", live).chain(held -> {
+            return identifiers.list("oneId in ?1", live).map(held -> {
                 List<IdentifierValue> tops = new ArrayList<>();
                 for (String oneId : live) {
                     held.stream().filter(i -> i.oneId.equals(oneId) && !i.shared)
@@ -104,21 +125,16 @@ public class ProfileService {
                             .min(types.current().priorityOrder())
                             .ifPresent(tops::add);
                 }
-                Instant at = Instant.now();
-                LinkCause linkCause = new LinkCause(cause, "admin", reason == null ? "" : reason, at);
-                return resolver.resolve(tops, JsonNodeFactory.instance.objectNode(), linkCause, at)
-                        .call(resolution -> merges.publishMerges(resolution, cause, at));
+                return tops;
             });
-        })).chain(resolution -> refusedBy(cause).map(refused -> new AdminMerge(resolution.oneId(),
-                resolution.absorbed().stream().map(Resolution.Absorbed::oneId).toList(), refused)));
+        });
     }
 
     /** An operator's merge: the surviving profile, those it absorbed, and the links refused. */
     public record AdminMerge(String oneId, List<String> absorbed, List<RefusedLinkView> refused) {
     }
 
-    @WithSession
-    Uni<List<RefusedLinkView>> refusedBy(String cause) {
+    private Uni<List<RefusedLinkView>> refusedBy(String cause) {
         return RefusedLink.<RefusedLink>list("cause", cause).map(links -> links.stream().map(ProfileService::view).toList());
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -19,8 +20,9 @@ import java.time.Instant;
         @Index(name = "refused_link_owner", columnList = "owner_one_id")})
 public class RefusedLink extends PanacheEntityBase {
 
+    // An identity column: the batch resolver inserts rows in SQL, Hibernate through the entity.
     @Id
-    @GeneratedValue
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     /** The profile the event was resolved to. */

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -17,8 +18,9 @@ import java.time.Instant;
 @Table(name = "trait_observation", indexes = @Index(name = "trait_observation_profile", columnList = "one_id, trait"))
 public class TraitObservation extends PanacheEntityBase {
 
+    // An identity column: the batch resolver inserts rows in SQL, Hibernate through the entity.
     @Id
-    @GeneratedValue
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "one_id", nullable = false, length = 36)

@@ -32,43 +32,6 @@ public class TraitService {
     }
 
     /**
-     * Records what one event said and updates the profile's traits.
-     *
-     * @param identifierKeys the event's identifiers on this profile
-     */
-    public Uni<Void> observe(Profile profile, ObjectNode stated, LinkCause cause, List<String> identifierKeys) {
-        if (stated.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        ObjectNode traits = read(profile.traits);
-        ObjectNode sources = read(profile.traitSources);
-        Instant at = cause.occurredAt();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        var fields = stated.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            survivorship.apply(traits, sources, field.getKey(), field.getValue(), cause.channel(), at);
-            TraitObservation observation = new TraitObservation();
-            observation.oneId = profile.oneId;
-            observation.trait = field.getKey();
-            observation.value = write(field.getValue());
-            observation.channel = cause.channel();
-            observation.messageId = cause.messageId();
-            observation.identifierKeys = String.join("\n", identifierKeys);
-            observation.observedAt = at;
-            chain = chain.chain(() -> observation.persist()).replaceWithVoid();
-        }
-        profile.traits = write(traits);
-        profile.traitSources = write(sources);
-        return chain;
-    }
-
-    /** Gives the statements about {@code from} to {@code to}, as when {@code from} is merged into it. */
-    public Uni<Integer> moveAll(String from, String to) {
-        return TraitObservation.update("oneId = ?1 where oneId = ?2", to, from);
-    }
-
-    /**
      * After a split: each statement goes to the first part holding one of the identifiers it was
      * made through; statements no part claims stay.
      *
@@ -87,23 +50,33 @@ public class TraitService {
         }).replaceWithVoid();
     }
 
+    public Survivorship survivorship() {
+        return survivorship;
+    }
+
     /**
      * Recomputes a profile's traits from its statements. Traits stored before statements were
      * kept ({@code legacy}) fill the fields no statement covers.
      */
     public Uni<Void> recompute(Profile profile, List<ObjectNode> legacy) {
         return TraitObservation.<TraitObservation>list("oneId", profile.oneId).invoke(history -> {
-            ObjectNode[] folded = survivorship.fold(history, this::parse);
-            for (ObjectNode old : legacy) {
-                old.fields().forEachRemaining(field -> {
-                    if (!folded[0].has(field.getKey())) {
-                        folded[0].set(field.getKey(), field.getValue());
-                    }
-                });
-            }
+            ObjectNode[] folded = fold(history, legacy);
             profile.traits = write(folded[0]);
             profile.traitSources = write(folded[1]);
         }).replaceWithVoid();
+    }
+
+    /** The traits and their sources a profile's statements give, {@code legacy} filling the fields none covers. */
+    public ObjectNode[] fold(List<TraitObservation> history, List<ObjectNode> legacy) {
+        ObjectNode[] folded = survivorship.fold(history, this::parse);
+        for (ObjectNode old : legacy) {
+            old.fields().forEachRemaining(field -> {
+                if (!folded[0].has(field.getKey())) {
+                    folded[0].set(field.getKey(), field.getValue());
+                }
+            });
+        }
+        return folded;
     }
 
     /** Every statement of one trait of a profile, oldest first. */
@@ -124,7 +97,7 @@ public class TraitService {
         }
     }
 
-    private String write(Object value) {
+    public String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

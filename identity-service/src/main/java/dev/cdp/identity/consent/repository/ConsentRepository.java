@@ -15,10 +15,6 @@ public class ConsentRepository implements PanacheRepositoryBase<ConsentRecord, L
         return list("oneId = ?1 order by at, id", oneId);
     }
 
-    public Uni<Integer> moveAll(String fromOneId, String toOneId) {
-        return update("oneId = ?1 where oneId = ?2", toOneId, fromOneId);
-    }
-
     public Uni<Long> deleteAll(Collection<String> oneIds) {
         return delete("oneId in ?1", oneIds);
     }

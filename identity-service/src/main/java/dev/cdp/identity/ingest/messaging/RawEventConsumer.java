@@ -66,7 +66,7 @@ public class RawEventConsumer {
     @Incoming("events-raw")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         return source(record)
-                .chain(source -> ingest.ingestInOrder(parse(record, source)))
+                .chain(source -> ingest.ingest(parse(record, source)))
                 // A database or broker hiccup is retried; only a record that is wrong goes to the dead-letter topic.
                 .onFailure(RawEventConsumer::isTransient).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(TRANSIENT_RETRIES)

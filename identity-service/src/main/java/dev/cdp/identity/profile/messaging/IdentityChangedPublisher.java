@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes on cdp.identity.changed, keyed by the surviving OneID: merges, so the owners of
@@ -28,7 +29,9 @@ public class IdentityChangedPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public IdentityChangedPublisher(@Channel("identity-changed") MutinyEmitter<byte[]> emitter) {
+    public IdentityChangedPublisher(
+            // A batch sends all its records at once and awaits them: each request bounds what is in flight.
+            @Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

@@ -26,11 +26,6 @@ public class ProfileRepository implements PanacheRepositoryBase<Profile, Integer
                         : findByOneId(profile.mergedInto));
     }
 
-    /** Points tombstones of {@code absorbed} at {@code survivor}, so every redirect takes one hop. */
-    public Uni<Integer> redirectTombstones(String absorbed, String survivor) {
-        return update("mergedInto = ?1 where mergedInto = ?2", survivor, absorbed);
-    }
-
     /** OneIDs of the profiles merged into {@code survivor}, oldest first. */
     public Uni<List<String>> listAbsorbedInto(String survivor) {
         return list("mergedInto = ?1 order by ordinal", survivor)
