@@ -134,7 +134,11 @@ final class Scenarios {
             throws InterruptedException {
         Latency perRequest = LoadLoop.openLoop(String.format("ingest at %.0f events/s", eventsPerSecond),
                 eventsPerSecond / batchSize, warmup, measured,
-                () -> postBatch(bodies.get(nextBody.getAndIncrement() % bodies.size())));
+                () -> {
+                    int index = nextBody.getAndIncrement();
+                    // Bodies of returning customers get new messageIds on each pass.
+                    return postBatch(bodies.get(index % bodies.size()).replace(PASS, "paced" + index / bodies.size() + "-"));
+                });
         return perEvent(perRequest, eventsPerSecond, batchSize);
     }
 

@@ -109,6 +109,9 @@ final class GraphView {
     record Link(String a, String b, String cause, String channel) {
     }
 
+    private record Pair(String a, String b) {
+    }
+
     record Refusal(String profileOneId, String key, String ownerOneId, String reason, String cause) {
     }
 
@@ -136,7 +139,7 @@ final class GraphView {
     final List<Node> created = new ArrayList<>();
     final List<NewIdentifier> linked = new ArrayList<>();
     final Set<String> seen = new HashSet<>();
-    final Map<String, Link> links = new LinkedHashMap<>();
+    final Map<Pair, Link> links = new LinkedHashMap<>();
     final List<Refusal> refusals = new ArrayList<>();
     final List<Merge> merges = new ArrayList<>();
     final List<Observation> observations = new ArrayList<>();
@@ -269,7 +272,7 @@ final class GraphView {
                 String b = together.get(j).key();
                 Link link = a.compareTo(b) < 0 ? new Link(a, b, cause.messageId(), cause.channel())
                         : new Link(b, a, cause.messageId(), cause.channel());
-                links.putIfAbsent(link.a() + "\n" + link.b(), link);
+                links.putIfAbsent(new Pair(link.a(), link.b()), link);
             }
         }
     }

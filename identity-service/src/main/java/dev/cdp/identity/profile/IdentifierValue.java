@@ -1,12 +1,54 @@
 package dev.cdp.identity.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A normalised identifier: {@code type} is the name of a configured identifier type, {@code value}
- * its canonical form (see {@code IdentifierTypes#value}).
+ * its canonical form (see {@code IdentifierTypes#value}). Written as {@code {"type", "value"}}.
+ * The key "type:value" is made once: resolution looks identifiers up by it many times per event.
  */
-public record IdentifierValue(String type, String value) {
+public final class IdentifierValue {
 
+    private final String type;
+    private final String value;
+    private final String key;
+
+    @JsonCreator
+    public IdentifierValue(@JsonProperty("type") String type, @JsonProperty("value") String value) {
+        this.type = type;
+        this.value = value;
+        this.key = ProfileIdentifier.key(type, value);
+    }
+
+    @JsonProperty
+    public String type() {
+        return type;
+    }
+
+    @JsonProperty
+    public String value() {
+        return value;
+    }
+
+    @JsonIgnore
     public String key() {
-        return ProfileIdentifier.key(type, value);
+        return key;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IdentifierValue that && key.equals(that.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return key;
     }
 }
