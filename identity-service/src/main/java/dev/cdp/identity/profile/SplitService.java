@@ -59,7 +59,7 @@ public class SplitService {
      * @throws IllegalArgumentException when the profile does not hold the identifier, or holds nothing else
      */
     public Uni<Split> unmerge(String oneId, IdentifierValue detach, String reason) {
-        return Transactions.withRetryOnConflict(() -> profiles.findLive(oneId).chain(profile -> {
+        return Transactions.withRetryOnConflict(() -> profiles.lockLive(oneId).chain(profile -> {
             if (profile == null) {
                 throw new NoSuchElementException("no profile " + oneId);
             }

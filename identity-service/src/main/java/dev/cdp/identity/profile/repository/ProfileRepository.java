@@ -4,6 +4,7 @@ import dev.cdp.identity.profile.Profile;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 
@@ -24,6 +25,17 @@ public class ProfileRepository implements PanacheRepositoryBase<Profile, Integer
                 .chain(profile -> profile == null || profile.mergedInto == null
                         ? Uni.createFrom().item(profile)
                         : findByOneId(profile.mergedInto));
+    }
+
+    /**
+     * The live profile a OneID stands for, locked for the transaction: batches resolving events of
+     * the person wait until the caller (an unmerge) commits, and it sees no merge halfway.
+     */
+    public Uni<Profile> lockLive(String oneId) {
+        return find("oneId", oneId).withLock(LockModeType.PESSIMISTIC_WRITE).<Profile>firstResult()
+                .chain(profile -> profile == null || profile.mergedInto == null
+                        ? Uni.createFrom().item(profile)
+                        : lockLive(profile.mergedInto));
     }
 
     /** OneIDs of the profiles merged into {@code survivor}, oldest first. */
