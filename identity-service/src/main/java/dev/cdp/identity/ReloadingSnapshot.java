@@ -1,7 +1,9 @@
 package dev.cdp.identity;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -42,10 +44,14 @@ public final class ReloadingSnapshot<T> {
 
     /** Re-reads every {@code interval} on a fresh Vert.x context (Hibernate Reactive needs one). */
     public void refreshEvery(Vertx vertx, Duration interval) {
-        timer = vertx.setPeriodic(interval.toMillis(), id -> VertxContext.getOrCreateDuplicatedContext(vertx)
-                .runOnContext(ignored -> reload().subscribe().with(
-                        value -> { },
-                        failure -> LOG.warnf(failure, "%s not refreshed; keeping the previous one", what))));
+        timer = vertx.setPeriodic(interval.toMillis(), id -> {
+            Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+            // Panache refuses a context not marked safe (isolated): this one is ours alone.
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> reload().subscribe().with(
+                    value -> { },
+                    failure -> LOG.warnf(failure, "%s not refreshed; keeping the previous one", what)));
+        });
     }
 
     public void stop(Vertx vertx) {

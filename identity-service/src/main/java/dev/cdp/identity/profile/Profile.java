@@ -2,6 +2,7 @@ package dev.cdp.identity.profile;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.ColumnDefault;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -31,7 +32,8 @@ public class Profile extends PanacheEntityBase {
     public String traits = "{}";
 
     /** Which statement each trait shows: {@code {"name": {"c": "crm", "t": epochMillis}}} (see Survivorship). */
-    @Column(name = "trait_sources", nullable = false, columnDefinition = "text not null default '{}'")
+    @Column(name = "trait_sources", nullable = false, columnDefinition = "text")
+    @ColumnDefault("'{}'")
     public String traitSources = "{}";
 
     @Column(name = "created_at", nullable = false)

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.ColumnDefault;
 
 /** An identifier owned by one live profile; the key "type:value" is unique across all profiles. */
 @Entity
@@ -37,7 +38,8 @@ public class ProfileIdentifier extends PanacheEntityBase {
     public Instant lastSeenAt;
 
     /** Split off a profile as used by several people: it resolves to its own profile and links nothing. */
-    @Column(nullable = false, columnDefinition = "boolean not null default false")
+    @Column(nullable = false)
+    @ColumnDefault("false")
     public boolean shared;
 
     public static String key(String type, String value) {

@@ -13,6 +13,9 @@ import dev.cdp.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,33 @@ class SourceApiTest {
         given().contentType(ContentType.JSON).header("Authorization", SegmentApi.authorization(writeKey))
                 .body("{\"userId\": \"u-%s\", \"event\": \"x\", \"context\": {\"channel\": \"app\"}}".formatted(user))
                 .when().post("/v1/track").then().statusCode(200);
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aSourceDisabledThroughAnotherInstanceIsRefusedOnceTheSourcesAreRefreshed() throws InterruptedException {
+        ValidatableResponse created = create("web-" + UUID.randomUUID(), "web").statusCode(201);
+        String id = created.extract().path("id");
+        String writeKey = created.extract().path("writeKey");
+        given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(UUID.randomUUID()))
+                .when().post("/v1/track").then().statusCode(200);
+        // As another instance does it: straight to the shared table, unseen by this one's cache.
+        pool.preparedQuery("update source set enabled = false where id = $1").execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int status;
+        do {
+            status = given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(UUID.randomUUID()))
+                    .when().post("/v1/track").then().extract().statusCode();
+        } while (status == 200 && System.nanoTime() < deadline && sleep());
+        assertEquals(401, status, "the refresh (every second in tests) sees the source disabled");
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
     }
 
     @Test
