@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,6 +22,8 @@ public final class CdpRecords {
 
     private CdpRecords() {
     }
+
+    private static final Logger LOG = Logger.getLogger(CdpRecords.class);
 
     public static Message<byte[]> keyed(String oneId, com.google.protobuf.Message payload) {
         byte[] schema = payload.getDescriptorForType().getFullName().getBytes(StandardCharsets.UTF_8);
@@ -43,7 +46,9 @@ public final class CdpRecords {
         } catch (UnreadableRecordException e) {
             return Uni.createFrom().failure(e);
         }
-        return handler.apply(message);
+        // The connector logs only that a record was dead-lettered: say which and why.
+        return handler.apply(message).onFailure().invoke(failure -> LOG.warnf("%s-%d@%d failed and goes to the dead-letter topic: %s",
+                record.topic(), record.partition(), record.offset(), failure.toString()));
     }
 
     /**

@@ -8,11 +8,15 @@ import dev.cdp.segment.membership.repository.MembershipRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Brings one profile's memberships in line with its current tags: for every segment, a profile
@@ -30,12 +34,14 @@ public class MembershipEvaluator {
     private final SegmentCatalog catalog;
     private final MembershipRepository memberships;
     private final MembershipPublisher publisher;
+    private final Pool pool;
     private final Counter entered;
     private final Counter exited;
 
     public MembershipEvaluator(SegmentCatalog catalog, MembershipRepository memberships, MembershipPublisher publisher,
-            MeterRegistry metrics) {
+            Pool pool, MeterRegistry metrics) {
         this.catalog = catalog;
+        this.pool = pool;
         this.memberships = memberships;
         this.publisher = publisher;
         this.entered = metrics.counter("cdp.segment.transitions", "transition", "enter");
@@ -45,9 +51,33 @@ public class MembershipEvaluator {
     /** The transitions made, empty when the profile's memberships were already current. */
     public Uni<List<MembershipTransition>> evaluate(TagSnapshot snapshot) {
         return catalog.current()
-                .chain(segments -> Transactions.withRetryOnConflict(() -> apply(segments, snapshot)))
+                .chain(segments -> segmentsOf(snapshot.oneId()).chain(current -> moves(segments, RuleValues.of(snapshot.tags()), current)
+                        ? Transactions.withRetryOnConflict(() -> apply(segments, snapshot))
+                        : Uni.createFrom().item(List.<MembershipTransition>of())))
                 .invoke(transitions -> transitions.forEach(
                         t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
+    }
+
+    /**
+     * The segments the profile is in, in one statement outside any transaction: most tag changes
+     * move no membership and need nothing more. Those that do are decided again in the transaction.
+     */
+    private Uni<Set<String>> segmentsOf(String oneId) {
+        return pool.preparedQuery("select segment_id from membership where one_id = $1").execute(Tuple.of(oneId))
+                .map(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    private static boolean moves(List<CompiledSegment> segments, Map<String, Object> values, Set<String> current) {
+        for (CompiledSegment segment : segments) {
+            if (segment.rule().matches(values) != current.contains(segment.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

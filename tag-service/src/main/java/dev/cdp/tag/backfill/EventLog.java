@@ -8,9 +8,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Collection;
@@ -23,9 +28,11 @@ import java.util.Set;
 public class EventLog {
 
     private final Duration retention;
+    private final Pool pool;
 
-    public EventLog(TagsConfig config) {
+    public EventLog(TagsConfig config, Pool pool) {
         this.retention = config.eventLogRetention();
+        this.pool = pool;
     }
 
     /**
@@ -36,15 +43,12 @@ public class EventLog {
     public Uni<Long> append(ResolvedEvent resolved) {
         Event event = resolved.getEvent();
         String keys = String.join("\n", resolved.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue()).toList());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) values (?1, ?2, ?3, ?4, ?5) "
-                                + "on conflict (message_id) do update set message_id = excluded.message_id returning seq", Long.class)
-                .setParameter(1, event.getMessageId())
-                .setParameter(2, resolved.getOneId())
-                .setParameter(3, Instant.now())
-                .setParameter(4, keys)
-                .setParameter(5, event.toByteArray())
-                .getSingleResult()));
+        // One statement on the pool, no ORM session: this runs for every event.
+        return pool.preparedQuery("insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) values ($1, $2, $3, $4, $5) "
+                        + "on conflict (message_id) do update set message_id = excluded.message_id returning seq")
+                .execute(Tuple.of(event.getMessageId(), resolved.getOneId(), OffsetDateTime.now(ZoneOffset.UTC), keys,
+                        Buffer.buffer(event.toByteArray())))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**

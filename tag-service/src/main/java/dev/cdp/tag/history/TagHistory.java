@@ -7,8 +7,12 @@ import dev.cdp.tag.TagValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -19,29 +23,34 @@ import java.util.List;
 @ApplicationScoped
 public class TagHistory {
 
-    /** Records one cdp.tags.changed payload; a redelivered one changes nothing. */
+    private final Pool pool;
+
+    public TagHistory(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Records one cdp.tags.changed payload in one statement; a redelivered one changes nothing, and
+     * nothing is recorded for a profile erased after the change was computed.
+     */
     public Uni<Void> record(TagsChanged changed) {
-        Instant at = ProtoTime.instant(changed.getChangedAt());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
-            Uni<Void> inserts = Uni.createFrom().voidItem();
-            for (TagChange change : changed.getChangesList()) {
-                inserts = inserts.chain(() -> session.createNativeQuery(
-                                "insert into tag_change (one_id, tag, old_value, new_value, changed_at, cause) "
-                                        + "select cast(?1 as varchar), cast(?2 as varchar), cast(?3 as text), cast(?4 as text), "
-                                        + "cast(?5 as timestamp with time zone), cast(?6 as varchar) where not exists "
-                                        + "(select 1 from tag_erasure e where e.one_id = ?1 and e.erased_at >= ?5) "
-                                        + "on conflict on constraint tag_change_once do nothing")
-                        .setParameter(1, changed.getOneId())
-                        .setParameter(2, change.getTag())
-                        .setParameter(3, change.hasOldValue() ? TagValues.encode(TagValues.fromProto(change.getOldValue())) : null)
-                        .setParameter(4, change.hasNewValue() ? TagValues.encode(TagValues.fromProto(change.getNewValue())) : null)
-                        .setParameter(5, at)
-                        .setParameter(6, changed.getCauseMessageId())
-                        .executeUpdate()
-                        .replaceWithVoid());
-            }
-            return inserts;
-        }));
+        List<String> tags = new ArrayList<>();
+        List<String> oldValues = new ArrayList<>();
+        List<String> newValues = new ArrayList<>();
+        for (TagChange change : changed.getChangesList()) {
+            tags.add(change.getTag());
+            oldValues.add(change.hasOldValue() ? TagValues.encode(TagValues.fromProto(change.getOldValue())) : null);
+            newValues.add(change.hasNewValue() ? TagValues.encode(TagValues.fromProto(change.getNewValue())) : null);
+        }
+        return pool.preparedQuery("insert into tag_change (one_id, tag, old_value, new_value, changed_at, cause) "
+                        + "select $1, t, o, n, $5, $6 from unnest($2::text[], $3::text[], $4::text[]) as u(t, o, n) "
+                        + "where not exists (select 1 from tag_erasure e where e.one_id = $1 and e.erased_at >= $5) "
+                        + "on conflict on constraint tag_change_once do nothing")
+                .execute(Tuple.tuple().addValue(changed.getOneId()).addValue(tags.toArray(new String[0]))
+                        .addValue(oldValues.toArray(new String[0])).addValue(newValues.toArray(new String[0]))
+                        .addValue(ProtoTime.instant(changed.getChangedAt()).atOffset(ZoneOffset.UTC))
+                        .addValue(changed.getCauseMessageId()))
+                .replaceWithVoid();
     }
 
     /**
