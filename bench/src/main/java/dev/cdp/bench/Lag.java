@@ -34,6 +34,17 @@ final class Lag implements AutoCloseable {
         return lag;
     }
 
+    /** How many records {@code topic} holds: the sum of its partitions' end offsets. */
+    long end(String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic)
+                .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        long sum = 0;
+        for (var end : admin.listOffsets(latest).all().get().values()) {
+            sum += end.offset();
+        }
+        return sum;
+    }
+
     void ensureTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         if (!admin.listTopics().names().get().contains(topic)) {
             admin.createTopics(Set.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all().get();

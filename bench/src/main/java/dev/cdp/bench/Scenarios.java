@@ -129,6 +129,24 @@ final class Scenarios {
         return perEvent(perRequest, 0, batchSize);
     }
 
+    /**
+     * Single Segment events of the customers of generator {@code seed}, as a high-volume source
+     * writes them to cdp.events.raw: the person's id as key, each with a messageId of this pass.
+     */
+    static List<String[]> rawEvents(int events, long seed, String pass) {
+        CustomerGenerator generator = new CustomerGenerator(seed);
+        List<String[]> records = new ArrayList<>();
+        Instant end = Instant.now();
+        for (int p = 0; records.size() < events; p++) {
+            for (ObjectNode event : generator.events(generator.person(p), end)) {
+                event.put("messageId", pass + event.get("messageId").asText());
+                String key = event.hasNonNull("userId") ? event.get("userId").asText() : event.get("anonymousId").asText();
+                records.add(new String[] {key, event.toString()});
+            }
+        }
+        return records;
+    }
+
     /** POST /v1/batch bodies at a fixed event rate; each request carries one batch. */
     Latency ingestAtRate(double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
             throws InterruptedException {

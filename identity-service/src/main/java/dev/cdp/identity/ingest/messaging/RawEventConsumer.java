@@ -14,14 +14,17 @@ import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,13 +34,14 @@ import org.jboss.logging.Logger;
  * Consumes cdp.events.raw, the ingest topic of high-volume sources: each record's value is a
  * Segment-spec event (with its {@code type}) or a {@code {"batch": [...]}}, its source named by
  * the write key in the {@value #WRITE_KEY_HEADER} header. Events take the same parse, validate,
- * resolve and publish path as the HTTP API.
+ * resolve and publish path as the HTTP API, a poll's worth at a time.
  *
- * <p>A record without a known key, that is not JSON or that holds an invalid event fails here and
- * the connector moves it to cdp.dlq.identity-service with the reason; nothing of it is applied
+ * <p>A record without a known key, that is not JSON or that holds an invalid event goes to
+ * cdp.dlq.identity-service with the reason ({@link RawDeadLetters}) and nothing of it is applied
  * (a batch is validated whole before any of its events is), so the dead-letter topic holds exactly
- * what was not taken. An event without a messageId gets one from the record's position, so a
- * redelivery after a crash is dropped as a duplicate like any replayed messageId.
+ * what was not taken; the rest of the poll is applied. An event without a messageId gets one from
+ * the record's position, so a redelivery after a crash is dropped as a duplicate like any
+ * replayed messageId.
  */
 @ApplicationScoped
 public class RawEventConsumer {
@@ -51,10 +55,12 @@ public class RawEventConsumer {
     private final SourceService sources;
     private final ConsentService consents;
     private final ObjectMapper json;
+    private final RawDeadLetters deadLetters;
     private final int maxBatchSize;
 
     public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+            RawDeadLetters deadLetters, @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+        this.deadLetters = deadLetters;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -63,16 +69,39 @@ public class RawEventConsumer {
         this.maxBatchSize = maxBatchSize;
     }
 
+    /**
+     * Takes what one poll returned: every record is read and validated on its own (a wrong one
+     * goes to the dead-letter topic with its reason), and the events of all the valid ones are
+     * resolved together, in record order, a batch of at most {@code cdp.ingest.max-batch-size} at
+     * a time. A database or broker hiccup is retried; if it persists the poll fails and the
+     * connector dead-letters its records, which a replay re-applies idempotently by messageId.
+     */
     @Incoming("events-raw")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return source(record)
-                .chain(source -> ingest.ingest(parse(record, source)))
-                // A database or broker hiccup is retried; only a record that is wrong goes to the dead-letter topic.
-                .onFailure(RawEventConsumer::isTransient).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(TRANSIENT_RETRIES)
-                .replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s",
-                        record.topic(), record.partition(), record.offset(), failure.getMessage()));
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<ParsedEvent> valid = new ArrayList<>();
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record -> retryTransient(source(record).map(source -> parse(record, source)))
+                        .invoke(valid::addAll)
+                        .replaceWithVoid()
+                        .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> deadLetters.send(record, failure)))
+                .collect().last()
+                .chain(() -> retryTransient(ingestInChunks(valid)))
+                .onFailure().invoke(failure -> LOG.warnf("a poll of %d raw records failed and goes to the dead-letter topic: %s",
+                        records.count(), failure.getMessage()));
+    }
+
+    /** A database or broker hiccup is retried; only a record that is wrong goes to the dead-letter topic. */
+    private static <T> Uni<T> retryTransient(Uni<T> work) {
+        return work.onFailure(RawEventConsumer::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(TRANSIENT_RETRIES);
+    }
+
+    private Uni<Void> ingestInChunks(List<ParsedEvent> events) {
+        List<List<ParsedEvent>> chunks = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += maxBatchSize) {
+            chunks.add(events.subList(from, Math.min(events.size(), from + maxBatchSize)));
+        }
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(ingest::ingest).collect().last().replaceWithVoid();
     }
 
     private Uni<Source> source(ConsumerRecord<String, byte[]> record) {
