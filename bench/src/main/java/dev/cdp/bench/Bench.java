@@ -252,6 +252,8 @@ public final class Bench {
                     new AtomicInteger(), warmup, measured);
             Latency paced = scenarios.ingestAtRate(returning.achievedRate() / 2, 50, small, warmup, measured);
             latencyTable(List.of(fresh, returning, smallBatches, paced));
+            report.append(String.format(Locale.ROOT, "%nBatches that lost a race over the same people and ran again "
+                    + "(`cdp_ingest_batch_conflicts_total`), all steps: %s.%n", metric(url, "cdp_ingest_batch_conflicts_total")));
             double raw = rawTopic(lag, Scenarios.rawEvents(Math.min(events, firstPass.get() * 500), seed, "raw-" + seed + "-"));
             report.append(String.format(Locale.ROOT, "%n`cdp.events.raw`: %d single-event records of returning customers, "
                     + "produced as fast as the broker takes them, resolved at %.0f events/s (from the first record sent to the "
@@ -301,6 +303,21 @@ public final class Bench {
             Thread.sleep(50);
         }
         return records.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A counter's value from a service's Prometheus endpoint, "?" when it cannot be read. */
+    private static String metric(String url, String name) {
+        try {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(line -> line.startsWith(name)).map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .map(value -> String.format(Locale.ROOT, "%.0f", Double.parseDouble(value))).findFirst().orElse("?");
+        } catch (IOException | NumberFormatException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
     }
 
     private static void awaitReady(String url) throws Exception {

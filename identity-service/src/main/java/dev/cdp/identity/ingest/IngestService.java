@@ -36,6 +36,7 @@ public class IngestService {
     private final IdentityChangedPublisher merges;
     private final Counter accepted;
     private final Counter duplicates;
+    private final Counter conflicts;
 
     public IngestService(Pool pool, MessageLog messages, IdentityResolver resolver, ResolvedEventPublisher publisher,
             IdentityChangedPublisher merges, MeterRegistry metrics) {
@@ -46,6 +47,7 @@ public class IngestService {
         this.merges = merges;
         this.accepted = metrics.counter("cdp.ingest.events", "outcome", "accepted");
         this.duplicates = metrics.counter("cdp.ingest.events", "outcome", "duplicate");
+        this.conflicts = metrics.counter("cdp.ingest.batch.conflicts");
     }
 
     public Uni<IngestOutcome> ingest(ParsedEvent parsed) {
@@ -57,7 +59,9 @@ public class IngestService {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Transactions.withRetryOnConflict(pool, tx -> process(tx, events))
+        // Counted: batches that lost a race on the same people and ran again (a latency tail's usual cause).
+        return Transactions.withRetryOnConflict(pool, tx -> process(tx, events).onFailure(Transactions::isConflict)
+                        .invoke(failure -> conflicts.increment()))
                 .invoke(outcomes -> outcomes.forEach(outcome -> (outcome.duplicate() ? duplicates : accepted).increment()));
     }
 
