@@ -15,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Accepts valid events a batch at a time, in one transaction: skips messageIds seen before,
@@ -83,14 +85,15 @@ public class IngestService {
                     .chain(() -> publish(fresh, resolutions, at))
                     .map(ignored -> {
                         List<IngestOutcome> outcomes = new ArrayList<>(events.size());
-                        Map<String, Integer> reported = new HashMap<>();
+                        Set<String> reported = new HashSet<>();
                         for (ParsedEvent event : events) {
                             String messageId = event.messageId();
                             if (seen.containsKey(messageId)) {
                                 outcomes.add(new IngestOutcome(messageId, seen.get(messageId), -1, true));
                             } else {
                                 Resolution resolution = resolutions.get(firstOf.get(messageId));
-                                boolean again = reported.merge(messageId, 1, Integer::sum) > 1;
+                                // The same messageId again in one batch: a duplicate of its first.
+                                boolean again = !reported.add(messageId);
                                 outcomes.add(new IngestOutcome(messageId, resolution.oneId(), again ? -1 : resolution.ordinal(), again));
                             }
                         }

@@ -79,10 +79,6 @@ final class GraphView {
         boolean recompute() {
             return !legacy.isEmpty();
         }
-
-        int total() {
-            return counts.values().stream().mapToInt(Integer::intValue).sum();
-        }
     }
 
     /** Reads and writes the JSON that traits are stored as. */

@@ -1,11 +1,9 @@
 package dev.cdp.identity.profile.repository;
 
 import dev.cdp.identity.profile.IdentityLink;
-import dev.cdp.identity.profile.LinkCause;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
