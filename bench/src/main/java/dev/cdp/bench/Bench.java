@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (Boolean.getBoolean("cdp.bench.resolution")) {
             new Bench().resolutionOnly();
+        } else if (Boolean.getBoolean("cdp.bench.reads")) {
+            new Bench().readsOnly();
+        } else if (Boolean.getBoolean("cdp.bench.ingest")) {
+            new Bench().ingestOnly();
         } else {
             new Bench().run();
         }
@@ -75,6 +80,126 @@ public final class Bench {
         System.out.println(report);
     }
 
+    /** Only the tag-read section and its baseline, printed instead of written to BENCHMARKS.md. */
+    private void readsOnly() throws Exception {
+        log("machine: " + Machine.describe());
+        List<ManagedChannel> channels = tagChannels();
+        try {
+            tagReads(new Scenarios("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), channels),
+                    Integer.parseInt(env("CDP_REDIS_PORT", "6379")));
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+        summary.forEach(row -> report.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        System.out.println(report);
+    }
+
+    private List<ManagedChannel> tagChannels() {
+        int port = Integer.parseInt(env("CDP_TAG_GRPC_PORT", "8082"));
+        List<ManagedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            // Callbacks run on the transport's threads: the driver's own thread hops stay out of the figures.
+            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+        }
+        return channels;
+    }
+
+    private void tagReads(Scenarios scenarios, int redisPort) throws Exception {
+        section("Tag reads: GetTags over gRPC (" + CONNECTIONS + " connections) vs redis-benchmark HGETALL on the same keys");
+        log("seeding " + profiles + " profiles' tags into Redis");
+        RedisSeed.seed("127.0.0.1", redisPort, profiles);
+        double[] redis = Baselines.redisHgetall(redisPort, concurrency, quick ? 50_000 : 300_000, profiles);
+        // The services were just restarted: let the JIT compile the read path before measuring it.
+        scenarios.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
+        List<Latency> reads = new ArrayList<>();
+        for (double rate : quick ? new double[] {1000} : new double[] {1000, 3000, 6000}) {
+            reads.add(scenarios.getTagsAtRate(rate, profiles, warmup, measured));
+        }
+        Latency saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
+        reads.add(saturated);
+        latencyTable(reads);
+        report.append(String.format(Locale.ROOT, "%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
+                + "%.0f req/s, p50 %.3f ms, p99 %.3f ms.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
+        summary.add(new String[] {"GetTags p99, " + concurrency + " callers (saturation)", ms(saturated.p99()) + " ms",
+                String.format(Locale.ROOT, "%.3f ms (redis-benchmark HGETALL -c %d)", redis[4], concurrency),
+                ratio(saturated.p99() / 1000.0, redis[4]), "≤ 2×"});
+        summary.add(new String[] {"GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
+                String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
+                String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s"});
+    }
+
+    /** The platform's capacity end to end: steps of increasing rate until one does not keep up. */
+    private Ingest ingestEndToEnd(Scenarios scenarios, Lag lag, double[] rates) throws Exception {
+        section("Ingest end to end: POST /v1/batch (50 events) at fixed rates");
+        List<Latency> ingest = new ArrayList<>();
+        List<String> lagNotes = new ArrayList<>();
+        List<String> cpuNotes = new ArrayList<>();
+        double sustained = 0;
+        Histogram underLoad = null;
+        List<String> bodies = Scenarios.batches(quick ? 20_000 : 120_000, 50);
+        // The ingest path through four services has not run since the restart: warm its JIT first.
+        scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40));
+        awaitDrained(lag);
+        Histogram idle = probe(scenarios, Duration.ofSeconds(quick ? 2 : 10));
+        for (double rate : rates) {
+            awaitDrained(lag);
+            long lagBefore = lag.of("tag-service", "cdp.events.resolved");
+            Map<String, Long> cpuBefore = cpuByProcess();
+            AtomicBoolean running = new AtomicBoolean(true);
+            CompletableFuture<Histogram> probes = CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
+            Latency step = scenarios.ingestAtRate(rate, 50, bodies, warmup, measured.multipliedBy(2));
+            running.set(false);
+            Histogram probe = probes.get();
+            // Offsets are committed every 5 s: read the lag once a commit has surely happened.
+            Thread.sleep(COMMIT_INTERVAL.plusSeconds(1).toMillis());
+            long lagAfter = lag.of("tag-service", "cdp.events.resolved");
+            Map<String, Long> cpuAfter = cpuByProcess();
+            ingest.add(step);
+            // Every event sent in the step, warm-up included, since the CPU was read around all of it.
+            long sent = (long) (rate * (warmup.toSeconds() + measured.multipliedBy(2).toSeconds())) + probe.getTotalCount();
+            cpuNotes.add(cpuPerEvent(rate, cpuBefore, cpuAfter, sent));
+            lagNotes.add(String.format(Locale.ROOT, "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
+                    rate, lagBefore, lagAfter, ms(probe.getValueAtPercentile(50)), ms(probe.getValueAtPercentile(99)),
+                    probe.getTotalCount()));
+            // Kept up: every request served, no more backlog than one commit interval of input, and
+            // no queue building in front of ingest (median latency within 5× the lightest step's).
+            long baseP50 = ingest.get(0).p50();
+            boolean kept = step.errors() == 0 && step.achievedRate() >= 0.95 * rate
+                    && lagAfter - lagBefore <= rate * COMMIT_INTERVAL.toSeconds()
+                    && step.p50() <= 5 * baseP50;
+            if (!kept) {
+                break;
+            }
+            sustained = rate;
+            underLoad = probe;
+        }
+        latencyTable(ingest);
+        report.append("\n");
+        lagNotes.forEach(note -> report.append("- ").append(note).append("\n"));
+        report.append("\nCPU time per event accepted, by process (all the work each event causes downstream, measured over each step):\n\n");
+        cpuNotes.forEach(note -> report.append("- ").append(note).append("\n"));
+        report.append(String.format(Locale.ROOT, "%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes).%n",
+                ms(idle.getValueAtPercentile(50)), ms(idle.getValueAtPercentile(99)), idle.getTotalCount()));
+        return new Ingest(sustained, underLoad, idle);
+    }
+
+    private record Ingest(double sustained, Histogram underLoad, Histogram idle) {
+    }
+
+    /** Only the end-to-end ingest steps (rates from cdp.bench.ingest.rates), printed. */
+    private void ingestOnly() throws Exception {
+        log("machine: " + Machine.describe());
+        double[] rates = Arrays.stream(System.getProperty("cdp.bench.ingest.rates", "100,250").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        List<ManagedChannel> channels = tagChannels();
+        try (Lag lag = new Lag(env("CDP_KAFKA", "127.0.0.1:9092"))) {
+            ingestEndToEnd(new Scenarios("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), channels), lag, rates);
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+        System.out.println(report);
+    }
+
     private void run() throws Exception {
         String kafka = env("CDP_KAFKA", "127.0.0.1:9092");
         int redisPort = Integer.parseInt(env("CDP_REDIS_PORT", "6379"));
@@ -84,34 +209,11 @@ public final class Bench {
         section("Hot paths (JMH, ns per operation, 1 fork)");
         jmh();
 
-        List<ManagedChannel> channels = new ArrayList<>();
-        for (int i = 0; i < CONNECTIONS; i++) {
-            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", 8082).usePlaintext().build());
-        }
+        List<ManagedChannel> channels = tagChannels();
         // bin/cdp runs identity-service with the demo source (cdp.identity.demo-write-key).
         Scenarios scenarios = new Scenarios("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), channels);
         try (Lag lag = new Lag(kafka)) {
-            section("Tag reads: GetTags over gRPC (" + CONNECTIONS + " connections) vs redis-benchmark HGETALL on the same keys");
-            log("seeding " + profiles + " profiles' tags into Redis");
-            RedisSeed.seed("127.0.0.1", redisPort, profiles);
-            double[] redis = Baselines.redisHgetall(redisPort, concurrency, quick ? 50_000 : 300_000, profiles);
-            // The services were just restarted: let the JIT compile the read path before measuring it.
-            scenarios.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
-            List<Latency> reads = new ArrayList<>();
-            for (double rate : quick ? new double[] {1000} : new double[] {1000, 3000, 6000}) {
-                reads.add(scenarios.getTagsAtRate(rate, profiles, warmup, measured));
-            }
-            Latency saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
-            reads.add(saturated);
-            latencyTable(reads);
-            report.append(String.format(Locale.ROOT, "%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
-                    + "%.0f req/s, p50 %.3f ms, p99 %.3f ms.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
-            summary.add(new String[] {"GetTags p99, " + concurrency + " callers (saturation)", ms(saturated.p99()) + " ms",
-                    String.format(Locale.ROOT, "%.3f ms (redis-benchmark HGETALL -c %d)", redis[4], concurrency),
-                    ratio(saturated.p99() / 1000.0, redis[4]), "≤ 2×"});
-            summary.add(new String[] {"GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
-                    String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s"});
+            tagReads(scenarios, redisPort);
 
             section("Segment evaluation: one rule over every profile, in memory vs plain SQL");
             SegmentEvaluation.Result segment = SegmentEvaluation.run(profiles, pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"));
@@ -137,56 +239,10 @@ public final class Bench {
             summary.add(new String[] {"Merges through a placeholder or over the user_id limit",
                     Long.toString(quality.placeholderLinks() + quality.profilesOverUserIdLimit()), "", "", "0"});
 
-            section("Ingest end to end: POST /v1/batch (50 events) at fixed rates");
-            List<Latency> ingest = new ArrayList<>();
-            List<String> lagNotes = new ArrayList<>();
-            List<String> cpuNotes = new ArrayList<>();
-            double sustained = 0;
-            Histogram underLoad = null;
-            List<String> bodies = Scenarios.batches(quick ? 20_000 : 120_000, 50);
-            // The ingest path through four services has not run since the restart: warm its JIT first.
-            scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40));
-            awaitDrained(lag);
-            Histogram idle = probe(scenarios, Duration.ofSeconds(quick ? 2 : 10));
-            for (double rate : quick ? new double[] {50} : new double[] {50, 100, 250, 500, 1000, 2000, 4000}) {
-                awaitDrained(lag);
-                long lagBefore = lag.of("tag-service", "cdp.events.resolved");
-                Map<String, Long> cpuBefore = cpuByProcess();
-                AtomicBoolean running = new AtomicBoolean(true);
-                CompletableFuture<Histogram> probes = CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
-                Latency step = scenarios.ingestAtRate(rate, 50, bodies, warmup, measured.multipliedBy(2));
-                running.set(false);
-                Histogram probe = probes.get();
-                // Offsets are committed every 5 s: read the lag once a commit has surely happened.
-                Thread.sleep(COMMIT_INTERVAL.plusSeconds(1).toMillis());
-                long lagAfter = lag.of("tag-service", "cdp.events.resolved");
-                Map<String, Long> cpuAfter = cpuByProcess();
-                ingest.add(step);
-                // Every event sent in the step, warm-up included, since the CPU was read around all of it.
-                long sent = (long) (rate * (warmup.toSeconds() + measured.multipliedBy(2).toSeconds())) + probe.getTotalCount();
-                cpuNotes.add(cpuPerEvent(rate, cpuBefore, cpuAfter, sent));
-                lagNotes.add(String.format(Locale.ROOT, "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
-                        rate, lagBefore, lagAfter, ms(probe.getValueAtPercentile(50)), ms(probe.getValueAtPercentile(99)),
-                        probe.getTotalCount()));
-                // Kept up: every request served, no more backlog than one commit interval of input, and
-                // no queue building in front of ingest (median latency within 5× the lightest step's).
-                long baseP50 = ingest.get(0).p50();
-                boolean kept = step.errors() == 0 && step.achievedRate() >= 0.95 * rate
-                        && lagAfter - lagBefore <= rate * COMMIT_INTERVAL.toSeconds()
-                        && step.p50() <= 5 * baseP50;
-                if (!kept) {
-                    break;
-                }
-                sustained = rate;
-                underLoad = probe;
-            }
-            latencyTable(ingest);
-            report.append("\n");
-            lagNotes.forEach(note -> report.append("- ").append(note).append("\n"));
-            report.append("\nCPU time per event accepted, by process (all the work each event causes downstream, measured over each step):\n\n");
-            cpuNotes.forEach(note -> report.append("- ").append(note).append("\n"));
-            report.append(String.format(Locale.ROOT, "%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes).%n",
-                    ms(idle.getValueAtPercentile(50)), ms(idle.getValueAtPercentile(99)), idle.getTotalCount()));
+            Ingest ingest = ingestEndToEnd(scenarios, lag, quick ? new double[] {50} : new double[] {50, 100, 250, 500, 1000, 2000, 4000});
+            double sustained = ingest.sustained();
+            Histogram underLoad = ingest.underLoad();
+            Histogram idle = ingest.idle();
             // After the ingest steps, so the broker's work on 100k+ perf records cannot slow them.
             section("Baselines for writes");
             lag.ensureTopic("cdp.bench.baseline", 6);

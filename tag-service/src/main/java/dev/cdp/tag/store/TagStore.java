@@ -6,7 +6,6 @@ import dev.cdp.tag.TagValues;
 import dev.cdp.tag.compute.ProfileState;
 import dev.cdp.tag.compute.RuleState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -43,12 +42,10 @@ public class TagStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReactiveRedisDataSource redis;
-    private final ReactiveHashCommands<String, String, String> hashes;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
 
     public TagStore(ReactiveRedisDataSource redis) {
         this.redis = redis;
-        this.hashes = redis.hash(String.class, String.class, String.class);
         this.sortedSets = redis.sortedSet(String.class, String.class);
     }
 
@@ -56,9 +53,12 @@ public class TagStore {
         return "cdp:tags:{" + oneId + "}";
     }
 
-    /** The stored values of a profile, decoded; empty when it has none. */
+    /**
+     * The stored values of a profile, decoded; empty when it has none. The hot read: the raw
+     * HGETALL reply is walked once instead of going through the data source's typed map.
+     */
     public Uni<Map<String, Object>> values(String oneId) {
-        return hashes.hgetall(tagsKey(oneId)).map(TagStore::decode);
+        return redis.execute("HGETALL", tagsKey(oneId)).map(hash -> decode(hash.getDelegate()));
     }
 
     /** Reads many profiles; Redis pipelines the concurrent commands on its connections. */
@@ -189,14 +189,34 @@ public class TagStore {
         }
     }
 
+    /** An HGETALL reply: a flat field, value array under RESP2, a map under RESP3. */
+    private static Map<String, Object> decode(io.vertx.redis.client.Response hash) {
+        if (hash == null) {
+            return new HashMap<>();
+        }
+        Map<String, Object> values = new HashMap<>(hash.size() * 2);
+        if (hash.isMap()) {
+            for (String code : hash.getKeys()) {
+                put(values, code, hash.get(code).toString());
+            }
+        } else {
+            for (int i = 0; i + 1 < hash.size(); i += 2) {
+                put(values, hash.get(i).toString(), hash.get(i + 1).toString());
+            }
+        }
+        return values;
+    }
+
+    private static void put(Map<String, Object> values, String code, String text) {
+        Object value = TagValues.decode(text);
+        if (value != null) {
+            values.put(code, value);
+        }
+    }
+
     private static Map<String, Object> decode(Map<String, String> stored) {
         Map<String, Object> values = new HashMap<>(stored.size() * 2);
-        stored.forEach((code, text) -> {
-            Object value = TagValues.decode(text);
-            if (value != null) {
-                values.put(code, value);
-            }
-        });
+        stored.forEach((code, text) -> put(values, code, text));
         return values;
     }
 
