@@ -9,11 +9,13 @@
 -- redirect (set when the profile merged into another). Plus the expiry index (sorted set of
 -- OneIDs by when a windowed value next changes by itself).
 --
--- "read"   KEYS state, tags, moved        -> {state pairs, tags pairs, moved or ''}
+-- "read"   KEYS state, tags, moved, msgs  ARGV op, messageIds...
+--          -> {state pairs, tags pairs, moved or '', the given messageIds already applied}
 -- "commit" KEYS state, tags, msgs, moved, expiry
---          ARGV op, expectedVersion, messageId or '', nowMillis, dedupeWindow, oneId,
---               nextChangeMillis or '', nState, state pairs..., nTags, tag pairs...
---          -> {'ok'} | {'dup'} | {'conflict'} | {'moved', "oneId:ordinal"}
+--          ARGV op, expectedVersion, nowMillis, dedupeWindow, oneId, nextChangeMillis or '',
+--               nMessageIds, messageIds..., nState, state pairs..., nTags, tag pairs...
+--          -> {'ok'} | {'conflict'} | {'moved', "oneId:ordinal"}
+--          (a messageId applied since the read is a conflict: the retry's read leaves it out)
 -- "merge"  KEYS survivor state, tags, msgs, expiry, absorbed moved, state, tags, msgs
 --          ARGV op, survivorVersion, absorbedVersion, "survivorOneId:ordinal", redirectTtl,
 --               dedupeWindow, survivor oneId, absorbed oneId, nextChangeMillis or '',
@@ -59,7 +61,13 @@ local function trim(recent, window)
 end
 
 if op == 'read' then
-  return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('GET', KEYS[3]) or ''}
+  local seen = {}
+  for i = 2, #ARGV do
+    if redis.call('ZSCORE', KEYS[4], ARGV[i]) then
+      seen[#seen + 1] = ARGV[i]
+    end
+  end
+  return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), redis.call('GET', KEYS[3]) or '', seen}
 end
 
 if op == 'commit' then
@@ -68,21 +76,25 @@ if op == 'commit' then
   if target then
     return {'moved', target}
   end
-  local messageId = ARGV[3]
-  if messageId ~= '' and redis.call('ZSCORE', recent, messageId) then
-    return {'dup'}
-  end
   local expected = tonumber(ARGV[2])
   if version(state) ~= expected then
     return {'conflict'}
   end
-  if messageId ~= '' then
-    redis.call('ZADD', recent, ARGV[4], messageId)
-    trim(recent, tonumber(ARGV[5]))
+  local nMessages = tonumber(ARGV[7])
+  for i = 8, 7 + nMessages do
+    if redis.call('ZSCORE', recent, ARGV[i]) then
+      return {'conflict'}
+    end
   end
-  local next = rewrite(state, 8, {'_v', tostring(expected + 1)})
+  for i = 8, 7 + nMessages do
+    redis.call('ZADD', recent, ARGV[3], ARGV[i])
+  end
+  if nMessages > 0 then
+    trim(recent, tonumber(ARGV[4]))
+  end
+  local next = rewrite(state, 8 + nMessages, {'_v', tostring(expected + 1)})
   rewrite(tags, next, {})
-  schedule(expiry, ARGV[6], ARGV[7])
+  schedule(expiry, ARGV[5], ARGV[6])
   return {'ok'}
 end
 

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +37,40 @@ public class EventLog {
     }
 
     /**
-     * Logs an event before it is applied; a redelivered event keeps its first place.
+     * Logs events before they are applied, in one statement; a redelivered event keeps its
+     * first place.
      *
-     * @return the event's sequence number
+     * @return each event's sequence number, by messageId
      */
-    public Uni<Long> append(ResolvedEvent resolved) {
-        Event event = resolved.getEvent();
-        String keys = String.join("\n", resolved.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue()).toList());
-        // One statement on the pool, no ORM session: this runs for every event.
-        return pool.preparedQuery("insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) values ($1, $2, $3, $4, $5) "
-                        + "on conflict (message_id) do update set message_id = excluded.message_id returning seq")
-                .execute(Tuple.of(event.getMessageId(), resolved.getOneId(), OffsetDateTime.now(ZoneOffset.UTC), keys,
-                        Buffer.buffer(event.toByteArray())))
-                .map(rows -> rows.iterator().next().getLong(0));
+    public Uni<Map<String, Long>> append(List<ResolvedEvent> events) {
+        Map<String, ResolvedEvent> byMessageId = new LinkedHashMap<>();
+        events.forEach(resolved -> byMessageId.putIfAbsent(resolved.getEvent().getMessageId(), resolved));
+        int n = byMessageId.size();
+        String[] messageIds = new String[n];
+        String[] oneIds = new String[n];
+        OffsetDateTime[] loggedAt = new OffsetDateTime[n];
+        String[] keys = new String[n];
+        Buffer[] payloads = new Buffer[n];
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int i = 0;
+        for (ResolvedEvent resolved : byMessageId.values()) {
+            messageIds[i] = resolved.getEvent().getMessageId();
+            oneIds[i] = resolved.getOneId();
+            loggedAt[i] = now;
+            keys[i] = String.join("\n", resolved.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue()).toList());
+            payloads[i] = Buffer.buffer(resolved.getEvent().toByteArray());
+            i++;
+        }
+        // One statement on the pool, no ORM session: this runs for every poll of events.
+        return pool.preparedQuery("insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) "
+                        + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bytea[]) "
+                        + "on conflict (message_id) do update set message_id = excluded.message_id returning message_id, seq")
+                .execute(Tuple.of(messageIds, oneIds, loggedAt, keys, payloads))
+                .map(rows -> {
+                    Map<String, Long> seqs = new HashMap<>(n * 2);
+                    rows.forEach(row -> seqs.put(row.getString(0), row.getLong(1)));
+                    return seqs;
+                });
     }
 
     /**

@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -44,43 +46,76 @@ public class TagUpdater {
         this.clock = Clock.systemUTC();
     }
 
-    /**
-     * @param seq where the event-log put the event
-     * @return the changes (possibly none), or null when this messageId was applied before
-     */
-    public Uni<TagChanges> apply(ResolvedEvent resolved, long seq) {
-        EventFacts event = EventFacts.of(resolved.getEvent());
-        return apply(resolved.getOneId(), resolved.getOrdinal(), event, seq, MAX_REDIRECTS, MAX_ATTEMPTS);
+    /** An event of the profile with where the event log put it. */
+    public record Logged(ResolvedEvent resolved, long seq) {
     }
 
-    private Uni<TagChanges> apply(String oneId, int ordinal, EventFacts event, long seq, int redirectsLeft, int attemptsLeft) {
+    /**
+     * What applying a profile's events did.
+     *
+     * @param changes the tags they changed (possibly none); null when all of them were applied before
+     * @param applied how many were new
+     * @param duplicates how many had been applied before
+     */
+    public record Applied(TagChanges changes, int applied, int duplicates) {
+    }
+
+    /**
+     * Applies one profile's events, in their order, with one read and one write: a poll brings
+     * several events of a person at once. Events applied before (by messageId) are left out.
+     *
+     * @param events of one OneID, in order
+     */
+    public Uni<Applied> apply(String oneId, List<Logged> events) {
+        List<Fact> facts = events.stream().map(logged -> new Fact(EventFacts.of(logged.resolved().getEvent()), logged.resolved().getOrdinal(),
+                logged.seq())).toList();
+        return apply(oneId, facts, MAX_REDIRECTS, MAX_ATTEMPTS);
+    }
+
+    private record Fact(EventFacts event, int ordinal, long seq) {
+    }
+
+    private Uni<Applied> apply(String oneId, List<Fact> facts, int redirectsLeft, int attemptsLeft) {
         Instant now = clock.instant();
-        return store.read(oneId).chain(read -> {
-            if (read.movedTo() != null) {
-                return follow(read.movedTo(), event, seq, redirectsLeft, oneId);
+        List<String> messageIds = facts.stream().map(fact -> fact.event().messageId()).toList();
+        return store.read(oneId, messageIds).chain(read -> {
+            ProfileState current = read.state();
+            if (current.movedTo() != null) {
+                return follow(current.movedTo(), facts, redirectsLeft, oneId);
             }
-            ProfileState state = read.applying(ordinal, seq);
+            // New events only, each once (a poll can hold a redelivered copy of its own event).
+            Set<String> taken = new HashSet<>(read.applied());
+            List<Fact> fresh = facts.stream().filter(fact -> taken.add(fact.event().messageId())).toList();
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(new Applied(null, 0, facts.size()));
+            }
+            Fact last = fresh.get(fresh.size() - 1);
+            ProfileState state = current.applying(last.ordinal(), fresh.stream().mapToLong(Fact::seq).max().orElse(0));
             Map<String, Object> before = new HashMap<>(state.values());
             TagEngine engine = engines.current();
-            engine.apply(state, event, now);
+            fresh.forEach(fact -> engine.apply(state, fact.event(), now));
             Map<String, Object> after = engine.values(state, now);
-            return store.commit(oneId, state, after, event.messageId(), now, config.dedupeWindow(), engine.nextChange(state))
+            List<String> freshIds = fresh.stream().map(fact -> fact.event().messageId()).toList();
+            return store.commit(oneId, state, after, freshIds, now, config.dedupeWindow(), engine.nextChange(state))
                     .chain(outcome -> switch (outcome.kind()) {
-                        case WRITTEN -> Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), event.messageId(), now, before, after));
-                        case DUPLICATE -> Uni.createFrom().nullItem();
-                        case MOVED -> follow(outcome.movedTo(), event, seq, redirectsLeft, oneId);
-                        case CONFLICT -> retry(attemptsLeft, oneId, () -> apply(oneId, ordinal, event, seq, redirectsLeft, attemptsLeft - 1));
+                        case WRITTEN -> Uni.createFrom().item(new Applied(
+                                TagChanges.between(oneId, state.ordinal(), last.event().messageId(), now, before, after),
+                                fresh.size(), facts.size() - fresh.size()));
+                        case MOVED -> follow(outcome.movedTo(), facts, redirectsLeft, oneId);
+                        case CONFLICT -> retry(attemptsLeft, oneId, () -> apply(oneId, facts, redirectsLeft, attemptsLeft - 1));
                     });
         });
     }
 
-    /** Follows the redirect a merged-away profile leaves, so a late event lands on the survivor. */
-    private Uni<TagChanges> follow(String target, EventFacts event, long seq, int redirectsLeft, String from) {
+    /** Follows the redirect a merged-away profile leaves, so late events land on the survivor. */
+    private Uni<Applied> follow(String target, List<Fact> facts, int redirectsLeft, String from) {
         if (redirectsLeft == 0) {
             return Uni.createFrom().failure(new IllegalStateException("profile " + from + " redirects in a loop"));
         }
         int colon = target.lastIndexOf(':');
-        return apply(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), event, seq, redirectsLeft - 1, MAX_ATTEMPTS);
+        int survivorOrdinal = Integer.parseInt(target.substring(colon + 1));
+        List<Fact> redirected = facts.stream().map(fact -> new Fact(fact.event(), survivorOrdinal, fact.seq())).toList();
+        return apply(target.substring(0, colon), redirected, redirectsLeft - 1, MAX_ATTEMPTS);
     }
 
     /**
@@ -175,7 +210,7 @@ public class TagUpdater {
                 state.rules().put(rule.code(), buckets);
                 TagEngine engine = engines.current();
                 Map<String, Object> after = engine.values(state, now);
-                return store.commit(oneId, state, after, null, now, config.dedupeWindow(), engine.nextChange(state))
+                return store.commit(oneId, state, after, List.of(), now, config.dedupeWindow(), engine.nextChange(state))
                         .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                                 ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
                                 : retry(attemptsLeft, oneId, () -> backfill(oneId, rule, eventsUpTo, cause, attemptsLeft - 1)));
@@ -203,7 +238,7 @@ public class TagUpdater {
             TagEngine engine = engines.current();
             events.forEach(logged -> engine.apply(fresh, EventFacts.of(logged.event()), now));
             Map<String, Object> after = engine.values(fresh, now);
-            return store.commit(oneId, fresh, after, null, now, config.dedupeWindow(), engine.nextChange(fresh))
+            return store.commit(oneId, fresh, after, List.of(), now, config.dedupeWindow(), engine.nextChange(fresh))
                     .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                             ? Uni.createFrom().item(TagChanges.between(oneId, ordinal, cause, now, state.values(), after))
                             : retry(attemptsLeft, oneId, () -> rebuild(oneId, ordinal, events, keepOwnValues, cause, attemptsLeft - 1)));
@@ -227,7 +262,7 @@ public class TagUpdater {
             edit.apply(state.values());
             TagEngine engine = engines.current();
             Map<String, Object> after = engine.values(state, now);
-            return store.commit(oneId, state, after, null, now, config.dedupeWindow(), engine.nextChange(state))
+            return store.commit(oneId, state, after, List.of(), now, config.dedupeWindow(), engine.nextChange(state))
                     .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                             ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
                             : retry(attemptsLeft, oneId, () -> change(oneId, cause, now, edit, mustExist, attemptsLeft - 1)));

@@ -1,54 +1,116 @@
 package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.compute.TagUpdater;
+import dev.cdp.tag.compute.TagUpdater.Applied;
+import dev.cdp.tag.compute.TagUpdater.Logged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
 /**
- * Consumes cdp.events.resolved. A record that cannot be read fails here and the connector moves
- * it to cdp.dlq.tag-service with the reason; the consumer goes on with the next one.
+ * Consumes cdp.events.resolved a poll at a time: the poll's events are logged in one statement,
+ * each profile's events applied with one read and one write (profiles side by side), and the
+ * changes published together before the offsets are committed.
+ *
+ * <p>A record that cannot be read, or whose profile cannot be updated after retries, goes to
+ * cdp.dlq.tag-service with the reason and the rest of the poll is applied. If logging the poll
+ * keeps failing, the poll fails and the connector dead-letters it; a replay is idempotent by
+ * messageId.
  */
 @ApplicationScoped
 public class ResolvedEventConsumer {
 
+    private static final Logger LOG = Logger.getLogger(ResolvedEventConsumer.class);
+    private static final int RETRIES = 5;
+
     private final EventLog log;
     private final TagUpdater updater;
     private final TagsChangedPublisher publisher;
+    private final MutinyEmitter<byte[]> deadLetters;
     private final Counter applied;
     private final Counter duplicates;
 
-    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, MeterRegistry metrics) {
+    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher,
+            @Channel("resolved-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
+            MeterRegistry metrics) {
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
+        this.deadLetters = deadLetters;
         this.applied = metrics.counter("cdp.tag.events", "outcome", "applied");
         this.duplicates = metrics.counter("cdp.tag.events", "outcome", "duplicate");
     }
 
     @Incoming("events-resolved")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, ResolvedEvent.getDefaultInstance(), this::apply);
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<Uni<Void>> work = new ArrayList<>();
+        Map<String, List<ConsumerRecord<String, byte[]>>> recordsByProfile = new LinkedHashMap<>();
+        Map<String, List<ResolvedEvent>> eventsByProfile = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ResolvedEvent event = read(record);
+                recordsByProfile.computeIfAbsent(event.getOneId(), id -> new ArrayList<>()).add(record);
+                eventsByProfile.computeIfAbsent(event.getOneId(), id -> new ArrayList<>()).add(event);
+            } catch (UnreadableRecordException e) {
+                work.add(deadLetters.sendMessage(DeadLetters.of(record, e)));
+            }
+        }
+        if (eventsByProfile.isEmpty()) {
+            return join(work);
+        }
+        List<ResolvedEvent> all = eventsByProfile.values().stream().flatMap(List::stream).toList();
+        return retried(log.append(all)).chain(seqs -> {
+            eventsByProfile.forEach((oneId, events) -> work.add(retried(updater.apply(oneId,
+                            events.stream().map(event -> new Logged(event, seqs.get(event.getEvent().getMessageId()))).toList()))
+                    .chain(this::publish)
+                    .onFailure().recoverWithUni(failure -> deadLetter(recordsByProfile.get(oneId), failure))));
+            return join(work);
+        }).onFailure().invoke(failure -> LOG.warnf("a poll of %d resolved events failed and goes to the dead-letter topic: %s",
+                records.count(), failure.getMessage()));
     }
 
-    private Uni<Void> apply(ResolvedEvent event) {
+    private static ResolvedEvent read(ConsumerRecord<String, byte[]> record) {
+        ResolvedEvent event = CdpRecords.read(record, ResolvedEvent.getDefaultInstance());
         if (event.getOneId().isEmpty() || event.getEvent().getMessageId().isEmpty()) {
-            return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id"));
+            throw new UnreadableRecordException("cdp.v1.ResolvedEvent without one_id or event.message_id");
         }
-        return log.append(event).chain(seq -> updater.apply(event, seq)).chain(changes -> {
-            if (changes == null) {
-                duplicates.increment();
-                return Uni.createFrom().voidItem();
-            }
-            applied.increment();
-            return changes.isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(changes);
-        });
+        return event;
+    }
+
+    private Uni<Void> publish(Applied outcome) {
+        applied.increment(outcome.applied());
+        duplicates.increment(outcome.duplicates());
+        return outcome.changes() == null || outcome.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(outcome.changes());
+    }
+
+    private Uni<Void> deadLetter(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
+        return join(records.stream().map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure))).toList());
+    }
+
+    /** A database or Redis hiccup is retried before the events are given up on. */
+    private static <T> Uni<T> retried(Uni<T> work) {
+        return work.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(RETRIES);
+    }
+
+    private static Uni<Void> join(List<Uni<Void>> work) {
+        return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
     }
 }

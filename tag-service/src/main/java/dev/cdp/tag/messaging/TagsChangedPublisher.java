@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Publishes tag changes on cdp.tags.changed, keyed by OneID; completes when Kafka has them. */
 @ApplicationScoped
@@ -17,7 +18,7 @@ public class TagsChangedPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public TagsChangedPublisher(@Channel("tags-changed") MutinyEmitter<byte[]> emitter) {
+    public TagsChangedPublisher(@Channel("tags-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

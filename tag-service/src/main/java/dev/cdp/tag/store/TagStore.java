@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +73,18 @@ public class TagStore {
 
     /** A profile's whole state in one round trip. */
     public Uni<ProfileState> read(String oneId) {
-        return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId)), List.of("read")).map(response -> {
+        return read(oneId, List.of()).map(EventsRead::state);
+    }
+
+    /**
+     * A profile's whole state and which of {@code messageIds} it has applied already, in one
+     * round trip.
+     */
+    public Uni<EventsRead> read(String oneId, List<String> messageIds) {
+        List<String> args = new ArrayList<>(messageIds.size() + 1);
+        args.add("read");
+        args.addAll(messageIds);
+        return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId), msgsKey(oneId)), args).map(response -> {
             Map<String, String> state = pairs(response.get(0));
             Map<String, RuleState> rules = new HashMap<>();
             state.forEach((field, json) -> {
@@ -80,29 +93,39 @@ public class TagStore {
                 }
             });
             String moved = response.get(2).toString();
-            return new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
+            Response seen = response.get(3);
+            Set<String> applied = new HashSet<>();
+            for (int i = 0; i < seen.size(); i++) {
+                applied.add(seen.get(i).toString());
+            }
+            return new EventsRead(new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
                     Integer.parseInt(state.getOrDefault("_o", "0")), Long.parseLong(state.getOrDefault("_s", "0")), rules,
                     decode(pairs(response.get(1))),
-                    moved.isEmpty() ? null : moved);
+                    moved.isEmpty() ? null : moved), applied);
         });
     }
 
+    /** A profile's state as read, with the messageIds asked about that it has applied already. */
+    public record EventsRead(ProfileState state, Set<String> applied) {
+    }
+
     /**
-     * Writes a profile's new state if it is still at the version it was read at.
+     * Writes a profile's new state if it is still at the version it was read at and none of
+     * {@code messageIds} was applied in between.
      *
-     * @param messageId the event's, recorded so a redelivery is recognised; null for other changes
+     * @param messageIds the events applied, recorded so a redelivery is recognised; empty for other changes
      */
-    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Object> values, String messageId,
+    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Object> values, List<String> messageIds,
             Instant now, int dedupeWindow, Instant nextChange) {
         List<String> args = new ArrayList<>(List.of("commit", Long.toString(state.version()),
-                messageId == null ? "" : messageId, Long.toString(now.toEpochMilli()), Integer.toString(dedupeWindow),
-                oneId, nextChange == null ? "" : Long.toString(nextChange.toEpochMilli())));
+                Long.toString(now.toEpochMilli()), Integer.toString(dedupeWindow),
+                oneId, nextChange == null ? "" : Long.toString(nextChange.toEpochMilli()), Integer.toString(messageIds.size())));
+        args.addAll(messageIds);
         appendState(args, state);
         appendValues(args, values);
         return run(List.of(stateKey(oneId), tagsKey(oneId), msgsKey(oneId), movedKey(oneId), EXPIRY_KEY), args)
                 .map(response -> switch (response.get(0).toString()) {
                     case "ok" -> Outcome.WRITTEN;
-                    case "dup" -> Outcome.DUPLICATE;
                     case "conflict" -> Outcome.CONFLICT;
                     default -> Outcome.moved(response.get(1).toString());
                 });
@@ -272,10 +295,9 @@ public class TagStore {
     /** What became of a write; {@code movedTo} ("oneId:ordinal") when the profile merged away. */
     public record Outcome(Kind kind, String movedTo) {
 
-        public enum Kind { WRITTEN, DUPLICATE, CONFLICT, MOVED }
+        public enum Kind { WRITTEN, CONFLICT, MOVED }
 
         static final Outcome WRITTEN = new Outcome(Kind.WRITTEN, null);
-        static final Outcome DUPLICATE = new Outcome(Kind.DUPLICATE, null);
         static final Outcome CONFLICT = new Outcome(Kind.CONFLICT, null);
 
         static Outcome moved(String target) {

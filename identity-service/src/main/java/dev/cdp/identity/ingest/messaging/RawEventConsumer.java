@@ -13,9 +13,11 @@ import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +41,7 @@ import org.jboss.logging.Logger;
  * resolve and publish path as the HTTP API, a poll's worth at a time.
  *
  * <p>A record without a known key, that is not JSON or that holds an invalid event goes to
- * cdp.dlq.identity-service with the reason ({@link RawDeadLetters}) and nothing of it is applied
+ * cdp.dlq.identity-service with the reason ({@link DeadLetters}) and nothing of it is applied
  * (a batch is validated whole before any of its events is), so the dead-letter topic holds exactly
  * what was not taken; the rest of the poll is applied. An event without a messageId gets one from
  * the record's position, so a redelivery after a crash is dropped as a duplicate like any
@@ -55,11 +59,12 @@ public class RawEventConsumer {
     private final SourceService sources;
     private final ConsentService consents;
     private final ObjectMapper json;
-    private final RawDeadLetters deadLetters;
+    private final MutinyEmitter<byte[]> deadLetters;
     private final int maxBatchSize;
 
     public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            RawDeadLetters deadLetters, @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+            @Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
         this.deadLetters = deadLetters;
         this.ingest = ingest;
         this.types = types;
@@ -83,7 +88,7 @@ public class RawEventConsumer {
                 .onItem().transformToUniAndConcatenate(record -> retryTransient(source(record).map(source -> parse(record, source)))
                         .invoke(valid::addAll)
                         .replaceWithVoid()
-                        .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> deadLetters.send(record, failure)))
+                        .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
                 .collect().last()
                 .chain(() -> retryTransient(ingestInChunks(valid)))
                 .onFailure().invoke(failure -> LOG.warnf("a poll of %d raw records failed and goes to the dead-letter topic: %s",

@@ -1,36 +1,27 @@
-package dev.cdp.identity.ingest.messaging;
+package dev.cdp.platform.kafka;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Moves a wrong cdp.events.raw record to cdp.dlq.identity-service as it was sent (key, value,
- * headers) with the headers the connector's own dead-letter queue adds: why, and where it came
- * from. The raw consumer takes a poll at a time, so it dead-letters the wrong records itself and
- * applies the rest.
+ * A wrong record as it goes to a dead-letter topic: as it was sent (key, value, headers) with the
+ * headers the connector's own dead-letter queue adds, saying why and where it came from. For
+ * consumers that take a poll at a time: they dead-letter the wrong records themselves and apply
+ * the rest.
  */
-@ApplicationScoped
-public class RawDeadLetters {
+public final class DeadLetters {
 
-    private static final Logger LOG = Logger.getLogger(RawDeadLetters.class);
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final MutinyEmitter<byte[]> emitter;
-
-    public RawDeadLetters(@Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
-        this.emitter = emitter;
+    private DeadLetters() {
     }
 
-    public Uni<Void> send(ConsumerRecord<String, byte[]> record, Throwable reason) {
+    public static Message<byte[]> of(ConsumerRecord<String, byte[]> record, Throwable reason) {
         LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(),
                 reason.getMessage());
         RecordHeaders headers = new RecordHeaders();
@@ -44,7 +35,7 @@ public class RawDeadLetters {
         headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
+        return Message.of(record.value()).addMetadata(metadata);
     }
 
     private static byte[] bytes(String text) {
