@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
@@ -19,6 +20,8 @@ import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.SplitPart;
 import dev.cdp.proto.v1.TagChange;
+import dev.cdp.proto.v1.TagHistoryRequest;
+import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
@@ -221,6 +224,29 @@ class TagPipelineTest {
             assertNotNull(reason);
             assertTrue(reason.contains("the value is not a binary cdp.v1.ResolvedEvent"), reason);
             assertEquals(1, number(awaitTags(oneId, t -> t.containsTags("event_count_30d")), "event_count_30d"));
+        }
+    }
+
+    @Test
+    void aPoisonChangeRecordGoesToTheDeadLetterTopicAndTheHistoryOfTheRestOfItsPollIsKept() {
+        String oneId = UUID.randomUUID().toString();
+        TagsChanged change = TagsChanged.newBuilder().setOneId(oneId).setOrdinal(1).setCauseMessageId(UUID.randomUUID().toString())
+                .setChangedAt(ProtoTime.timestamp(Instant.now()))
+                .addChanges(TagChange.newBuilder().setTag("vip").setNewValue(TagValue.newBuilder().setFlag(true))).build();
+        try (TestKafka.Watch dead = TestKafka.watch("cdp.dlq.tag-service")) {
+            TestKafka.send("cdp.tags.changed", oneId, new byte[] {0x0a, (byte) 0xff, 0x01}, Map.of());
+            TestKafka.send("cdp.tags.changed", oneId, change.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
+
+            String reason = TestKafka.header(dead.await(r -> oneId.equals(r.key()), WAIT), "dead-letter-reason");
+            assertTrue(reason.contains("the value is not a binary cdp.v1.TagsChanged"), reason);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            TagHistoryResponse history;
+            do {
+                TestEvents.pause();
+                history = tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag("vip").build()).await().atMost(WAIT);
+            } while (history.getChangesCount() == 0 && System.nanoTime() < deadline);
+            assertEquals(1, history.getChangesCount());
+            assertTrue(history.getValue().getFlag());
         }
     }
 

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,26 +31,39 @@ public class TagHistory {
     }
 
     /**
-     * Records one cdp.tags.changed payload in one statement; a redelivered one changes nothing, and
+     * Records cdp.tags.changed payloads in one statement; a redelivered one changes nothing, and
      * nothing is recorded for a profile erased after the change was computed.
      */
-    public Uni<Void> record(TagsChanged changed) {
+    public Uni<Void> record(List<TagsChanged> published) {
+        List<String> oneIds = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         List<String> oldValues = new ArrayList<>();
         List<String> newValues = new ArrayList<>();
-        for (TagChange change : changed.getChangesList()) {
-            tags.add(change.getTag());
-            oldValues.add(change.hasOldValue() ? TagValues.encode(TagValues.fromProto(change.getOldValue())) : null);
-            newValues.add(change.hasNewValue() ? TagValues.encode(TagValues.fromProto(change.getNewValue())) : null);
+        List<OffsetDateTime> changedAt = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
+        for (TagsChanged changed : published) {
+            OffsetDateTime at = ProtoTime.instant(changed.getChangedAt()).atOffset(ZoneOffset.UTC);
+            for (TagChange change : changed.getChangesList()) {
+                oneIds.add(changed.getOneId());
+                tags.add(change.getTag());
+                oldValues.add(change.hasOldValue() ? TagValues.encode(TagValues.fromProto(change.getOldValue())) : null);
+                newValues.add(change.hasNewValue() ? TagValues.encode(TagValues.fromProto(change.getNewValue())) : null);
+                changedAt.add(at);
+                causes.add(changed.getCauseMessageId());
+            }
+        }
+        if (tags.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery("insert into tag_change (one_id, tag, old_value, new_value, changed_at, cause) "
-                        + "select $1, t, o, n, $5, $6 from unnest($2::text[], $3::text[], $4::text[]) as u(t, o, n) "
-                        + "where not exists (select 1 from tag_erasure e where e.one_id = $1 and e.erased_at >= $5) "
+                        + "select u.one_id, u.tag, u.old_value, u.new_value, u.changed_at, u.cause "
+                        + "from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) "
+                        + "as u(one_id, tag, old_value, new_value, changed_at, cause) "
+                        + "where not exists (select 1 from tag_erasure e where e.one_id = u.one_id and e.erased_at >= u.changed_at) "
                         + "on conflict on constraint tag_change_once do nothing")
-                .execute(Tuple.tuple().addValue(changed.getOneId()).addValue(tags.toArray(new String[0]))
+                .execute(Tuple.tuple().addValue(oneIds.toArray(new String[0])).addValue(tags.toArray(new String[0]))
                         .addValue(oldValues.toArray(new String[0])).addValue(newValues.toArray(new String[0]))
-                        .addValue(ProtoTime.instant(changed.getChangedAt()).atOffset(ZoneOffset.UTC))
-                        .addValue(changed.getCauseMessageId()))
+                        .addValue(changedAt.toArray(new OffsetDateTime[0])).addValue(causes.toArray(new String[0])))
                 .replaceWithVoid();
     }
 

@@ -49,7 +49,7 @@ public class ResolvedEventConsumer {
     private final Counter duplicates;
 
     public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher,
-            @Channel("resolved-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
             MeterRegistry metrics) {
         this.log = log;
         this.updater = updater;
