@@ -102,15 +102,19 @@ public class IdentityResolver {
             if (owners.isEmpty()) {
                 return Uni.createFrom().item(view(List.of(), List.of(), Map.of()));
             }
-            return store.lockProfiles(tx, owners).chain(profiles -> store.identifiers(tx, keys).chain(after -> {
-                boolean moved = !Set.copyOf(after).equals(Set.copyOf(before))
-                        || profiles.size() != owners.size()
-                        || profiles.stream().anyMatch(p -> p.mergedInto() != null);
-                if (moved) {
-                    return Uni.createFrom().failure(new ConcurrentChangeException("profiles " + owners + " changed while being resolved"));
-                }
-                return store.countByType(tx, owners).map(counts -> view(profiles, after, counts));
-            }));
+            // Pipelined, and run in this order: the identifiers and counts are read under the locks.
+            return Uni.combine().all().unis(store.lockProfiles(tx, owners), store.identifiers(tx, keys), store.countByType(tx, owners))
+                    .asTuple().chain(locked -> {
+                        List<GraphStore.StoredProfile> profiles = locked.getItem1();
+                        List<GraphStore.StoredIdentifier> after = locked.getItem2();
+                        boolean moved = !Set.copyOf(after).equals(Set.copyOf(before))
+                                || profiles.size() != owners.size()
+                                || profiles.stream().anyMatch(p -> p.mergedInto() != null);
+                        if (moved) {
+                            return Uni.createFrom().failure(new ConcurrentChangeException("profiles " + owners + " changed while being resolved"));
+                        }
+                        return Uni.createFrom().item(view(profiles, after, locked.getItem3()));
+                    });
         });
     }
 
@@ -122,57 +126,71 @@ public class IdentityResolver {
         return view;
     }
 
-    /** Writes what the batch changed; profiles created get their ordinals here. */
+    /**
+     * Writes what the batch changed; profiles created get their ordinals first. The statements
+     * need nothing from each other's results, so they are sent at once: the connection pipelines
+     * them and PostgreSQL runs them in this order, in one round trip instead of one each.
+     */
     private Uni<Void> write(SqlConnection tx, GraphView view, Instant at) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> ordinals = view.created.isEmpty() ? Uni.createFrom().voidItem()
+                : store.nextOrdinals(tx, view.created.size()).invoke(numbers -> {
+                    for (int i = 0; i < numbers.size(); i++) {
+                        view.created.get(i).ordinal = numbers.get(i);
+                    }
+                }).replaceWithVoid();
+        return ordinals.chain(() -> pipelined(statements(tx, view, at)))
+                .chain(() -> recompute(tx, view)).chain(() -> updateTouched(tx, view, at));
+    }
+
+    private static Uni<Void> pipelined(List<Uni<Void>> statements) {
+        return statements.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(statements).andFailFast().replaceWithVoid();
+    }
+
+    private List<Uni<Void>> statements(SqlConnection tx, GraphView view, Instant at) {
+        List<Uni<Void>> statements = new ArrayList<>();
         if (!view.created.isEmpty()) {
-            chain = store.nextOrdinals(tx, view.created.size()).chain(ordinals -> {
-                for (int i = 0; i < ordinals.size(); i++) {
-                    view.created.get(i).ordinal = ordinals.get(i);
-                }
-                List<GraphView.Node> rows = view.created.stream().sorted((a, b) -> a.oneId.compareTo(b.oneId)).toList();
-                return store.insertProfiles(tx, rows.stream().map(n -> n.ordinal).toList(), rows.stream().map(n -> n.oneId).toList(),
-                        rows.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
-                        rows.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(),
-                        rows.stream().map(n -> n.mergedInto == null ? null : n.live().oneId).toList(), at);
-            });
+            List<GraphView.Node> rows = view.created.stream().sorted((a, b) -> a.oneId.compareTo(b.oneId)).toList();
+            statements.add(store.insertProfiles(tx, rows.stream().map(n -> n.ordinal).toList(), rows.stream().map(n -> n.oneId).toList(),
+                    rows.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
+                    rows.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(),
+                    rows.stream().map(n -> n.mergedInto == null ? null : n.live().oneId).toList(), at));
         }
         List<GraphView.Merge> storedMerges = view.merges.stream().filter(m -> !m.absorbed().created).toList();
         if (!storedMerges.isEmpty()) {
-            chain = chain.chain(() -> store.merge(tx, storedMerges.stream().map(m -> m.absorbed().oneId).toList(),
+            statements.add(store.merge(tx, storedMerges.stream().map(m -> m.absorbed().oneId).toList(),
                     storedMerges.stream().map(m -> m.absorbed().live().oneId).toList(), at));
         }
         if (!view.linked.isEmpty()) {
             List<GraphView.NewIdentifier> rows = view.linked.stream().sorted((a, b) -> a.id().key().compareTo(b.id().key())).toList();
-            chain = chain.chain(() -> store.insertIdentifiers(tx, rows.stream().map(r -> r.id().key()).toList(),
+            statements.add(store.insertIdentifiers(tx, rows.stream().map(r -> r.id().key()).toList(),
                     rows.stream().map(r -> r.id().type()).toList(), rows.stream().map(r -> r.id().value()).toList(),
                     rows.stream().map(r -> r.owner().live().oneId).toList(), rows.stream().map(GraphView.NewIdentifier::channel).toList(), at));
         }
         if (!view.seen.isEmpty()) {
-            chain = chain.chain(() -> store.markSeen(tx, new ArrayList<>(new TreeSet<>(view.seen)), at));
+            statements.add(store.markSeen(tx, new ArrayList<>(new TreeSet<>(view.seen)), at));
         }
         if (!view.links.isEmpty()) {
             List<GraphView.Link> rows = new ArrayList<>(view.links.values());
-            chain = chain.chain(() -> store.insertLinks(tx, rows.stream().map(GraphView.Link::a).toList(),
+            statements.add(store.insertLinks(tx, rows.stream().map(GraphView.Link::a).toList(),
                     rows.stream().map(GraphView.Link::b).toList(), rows.stream().map(GraphView.Link::cause).toList(),
                     rows.stream().map(GraphView.Link::channel).toList(), at));
         }
         if (!view.refusals.isEmpty()) {
             List<GraphView.Refusal> rows = view.refusals;
-            chain = chain.chain(() -> store.insertRefusals(tx, rows.stream().map(GraphView.Refusal::profileOneId).toList(),
+            statements.add(store.insertRefusals(tx, rows.stream().map(GraphView.Refusal::profileOneId).toList(),
                     rows.stream().map(GraphView.Refusal::key).toList(), rows.stream().map(GraphView.Refusal::ownerOneId).toList(),
                     rows.stream().map(GraphView.Refusal::reason).toList(), rows.stream().map(GraphView.Refusal::cause).toList(), at));
         }
         if (!view.merges.isEmpty()) {
             List<GraphView.Merge> rows = view.merges;
-            chain = chain.chain(() -> store.insertMerges(tx, rows.stream().map(GraphView.Merge::survivorOneId).toList(),
+            statements.add(store.insertMerges(tx, rows.stream().map(GraphView.Merge::survivorOneId).toList(),
                     rows.stream().map(m -> m.absorbed().oneId).toList(), rows.stream().map(m -> m.cause().messageId()).toList(),
                     rows.stream().map(m -> m.cause().channel()).toList(), rows.stream().map(m -> m.cause().source()).toList(),
                     rows.stream().map(m -> traits.write(m.identifiers())).toList(), at));
         }
         if (!view.observations.isEmpty()) {
             List<GraphView.Observation> rows = view.observations;
-            chain = chain.chain(() -> store.insertObservations(tx, rows.stream().map(o -> o.owner().live().oneId).toList(),
+            statements.add(store.insertObservations(tx, rows.stream().map(o -> o.owner().live().oneId).toList(),
                     rows.stream().map(GraphView.Observation::trait).toList(), rows.stream().map(GraphView.Observation::value).toList(),
                     rows.stream().map(o -> o.cause().channel()).toList(), rows.stream().map(o -> o.cause().messageId()).toList(),
                     rows.stream().map(GraphView.Observation::identifierKeys).toList(),
@@ -181,12 +199,12 @@ public class IdentityResolver {
         if (!view.consents.isEmpty()) {
             List<GraphView.Consent> rows = view.consents;
             // Decided when the person decided: the event's timestamp.
-            chain = chain.chain(() -> store.insertConsents(tx, rows.stream().map(c -> c.owner().live().oneId).toList(),
+            statements.add(store.insertConsents(tx, rows.stream().map(c -> c.owner().live().oneId).toList(),
                     rows.stream().map(c -> c.choice().purpose()).toList(), rows.stream().map(c -> c.choice().channel()).toList(),
                     rows.stream().map(c -> c.choice().granted()).toList(), rows.stream().map(c -> c.cause().source()).toList(),
                     rows.stream().map(c -> c.cause().messageId()).toList(), rows.stream().map(c -> c.cause().occurredAt()).toList()));
         }
-        return chain.chain(() -> recompute(tx, view)).chain(() -> updateTouched(tx, view, at));
+        return statements;
     }
 
     /** Profiles that absorbed others: traits from every statement both sides made, stored traits filling the gaps. */

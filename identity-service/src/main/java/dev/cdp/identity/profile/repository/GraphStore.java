@@ -87,12 +87,15 @@ public class GraphStore {
         }
         Tuple moves = Tuple.tuple().addValue(strings(absorbed)).addValue(strings(survivors));
         String from = " from unnest($1::text[], $2::text[]) as m(a, s) where ";
-        return run(tx, "update profile set merged_into = m.s, updated_at = $3" + from + "profile.one_id = m.a",
-                Tuple.tuple().addValue(strings(absorbed)).addValue(strings(survivors)).addValue(time(at)))
-                .chain(() -> run(tx, "update profile set merged_into = m.s" + from + "profile.merged_into = m.a", moves))
-                .chain(() -> run(tx, "update profile_identifier set one_id = m.s" + from + "profile_identifier.one_id = m.a", moves))
-                .chain(() -> run(tx, "update trait_observation set one_id = m.s" + from + "trait_observation.one_id = m.a", moves))
-                .chain(() -> run(tx, "update consent_record set one_id = m.s" + from + "consent_record.one_id = m.a", moves));
+        // Sent together: the connection pipelines them and PostgreSQL runs them in this order.
+        return Uni.join().all(List.of(
+                run(tx, "update profile set merged_into = m.s, updated_at = $3" + from + "profile.one_id = m.a",
+                        Tuple.tuple().addValue(strings(absorbed)).addValue(strings(survivors)).addValue(time(at))),
+                run(tx, "update profile set merged_into = m.s" + from + "profile.merged_into = m.a", moves),
+                run(tx, "update profile_identifier set one_id = m.s" + from + "profile_identifier.one_id = m.a", moves),
+                run(tx, "update trait_observation set one_id = m.s" + from + "trait_observation.one_id = m.a", moves),
+                run(tx, "update consent_record set one_id = m.s" + from + "consent_record.one_id = m.a", moves)))
+                .andFailFast().replaceWithVoid();
     }
 
     public Uni<Void> insertIdentifiers(SqlConnection tx, List<String> keys, List<String> types, List<String> values,
