@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,36 +49,60 @@ public class MembershipEvaluator {
         this.exited = metrics.counter("cdp.segment.transitions", "transition", "exit");
     }
 
-    /** The transitions made, empty when the profile's memberships were already current. */
-    public Uni<List<MembershipTransition>> evaluate(TagSnapshot snapshot) {
-        return catalog.current()
-                .chain(segments -> segmentsOf(snapshot.oneId()).chain(current -> moves(segments, RuleValues.of(snapshot.tags()), current)
-                        ? Transactions.withRetryOnConflict(() -> apply(segments, snapshot))
-                        : Uni.createFrom().item(List.<MembershipTransition>of())))
-                .invoke(transitions -> transitions.forEach(
-                        t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
-    }
-
-    /**
-     * The segments the profile is in, in one statement outside any transaction: most tag changes
-     * move no membership and need nothing more. Those that do are decided again in the transaction.
-     */
-    private Uni<Set<String>> segmentsOf(String oneId) {
-        return pool.preparedQuery("select segment_id from membership where one_id = $1").execute(Tuple.of(oneId))
+    /** The segments each profile is in, in one statement outside any transaction. */
+    public Uni<Map<String, Set<String>>> memberships(Collection<String> oneIds) {
+        return pool.preparedQuery("select one_id, segment_id from membership where one_id = any($1)")
+                .execute(Tuple.of(oneIds.toArray(new String[0])))
                 .map(rows -> {
-                    Set<String> ids = new HashSet<>();
-                    rows.forEach(row -> ids.add(row.getString(0)));
-                    return ids;
+                    Map<String, Set<String>> bySegment = new HashMap<>();
+                    rows.forEach(row -> bySegment.computeIfAbsent(row.getString(0), id -> new HashSet<>()).add(row.getString(1)));
+                    return bySegment;
                 });
     }
 
-    private static boolean moves(List<CompiledSegment> segments, Map<String, Object> values, Set<String> current) {
-        for (CompiledSegment segment : segments) {
-            if (segment.rule().matches(values) != current.contains(segment.id())) {
-                return true;
+    /**
+     * Brings one profile's memberships in line with its snapshots, taken in order: every
+     * transition they make is published, also one a later snapshot undoes. {@code current} comes
+     * from {@link #memberships}: most tag changes move no membership and need nothing more; those
+     * that do are decided again in the transaction.
+     *
+     * @return the transitions made, empty when the memberships were already current
+     */
+    public Uni<List<MembershipTransition>> evaluate(List<CompiledSegment> segments, List<TagSnapshot> snapshots, Set<String> current) {
+        if (replay(segments, current, snapshots).transitions().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Transactions.withRetryOnConflict(() -> apply(segments, snapshots))
+                .invoke(transitions -> transitions.forEach(t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
+    }
+
+    /**
+     * What the snapshots do to a profile in the segments {@code initial}, one after the other.
+     *
+     * @param lastEntry for each segment the profile is in at the end and entered on the way, the
+     *     snapshot it entered with
+     */
+    record Replay(List<MembershipTransition> transitions, Set<String> members, Map<String, TagSnapshot> lastEntry) {
+    }
+
+    static Replay replay(List<CompiledSegment> segments, Set<String> initial, List<TagSnapshot> snapshots) {
+        Set<String> members = new HashSet<>(initial);
+        Map<String, TagSnapshot> lastEntry = new HashMap<>();
+        List<MembershipTransition> transitions = new ArrayList<>();
+        for (TagSnapshot snapshot : snapshots) {
+            Map<String, Object> values = RuleValues.of(snapshot.tags());
+            for (CompiledSegment segment : segments) {
+                boolean matches = segment.rule().matches(values);
+                if (matches && members.add(segment.id())) {
+                    lastEntry.put(segment.id(), snapshot);
+                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.ENTER));
+                } else if (!matches && members.remove(segment.id())) {
+                    lastEntry.remove(segment.id());
+                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.EXIT));
+                }
             }
         }
-        return false;
+        return new Replay(transitions, members, lastEntry);
     }
 
     /**
@@ -104,40 +129,36 @@ public class MembershipEvaluator {
                 .invoke(transitions -> transitions.forEach(t -> exited.increment()));
     }
 
-    private Uni<List<MembershipTransition>> apply(List<CompiledSegment> segments, TagSnapshot snapshot) {
-        return memberships.listByOneId(snapshot.oneId()).chain(current -> {
-            Map<String, Membership> bySegment = new HashMap<>();
-            current.forEach(membership -> bySegment.put(membership.segmentId, membership));
-            List<MembershipTransition> transitions = new ArrayList<>();
-            List<Membership> entering = new ArrayList<>();
-            List<Membership> leaving = new ArrayList<>();
-            Map<String, Object> values = RuleValues.of(snapshot.tags());
-            for (CompiledSegment segment : segments) {
-                boolean matches = segment.rule().matches(values);
-                Membership existing = bySegment.get(segment.id());
-                if (matches && existing == null) {
-                    entering.add(newMembership(segment.id(), snapshot));
-                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.ENTER));
-                } else if (!matches && existing != null) {
-                    leaving.add(existing);
-                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.EXIT));
-                }
-            }
-            if (transitions.isEmpty()) {
+    private Uni<List<MembershipTransition>> apply(List<CompiledSegment> segments, List<TagSnapshot> snapshots) {
+        String oneId = snapshots.get(0).oneId();
+        return memberships.listByOneId(oneId).chain(current -> {
+            Set<String> initial = new HashSet<>();
+            current.forEach(membership -> initial.add(membership.segmentId));
+            Replay replay = replay(segments, initial, snapshots);
+            if (replay.transitions().isEmpty()) {
                 return Uni.createFrom().item(List.<MembershipTransition>of());
             }
             // One at a time: a reactive session runs one operation at once.
             Uni<Void> writes = Uni.createFrom().voidItem();
-            for (Membership membership : entering) {
-                writes = writes.chain(() -> memberships.persist(membership)).replaceWithVoid();
+            for (Membership membership : current) {
+                TagSnapshot reentered = replay.lastEntry().get(membership.segmentId);
+                if (!replay.members().contains(membership.segmentId)) {
+                    writes = writes.chain(() -> memberships.delete(membership));
+                } else if (reentered != null) {
+                    // Left and entered again within the snapshots: a member since the last entry.
+                    membership.enteredAt = reentered.at();
+                    membership.ordinal = reentered.ordinal();
+                }
             }
-            for (Membership membership : leaving) {
-                writes = writes.chain(() -> memberships.delete(membership));
+            for (Map.Entry<String, TagSnapshot> entry : replay.lastEntry().entrySet()) {
+                if (!initial.contains(entry.getKey())) {
+                    writes = writes.chain(() -> memberships.persist(newMembership(entry.getKey(), entry.getValue()))).replaceWithVoid();
+                }
             }
             return writes
                     .chain(memberships::flush)
-                    .chain(() -> publisher.publish(transitions))
-                    .replaceWith(transitions);
+                    .chain(() -> publisher.publish(replay.transitions()))
+                    .replaceWith(replay.transitions());
         });
     }
 

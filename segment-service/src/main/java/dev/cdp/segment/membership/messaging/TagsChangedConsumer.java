@@ -1,22 +1,36 @@
 package dev.cdp.segment.membership.messaging;
 
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.platform.ProtoTime;
+import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.MembershipEvaluator;
 import dev.cdp.segment.membership.TagSnapshot;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes cdp.tags.changed and re-evaluates the profile's memberships. A record that fails (one
- * that cannot be read, or whose processing failed) goes to cdp.dlq.segment-service with the reason
- * in its headers, and the consumer moves on.
+ * Consumes cdp.tags.changed a poll at a time and re-evaluates the memberships of the profiles in
+ * it: one read of all their memberships, then each profile's snapshots in order; only a profile
+ * whose memberships move opens a transaction. A record that cannot be read, or whose profile's
+ * evaluation failed, goes to cdp.dlq.segment-service with the reason; the rest of the poll is
+ * applied.
  */
 @ApplicationScoped
 public class TagsChangedConsumer {
@@ -24,24 +38,48 @@ public class TagsChangedConsumer {
     private static final Logger LOG = Logger.getLogger(TagsChangedConsumer.class);
 
     private final MembershipEvaluator evaluator;
+    private final SegmentCatalog catalog;
+    private final MutinyEmitter<byte[]> deadLetters;
 
-    public TagsChangedConsumer(MembershipEvaluator evaluator) {
+    public TagsChangedConsumer(MembershipEvaluator evaluator, SegmentCatalog catalog,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters) {
         this.evaluator = evaluator;
+        this.catalog = catalog;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("tags-changed")
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        TagSnapshot snapshot;
-        try {
-            snapshot = read(record);
-        } catch (UnreadableRecordException e) {
-            LOG.warnf("unreadable record at %s-%d@%d goes to the dead-letter topic: %s",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
-            return Uni.createFrom().failure(e);
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        List<Uni<Void>> unreadable = new ArrayList<>();
+        // A profile's records share a partition, so they come in the order its tags changed.
+        Map<String, List<TagSnapshot>> snapshots = new LinkedHashMap<>();
+        Map<String, List<ConsumerRecord<String, byte[]>>> recordsByProfile = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                TagSnapshot snapshot = read(record);
+                snapshots.computeIfAbsent(snapshot.oneId(), id -> new ArrayList<>()).add(snapshot);
+                recordsByProfile.computeIfAbsent(snapshot.oneId(), id -> new ArrayList<>()).add(record);
+            } catch (UnreadableRecordException e) {
+                unreadable.add(deadLetters.sendMessage(DeadLetters.of(record, e)));
+            }
         }
-        return evaluator.evaluate(snapshot).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.errorf(e, "tags change of %s at %s-%d@%d failed; it goes to the dead-letter topic",
-                        snapshot.oneId(), record.topic(), record.partition(), record.offset()));
+        Uni<Void> evaluated = snapshots.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.combine().all().unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple()
+                        .chain(both -> Multi.createFrom().iterable(snapshots.entrySet())
+                                // One profile at a time: each transaction has the reactive session to itself.
+                                .onItem().transformToUniAndConcatenate(profile -> evaluator.evaluate(both.getItem1(), profile.getValue(),
+                                                both.getItem2().getOrDefault(profile.getKey(), Set.of()))
+                                        .replaceWithVoid()
+                                        .onFailure().recoverWithUni(failure -> deadLetter(recordsByProfile.get(profile.getKey()), failure)))
+                                .collect().last().replaceWithVoid());
+        unreadable.add(evaluated);
+        return Uni.join().all(unreadable).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
+        LOG.errorf(failure, "tags changes of %s failed; their %d records go to the dead-letter topic", records.get(0).key(), records.size());
+        return Uni.join().all(records.stream().map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure))).toList())
+                .andCollectFailures().replaceWithVoid();
     }
 
     private static TagSnapshot read(ConsumerRecord<String, byte[]> record) {
