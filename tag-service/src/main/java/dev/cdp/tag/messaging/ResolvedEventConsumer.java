@@ -1,7 +1,7 @@
 package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.kafka.DeadLetters;
+import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.backfill.EventLog;
@@ -15,9 +15,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -61,30 +59,20 @@ public class ResolvedEventConsumer {
 
     @Incoming("events-resolved")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<Uni<Void>> work = new ArrayList<>();
-        Map<String, List<ConsumerRecord<String, byte[]>>> recordsByProfile = new LinkedHashMap<>();
-        Map<String, List<ResolvedEvent>> eventsByProfile = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                ResolvedEvent event = read(record);
-                recordsByProfile.computeIfAbsent(event.getOneId(), id -> new ArrayList<>()).add(record);
-                eventsByProfile.computeIfAbsent(event.getOneId(), id -> new ArrayList<>()).add(event);
-            } catch (UnreadableRecordException e) {
-                work.add(deadLetters.sendMessage(DeadLetters.of(record, e)));
-            }
+        Poll<ResolvedEvent> poll = Poll.read(records, ResolvedEventConsumer::read, ResolvedEvent::getOneId, deadLetters);
+        if (poll.byProfile().isEmpty()) {
+            return poll.finish(Uni.createFrom().voidItem());
         }
-        if (eventsByProfile.isEmpty()) {
-            return join(work);
-        }
-        List<ResolvedEvent> all = eventsByProfile.values().stream().flatMap(List::stream).toList();
-        return retried(log.append(all)).chain(seqs -> {
-            eventsByProfile.forEach((oneId, events) -> work.add(retried(updater.apply(oneId,
+        Uni<Void> applied = retried(log.append(poll.all())).chain(seqs -> {
+            List<Uni<Void>> profiles = new ArrayList<>();
+            poll.byProfile().forEach((oneId, events) -> profiles.add(retried(updater.apply(oneId,
                             events.stream().map(event -> new Logged(event, seqs.get(event.getEvent().getMessageId()))).toList()))
                     .chain(this::publish)
-                    .onFailure().recoverWithUni(failure -> deadLetter(recordsByProfile.get(oneId), failure))));
-            return join(work);
-        }).onFailure().invoke(failure -> LOG.warnf("a poll of %d resolved events failed and goes to the dead-letter topic: %s",
-                records.count(), failure.getMessage()));
+                    .onFailure().recoverWithUni(failure -> poll.deadLetter(oneId, failure))));
+            return Uni.join().all(profiles).andCollectFailures().replaceWithVoid();
+        });
+        return poll.finish(applied).onFailure().invoke(failure -> LOG.warnf(
+                "a poll of %d resolved events failed and goes to the dead-letter topic: %s", records.count(), failure.getMessage()));
     }
 
     private static ResolvedEvent read(ConsumerRecord<String, byte[]> record) {
@@ -101,16 +89,8 @@ public class ResolvedEventConsumer {
         return outcome.changes() == null || outcome.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(outcome.changes());
     }
 
-    private Uni<Void> deadLetter(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
-        return join(records.stream().map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure))).toList());
-    }
-
     /** A database or Redis hiccup is retried before the events are given up on. */
     private static <T> Uni<T> retried(Uni<T> work) {
         return work.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(RETRIES);
-    }
-
-    private static Uni<Void> join(List<Uni<Void>> work) {
-        return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
     }
 }

@@ -1,16 +1,12 @@
 package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.kafka.DeadLetters;
-import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.kafka.Poll;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.tag.history.TagHistory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,16 +31,8 @@ public class TagsChangedHistoryConsumer {
 
     @Incoming("tags-history")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<TagsChanged> published = new ArrayList<>();
-        List<Uni<Void>> unreadable = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                published.add(CdpRecords.read(record, TagsChanged.getDefaultInstance()));
-            } catch (UnreadableRecordException e) {
-                unreadable.add(deadLetters.sendMessage(DeadLetters.of(record, e)));
-            }
-        }
-        unreadable.add(history.record(published));
-        return Uni.join().all(unreadable).andCollectFailures().replaceWithVoid();
+        Poll<TagsChanged> poll = Poll.read(records, record -> CdpRecords.read(record, TagsChanged.getDefaultInstance()),
+                TagsChanged::getOneId, deadLetters);
+        return poll.finish(history.record(poll.all()));
     }
 }

@@ -2,7 +2,7 @@ package dev.cdp.segment.membership.messaging;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.kafka.DeadLetters;
+import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
@@ -13,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,36 +48,22 @@ public class TagsChangedConsumer {
 
     @Incoming("tags-changed")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        List<Uni<Void>> unreadable = new ArrayList<>();
-        // A profile's records share a partition, so they come in the order its tags changed.
-        Map<String, List<TagSnapshot>> snapshots = new LinkedHashMap<>();
-        Map<String, List<ConsumerRecord<String, byte[]>>> recordsByProfile = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                TagSnapshot snapshot = read(record);
-                snapshots.computeIfAbsent(snapshot.oneId(), id -> new ArrayList<>()).add(snapshot);
-                recordsByProfile.computeIfAbsent(snapshot.oneId(), id -> new ArrayList<>()).add(record);
-            } catch (UnreadableRecordException e) {
-                unreadable.add(deadLetters.sendMessage(DeadLetters.of(record, e)));
-            }
+        Poll<TagSnapshot> poll = Poll.read(records, TagsChangedConsumer::read, TagSnapshot::oneId, deadLetters);
+        Map<String, List<TagSnapshot>> snapshots = poll.byProfile();
+        if (snapshots.isEmpty()) {
+            return poll.finish(Uni.createFrom().voidItem());
         }
-        Uni<Void> evaluated = snapshots.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.combine().all().unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple()
-                        .chain(both -> Multi.createFrom().iterable(snapshots.entrySet())
-                                // One profile at a time: each transaction has the reactive session to itself.
-                                .onItem().transformToUniAndConcatenate(profile -> evaluator.evaluate(both.getItem1(), profile.getValue(),
-                                                both.getItem2().getOrDefault(profile.getKey(), Set.of()))
-                                        .replaceWithVoid()
-                                        .onFailure().recoverWithUni(failure -> deadLetter(recordsByProfile.get(profile.getKey()), failure)))
-                                .collect().last().replaceWithVoid());
-        unreadable.add(evaluated);
-        return Uni.join().all(unreadable).andCollectFailures().replaceWithVoid();
-    }
-
-    private Uni<Void> deadLetter(List<ConsumerRecord<String, byte[]>> records, Throwable failure) {
-        LOG.errorf(failure, "tags changes of %s failed; their %d records go to the dead-letter topic", records.get(0).key(), records.size());
-        return Uni.join().all(records.stream().map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure))).toList())
-                .andCollectFailures().replaceWithVoid();
+        return poll.finish(Uni.combine().all().unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple()
+                .chain(both -> Multi.createFrom().iterable(snapshots.entrySet())
+                        // One profile at a time: each transaction has the reactive session to itself.
+                        .onItem().transformToUniAndConcatenate(profile -> evaluator.evaluate(both.getItem1(), profile.getValue(),
+                                        both.getItem2().getOrDefault(profile.getKey(), Set.of()))
+                                .replaceWithVoid()
+                                .onFailure().recoverWithUni(failure -> {
+                                    LOG.errorf(failure, "tags changes of %s failed; their records go to the dead-letter topic", profile.getKey());
+                                    return poll.deadLetter(profile.getKey(), failure);
+                                }))
+                        .collect().last().replaceWithVoid()));
     }
 
     private static TagSnapshot read(ConsumerRecord<String, byte[]> record) {
