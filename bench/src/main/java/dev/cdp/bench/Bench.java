@@ -138,9 +138,12 @@ public final class Bench {
         double sustained = 0;
         double withinTarget = 0;
         Histogram underLoad = null;
-        List<String> bodies = Scenarios.batches(quick ? 20_000 : 120_000, 50);
+        Duration jitWarmup = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
+        // Fresh events for every step: a body sent twice would only be deduplicated, and cost nothing.
+        long events = 50 * jitWarmup.toSeconds() + (long) (Arrays.stream(rates).sum() * (warmup.toSeconds() + 2 * measured.toSeconds()));
+        List<String> bodies = Scenarios.batches((int) Math.min(Integer.MAX_VALUE, events + events / 10), 50);
         // The ingest path through four services has not run since the restart: warm its JIT first.
-        scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40));
+        scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, jitWarmup);
         awaitDrained(lag);
         Histogram idle = probe(scenarios, Duration.ofSeconds(quick ? 2 : 10));
         for (double rate : rates) {
