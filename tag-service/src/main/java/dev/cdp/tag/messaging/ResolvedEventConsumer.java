@@ -63,7 +63,7 @@ public class ResolvedEventConsumer {
         if (poll.byProfile().isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
-        Uni<Void> applied = retried(log.append(poll.all())).chain(seqs -> {
+        Uni<Void> work = retried(log.append(poll.all())).chain(seqs -> {
             List<Uni<Void>> profiles = new ArrayList<>();
             poll.byProfile().forEach((oneId, events) -> profiles.add(retried(updater.apply(oneId,
                             events.stream().map(event -> new Logged(event, seqs.get(event.getEvent().getMessageId()))).toList()))
@@ -71,7 +71,7 @@ public class ResolvedEventConsumer {
                     .onFailure().recoverWithUni(failure -> poll.deadLetter(oneId, failure))));
             return Uni.join().all(profiles).andCollectFailures().replaceWithVoid();
         });
-        return poll.finish(applied).onFailure().invoke(failure -> LOG.warnf(
+        return poll.finish(work).onFailure().invoke(failure -> LOG.warnf(
                 "a poll of %d resolved events failed and goes to the dead-letter topic: %s", records.count(), failure.getMessage()));
     }
 

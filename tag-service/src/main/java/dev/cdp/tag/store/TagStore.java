@@ -100,7 +100,7 @@ public class TagStore {
             }
             return new EventsRead(new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
                     Integer.parseInt(state.getOrDefault("_o", "0")), Long.parseLong(state.getOrDefault("_s", "0")), rules,
-                    decode(pairs(response.get(1))),
+                    decode(response.get(1).getDelegate()),
                     moved.isEmpty() ? null : moved), applied);
         });
     }
@@ -212,7 +212,7 @@ public class TagStore {
         }
     }
 
-    /** An HGETALL reply: a flat field, value array under RESP2, a map under RESP3. */
+    /** An HGETALL reply (also inside a script's reply): a flat field, value array, or a map under RESP3. */
     private static Map<String, Object> decode(io.vertx.redis.client.Response hash) {
         if (hash == null) {
             return new HashMap<>();
@@ -235,12 +235,6 @@ public class TagStore {
         if (value != null) {
             values.put(code, value);
         }
-    }
-
-    private static Map<String, Object> decode(Map<String, String> stored) {
-        Map<String, Object> values = new HashMap<>(stored.size() * 2);
-        stored.forEach((code, text) -> put(values, code, text));
-        return values;
     }
 
     /** By the script's hash; after a Redis restart has emptied the script cache, once with its text. */
