@@ -7,7 +7,6 @@ import dev.cdp.bench.load.Latency;
 import dev.cdp.bench.load.LoadLoop;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
-import dev.cdp.datagen.Person;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.TagServiceGrpc;
@@ -20,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -82,28 +82,52 @@ final class Scenarios {
 
     /**
      * Pre-serialised /v1/batch bodies of the customers of generator {@code seed}, enough for
-     * {@code events}. With {@code again}, messageIds start with {@link #PASS}, which each sending
-     * replaces: the same people come back with new events.
+     * {@code events}, person after person. With {@code again}, messageIds start with {@link #PASS},
+     * which each sending replaces: the same people come back with new events.
      */
     static List<String> batches(int events, int batchSize, long seed, boolean again) throws IOException {
+        return chunks(events(events, seed, again), batchSize);
+    }
+
+    /**
+     * As {@link #batches(int, int, long, boolean)}, but the people's events merged in time order,
+     * as a busy source sends them: a batch holds many people, each person's events keep their order.
+     */
+    static List<String> batchesInTimeOrder(int events, int batchSize, long seed, boolean again) throws IOException {
+        List<ObjectNode> all = events(events, seed, again);
+        if (again) {
+            // Other messageIds than the person-ordered bodies of the same people carry.
+            all.forEach(event -> event.put("messageId", event.get("messageId").asText().replace(PASS, PASS + "time-")));
+        }
+        all.sort(Comparator.comparing(event -> Instant.parse(event.get("timestamp").asText())));
+        return chunks(all, batchSize);
+    }
+
+    private static List<ObjectNode> events(int events, long seed, boolean again) {
         CustomerGenerator generator = new CustomerGenerator(seed);
-        List<String> bodies = new ArrayList<>();
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode batch = body.putArray("batch");
+        List<ObjectNode> all = new ArrayList<>();
         Instant end = Instant.now();
-        int total = 0;
-        for (int p = 0; total < events; p++) {
-            Person person = generator.person(p);
-            for (ObjectNode event : generator.events(person, end)) {
+        for (int p = 0; all.size() < events; p++) {
+            for (ObjectNode event : generator.events(generator.person(p), end)) {
                 if (again) {
                     event.put("messageId", PASS + event.get("messageId").asText());
                 }
-                batch.add(event);
-                total++;
-                if (batch.size() == batchSize) {
-                    bodies.add(JSON.writeValueAsString(body));
-                    batch.removeAll();
-                }
+                all.add(event);
+            }
+        }
+        return all;
+    }
+
+    /** Whole batches only: the events past the last full one are left out. */
+    private static List<String> chunks(List<ObjectNode> events, int batchSize) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode batch = body.putArray("batch");
+        for (ObjectNode event : events) {
+            batch.add(event);
+            if (batch.size() == batchSize) {
+                bodies.add(JSON.writeValueAsString(body));
+                batch.removeAll();
             }
         }
         return bodies;
@@ -150,7 +174,13 @@ final class Scenarios {
     /** POST /v1/batch bodies at a fixed event rate; each request carries one batch. */
     Latency ingestAtRate(double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
             throws InterruptedException {
-        Latency perRequest = LoadLoop.openLoop(String.format("ingest at %.0f events/s", eventsPerSecond),
+        return ingestAtRate("", eventsPerSecond, batchSize, bodies, warmup, measured);
+    }
+
+    /** @param label said before the rate in the step's name */
+    Latency ingestAtRate(String label, double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
+            throws InterruptedException {
+        Latency perRequest = LoadLoop.openLoop(String.format("ingest %sat %.0f events/s", label, eventsPerSecond),
                 eventsPerSecond / batchSize, warmup, measured,
                 () -> {
                     int index = nextBody.getAndIncrement();

@@ -52,6 +52,13 @@ public interface IdentityConfig {
      */
     @WithDefault("crm,pos,ecommerce,app,mini_program,web,api")
     List<String> traitPrecedence();
+    /**
+     * How precisely an identifier's last-seen time is kept: it is rewritten only once it is older
+     * than this, so a person's stream of events does not rewrite the same rows again and again.
+     */
+    @WithDefault("1h")
+    Duration lastSeenPrecision();
+
     /** What consent is given for ({@code context.consent.<purpose>}). */
     @WithDefault("marketing,analytics,personalisation")
     List<String> consentPurposes();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.consent.ConsentChoice;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.traits.Survivorship;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +42,8 @@ final class GraphView {
         private ObjectNode sources;
         final Map<String, Integer> counts = new HashMap<>();
         Node mergedInto;
-        /** Received an event: its traits and update time are written. */
-        boolean touched;
+        /** Holds identifiers it did not hold before this batch. */
+        boolean grew;
         /** Absorbed others: its traits are recomputed from every statement, these filling the gaps. */
         final List<ObjectNode> legacy = new ArrayList<>();
 
@@ -71,6 +72,15 @@ final class GraphView {
             return traits;
         }
 
+        /** Whether these are the traits and sources as stored (traits never read are). */
+        boolean stored(String traits, String sources) {
+            return storedTraits.equals(traits) && storedSources.equals(sources);
+        }
+
+        boolean traitsRead() {
+            return traits != null;
+        }
+
         ObjectNode sources(TraitJson json) {
             traits(json);
             return sources;
@@ -92,10 +102,13 @@ final class GraphView {
     private static final class Held {
         Node owner;
         final boolean shared;
+        /** Its last-seen time is recent enough, or is written in this batch already. */
+        boolean seenRecently;
 
-        Held(Node owner, boolean shared) {
+        Held(Node owner, boolean shared, boolean seenRecently) {
             this.owner = owner;
             this.shared = shared;
+            this.seenRecently = seenRecently;
         }
     }
 
@@ -129,11 +142,13 @@ final class GraphView {
     private final Set<String> deviceTypes;
     private final Survivorship survivorship;
     private final TraitJson json;
+    private final Instant seenBefore;
 
     private final Map<String, Held> identifiers = new HashMap<>();
     private final Map<String, Node> profiles = new HashMap<>();
     final List<Node> created = new ArrayList<>();
     final List<NewIdentifier> linked = new ArrayList<>();
+    /** Identifiers whose last-seen time is written. */
     final Set<String> seen = new HashSet<>();
     final Map<Pair, Link> links = new LinkedHashMap<>();
     final List<Refusal> refusals = new ArrayList<>();
@@ -141,12 +156,15 @@ final class GraphView {
     final List<Observation> observations = new ArrayList<>();
     final List<Consent> consents = new ArrayList<>();
 
-    GraphView(IdentifierTypes types, int maxIdentifiers, Set<String> deviceTypes, Survivorship survivorship, TraitJson json) {
+    /** @param seenBefore stored identifiers last seen before this have their last-seen time written when seen */
+    GraphView(IdentifierTypes types, int maxIdentifiers, Set<String> deviceTypes, Survivorship survivorship, TraitJson json,
+            Instant seenBefore) {
         this.types = types;
         this.maxIdentifiers = maxIdentifiers;
         this.deviceTypes = deviceTypes;
         this.survivorship = survivorship;
         this.json = json;
+        this.seenBefore = seenBefore;
     }
 
     /** A stored live profile, with how many identifiers of each type it holds. */
@@ -157,8 +175,8 @@ final class GraphView {
     }
 
     /** A stored identifier of a profile added before. */
-    void addIdentifier(String key, String oneId, boolean shared) {
-        identifiers.put(key, new Held(profiles.get(oneId), shared));
+    void addIdentifier(String key, String oneId, boolean shared, Instant lastSeenAt) {
+        identifiers.put(key, new Held(profiles.get(oneId), shared, !lastSeenAt.isBefore(seenBefore)));
     }
 
     Iterable<Node> profiles() {
@@ -204,12 +222,14 @@ final class GraphView {
 
         for (IdentifierValue id : linking) {
             Held held = identifiers.get(id.key());
-            if (held != null && held.owner == profile) {
+            if (held != null && held.owner == profile && !held.seenRecently) {
+                held.seenRecently = true;
                 seen.add(id.key());
             }
         }
         for (IdentifierValue id : plan.linked()) {
-            identifiers.put(id.key(), new Held(profile, false));
+            profile.grew = true;
+            identifiers.put(id.key(), new Held(profile, false, true));
             profile.counts.merge(id.type(), 1, Integer::sum);
             linked.add(new NewIdentifier(id, profile, cause.channel()));
         }
@@ -222,7 +242,6 @@ final class GraphView {
         }
         observe(profile, traits, cause, together);
         choices.forEach(choice -> consents.add(new Consent(profile, choice, cause)));
-        profile.touched = true;
         return new Outcome(profile, group.isEmpty(), List.copyOf(absorbed));
     }
 

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Resolves batches of events to profiles, creating and merging as needed, in the caller's
@@ -42,6 +44,7 @@ public class IdentityResolver {
     private final Set<String> deviceTypes;
     private final TraitService traits;
     private final GraphView.TraitJson traitJson;
+    private final Duration lastSeenPrecision;
 
     public IdentityResolver(GraphStore store, IdentifierTypeService types, IdentityConfig config, TraitService traits) {
         this.store = store;
@@ -49,6 +52,7 @@ public class IdentityResolver {
         this.maxIdentifiers = config.maxIdentifiersPerProfile();
         this.deviceTypes = Set.copyOf(config.deviceTypes());
         this.traits = traits;
+        this.lastSeenPrecision = config.lastSeenPrecision();
         this.traitJson = new GraphView.TraitJson() {
             @Override
             public ObjectNode read(String stored) {
@@ -81,7 +85,7 @@ public class IdentityResolver {
     public Uni<List<Resolution>> resolve(SqlConnection tx, List<Request> requests, Instant at) {
         Set<String> keys = new TreeSet<>();
         requests.forEach(r -> r.ids().forEach(id -> keys.add(id.key())));
-        return load(tx, keys).chain(view -> {
+        return load(tx, keys, at).chain(view -> {
             List<GraphView.Outcome> outcomes = new ArrayList<>();
             for (Request request : requests) {
                 outcomes.add(view.apply(request.ids(), request.traits(), request.consents(), request.cause()));
@@ -95,34 +99,39 @@ public class IdentityResolver {
      * if a concurrent merge or split moved one meanwhile, the batch fails with a conflict the caller
      * retries, so it never applies to a graph that is no longer there.
      */
-    private Uni<GraphView> load(SqlConnection tx, Collection<String> keys) {
+    private Uni<GraphView> load(SqlConnection tx, Collection<String> keys, Instant at) {
         return store.identifiers(tx, keys).chain(before -> {
             Set<String> owners = new TreeSet<>();
             before.forEach(i -> owners.add(i.oneId()));
             if (owners.isEmpty()) {
-                return Uni.createFrom().item(view(List.of(), List.of(), Map.of()));
+                return Uni.createFrom().item(view(List.of(), List.of(), Map.of(), at));
             }
             // Pipelined, and run in this order: the identifiers and counts are read under the locks.
             return Uni.combine().all().unis(store.lockProfiles(tx, owners), store.identifiers(tx, keys), store.countByType(tx, owners))
                     .asTuple().chain(locked -> {
                         List<GraphStore.StoredProfile> profiles = locked.getItem1();
                         List<GraphStore.StoredIdentifier> after = locked.getItem2();
-                        boolean moved = !Set.copyOf(after).equals(Set.copyOf(before))
+                        boolean moved = !ownership(after).equals(ownership(before))
                                 || profiles.size() != owners.size()
                                 || profiles.stream().anyMatch(p -> p.mergedInto() != null);
                         if (moved) {
                             return Uni.createFrom().failure(new ConcurrentChangeException("profiles " + owners + " changed while being resolved"));
                         }
-                        return Uni.createFrom().item(view(profiles, after, locked.getItem3()));
+                        return Uni.createFrom().item(view(profiles, after, locked.getItem3(), at));
                     });
         });
     }
 
+    private static Set<List<Object>> ownership(List<GraphStore.StoredIdentifier> identifiers) {
+        return identifiers.stream().map(GraphStore.StoredIdentifier::ownership).collect(Collectors.toSet());
+    }
+
     private GraphView view(List<GraphStore.StoredProfile> profiles, List<GraphStore.StoredIdentifier> identifiers,
-            Map<String, Map<String, Integer>> counts) {
-        GraphView view = new GraphView(types.current(), maxIdentifiers, deviceTypes, traits.survivorship(), traitJson);
+            Map<String, Map<String, Integer>> counts, Instant at) {
+        GraphView view = new GraphView(types.current(), maxIdentifiers, deviceTypes, traits.survivorship(), traitJson,
+                at.minus(lastSeenPrecision));
         profiles.forEach(p -> view.addProfile(p.oneId(), p.ordinal(), p.traits(), p.traitSources(), counts.getOrDefault(p.oneId(), Map.of())));
-        identifiers.forEach(i -> view.addIdentifier(i.key(), i.oneId(), i.shared()));
+        identifiers.forEach(i -> view.addIdentifier(i.key(), i.oneId(), i.shared(), i.lastSeenAt()));
         return view;
     }
 
@@ -139,7 +148,7 @@ public class IdentityResolver {
                     }
                 }).replaceWithVoid();
         return ordinals.chain(() -> pipelined(statements(tx, view, at)))
-                .chain(() -> recompute(tx, view)).chain(() -> updateTouched(tx, view, at));
+                .chain(() -> recompute(tx, view)).chain(() -> updateChanged(tx, view, at));
     }
 
     private static Uni<Void> pipelined(List<Uni<Void>> statements) {
@@ -237,21 +246,30 @@ public class IdentityResolver {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> updateTouched(SqlConnection tx, GraphView view, Instant at) {
-        List<GraphView.Node> touched = new ArrayList<>();
-        for (GraphView.Node node : view.profiles()) {
-            // A profile created here was inserted with its traits; one that absorbed others has new ones.
-            if (node.mergedInto == null && ((node.touched && !node.created) || node.recompute())) {
-                touched.add(node);
+    /**
+     * Rewrites the stored profiles this batch changed: new traits or trait sources, identifiers
+     * linked, others absorbed. An event that changes nothing (most of a known person's) writes no
+     * profile row, so {@code updated_at} is when the profile last changed.
+     */
+    private Uni<Void> updateChanged(SqlConnection tx, GraphView view, Instant at) {
+        List<String> oneIds = new ArrayList<>();
+        List<String> traitTexts = new ArrayList<>();
+        List<String> sourceTexts = new ArrayList<>();
+        view.profiles().forEach(node -> {
+            // A profile created here was inserted with its traits, unless it absorbed others since.
+            boolean candidate = node.recompute() || (!node.created && (node.grew || node.traitsRead()));
+            if (node.mergedInto != null || !candidate) {
+                return;
             }
-        }
-        if (touched.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        touched.sort((a, b) -> a.oneId.compareTo(b.oneId));
-        return store.updateProfiles(tx, touched.stream().map(n -> n.oneId).toList(),
-                touched.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
-                touched.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(), at);
+            String traitText = traitJson.write(node.traits(traitJson));
+            String sourceText = traitJson.write(node.sources(traitJson));
+            if (node.grew || node.recompute() || !node.stored(traitText, sourceText)) {
+                oneIds.add(node.oneId);
+                traitTexts.add(traitText);
+                sourceTexts.add(sourceText);
+            }
+        });
+        return oneIds.isEmpty() ? Uni.createFrom().voidItem() : store.updateProfiles(tx, oneIds, traitTexts, sourceTexts, at);
     }
 
     private static Resolution resolution(GraphView.Outcome outcome) {

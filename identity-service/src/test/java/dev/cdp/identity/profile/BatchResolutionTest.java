@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.IdentityChange;
@@ -20,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,6 +131,30 @@ class BatchResolutionTest {
         given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
                 .body("identifiers.value", containsInAnyOrder(expected.toArray()))
                 .body("absorbedOneIds", hasSize(people - 1));
+    }
+
+    @Test
+    void aProfileIsRewrittenOnlyWhenAnEventChangesIt() {
+        String run = UUID.randomUUID().toString();
+        SegmentApi.given().body("{\"userId\": \"u-%s\", \"traits\": {\"name\": \"Ada\"}}".formatted(run))
+                .when().post("/v1/identify").then().statusCode(200);
+        String created = profileOf("user_id", "u-" + run).getString("updatedAt");
+
+        SegmentApi.given().body("{\"userId\": \"u-%s\", \"event\": \"Viewed\"}".formatted(run))
+                .when().post("/v1/track").then().statusCode(200);
+        assertEquals(created, profileOf("user_id", "u-" + run).getString("updatedAt"), "an event that changes nothing");
+
+        SegmentApi.given().body("{\"userId\": \"u-%s\", \"anonymousId\": \"d-%s\", \"event\": \"Viewed\"}".formatted(run, run))
+                .when().post("/v1/track").then().statusCode(200);
+        String linked = profileOf("user_id", "u-" + run).getString("updatedAt");
+        assertTrue(Instant.parse(linked).isAfter(Instant.parse(created)), "a device linked changes the profile");
+
+        SegmentApi.given().body("{\"userId\": \"u-%s\", \"traits\": {\"plan\": \"gold\"}}".formatted(run))
+                .when().post("/v1/identify").then().statusCode(200);
+        JsonPath traitAdded = profileOf("user_id", "u-" + run);
+        assertTrue(Instant.parse(traitAdded.getString("updatedAt")).isAfter(Instant.parse(linked)), "a new trait changes the profile");
+        assertEquals("Ada", traitAdded.getString("traits.name"));
+        assertEquals("gold", traitAdded.getString("traits.plan"));
     }
 
     private static JsonPath profileOf(String type, String value) {

@@ -40,7 +40,7 @@ class GraphViewTest {
     };
 
     private final GraphView view = new GraphView(TYPES, 150, Set.of("anonymous_id", "device_id"),
-            new Survivorship(List.of("crm", "web")), TRAIT_JSON);
+            new Survivorship(List.of("crm", "web")), TRAIT_JSON, Instant.EPOCH);
 
     @Test
     void profilesCreatedEarlierInTheBatchAreFoundAndMergedByLaterEvents() {

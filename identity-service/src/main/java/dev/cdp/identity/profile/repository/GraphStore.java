@@ -23,8 +23,13 @@ import java.util.Map;
 @ApplicationScoped
 public class GraphStore {
 
-    /** A stored identifier: its owner and whether it was split off as shared. */
-    public record StoredIdentifier(String key, String oneId, boolean shared) {
+    /** A stored identifier: its owner, whether it was split off as shared, and when it was last seen. */
+    public record StoredIdentifier(String key, String oneId, boolean shared, Instant lastSeenAt) {
+
+        /** Who holds it, without when it was seen: what a concurrent batch must not have changed. */
+        public List<Object> ownership() {
+            return List.of(key, oneId, shared);
+        }
     }
 
     /** A stored profile locked for the batch. */
@@ -36,9 +41,10 @@ public class GraphStore {
     }
 
     public Uni<List<StoredIdentifier>> identifiers(SqlConnection tx, Collection<String> keys) {
-        return tx.preparedQuery("select identifier_key, one_id, shared from profile_identifier where identifier_key = any($1)")
+        return tx.preparedQuery("select identifier_key, one_id, shared, last_seen_at from profile_identifier where identifier_key = any($1)")
                 .execute(Tuple.tuple().addValue(strings(keys)))
-                .map(rows -> map(rows, row -> new StoredIdentifier(row.getString(0), row.getString(1), row.getBoolean(2))));
+                .map(rows -> map(rows, row -> new StoredIdentifier(row.getString(0), row.getString(1), row.getBoolean(2),
+                        row.getOffsetDateTime(3).toInstant())));
     }
 
     /** Reads and locks the profiles (in OneID order, so two batches never wait on each other in a circle). */
