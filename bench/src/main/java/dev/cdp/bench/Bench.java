@@ -328,6 +328,7 @@ public final class Bench {
         try {
             String url = "http://127.0.0.1:" + BENCH_IDENTITY_PORT;
             awaitReady(url);
+            Duration cpuAtReady = cpu(identity);
             Scenarios scenarios = new Scenarios(url, env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), List.of());
             long seed = System.nanoTime();
             int events = quick ? 30_000 : 250_000;
@@ -353,6 +354,10 @@ public final class Bench {
             report.append(String.format(Locale.ROOT, "%n`cdp.events.raw`: %d single-event records of returning customers, "
                     + "produced as fast as the broker takes them, resolved at %.0f events/s (from the first record sent to the "
                     + "last resolved event on the output topic).%n", Math.min(events, firstPass.get() * 500), raw));
+            // CPU time varies less than throughput with what else the shared machine does.
+            double accepted = Double.parseDouble(metric(url, "cdp_ingest_events_total{outcome=\"accepted\""));
+            report.append(String.format(Locale.ROOT, "%nidentity-service CPU per event accepted, all steps: %.0f µs (%,.0f events).%n",
+                    cpu(identity).minus(cpuAtReady).toNanos() / 1e3 / accepted, accepted));
             report.append(String.format(Locale.ROOT, "%nRates are events resolved per second; latencies are those of a whole "
                     + "batch. New customers: every generated person's first events (profiles created, devices merged into "
                     + "members, traits and consent recorded). Returning customers come person after person (a batch of 50 "
@@ -421,6 +426,10 @@ public final class Bench {
             Thread.currentThread().interrupt();
             return "?";
         }
+    }
+
+    private static Duration cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for " + process));
     }
 
     private static void awaitReady(String url) throws Exception {

@@ -5,6 +5,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,14 @@ public enum Normalisation {
     private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE_SHAPE = Pattern.compile("^\\+?[0-9 ()\\-.]{5,24}$");
     private static final Pattern APP_SCOPED_SHAPE = Pattern.compile("^[^:\\s]+:[^:\\s]+$");
+
+    /**
+     * Numbers already normalised, by region and text: libphonenumber's parse and validation are
+     * the costliest step of reading an event, and a person's number comes back with most of theirs.
+     * Bounded by clearing when full, so a stream of distinct numbers costs no more than no memo.
+     */
+    private static final Map<String, String> E164 = new ConcurrentHashMap<>();
+    private static final int E164_MEMO_SIZE = 20_000;
 
     private final String wireName;
 
@@ -83,6 +93,20 @@ public enum Normalisation {
 
     /** +8613800138000 for "138 0013 8000" (default region CN) or "+86 138-0013-8000". */
     private static String e164(String value, String raw, String region) {
+        String key = region + ' ' + value;
+        String known = E164.get(key);
+        if (known != null) {
+            return known;
+        }
+        String normalised = parsePhone(value, raw, region);
+        if (E164.size() >= E164_MEMO_SIZE) {
+            E164.clear();
+        }
+        E164.put(key, normalised);
+        return normalised;
+    }
+
+    private static String parsePhone(String value, String raw, String region) {
         if (!PHONE_SHAPE.matcher(value).matches()) {
             throw new IllegalArgumentException("\"" + raw + "\" is not a phone number");
         }

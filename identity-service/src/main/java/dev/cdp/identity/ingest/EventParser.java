@@ -17,7 +17,6 @@ import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -365,7 +364,7 @@ public final class EventParser {
             throw new InvalidEventException("timestamp", "must be an ISO-8601 string, got " + kind(value));
         }
         try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
+            return IsoTimestamps.parse(value.textValue());
         } catch (DateTimeParseException e) {
             throw new InvalidEventException("timestamp", "\"" + value.textValue() + "\" is not an ISO-8601 date-time such as 2026-11-28T10:15:30Z");
         }
