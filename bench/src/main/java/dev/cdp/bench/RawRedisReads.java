@@ -26,8 +26,7 @@ final class RawRedisReads implements AutoCloseable {
 
     Latency atRate(double perSecond, int profiles, Duration warmup, Duration measured) throws InterruptedException {
         return LoadLoop.openLoop(String.format("raw Redis HGETALL at %.0f/s", perSecond), perSecond, warmup, measured,
-                () -> redis.send(Request.cmd(Command.HGETALL)
-                        .arg("cdp:tags:{" + RedisSeed.oneId(ThreadLocalRandom.current().nextInt(profiles)) + "}"))
+                () -> redis.send(Request.cmd(Command.HGETALL).arg(RedisSeed.key(ThreadLocalRandom.current().nextInt(profiles))))
                         .toCompletionStage().toCompletableFuture());
     }
 

@@ -26,6 +26,11 @@ final class RedisSeed {
         return String.format("bench-%012d", i);
     }
 
+    /** The Redis key of profile {@code i}'s tag values, as tag-service names it. */
+    static String key(long i) {
+        return "cdp:tags:{" + oneId(i) + "}";
+    }
+
     static void seed(String host, int port, int profiles) throws IOException {
         try (Socket socket = new Socket(host, port)) {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
@@ -36,7 +41,7 @@ final class RedisSeed {
                 for (int i = from; i < to; i++) {
                     List<String> command = new ArrayList<>();
                     command.add("HSET");
-                    command.add("cdp:tags:{" + oneId(i) + "}");
+                    command.add(key(i));
                     SyntheticTags.stored(i).forEach((tag, value) -> {
                         command.add(tag);
                         command.add(value);

@@ -257,13 +257,16 @@ public class IdentityResolver {
         List<String> sourceTexts = new ArrayList<>();
         view.profiles().forEach(node -> {
             // A profile created here was inserted with its traits, unless it absorbed others since.
-            boolean candidate = node.recompute() || (!node.created && (node.grew || node.traitsRead()));
-            if (node.mergedInto != null || !candidate) {
+            if (node.mergedInto != null || (node.created && !node.recompute())) {
+                return;
+            }
+            boolean changed = node.grew || node.recompute();
+            if (!changed && !node.traitsRead()) {
                 return;
             }
             String traitText = traitJson.write(node.traits(traitJson));
             String sourceText = traitJson.write(node.sources(traitJson));
-            if (node.grew || node.recompute() || !node.stored(traitText, sourceText)) {
+            if (changed || !node.stored(traitText, sourceText)) {
                 oneIds.add(node.oneId);
                 traitTexts.add(traitText);
                 sourceTexts.add(sourceText);
