@@ -74,4 +74,15 @@ public interface IdentityConfig {
     /** The services that hold personal data and confirm an erasure; the receipt is complete when all have. */
     @WithDefault("identity-service,tag-service,segment-service,activation-service")
     List<String> erasureServices();
+
+    /**
+     * How long an erased person's identifiers (kept as keyed hashes) keep out events that happened
+     * before the erasure: longer than any SDK retry or topic replay reaches back.
+     */
+    @WithDefault("30d")
+    Duration suppressionWindow();
+
+    /** The HMAC key of those hashes: set a secret of your own in production (CDP_SUPPRESSION_KEY). */
+    @WithDefault("cdp-development-suppression-key")
+    String suppressionKey();
 }

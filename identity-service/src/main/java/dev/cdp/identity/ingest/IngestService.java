@@ -1,5 +1,6 @@
 package dev.cdp.identity.ingest;
 
+import dev.cdp.identity.privacy.erasure.Suppression;
 import dev.cdp.identity.profile.IdentityResolver;
 import dev.cdp.identity.profile.LinkCause;
 import dev.cdp.identity.profile.Resolution;
@@ -14,16 +15,19 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Accepts valid events a batch at a time, in one transaction: skips messageIds seen before,
- * resolves the rest in order (one person's events keep their order), records their messageIds,
- * and publishes merges and events on Kafka, all sends awaited, before the commit. A failure
+ * Accepts valid events a batch at a time, in one transaction: skips messageIds seen before and
+ * events an erasure suppresses ({@link Suppression}), resolves the rest in order (one person's
+ * events keep their order), records their messageIds, and publishes merges and events on Kafka,
+ * all sends awaited, before the commit. A failure
  * anywhere rolls the whole batch back and the caller gets an error to retry on; a commit failure
  * after the publish only causes duplicate records, which consumers drop by messageId. So an event
  * is never lost and never counted twice.
@@ -36,19 +40,21 @@ public class IngestService {
     private final IdentityResolver resolver;
     private final ResolvedEventPublisher publisher;
     private final IdentityChangedPublisher merges;
-    private final Counter accepted;
-    private final Counter duplicates;
+    private final Suppression suppression;
+    private final Map<IngestOutcome.Status, Counter> outcomes = new EnumMap<>(IngestOutcome.Status.class);
     private final Counter conflicts;
 
     public IngestService(Pool pool, MessageLog messages, IdentityResolver resolver, ResolvedEventPublisher publisher,
-            IdentityChangedPublisher merges, MeterRegistry metrics) {
+            IdentityChangedPublisher merges, Suppression suppression, MeterRegistry metrics) {
         this.pool = pool;
         this.messages = messages;
         this.resolver = resolver;
         this.publisher = publisher;
         this.merges = merges;
-        this.accepted = metrics.counter("cdp.ingest.events", "outcome", "accepted");
-        this.duplicates = metrics.counter("cdp.ingest.events", "outcome", "duplicate");
+        this.suppression = suppression;
+        for (IngestOutcome.Status status : IngestOutcome.Status.values()) {
+            outcomes.put(status, metrics.counter("cdp.ingest.events", "outcome", status.name().toLowerCase(Locale.ROOT)));
+        }
         this.conflicts = metrics.counter("cdp.ingest.batch.conflicts");
     }
 
@@ -64,42 +70,83 @@ public class IngestService {
         // Counted: batches that lost a race on the same people and ran again (a latency tail's usual cause).
         return Transactions.withRetryOnConflict(pool, tx -> process(tx, events).onFailure(Transactions::isConflict)
                         .invoke(failure -> conflicts.increment()))
-                .invoke(outcomes -> outcomes.forEach(outcome -> (outcome.duplicate() ? duplicates : accepted).increment()));
+                .invoke(done -> done.forEach(outcome -> outcomes.get(outcome.status()).increment()));
     }
 
     private Uni<List<IngestOutcome>> process(SqlConnection tx, List<ParsedEvent> events) {
         Instant at = Instant.now();
-        return messages.seen(tx, events.stream().map(ParsedEvent::messageId).distinct().toList()).chain(seen -> {
-            Map<String, Integer> firstOf = new HashMap<>();
-            List<ParsedEvent> fresh = new ArrayList<>();
-            List<IdentityResolver.Request> requests = new ArrayList<>();
-            for (ParsedEvent event : events) {
-                if (!seen.containsKey(event.messageId()) && firstOf.putIfAbsent(event.messageId(), fresh.size()) == null) {
-                    fresh.add(event);
-                    requests.add(new IdentityResolver.Request(event.identifiers(), event.traits(), event.consents(), cause(event)));
-                }
+        List<List<String>> hashes = new ArrayList<>(events.size());
+        Set<String> allHashes = new HashSet<>();
+        for (ParsedEvent event : events) {
+            List<String> own = event.identifiers().stream().map(identifier -> suppression.hash(identifier.key())).toList();
+            hashes.add(own);
+            allHashes.addAll(own);
+        }
+        // Both reads go out at once: the connection pipelines them.
+        Uni<Map<String, String>> seen = messages.seen(tx, events.stream().map(ParsedEvent::messageId).distinct().toList());
+        Uni<Map<String, Instant>> erased = suppression.erasedAt(tx, allHashes, at);
+        return Uni.combine().all().unis(seen, erased).asTuple()
+                .chain(read -> resolve(tx, events, hashes, read.getItem1(), read.getItem2(), at));
+    }
+
+    private Uni<List<IngestOutcome>> resolve(SqlConnection tx, List<ParsedEvent> events, List<List<String>> hashes,
+            Map<String, String> seen, Map<String, Instant> erased, Instant at) {
+        Map<String, Integer> firstOf = new HashMap<>();
+        Set<String> suppressed = new HashSet<>();
+        List<ParsedEvent> fresh = new ArrayList<>();
+        List<IdentityResolver.Request> requests = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ParsedEvent event = events.get(i);
+            String messageId = event.messageId();
+            if (seen.containsKey(messageId) || firstOf.containsKey(messageId) || suppressed.contains(messageId)) {
+                continue;
             }
-            return resolver.resolve(tx, requests, at).chain(resolutions -> messages.record(tx,
-                            fresh.stream().map(ParsedEvent::messageId).toList(),
-                            resolutions.stream().map(Resolution::oneId).toList(), at)
-                    .chain(() -> publish(fresh, resolutions, at))
-                    .map(ignored -> {
-                        List<IngestOutcome> outcomes = new ArrayList<>(events.size());
-                        Set<String> reported = new HashSet<>();
-                        for (ParsedEvent event : events) {
-                            String messageId = event.messageId();
-                            if (seen.containsKey(messageId)) {
-                                outcomes.add(new IngestOutcome(messageId, seen.get(messageId), -1, true));
-                            } else {
-                                Resolution resolution = resolutions.get(firstOf.get(messageId));
-                                // The same messageId again in one batch: a duplicate of its first.
-                                boolean again = !reported.add(messageId);
-                                outcomes.add(new IngestOutcome(messageId, resolution.oneId(), again ? -1 : resolution.ordinal(), again));
-                            }
+            if (erasedBefore(event, hashes.get(i), erased)) {
+                suppressed.add(messageId);
+            } else {
+                firstOf.put(messageId, fresh.size());
+                fresh.add(event);
+                requests.add(new IdentityResolver.Request(event.identifiers(), event.traits(), event.consents(), cause(event)));
+            }
+        }
+        return resolver.resolve(tx, requests, at).chain(resolutions -> messages.record(tx,
+                        fresh.stream().map(ParsedEvent::messageId).toList(),
+                        resolutions.stream().map(Resolution::oneId).toList(), at)
+                .chain(() -> publish(fresh, resolutions, at))
+                .map(ignored -> {
+                    List<IngestOutcome> outcomes = new ArrayList<>(events.size());
+                    Set<String> reported = new HashSet<>();
+                    for (ParsedEvent event : events) {
+                        String messageId = event.messageId();
+                        if (seen.containsKey(messageId)) {
+                            outcomes.add(new IngestOutcome(messageId, seen.get(messageId), -1, IngestOutcome.Status.DUPLICATE));
+                        } else if (suppressed.contains(messageId)) {
+                            outcomes.add(new IngestOutcome(messageId, null, -1, IngestOutcome.Status.SUPPRESSED));
+                        } else {
+                            Resolution resolution = resolutions.get(firstOf.get(messageId));
+                            // The same messageId again in one batch: a duplicate of its first.
+                            outcomes.add(reported.add(messageId)
+                                    ? new IngestOutcome(messageId, resolution.oneId(), resolution.ordinal(), IngestOutcome.Status.ACCEPTED)
+                                    : new IngestOutcome(messageId, resolution.oneId(), -1, IngestOutcome.Status.DUPLICATE));
                         }
-                        return outcomes;
-                    }));
-        });
+                    }
+                    return outcomes;
+                }));
+    }
+
+    /** Whether the event names an erased person's identifier and happened before that erasure. */
+    private static boolean erasedBefore(ParsedEvent event, List<String> hashes, Map<String, Instant> erased) {
+        if (erased.isEmpty()) {
+            return false;
+        }
+        Instant happened = ProtoTime.instant(event.event().getTimestamp());
+        for (String hash : hashes) {
+            Instant erasedAt = erased.get(hash);
+            if (erasedAt != null && !happened.isAfter(erasedAt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LinkCause cause(ParsedEvent parsed) {

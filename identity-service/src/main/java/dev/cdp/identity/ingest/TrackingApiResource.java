@@ -70,9 +70,17 @@ public class TrackingApiResource {
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        return ingest.ingest(parsed).map(outcome -> Response.ok(Map.of(
-                "success", true, "messageId", outcome.messageId(), "oneId", outcome.oneId(),
-                "duplicate", outcome.duplicate())).build());
+        return ingest.ingest(parsed).map(outcome -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("success", true);
+            result.put("messageId", outcome.messageId());
+            if (outcome.oneId() != null) {
+                result.put("oneId", outcome.oneId());
+            }
+            result.put("duplicate", outcome.duplicate());
+            result.put("suppressed", outcome.suppressed());
+            return Response.ok(result).build();
+        });
     }
 
     /**
@@ -112,11 +120,11 @@ public class TrackingApiResource {
                     .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
         }
         return ingest.ingest(batch.valid()).map(outcomes -> {
-            long duplicates = outcomes.stream().filter(IngestOutcome::duplicate).count();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", rejected.isEmpty());
             result.put("accepted", outcomes.size());
-            result.put("duplicates", duplicates);
+            result.put("duplicates", outcomes.stream().filter(IngestOutcome::duplicate).count());
+            result.put("suppressed", outcomes.stream().filter(IngestOutcome::suppressed).count());
             result.put("rejected", rejected);
             return Response.ok(result).build();
         });

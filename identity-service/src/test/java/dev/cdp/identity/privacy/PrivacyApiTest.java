@@ -2,6 +2,7 @@ package dev.cdp.identity.privacy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,6 +22,8 @@ import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.StoreErased;
+import dev.cdp.proto.v1.UnmergeRequest;
+import dev.cdp.proto.v1.UnmergeResponse;
 import dev.cdp.testing.TestKafka;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -30,6 +33,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -141,6 +145,63 @@ class PrivacyApiTest {
         String second = given().queryParam("type", "user_id").queryParam("value", userId)
                 .post("/v1/erasures").then().statusCode(202).extract().path("requestId");
         assertNotEquals(first, second);
+    }
+
+    @Test
+    void eventsFromBeforeAnErasureDoNotBringThePersonBack() {
+        String userId = "u-" + UUID.randomUUID();
+        String email = "ada." + UUID.randomUUID() + "@example.com";
+        String device = "d-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(60);
+        List<Map<String, Object>> sent = List.of(
+                Map.of("type", "identify", "messageId", "m-" + UUID.randomUUID(), "userId", userId,
+                        "traits", Map.of("email", email, "name", "Ada"), "timestamp", before.toString()),
+                Map.of("type", "track", "messageId", "m-" + UUID.randomUUID(), "userId", userId, "anonymousId", device,
+                        "event", "Product Viewed", "timestamp", before.plusSeconds(1).toString()));
+        SegmentApi.given().body(Map.of("batch", sent)).post("/v1/batch").then().statusCode(200)
+                .body("accepted", equalTo(2), "suppressed", equalTo(0));
+        String oneId = given().queryParam("type", "user_id").queryParam("value", userId).get("/v1/profiles")
+                .then().statusCode(200).extract().path("oneId");
+        given().post("/v1/profiles/" + oneId + "/erasure").then().statusCode(202);
+
+        // The source replays its batch, and an event sent before the erasure arrives after it.
+        List<Map<String, Object>> replayed = new ArrayList<>(sent);
+        replayed.add(Map.of("type", "track", "messageId", "m-" + UUID.randomUUID(), "anonymousId", device,
+                "event", "Cart Viewed", "timestamp", before.plusSeconds(2).toString()));
+        SegmentApi.given().body(Map.of("batch", replayed)).post("/v1/batch").then().statusCode(200)
+                .body("accepted", equalTo(3), "duplicates", equalTo(0), "suppressed", equalTo(3));
+        SegmentApi.given().body(Map.of("anonymousId", "d-" + UUID.randomUUID(), "event", "Order Completed",
+                        "context", Map.of("traits", Map.of("email", email)), "timestamp", before.plusSeconds(3).toString()))
+                .post("/v1/track").then().statusCode(200).body("suppressed", equalTo(true), "oneId", nullValue());
+        for (Map.Entry<String, String> identifier : Map.of("user_id", userId, "email", email, "anonymous_id", device).entrySet()) {
+            given().queryParam("type", identifier.getKey()).queryParam("value", identifier.getValue()).get("/v1/profiles")
+                    .then().statusCode(404);
+        }
+
+        // What happens after the erasure is the person coming back: a fresh profile, nothing of the old one.
+        String again = SegmentApi.given().body(Map.of("userId", userId, "event", "Signed In")).post("/v1/track")
+                .then().statusCode(200).body("suppressed", equalTo(false)).extract().path("oneId");
+        JsonPath fresh = given().get("/v1/profiles/" + again).then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of(), fresh.getMap("traits"));
+        assertEquals(List.of(Map.of("type", "user_id", "value", userId)), fresh.getList("identifiers"));
+    }
+
+    @Test
+    void anIdentifierMarkedSharedStillTakesOldEventsAfterAnErasure() {
+        String userId = "u-" + UUID.randomUUID();
+        String kiosk = "d-" + UUID.randomUUID();
+        Instant before = Instant.now().minusSeconds(60);
+        String oneId = SegmentApi.given().body(Map.of("userId", userId, "anonymousId", kiosk, "event", "Signed In"))
+                .post("/v1/track").then().statusCode(200).extract().path("oneId");
+        UnmergeResponse split = identity.unmerge(UnmergeRequest.newBuilder().setOneId(oneId)
+                .setIdentifier(Identifier.newBuilder().setType("anonymous_id").setValue(kiosk)).setReason("an in-store kiosk")
+                .build()).await().atMost(WAIT);
+        String kioskProfile = split.getParts(1).getOneId();
+        given().post("/v1/profiles/" + kioskProfile + "/erasure").then().statusCode(202);
+
+        SegmentApi.given().body(Map.of("anonymousId", kiosk, "event", "Store Visited", "timestamp", before.toString()))
+                .post("/v1/track").then().statusCode(200).body("suppressed", equalTo(false));
+        given().queryParam("type", "anonymous_id").queryParam("value", kiosk).get("/v1/profiles").then().statusCode(200);
     }
 
     @Test

@@ -88,6 +88,8 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
             summary.setAccepted(summary.getAccepted() + 1);
             if (outcome.duplicate()) {
                 summary.setDuplicates(summary.getDuplicates() + 1);
+            } else if (outcome.suppressed()) {
+                summary.setSuppressed(summary.getSuppressed() + 1);
             }
         }
 

@@ -28,7 +28,9 @@ import java.util.function.Supplier;
 /**
  * Erases a person: everything identity-service holds on them goes in one transaction, the request
  * is kept as the receipt's anchor, and cdp.identity.changed (ERASED) asks every other service to
- * erase too; their confirmations complete the receipt.
+ * erase too; their confirmations complete the receipt. The person's own identifiers stay behind
+ * as keyed hashes for a while, so that old events replayed or still in flight cannot bring them
+ * back ({@link Suppression}).
  *
  * <p>The ERASED record is published before the commit, like every record of this service: a
  * failure rolls the erasure back and the caller retries; a commit failing after the publish makes
@@ -44,15 +46,17 @@ public class ErasureService {
     private final ConsentRepository consents;
     private final ErasureRepository erasures;
     private final IdentityChangedPublisher publisher;
+    private final Suppression suppression;
     private final List<String> services;
 
     public ErasureService(ProfileRepository profiles, IdentifierRepository identifiers, ConsentRepository consents,
-            ErasureRepository erasures, IdentityChangedPublisher publisher, IdentityConfig config) {
+            ErasureRepository erasures, IdentityChangedPublisher publisher, Suppression suppression, IdentityConfig config) {
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.consents = consents;
         this.erasures = erasures;
         this.publisher = publisher;
+        this.suppression = suppression;
         this.services = List.copyOf(config.erasureServices());
     }
 
@@ -101,6 +105,8 @@ public class ErasureService {
         List<String> all = new ArrayList<>(absorbed);
         all.add(0, profile.oneId);
         return request.<ErasureRequest>persist()
+                .chain(() -> identifiers.list("oneId in ?1 and shared = false", all))
+                .chain(own -> suppression.remember(own.stream().map(identifier -> identifier.key).toList(), request))
                 .chain(() -> erased(request, "profile_identifier", () -> identifiers.delete("oneId in ?1", all)))
                 .chain(() -> erased(request, "consent_record", () -> consents.deleteAll(all)))
                 .chain(() -> erased(request, "merge_record",

@@ -1,0 +1,94 @@
+package dev.cdp.identity.privacy.erasure;
+
+import dev.cdp.identity.IdentityConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keeps an erased person from coming back through old events. Delivery is at least once: an SDK
+ * retries, a source replays its topic, events are still in flight when the erasure runs. Each
+ * would otherwise re-create the profile with the data just erased. So an erasure remembers the
+ * person's own identifiers (not those marked shared) as keyed hashes, and ingest drops an event
+ * that names one of them and happened before the erasure. An event that happens after it is the
+ * person coming back, and starts a fresh profile.
+ *
+ * <p>The hash is HMAC-SHA256 under {@code cdp.identity.suppression-key}, so the table cannot be
+ * matched against a list of emails or phone numbers without the key.
+ */
+@ApplicationScoped
+public class Suppression {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+    private final Duration window;
+    /** A Mac is stateful: one per thread, reused. */
+    private final ThreadLocal<Mac> macs;
+
+    public Suppression(IdentityConfig config) {
+        this.key = new SecretKeySpec(config.suppressionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.window = config.suppressionWindow();
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** The keyed hash of an identifier's key ("type:value"). */
+    public String hash(String identifierKey) {
+        return HexFormat.of().formatHex(macs.get().doFinal(identifierKey.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** When each of the hashed identifiers was erased, for those erased within the window before {@code now}. */
+    public Uni<Map<String, Instant>> erasedAt(SqlConnection tx, Collection<String> hashes, Instant now) {
+        return tx.preparedQuery("select key_hash, erased_at from erased_identifier where key_hash = any($1) and erased_at > $2")
+                .execute(Tuple.of(hashes.toArray(new String[0]), now.minus(window).atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Map<String, Instant> erased = new HashMap<>();
+                    for (Row row : rows) {
+                        erased.put(row.getString(0), row.getOffsetDateTime(1).toInstant());
+                    }
+                    return erased;
+                });
+    }
+
+    /**
+     * Remembers the identifiers as erased by the request, in its transaction, and forgets those
+     * erased longer ago than the window: past it no retry or replay is expected.
+     */
+    Uni<Void> remember(List<String> identifierKeys, ErasureRequest request) {
+        Uni<Void> chain = ErasedIdentifier.delete("erasedAt < ?1", request.requestedAt.minus(window)).replaceWithVoid();
+        for (String identifierKey : identifierKeys) {
+            ErasedIdentifier erased = new ErasedIdentifier();
+            erased.keyHash = hash(identifierKey);
+            erased.erasedAt = request.requestedAt;
+            erased.requestId = request.id;
+            // merge: the same identifier may have been erased before, with an earlier person.
+            chain = chain.chain(() -> Panache.getSession().chain(session -> session.merge(erased))).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}
