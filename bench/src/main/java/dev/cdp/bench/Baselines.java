@@ -65,6 +65,20 @@ final class Baselines {
     /** Single-row upserts, one per statement and transaction, from {@code threads} JDBC connections. */
     static Latency postgresUpserts(String url, String user, String password, int threads, Duration warmup, Duration measured)
             throws SQLException, InterruptedException {
+        return postgresStatements("postgres single-row upsert", "insert into bench_upsert (k, v, at) values (?, 1, now()) "
+                + "on conflict (k) do update set v = bench_upsert.v + 1, at = now()", url, user, password, threads, warmup, measured);
+    }
+
+    /** Single-row reads by primary key of the upserts' table, from {@code threads} JDBC connections. */
+    static Latency postgresPointReads(String url, String user, String password, int threads, Duration warmup, Duration measured)
+            throws SQLException, InterruptedException {
+        return postgresStatements("postgres single-row select by key", "select v, at from bench_upsert where k = ?",
+                url, user, password, threads, warmup, measured);
+    }
+
+    /** One statement on a random key of a million, as fast as {@code threads} JDBC connections run it. */
+    private static Latency postgresStatements(String name, String sql, String url, String user, String password, int threads,
+            Duration warmup, Duration measured) throws SQLException, InterruptedException {
         try (Connection setup = DriverManager.getConnection(url, user, password); Statement ddl = setup.createStatement()) {
             ddl.execute("create table if not exists bench_upsert (k text primary key, v bigint not null, at timestamptz not null)");
         }
@@ -76,18 +90,17 @@ final class Baselines {
                 try {
                     Connection c = DriverManager.getConnection(url, user, password);
                     connections.add(c);
-                    return c.prepareStatement("insert into bench_upsert (k, v, at) values (?, 1, now()) "
-                            + "on conflict (k) do update set v = bench_upsert.v + 1, at = now()");
+                    return c.prepareStatement(sql);
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            return LoadLoop.closedLoop("postgres single-row upsert", threads, warmup, measured,
+            return LoadLoop.closedLoop(name, threads, warmup, measured,
                     () -> CompletableFuture.runAsync(() -> {
                         try {
-                            PreparedStatement upsert = statements.get();
-                            upsert.setString(1, "k" + ThreadLocalRandom.current().nextInt(1_000_000));
-                            upsert.executeUpdate();
+                            PreparedStatement statement = statements.get();
+                            statement.setString(1, "k" + ThreadLocalRandom.current().nextInt(1_000_000));
+                            statement.execute();
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }

@@ -2,6 +2,7 @@ package dev.cdp.bench;
 
 import dev.cdp.bench.load.Latency;
 import dev.cdp.datagen.Main;
+import dev.cdp.proto.v1.Identifier;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -20,9 +21,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import org.jboss.logmanager.LogContext;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -58,6 +61,9 @@ public final class Bench {
     private final List<String[]> summary = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
+        // Unconfigured, JBoss LogManager (the driver's slf4j backend) enables DEBUG: Netty then
+        // formats and hex-dumps every HTTP/2 frame of the gRPC calls, on the driver's share of the CPU.
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
         if (Boolean.getBoolean("cdp.bench.resolution")) {
             new Bench().resolutionOnly();
         } else if (Boolean.getBoolean("cdp.bench.reads")) {
@@ -74,8 +80,9 @@ public final class Bench {
         log("machine: " + Machine.describe());
         String pg = "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/postgres";
         Latency upserts = Baselines.postgresUpserts(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
+        Latency reads = Baselines.postgresPointReads(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
         try (Lag lag = new Lag(env("CDP_KAFKA", "127.0.0.1:9092"))) {
-            resolutionAlone(lag, upserts);
+            resolutionAlone(lag, upserts, reads);
         }
         summary.forEach(row -> report.append("| ").append(String.join(" | ", row)).append(" |\n"));
         System.out.println(report);
@@ -276,10 +283,13 @@ public final class Bench {
             lag.ensureTopic("cdp.bench.baseline", 6);
             double[] producer = Baselines.kafkaProducer(kafka, "cdp.bench.baseline", quick ? 50_000 : 300_000, 400);
             Latency upserts = Baselines.postgresUpserts(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
+            Latency reads = Baselines.postgresPointReads(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
             report.append(String.format(Locale.ROOT, "- Kafka `ProducerPerformance`, 400-byte records, acks=all: %.0f records/s, "
                     + "p50 %.0f ms, p99 %.0f ms%n", producer[0], producer[2], producer[3]));
             report.append(String.format(Locale.ROOT, "- PostgreSQL single-row upserts (one per transaction), 8 connections: "
                     + "%.0f/s, p50 %s ms, p99 %s ms%n", upserts.achievedRate(), ms(upserts.p50()), ms(upserts.p99())));
+            report.append(String.format(Locale.ROOT, "- PostgreSQL single-row selects by primary key, 8 connections: "
+                    + "%.0f/s, p50 %s ms, p95 %s ms%n", reads.achievedRate(), ms(reads.p50()), ms(reads.p95())));
 
             summary.add(new String[] {"Ingest sustained end to end (no growing lag)", String.format(Locale.ROOT, "%.0f events/s", sustained),
                     String.format(Locale.ROOT, "%.0f records/s (Kafka producer perf)", producer[0]),
@@ -291,7 +301,7 @@ public final class Bench {
             summary.add(new String[] {"Highest rate kept up with at event → tag p99 ≤ 500 ms",
                     String.format(Locale.ROOT, "%.0f events/s", ingest.withinTarget()), "", "", ""});
 
-            resolutionAlone(lag, upserts);
+            resolutionAlone(lag, upserts, reads);
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
@@ -306,7 +316,7 @@ public final class Bench {
      * identity-service on the same database publishes to topics of its own, so the services
      * downstream stay idle and the two cores go to resolution, PostgreSQL and Kafka.
      */
-    private void resolutionAlone(Lag lag, Latency upserts) throws Exception {
+    private void resolutionAlone(Lag lag, Latency upserts, Latency reads) throws Exception {
         section("Identity resolution alone: POST /v1/batch to an identity-service whose output nobody consumes");
         lag.ensureTopic(BENCH_RESOLVED, 6);
         lag.ensureTopic(BENCH_CHANGED, 6);
@@ -358,6 +368,7 @@ public final class Bench {
             double accepted = Double.parseDouble(metric(url, "cdp_ingest_events_total{outcome=\"accepted\""));
             report.append(String.format(Locale.ROOT, "%nidentity-service CPU per event accepted, all steps: %.0f µs (%,.0f events).%n",
                     cpu(identity).minus(cpuAtReady).toNanos() / 1e3 / accepted, accepted));
+            resolveCalls(ResolveLoad.people(again, 20_000), reads);
             report.append(String.format(Locale.ROOT, "%nRates are events resolved per second; latencies are those of a whole "
                     + "batch. New customers: every generated person's first events (profiles created, devices merged into "
                     + "members, traits and consent recorded). Returning customers come person after person (a batch of 50 "
@@ -383,6 +394,30 @@ public final class Bench {
         } finally {
             identity.destroy();
             identity.waitFor();
+        }
+    }
+
+    /** IdentityService/Resolve for known people, one person per call, against the bench instance. */
+    private void resolveCalls(List<Identifier> people, Latency reads) throws Exception {
+        try (ResolveLoad resolve = new ResolveLoad(BENCH_IDENTITY_PORT, CONNECTIONS, people)) {
+            // A pass not recorded: the calls' code paths in both JVMs are compiled before the measured ones.
+            resolve.saturated(false, concurrency, Duration.ZERO, measured);
+            Latency read = resolve.saturated(false, concurrency, warmup, measured);
+            Latency create = resolve.saturated(true, concurrency, warmup, measured);
+            Latency paced = resolve.atRate(false, read.achievedRate() / 2, warmup, measured);
+            Latency low = resolve.atRate(false, 2000, warmup, measured);
+            report.append(String.format(Locale.ROOT, "%n`IdentityService/Resolve` over gRPC (%d connections), one known person "
+                    + "(user_id or anonymous_id) per call; baseline, same run: PostgreSQL single-row selects by primary key "
+                    + "from 8 JDBC connections %.0f/s, p95 %s ms.%n%n", CONNECTIONS, reads.achievedRate(), ms(reads.p95())));
+            latencyTable(List.of(read, create, paced, low));
+            summary.add(new String[] {"Resolve calls/s, known people (read only / create if missing), " + concurrency + " callers",
+                    String.format(Locale.ROOT, "%.0f / %.0f", read.achievedRate(), create.achievedRate()),
+                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row selects)", reads.achievedRate()),
+                    String.format(Locale.ROOT, "%.1f× / %.1f×", read.achievedRate() / reads.achievedRate(),
+                            create.achievedRate() / reads.achievedRate()), "≥ 20k/s"});
+            summary.add(new String[] {String.format(Locale.ROOT, "Resolve p95 at %.0f / %.0f calls/s", paced.targetRate(), low.targetRate()),
+                    ms(paced.p95()) + " / " + ms(low.p95()) + " ms",
+                    String.format(Locale.ROOT, "%s ms (PostgreSQL select p95, saturated)", ms(reads.p95())), "", "≤ 7 ms"});
         }
     }
 

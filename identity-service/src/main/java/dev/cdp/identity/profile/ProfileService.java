@@ -16,13 +16,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads profiles with their merge history; an absorbed OneID answers for its survivor. */
@@ -68,20 +73,41 @@ public class ProfileService {
     }
 
     /** The live profile owning any of the identifiers (the first found in the order given), or null. */
-    @WithSession
     public Uni<Resolution> lookup(List<IdentifierValue> ids) {
-        return identifiers.findByKeys(ids.stream().map(IdentifierValue::key).toList())
-                .chain(found -> found.isEmpty() ? Uni.createFrom().nullItem() : profiles.findLive(found.get(0).oneId))
-                .map(profile -> profile == null ? null : Resolution.existing(profile.oneId, profile.ordinal));
+        return owners(ids).map(owners -> ids.stream().map(id -> owners.get(id.key())).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
-    /** Resolves the identifiers to a profile, creating or merging as an event naming them would. */
+    /**
+     * Resolves the identifiers to a profile, creating or merging as an event naming them would.
+     * When one profile holds them all there is nothing to link or merge: answered from one read.
+     */
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
-        return Transactions.withRetryOnConflict(pool, tx -> {
-            Instant at = Instant.now();
-            LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "", at);
-            return resolveOne(tx, ids, cause, at);
+        return owners(ids).chain(owners -> {
+            Set<Resolution> holders = Set.copyOf(owners.values());
+            if (holders.size() == 1 && ids.stream().allMatch(id -> owners.containsKey(id.key()))) {
+                return Uni.createFrom().item(holders.iterator().next());
+            }
+            return Transactions.withRetryOnConflict(pool, tx -> {
+                Instant at = Instant.now();
+                LinkCause cause = new LinkCause("IdentityService/Resolve " + at, channel, "", at);
+                return resolveOne(tx, ids, cause, at);
+            });
         });
+    }
+
+    /** The live profile of each identifier held, by key, in one statement: Resolve's hot read. */
+    private Uni<Map<String, Resolution>> owners(List<IdentifierValue> ids) {
+        return pool.preparedQuery("select i.identifier_key, coalesce(s.one_id, p.one_id), coalesce(s.ordinal, p.ordinal)"
+                        + " from profile_identifier i join profile p on p.one_id = i.one_id"
+                        + " left join profile s on s.one_id = p.merged_into where i.identifier_key = any($1)")
+                .execute(Tuple.of(ids.stream().map(IdentifierValue::key).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Resolution> owners = new HashMap<>();
+                    for (Row row : rows) {
+                        owners.put(row.getString(0), Resolution.existing(row.getString(1), row.getInteger(2)));
+                    }
+                    return owners;
+                });
     }
 
     /**

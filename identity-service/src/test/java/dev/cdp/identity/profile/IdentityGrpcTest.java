@@ -68,6 +68,9 @@ class IdentityGrpcTest {
         }
 
         assertEquals(older.getOneId(), merged.getOneId());
+        ResolveResponse known = resolve(true, device, user);
+        assertEquals(older.getOneId(), known.getOneId(), "identifiers one profile holds resolve to it, nothing to link");
+        assertFalse(known.getCreated());
         Profile viaAbsorbed = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build())
                 .await().atMost(TIMEOUT);
         assertEquals(older.getOneId(), viaAbsorbed.getOneId());
@@ -81,6 +84,19 @@ class IdentityGrpcTest {
         assertTrue(lineage.getCauseMessageId().startsWith("IdentityService/Resolve "), lineage.getCauseMessageId());
         assertEquals(List.of(user, device), lineage.getIdentifiersList());
         assertTrue(lineage.hasAt());
+    }
+
+    @Test
+    void aReadOnlyResolveOfTwoPeoplesIdentifiersAnswersForTheFirstGiven() {
+        Identifier ada = id("user_id", "ada-" + UUID.randomUUID());
+        Identifier grace = id("user_id", "grace-" + UUID.randomUUID());
+        Identifier unknown = id("email", "nobody-" + UUID.randomUUID() + "@example.com");
+        ResolveResponse adaProfile = resolve(true, ada);
+        ResolveResponse graceProfile = resolve(true, grace);
+
+        assertEquals(adaProfile.getOneId(), resolve(false, unknown, ada, grace).getOneId());
+        assertEquals(graceProfile.getOneId(), resolve(false, grace, ada).getOneId());
+        assertEquals(graceProfile.getOrdinal(), resolve(false, grace, ada).getOrdinal());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.cdp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.bench.load.Latency;
+import dev.cdp.bench.load.LoadLoop;
+import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentityServiceGrpc;
+import dev.cdp.proto.v1.ResolveRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * IdentityService/Resolve for people identity-service knows, as an app asks "who is this?" before
+ * personalising a page: read only, or with create_if_missing as a caller that cannot tell new
+ * from known people sends it.
+ */
+final class ResolveLoad implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<IdentityServiceGrpc.IdentityServiceFutureStub> stubs = new ArrayList<>();
+    private final List<Identifier> known;
+    private final AtomicInteger next = new AtomicInteger();
+
+    ResolveLoad(int port, int connections, List<Identifier> known) {
+        for (int i = 0; i < connections; i++) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
+            channels.add(channel);
+            stubs.add(IdentityServiceGrpc.newFutureStub(channel));
+        }
+        this.known = known;
+    }
+
+    /** The person named by each event of the /v1/batch bodies (userId, else anonymousId), distinct, at most {@code limit}. */
+    static List<Identifier> people(List<String> bodies, int limit) throws IOException {
+        Set<Identifier> people = new LinkedHashSet<>();
+        for (String body : bodies) {
+            for (JsonNode event : JSON.readTree(body).path("batch")) {
+                String userId = event.path("userId").asText("");
+                people.add(userId.isEmpty()
+                        ? Identifier.newBuilder().setType("anonymous_id").setValue(event.path("anonymousId").asText()).build()
+                        : Identifier.newBuilder().setType("user_id").setValue(userId).build());
+                if (people.size() == limit) {
+                    return List.copyOf(people);
+                }
+            }
+        }
+        return List.copyOf(people);
+    }
+
+    Latency atRate(boolean create, double perSecond, Duration warmup, Duration measured) throws InterruptedException {
+        return LoadLoop.openLoop(String.format("Resolve%s at %.0f/s", create ? " (create if missing)" : "", perSecond),
+                perSecond, warmup, measured, () -> call(create));
+    }
+
+    Latency saturated(boolean create, int callers, Duration warmup, Duration measured) throws InterruptedException {
+        return LoadLoop.closedLoop(String.format("Resolve%s saturated, %d callers", create ? " (create if missing)" : "", callers),
+                callers, warmup, measured, () -> call(create));
+    }
+
+    private CompletableFuture<?> call(boolean create) {
+        Identifier person = known.get(ThreadLocalRandom.current().nextInt(known.size()));
+        ResolveRequest request = ResolveRequest.newBuilder().addIdentifiers(person).setCreateIfMissing(create).build();
+        return Grpc.toCompletable(stubs.get(Math.floorMod(next.getAndIncrement(), stubs.size())).resolve(request));
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
+    }
+}
