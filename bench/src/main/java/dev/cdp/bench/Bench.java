@@ -279,7 +279,7 @@ public final class Bench {
             Histogram underLoad = ingest.underLoad();
             Histogram idle = ingest.idle();
             // After the ingest steps, so the broker's work on 100k+ perf records cannot slow them.
-            section("Baselines for writes");
+            section("PostgreSQL and Kafka baselines");
             lag.ensureTopic("cdp.bench.baseline", 6);
             double[] producer = Baselines.kafkaProducer(kafka, "cdp.bench.baseline", quick ? 50_000 : 300_000, 400);
             Latency upserts = Baselines.postgresUpserts(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
@@ -368,13 +368,13 @@ public final class Bench {
             double accepted = Double.parseDouble(metric(url, "cdp_ingest_events_total{outcome=\"accepted\""));
             report.append(String.format(Locale.ROOT, "%nidentity-service CPU per event accepted, all steps: %.0f µs (%,.0f events).%n",
                     cpu(identity).minus(cpuAtReady).toNanos() / 1e3 / accepted, accepted));
-            resolveCalls(ResolveLoad.people(again, 20_000), reads);
             report.append(String.format(Locale.ROOT, "%nRates are events resolved per second; latencies are those of a whole "
                     + "batch. New customers: every generated person's first events (profiles created, devices merged into "
                     + "members, traits and consent recorded). Returning customers come person after person (a batch of 50 "
                     + "holds a handful of people, neighbouring batches share one) or in time order, as a busy source sends "
                     + "them (a batch holds about 50 people). Baseline, same run: PostgreSQL single-row upserts %.0f/s.%n",
                     upserts.achievedRate()));
+            resolveCalls(ResolveLoad.people(again, 20_000), reads);
             summary.add(new String[] {"Resolutions/s, identity-service alone (new / returning customers)",
                     String.format(Locale.ROOT, "%.0f / %.0f", fresh.achievedRate(), returning.achievedRate()),
                     String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),

@@ -75,16 +75,15 @@ public class IngestService {
 
     private Uni<List<IngestOutcome>> process(SqlConnection tx, List<ParsedEvent> events) {
         Instant at = Instant.now();
+        // A person's events in a batch name the same identifiers: each is hashed once.
+        Map<String, String> hashOf = new HashMap<>();
         List<List<String>> hashes = new ArrayList<>(events.size());
-        Set<String> allHashes = new HashSet<>();
         for (ParsedEvent event : events) {
-            List<String> own = event.identifiers().stream().map(identifier -> suppression.hash(identifier.key())).toList();
-            hashes.add(own);
-            allHashes.addAll(own);
+            hashes.add(event.identifiers().stream().map(identifier -> hashOf.computeIfAbsent(identifier.key(), suppression::hash)).toList());
         }
         // Both reads go out at once: the connection pipelines them.
         Uni<Map<String, String>> seen = messages.seen(tx, events.stream().map(ParsedEvent::messageId).distinct().toList());
-        Uni<Map<String, Instant>> erased = suppression.erasedAt(tx, allHashes, at);
+        Uni<Map<String, Instant>> erased = suppression.erasedAt(tx, hashOf.values(), at);
         return Uni.combine().all().unis(seen, erased).asTuple()
                 .chain(read -> resolve(tx, events, hashes, read.getItem1(), read.getItem2(), at));
     }
