@@ -103,7 +103,10 @@ public final class Bench {
     }
 
     private List<ManagedChannel> tagChannels() {
-        int port = Integer.parseInt(env("CDP_TAG_GRPC_PORT", "8082"));
+        return channels(Integer.parseInt(env("CDP_TAG_GRPC_PORT", "8082")));
+    }
+
+    private static List<ManagedChannel> channels(int port) {
         List<ManagedChannel> channels = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             // Callbacks run on the transport's threads: the driver's own thread hops stay out of the figures.
@@ -399,7 +402,9 @@ public final class Bench {
 
     /** IdentityService/Resolve for known people, one person per call, against the bench instance. */
     private void resolveCalls(List<Identifier> people, Latency reads) throws Exception {
-        try (ResolveLoad resolve = new ResolveLoad(BENCH_IDENTITY_PORT, CONNECTIONS, people)) {
+        List<ManagedChannel> channels = channels(BENCH_IDENTITY_PORT);
+        try {
+            ResolveLoad resolve = new ResolveLoad(channels, people);
             // A pass not recorded: the calls' code paths in both JVMs are compiled before the measured ones.
             resolve.saturated(false, concurrency, Duration.ZERO, measured);
             Latency read = resolve.saturated(false, concurrency, warmup, measured);
@@ -418,6 +423,8 @@ public final class Bench {
             summary.add(new String[] {String.format(Locale.ROOT, "Resolve p95 at %.0f / %.0f calls/s", paced.targetRate(), low.targetRate()),
                     ms(paced.p95()) + " / " + ms(low.p95()) + " ms",
                     String.format(Locale.ROOT, "%s ms (PostgreSQL select p95, saturated)", ms(reads.p95())), "", "≤ 7 ms"});
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
         }
     }
 

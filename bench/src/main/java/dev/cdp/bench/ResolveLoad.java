@@ -8,10 +8,8 @@ import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityServiceGrpc;
 import dev.cdp.proto.v1.ResolveRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,21 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * personalising a page: read only, or with create_if_missing as a caller that cannot tell new
  * from known people sends it.
  */
-final class ResolveLoad implements AutoCloseable {
+final class ResolveLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final List<IdentityServiceGrpc.IdentityServiceFutureStub> stubs = new ArrayList<>();
+    private final List<IdentityServiceGrpc.IdentityServiceFutureStub> stubs;
     private final List<Identifier> known;
     private final AtomicInteger next = new AtomicInteger();
 
-    ResolveLoad(int port, int connections, List<Identifier> known) {
-        for (int i = 0; i < connections; i++) {
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
-            channels.add(channel);
-            stubs.add(IdentityServiceGrpc.newFutureStub(channel));
-        }
+    /** Calls go round the channels, as callers from several instances would hold several connections. */
+    ResolveLoad(List<ManagedChannel> channels, List<Identifier> known) {
+        this.stubs = channels.stream().map(IdentityServiceGrpc::newFutureStub).toList();
         this.known = known;
     }
 
@@ -73,10 +67,5 @@ final class ResolveLoad implements AutoCloseable {
         Identifier person = known.get(ThreadLocalRandom.current().nextInt(known.size()));
         ResolveRequest request = ResolveRequest.newBuilder().addIdentifiers(person).setCreateIfMissing(create).build();
         return Grpc.toCompletable(stubs.get(Math.floorMod(next.getAndIncrement(), stubs.size())).resolve(request));
-    }
-
-    @Override
-    public void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
     }
 }

@@ -9,6 +9,7 @@ import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.consent.ConsentView;
 import dev.cdp.identity.consent.repository.ConsentRepository;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
+import dev.cdp.identity.profile.repository.GraphStore;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import dev.cdp.platform.db.Transactions;
@@ -16,13 +17,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -45,10 +43,12 @@ public class ProfileService {
     private final ConsentRepository consents;
     private final ObjectMapper json;
     private final Pool pool;
+    private final GraphStore graph;
 
     public ProfileService(ProfileRepository profiles, IdentifierRepository identifiers, IdentifierTypeService types,
-            IdentityResolver resolver, IdentityChangedPublisher merges, ConsentRepository consents, ObjectMapper json, Pool pool) {
+            IdentityResolver resolver, IdentityChangedPublisher merges, ConsentRepository consents, ObjectMapper json, Pool pool, GraphStore graph) {
         this.pool = pool;
+        this.graph = graph;
         this.profiles = profiles;
         this.identifiers = identifiers;
         this.types = types;
@@ -74,7 +74,8 @@ public class ProfileService {
 
     /** The live profile owning any of the identifiers (the first found in the order given), or null. */
     public Uni<Resolution> lookup(List<IdentifierValue> ids) {
-        return owners(ids).map(owners -> ids.stream().map(id -> owners.get(id.key())).filter(Objects::nonNull).findFirst().orElse(null));
+        return owners(ids).map(owners -> ids.stream().map(id -> owners.get(id.key())).filter(Objects::nonNull).findFirst()
+                .map(ProfileService::existing).orElse(null));
     }
 
     /**
@@ -83,9 +84,9 @@ public class ProfileService {
      */
     public Uni<Resolution> resolveOrCreate(List<IdentifierValue> ids, String channel) {
         return owners(ids).chain(owners -> {
-            Set<Resolution> holders = Set.copyOf(owners.values());
+            Set<GraphStore.LiveOwner> holders = Set.copyOf(owners.values());
             if (holders.size() == 1 && ids.stream().allMatch(id -> owners.containsKey(id.key()))) {
-                return Uni.createFrom().item(holders.iterator().next());
+                return Uni.createFrom().item(existing(holders.iterator().next()));
             }
             return Transactions.withRetryOnConflict(pool, tx -> {
                 Instant at = Instant.now();
@@ -95,19 +96,13 @@ public class ProfileService {
         });
     }
 
-    /** The live profile of each identifier held, by key, in one statement: Resolve's hot read. */
-    private Uni<Map<String, Resolution>> owners(List<IdentifierValue> ids) {
-        return pool.preparedQuery("select i.identifier_key, coalesce(s.one_id, p.one_id), coalesce(s.ordinal, p.ordinal)"
-                        + " from profile_identifier i join profile p on p.one_id = i.one_id"
-                        + " left join profile s on s.one_id = p.merged_into where i.identifier_key = any($1)")
-                .execute(Tuple.of(ids.stream().map(IdentifierValue::key).toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, Resolution> owners = new HashMap<>();
-                    for (Row row : rows) {
-                        owners.put(row.getString(0), Resolution.existing(row.getString(1), row.getInteger(2)));
-                    }
-                    return owners;
-                });
+    /** Resolve's hot read: one statement, outside any transaction. */
+    private Uni<Map<String, GraphStore.LiveOwner>> owners(List<IdentifierValue> ids) {
+        return graph.liveOwners(pool, ids.stream().map(IdentifierValue::key).toList());
+    }
+
+    private static Resolution existing(GraphStore.LiveOwner owner) {
+        return Resolution.existing(owner.oneId(), owner.ordinal());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cdp.identity.profile.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * The identity graph's tables as the batch resolver reads and writes them: every statement takes
  * whole columns as arrays ({@code unnest}), so a batch costs the same dozen round trips whether it
- * holds one event or five hundred. Runs on the caller's connection, inside its transaction.
+ * holds one event or five hundred. Runs on the caller's connection, inside its transaction (the
+ * unlocked {@link #liveOwners} read on any client).
  */
 @ApplicationScoped
 public class GraphStore {
@@ -36,8 +38,27 @@ public class GraphStore {
     public record StoredProfile(String oneId, int ordinal, String traits, String traitSources, String mergedInto) {
     }
 
+    /** The live profile an identifier belongs to (the survivor, if its holder was absorbed). */
+    public record LiveOwner(String oneId, int ordinal) {
+    }
+
     /** One trait statement, as the survivorship fold reads it. */
     public record StoredObservation(long id, String oneId, String trait, String value, String channel, Instant observedAt) {
+    }
+
+    /** The live owner of each of the identifiers held, by key, in one statement; no lock, so any client. */
+    public Uni<Map<String, LiveOwner>> liveOwners(SqlClient client, Collection<String> keys) {
+        return client.preparedQuery("select i.identifier_key, coalesce(s.one_id, p.one_id), coalesce(s.ordinal, p.ordinal)"
+                        + " from profile_identifier i join profile p on p.one_id = i.one_id"
+                        + " left join profile s on s.one_id = p.merged_into where i.identifier_key = any($1)")
+                .execute(Tuple.tuple().addValue(strings(keys)))
+                .map(rows -> {
+                    Map<String, LiveOwner> owners = new HashMap<>();
+                    for (Row row : rows) {
+                        owners.put(row.getString(0), new LiveOwner(row.getString(1), row.getInteger(2)));
+                    }
+                    return owners;
+                });
     }
 
     public Uni<List<StoredIdentifier>> identifiers(SqlConnection tx, Collection<String> keys) {

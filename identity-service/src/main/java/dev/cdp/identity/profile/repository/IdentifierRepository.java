@@ -10,10 +10,6 @@ import java.util.List;
 @ApplicationScoped
 public class IdentifierRepository implements PanacheRepositoryBase<ProfileIdentifier, String> {
 
-    public Uni<List<ProfileIdentifier>> findByKeys(Collection<String> keys) {
-        return list("key in ?1", keys);
-    }
-
     public Uni<List<ProfileIdentifier>> listByOneId(String oneId) {
         return list("oneId = ?1 order by type, value", oneId);
     }
