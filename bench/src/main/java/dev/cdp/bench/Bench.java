@@ -49,6 +49,8 @@ public final class Bench {
     static final String BENCH_RESOLVED = "cdp.bench.resolved";
     static final String BENCH_CHANGED = "cdp.bench.identity-changed";
     static final String BENCH_RAW = "cdp.bench.raw";
+    private static final int BATCH_RESOLVE_SIZE = 100;
+    private static final int BATCH_RESOLVE_CALLERS = 8;
 
     private final Path root = Path.of(System.getProperty("cdp.root", "."));
     private final Path home = Path.of(env("CDP_HOME", root.resolve(".cdp").toString()));
@@ -423,6 +425,24 @@ public final class Bench {
             summary.add(new String[] {String.format(Locale.ROOT, "Resolve p95 at %.0f / %.0f calls/s", paced.targetRate(), low.targetRate()),
                     ms(paced.p95()) + " / " + ms(low.p95()) + " ms",
                     String.format(Locale.ROOT, "%s ms (PostgreSQL select p95, saturated)", ms(reads.p95())), "", "≤ 7 ms"});
+
+            Latency batchRead = resolve.batchesSaturated(false, BATCH_RESOLVE_SIZE, BATCH_RESOLVE_CALLERS, warmup, measured);
+            Latency batchCreate = resolve.batchesSaturated(true, BATCH_RESOLVE_SIZE, BATCH_RESOLVE_CALLERS, warmup, measured);
+            Latency batchHalf = resolve.batchesAtRate(false, BATCH_RESOLVE_SIZE, Math.floor(batchRead.achievedRate() / 2), warmup, measured);
+            // 25,000 resolutions/s: the 20k/s target with some headroom.
+            Latency batchPaced = resolve.batchesAtRate(false, BATCH_RESOLVE_SIZE, 25_000 / BATCH_RESOLVE_SIZE, warmup, measured);
+            report.append(String.format(Locale.ROOT, "%n`IdentityService/BatchResolve`, %d known people per call (achieved/s counts calls; "
+                    + "resolutions/s are %d× that), same people and baseline:%n%n", BATCH_RESOLVE_SIZE, BATCH_RESOLVE_SIZE));
+            latencyTable(List.of(batchRead, batchCreate, batchHalf, batchPaced));
+            double perCall = BATCH_RESOLVE_SIZE;
+            summary.add(new String[] {String.format(Locale.ROOT, "BatchResolve resolutions/s, %d known people per call (read only / create if missing), %d callers",
+                    BATCH_RESOLVE_SIZE, BATCH_RESOLVE_CALLERS),
+                    String.format(Locale.ROOT, "%.0f / %.0f", batchRead.achievedRate() * perCall, batchCreate.achievedRate() * perCall),
+                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row selects)", reads.achievedRate()),
+                    String.format(Locale.ROOT, "%.1f× / %.1f×", batchRead.achievedRate() * perCall / reads.achievedRate(),
+                            batchCreate.achievedRate() * perCall / reads.achievedRate()), "≥ 20k/s"});
+            summary.add(new String[] {String.format(Locale.ROOT, "BatchResolve p95 per call at %.0f / %.0f resolutions/s",
+                    batchPaced.targetRate() * perCall, batchHalf.targetRate() * perCall), ms(batchPaced.p95()) + " / " + ms(batchHalf.p95()) + " ms", String.format(Locale.ROOT, "%s ms (PostgreSQL select p95, saturated)", ms(reads.p95())), "", "≤ 7 ms"});
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }

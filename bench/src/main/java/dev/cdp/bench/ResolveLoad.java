@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.bench.load.Latency;
 import dev.cdp.bench.load.LoadLoop;
+import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentifierSet;
 import dev.cdp.proto.v1.IdentityServiceGrpc;
 import dev.cdp.proto.v1.ResolveRequest;
 import io.grpc.ManagedChannel;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * IdentityService/Resolve for people identity-service knows, as an app asks "who is this?" before
  * personalising a page: read only, or with create_if_missing as a caller that cannot tell new
- * from known people sends it.
+ * from known people sends it; and BatchResolve, many people per call.
  */
 final class ResolveLoad {
 
@@ -63,9 +65,32 @@ final class ResolveLoad {
                 callers, warmup, measured, () -> call(create));
     }
 
+    /** BatchResolve calls of {@code size} known people each, as a list upload or a sync sends them. */
+    Latency batchesSaturated(boolean create, int size, int callers, Duration warmup, Duration measured) throws InterruptedException {
+        return LoadLoop.closedLoop(String.format("BatchResolve of %d%s saturated, %d callers", size,
+                create ? " (create if missing)" : "", callers), callers, warmup, measured, () -> batch(create, size));
+    }
+
+    Latency batchesAtRate(boolean create, int size, double perSecond, Duration warmup, Duration measured) throws InterruptedException {
+        return LoadLoop.openLoop(String.format("BatchResolve of %d%s at %.0f calls/s", size, create ? " (create if missing)" : "", perSecond),
+                perSecond, warmup, measured, () -> batch(create, size));
+    }
+
+    private CompletableFuture<?> batch(boolean create, int size) {
+        BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(create);
+        for (int i = 0; i < size; i++) {
+            request.addPeople(IdentifierSet.newBuilder().addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
+        }
+        return Grpc.toCompletable(nextStub().batchResolve(request.build()));
+    }
+
+    private IdentityServiceGrpc.IdentityServiceFutureStub nextStub() {
+        return stubs.get(Math.floorMod(next.getAndIncrement(), stubs.size()));
+    }
+
     private CompletableFuture<?> call(boolean create) {
         Identifier person = known.get(ThreadLocalRandom.current().nextInt(known.size()));
         ResolveRequest request = ResolveRequest.newBuilder().addIdentifiers(person).setCreateIfMissing(create).build();
-        return Grpc.toCompletable(stubs.get(Math.floorMod(next.getAndIncrement(), stubs.size())).resolve(request));
+        return Grpc.toCompletable(nextStub().resolve(request));
     }
 }

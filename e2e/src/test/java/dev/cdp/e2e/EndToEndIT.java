@@ -141,13 +141,15 @@ class EndToEndIT {
         String oneId = oneIdOf(person);
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
-            String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId + "@example.com,true\n";
+            String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId + "@example.com,true\nnot-an-email,true\n";
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("tag-service") + "/v1/catalogue/tags/vip/values"))
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonNode report = JSON.readTree(response.body());
             assertEquals(1, report.get("applied").asInt(), "the email, written in capitals, is resolved like any other: " + report);
             assertEquals(3, report.get("unmatched").get(0).get("line").asInt(), report.toString());
+            assertEquals(4, report.get("invalid").get(0).get("line").asInt(), report.toString());
+            assertEquals("identifiers", report.get("invalid").get(0).get("field").asText(), report.toString());
 
             ConsumerRecord<String, byte[]> entered = membership.await(r -> r.key().equals(oneId)
                     && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);

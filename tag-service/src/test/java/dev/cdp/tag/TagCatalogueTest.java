@@ -33,6 +33,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,28 @@ class TagCatalogueTest {
         given().get("/v1/tags/" + silver).then().body("tags.crm_level", equalTo("silver"));
         given().contentType("text/csv").body("value\ngold\n").post("/v1/catalogue/tags/crm_level/values").then().statusCode(400)
                 .body("field", equalTo("file"));
+    }
+
+    @Test
+    void aPersonOnSeveralRowsOfAnUploadTakesTheValueOfTheLastOne() {
+        List<String> people = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("one_id,value\n");
+        // Fewer people than rows applied at once, so a person's rows would overlap if order were not kept.
+        for (int i = 0; i < 8; i++) {
+            people.add(UUID.randomUUID().toString());
+        }
+        String[] levels = {"gold", "silver", "bronze"};
+        for (int round = 0; round < 6; round++) {
+            for (String person : people) {
+                csv.append(person).append(',').append(levels[(round + people.indexOf(person)) % 3]).append('\n');
+            }
+        }
+
+        given().contentType("text/csv").body(csv.toString()).post("/v1/catalogue/tags/crm_level/values").then().statusCode(200)
+                .body("rows", equalTo(48)).body("applied", equalTo(48));
+        for (int p = 0; p < people.size(); p++) {
+            given().get("/v1/tags/" + people.get(p)).then().body("tags.crm_level", equalTo(levels[(5 + p) % 3]));
+        }
     }
 
     @Test

@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.proto.v1.IdentifierSet;
 import dev.cdp.testing.TestKafka;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
+import dev.cdp.proto.v1.ResolveResult;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -108,6 +111,66 @@ class IdentityGrpcTest {
         StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> resolve(true, id("email", "abc")));
         assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
         assertEquals("identifiers[0]: \"abc\" is not an email address", invalid.getStatus().getDescription());
+    }
+
+    @Test
+    void aBatchAnswersEachPersonInOrderAndReportsTheBadEntriesWithoutFailingTheOthers() {
+        Identifier ada = id("user_id", "ada-" + UUID.randomUUID());
+        ResolveResponse adaProfile = resolve(true, ada);
+        Identifier unknown = id("email", "nobody-" + UUID.randomUUID() + "@example.com");
+
+        List<ResolveResult> results = batch(false, List.of(unknown), List.of(id("email", "abc")), List.of(unknown, ada), List.of());
+
+        assertEquals(4, results.size());
+        assertTrue(results.get(0).getNotFound(), results.get(0).toString());
+        assertEquals("identifiers[0]: \"abc\" is not an email address", results.get(1).getInvalid());
+        assertEquals(adaProfile.getOneId(), results.get(2).getResolved().getOneId());
+        assertEquals(adaProfile.getOrdinal(), results.get(2).getResolved().getOrdinal());
+        assertEquals("identifiers: at least one {type, value} is required", results.get(3).getInvalid());
+    }
+
+    @Test
+    void aBatchCreatesAndMergesAsEventsNamingThePeopleWouldInOneCall() {
+        Identifier user = id("user_id", "u-" + UUID.randomUUID());
+        Identifier device = id("anonymous_id", "d-" + UUID.randomUUID());
+        Identifier fresh = id("email", "new-" + UUID.randomUUID() + "@example.com");
+        ResolveResponse older = resolve(true, user);
+        ResolveResponse younger = resolve(true, device);
+
+        List<ResolveResult> results = batch(true, List.of(fresh), List.of(user), List.of(user, device), List.of(fresh), List.of(device));
+
+        ResolveResponse created = results.get(0).getResolved();
+        assertTrue(created.getCreated());
+        assertEquals(IdentityResolver.oneIdFor(new IdentifierValue("email", fresh.getValue())), created.getOneId());
+        assertEquals(older.getOneId(), results.get(1).getResolved().getOneId());
+        assertFalse(results.get(1).getResolved().getCreated());
+        assertEquals(older.getOneId(), results.get(2).getResolved().getOneId(), "the link merged the younger profile into the older");
+        assertEquals(created.getOneId(), results.get(3).getResolved().getOneId(), "the same new person twice is one profile");
+        assertEquals(older.getOneId(), results.get(4).getResolved().getOneId(), "after the merge the device answers for the survivor");
+        Profile survivor = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build()).await().atMost(TIMEOUT);
+        assertEquals(older.getOneId(), survivor.getOneId());
+        assertEquals(List.of(younger.getOneId()), survivor.getAbsorbedOneIdsList());
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefusedWhole() {
+        BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder();
+        for (int i = 0; i <= 1_000; i++) {
+            request.addPeople(IdentifierSet.newBuilder().addIdentifiers(id("user_id", "u-" + i)));
+        }
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> identity.batchResolve(request.build()).await().atMost(TIMEOUT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        assertEquals("people: 1001 entries; a call takes at most 1000", refused.getStatus().getDescription());
+    }
+
+    @SafeVarargs
+    private List<ResolveResult> batch(boolean create, List<Identifier>... people) {
+        BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(create);
+        for (List<Identifier> person : people) {
+            request.addPeople(IdentifierSet.newBuilder().addAllIdentifiers(person));
+        }
+        return identity.batchResolve(request.build()).await().atMost(TIMEOUT).getResultsList();
     }
 
     private ResolveResponse resolve(boolean create, Identifier... ids) {

@@ -1,21 +1,25 @@
 package dev.cdp.tag.custom;
 
 import dev.cdp.platform.csv.CsvRows;
+import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentifierSet;
 import dev.cdp.proto.v1.IdentityService;
-import dev.cdp.proto.v1.ResolveRequest;
+import dev.cdp.proto.v1.ResolveResult;
 import dev.cdp.tag.catalogue.InvalidTagException;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A custom or model tag set for a list of people: a CSV whose rows name a person by
@@ -27,7 +31,10 @@ import java.util.Map;
 public class TagUpload {
 
     static final int MAX_ROWS = 100_000;
-    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
+    /** Rows resolved per BatchResolve call (identity-service takes up to 1,000), then applied. */
+    private static final int CHUNK = 500;
+    private static final int PEOPLE_AT_ONCE = 32;
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(10);
 
     private final CustomTags custom;
     private final IdentityService identity;
@@ -61,29 +68,60 @@ public class TagUpload {
         if (!header.contains("one_id") && header.stream().allMatch(column -> column.equals("value"))) {
             throw new InvalidTagException("file", "no column names a person; use one_id or identifier columns such as email, phone, user_id");
         }
-        List<RowProblem> unmatched = new ArrayList<>();
-        List<RowProblem> invalid = new ArrayList<>();
-        List<Integer> lineNumbers = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            lineNumbers.add(i);
+        // Filled from the callbacks of rows applied at once.
+        List<RowProblem> unmatched = Collections.synchronizedList(new ArrayList<>());
+        List<RowProblem> invalid = Collections.synchronizedList(new ArrayList<>());
+        List<Row> rows = new ArrayList<>();
+        for (CsvRows.Row line : lines.subList(1, lines.size())) {
+            try {
+                rows.add(row(tag, header, line.fields(), line.line(), defaultValue));
+            } catch (InvalidTagException problem) {
+                invalid.add(new RowProblem(line.line(), problem.field(), problem.getMessage()));
+            }
         }
-        return Multi.createFrom().iterable(lineNumbers)
-                .onItem().transformToUniAndConcatenate(i -> Uni.createFrom()
-                        .deferred(() -> row(tag, header, lines.get(i).fields(), lines.get(i).line(), defaultValue))
-                        .onFailure(InvalidTagException.class).recoverWithItem(failure -> {
-                            InvalidTagException problem = (InvalidTagException) failure;
-                            invalid.add(new RowProblem(lines.get(i).line(), problem.field(), failure.getMessage()));
-                            return false;
-                        })
-                        .onFailure(Unmatched.class).recoverWithItem(failure -> {
-                            unmatched.add(new RowProblem(lines.get(i).line(), null, failure.getMessage()));
-                            return false;
-                        }))
-                .collect().asList()
-                .map(applied -> new Report(tag, lineNumbers.size(), (int) applied.stream().filter(done -> done).count(), unmatched, invalid));
+        List<List<Row>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> named(chunk, unmatched, invalid).chain(named -> apply(named, invalid)))
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .map(applied -> new Report(tag, lines.size() - 1, applied, byLine(unmatched), byLine(invalid)));
     }
 
-    private Uni<Boolean> row(String tag, List<String> header, List<String> cells, int line, String defaultValue) {
+    /**
+     * Sets the rows' values, up to {@link #PEOPLE_AT_ONCE} people at a time (each change waits for
+     * Redis and Kafka); a person's own rows go in file order, so the last one wins.
+     *
+     * @return how many rows were applied
+     */
+    private Uni<Integer> apply(List<Row> rows, List<RowProblem> invalid) {
+        Map<String, List<Row>> byPerson = new LinkedHashMap<>();
+        rows.forEach(row -> byPerson.computeIfAbsent(row.oneId(), oneId -> new ArrayList<>()).add(row));
+        return Multi.createFrom().iterable(byPerson.values())
+                .onItem().transformToUni(person -> Multi.createFrom().iterable(person)
+                        // Deferred: a tag retired meanwhile throws from set, and that row alone is reported.
+                        .onItem().transformToUniAndConcatenate(row -> Uni.createFrom().deferred(() -> custom.set(row.oneId(), row.values()))
+                                .replaceWith(1)
+                                .onFailure(InvalidTagException.class).recoverWithItem(failure -> {
+                                    invalid.add(new RowProblem(row.line(), ((InvalidTagException) failure).field(), failure.getMessage()));
+                                    return 0;
+                                }))
+                        .collect().with(Collectors.summingInt(Integer::intValue)))
+                .merge(PEOPLE_AT_ONCE)
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /** A row read from the file: the person by OneID or by identifiers, and the tag's value (checked, not yet typed). */
+    private record Row(int line, String oneId, List<Identifier> identifiers, Map<String, Object> values) {
+
+        Row named(String resolved) {
+            return new Row(line, resolved, identifiers, values);
+        }
+    }
+
+    /** @throws InvalidTagException for a row that names nobody or whose value the tag does not take */
+    private Row row(String tag, List<String> header, List<String> cells, int line, String defaultValue) {
         String oneId = null;
         String value = defaultValue;
         List<Identifier> identifiers = new ArrayList<>();
@@ -99,42 +137,54 @@ public class TagUpload {
             }
         }
         if (value == null) {
-            return Uni.createFrom().failure(new InvalidTagException("value", "no value in the row and none given for the upload"));
+            throw new InvalidTagException("value", "no value in the row and none given for the upload");
+        }
+        if (oneId == null && identifiers.isEmpty()) {
+            throw new InvalidTagException("one_id", "the row names no person");
         }
         Map<String, Object> values = new HashMap<>();
         values.put(tag, value);
-        if (oneId != null) {
-            return custom.set(oneId, values).replaceWith(true);
-        }
-        if (identifiers.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidTagException("one_id", "the row names no person"));
-        }
-        // Bad values throw before any resolution, so a typo costs no round trip.
+        // Bad values fail here, before any resolution, so a typo costs no round trip.
         custom.check(values);
-        return identity.resolve(ResolveRequest.newBuilder().addAllIdentifiers(identifiers).setCreateIfMissing(false).build())
-                .ifNoItem().after(RESOLVE_TIMEOUT).fail()
-                .onFailure(StatusRuntimeException.class).transform(failure -> {
-                    Status status = ((StatusRuntimeException) failure).getStatus();
-                    if (status.getCode() == Status.Code.NOT_FOUND) {
-                        return new Unmatched("no profile has " + describe(identifiers));
-                    }
-                    if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
-                        return new InvalidTagException("identifiers", status.getDescription());
-                    }
-                    return failure;
-                })
-                .chain(resolved -> custom.set(resolved.getOneId(), values))
-                .replaceWith(true);
+        return new Row(line, oneId, identifiers, values);
+    }
+
+    /**
+     * The chunk's rows with their OneIDs: rows naming people by identifiers are resolved in one
+     * BatchResolve (never creating profiles); those nobody holds, or with malformed identifiers, are
+     * reported instead.
+     */
+    private Uni<List<Row>> named(List<Row> chunk, List<RowProblem> unmatched, List<RowProblem> invalid) {
+        List<Row> byIdentifiers = chunk.stream().filter(row -> row.oneId() == null).toList();
+        if (byIdentifiers.isEmpty()) {
+            return Uni.createFrom().item(chunk);
+        }
+        BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(false);
+        byIdentifiers.forEach(row -> request.addPeople(IdentifierSet.newBuilder().addAllIdentifiers(row.identifiers())));
+        return identity.batchResolve(request.build()).ifNoItem().after(RESOLVE_TIMEOUT).fail().map(response -> {
+            List<Row> named = new ArrayList<>();
+            int next = 0;
+            for (Row row : chunk) {
+                if (row.oneId() != null) {
+                    named.add(row);
+                    continue;
+                }
+                ResolveResult result = response.getResults(next++);
+                switch (result.getOutcomeCase()) {
+                    case RESOLVED -> named.add(row.named(result.getResolved().getOneId()));
+                    case INVALID -> invalid.add(new RowProblem(row.line(), "identifiers", result.getInvalid()));
+                    default -> unmatched.add(new RowProblem(row.line(), null, "no profile has " + describe(row.identifiers())));
+                }
+            }
+            return named;
+        });
+    }
+
+    private static List<RowProblem> byLine(List<RowProblem> problems) {
+        return problems.stream().sorted(Comparator.comparingInt(RowProblem::line)).toList();
     }
 
     private static String describe(List<Identifier> identifiers) {
         return String.join(", ", identifiers.stream().map(id -> id.getType() + " " + id.getValue()).toList());
-    }
-
-    /** A row whose identifiers belong to no profile. */
-    static final class Unmatched extends RuntimeException {
-        Unmatched(String message) {
-            super(message, null, false, false);
-        }
     }
 }

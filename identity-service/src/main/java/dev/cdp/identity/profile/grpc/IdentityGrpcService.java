@@ -18,6 +18,8 @@ import dev.cdp.identity.profile.Resolution;
 import dev.cdp.identity.profile.Split;
 import dev.cdp.identity.profile.SplitService;
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.BatchResolveRequest;
+import dev.cdp.proto.v1.BatchResolveResponse;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
@@ -28,6 +30,7 @@ import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
+import dev.cdp.proto.v1.ResolveResult;
 import dev.cdp.proto.v1.SplitPart;
 import dev.cdp.proto.v1.UnmergeRequest;
 import dev.cdp.proto.v1.UnmergeResponse;
@@ -35,6 +38,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -44,6 +48,7 @@ import java.util.function.Supplier;
 public class IdentityGrpcService implements IdentityService {
 
     private static final String CHANNEL = "grpc";
+    static final int BATCH_RESOLVE_LIMIT = 1_000;
 
     private final ProfileService profiles;
     private final SplitService splits;
@@ -64,25 +69,64 @@ public class IdentityGrpcService implements IdentityService {
 
     @Override
     public Uni<ResolveResponse> resolve(ResolveRequest request) {
-        if (request.getIdentifiersCount() == 0) {
-            return invalid("identifiers: at least one {type, value} is required");
+        List<IdentifierValue> ids;
+        try {
+            ids = toDomain(request.getIdentifiersList());
+        } catch (IllegalArgumentException e) {
+            return invalid(e.getMessage());
         }
-        List<IdentifierValue> ids = new ArrayList<>();
-        for (int i = 0; i < request.getIdentifiersCount(); i++) {
-            try {
-                ids.add(toDomain(request.getIdentifiers(i)));
-            } catch (IllegalArgumentException e) {
-                return invalid("identifiers[" + i + "]: " + e.getMessage());
-            }
-        }
-        Uni<Resolution> resolution = request.getCreateIfMissing()
-                ? profiles.resolveOrCreate(ids, CHANNEL)
-                : profiles.lookup(ids);
-        return resolution
+        return profiles.resolve(List.of(ids), request.getCreateIfMissing(), CHANNEL).map(answers -> answers.get(0))
                 .onItem().ifNull().failWith(() -> Status.NOT_FOUND
                         .withDescription("no profile has any of these identifiers").asRuntimeException())
-                .map(r -> ResolveResponse.newBuilder().setOneId(r.oneId()).setOrdinal(r.ordinal())
-                        .setCreated(r.created()).build());
+                .map(IdentityGrpcService::response);
+    }
+
+    @Override
+    public Uni<BatchResolveResponse> batchResolve(BatchResolveRequest request) {
+        if (request.getPeopleCount() > BATCH_RESOLVE_LIMIT) {
+            return invalid("people: " + request.getPeopleCount() + " entries; a call takes at most " + BATCH_RESOLVE_LIMIT);
+        }
+        ResolveResult[] results = new ResolveResult[request.getPeopleCount()];
+        List<List<IdentifierValue>> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < request.getPeopleCount(); i++) {
+            try {
+                valid.add(toDomain(request.getPeople(i).getIdentifiersList()));
+                positions.add(i);
+            } catch (IllegalArgumentException e) {
+                results[i] = ResolveResult.newBuilder().setInvalid(e.getMessage()).build();
+            }
+        }
+        Uni<List<Resolution>> answers = valid.isEmpty() ? Uni.createFrom().item(List.of())
+                : profiles.resolve(valid, request.getCreateIfMissing(), CHANNEL);
+        return answers.map(resolved -> {
+            for (int v = 0; v < resolved.size(); v++) {
+                Resolution r = resolved.get(v);
+                results[positions.get(v)] = r == null ? ResolveResult.newBuilder().setNotFound(true).build()
+                        : ResolveResult.newBuilder().setResolved(response(r)).build();
+            }
+            return BatchResolveResponse.newBuilder().addAllResults(Arrays.asList(results)).build();
+        });
+    }
+
+    /** Normalised identifiers of one person; IllegalArgumentException naming the bad one. */
+    private List<IdentifierValue> toDomain(List<Identifier> identifiers) {
+        if (identifiers.isEmpty()) {
+            throw new IllegalArgumentException("identifiers: at least one {type, value} is required");
+        }
+        List<IdentifierValue> ids = new ArrayList<>(identifiers.size());
+        for (int i = 0; i < identifiers.size(); i++) {
+            try {
+                ids.add(toDomain(identifiers.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("identifiers[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return ids;
+    }
+
+    private static ResolveResponse response(Resolution r) {
+        return ResolveResponse.newBuilder().setOneId(r.oneId()).setOrdinal(r.ordinal()).setCreated(r.created()).build();
     }
 
     @Override
