@@ -379,7 +379,7 @@ public final class Bench {
                     + "holds a handful of people, neighbouring batches share one) or in time order, as a busy source sends "
                     + "them (a batch holds about 50 people). Baseline, same run: PostgreSQL single-row upserts %.0f/s.%n",
                     upserts.achievedRate()));
-            resolveCalls(ResolveLoad.people(again, 20_000), reads);
+            resolveCalls(ResolveLoad.people(again, 20_000), reads, upserts);
             summary.add(new String[] {"Resolutions/s, identity-service alone (new / returning customers)",
                     String.format(Locale.ROOT, "%.0f / %.0f", fresh.achievedRate(), returning.achievedRate()),
                     String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),
@@ -403,7 +403,7 @@ public final class Bench {
     }
 
     /** IdentityService/Resolve for known people, one person per call, against the bench instance. */
-    private void resolveCalls(List<Identifier> people, Latency reads) throws Exception {
+    private void resolveCalls(List<Identifier> people, Latency reads, Latency upserts) throws Exception {
         List<ManagedChannel> channels = channels(BENCH_IDENTITY_PORT);
         try {
             ResolveLoad resolve = new ResolveLoad(channels, people);
@@ -441,6 +441,25 @@ public final class Bench {
                     String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row selects)", reads.achievedRate()),
                     String.format(Locale.ROOT, "%.1f× / %.1f×", batchRead.achievedRate() * perCall / reads.achievedRate(),
                             batchCreate.achievedRate() * perCall / reads.achievedRate()), "≥ 20k/s"});
+            Latency created = resolve.newPeople(BATCH_RESOLVE_SIZE, BATCH_RESOLVE_CALLERS, warmup, measured);
+            long mergesBefore = identityRows("merge_record");
+            Latency linked = resolve.mergePairs(BATCH_RESOLVE_SIZE, BATCH_RESOLVE_CALLERS);
+            long merges = identityRows("merge_record") - mergesBefore;
+            double mergeRate = linked.count() == 0 ? 0 : merges / (linked.count() / linked.achievedRate());
+            report.append(String.format(Locale.ROOT, "%nNew people, then merges: BatchResolve (create if missing) of %d people nobody "
+                    + "has seen per call (members and, as separate entries, their app devices: one profile each); then every "
+                    + "member and device pair created there linked, %d pairs per call (each entry merges two profiles). Merges "
+                    + "are counted as rows committed to `merge_record` (%,d); each was also on `cdp.identity.changed` (acks=all) "
+                    + "before its call answered.%n%n", BATCH_RESOLVE_SIZE, BATCH_RESOLVE_SIZE, merges));
+            latencyTable(List.of(created, linked));
+            summary.add(new String[] {"New profiles/s (BatchResolve of " + BATCH_RESOLVE_SIZE + " new people per call)",
+                    String.format(Locale.ROOT, "%.0f", created.achievedRate() * perCall),
+                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),
+                    String.format(Locale.ROOT, "%.1f×", created.achievedRate() * perCall / upserts.achievedRate()), ""});
+            summary.add(new String[] {"Merges/s, durable (BatchResolve, " + BATCH_RESOLVE_SIZE + " links of two profiles per call)",
+                    String.format(Locale.ROOT, "%.0f", mergeRate),
+                    String.format(Locale.ROOT, "%.0f/s (PostgreSQL single-row upserts)", upserts.achievedRate()),
+                    String.format(Locale.ROOT, "%.1f×", mergeRate / upserts.achievedRate()), "≥ 5k/s"});
             summary.add(new String[] {String.format(Locale.ROOT, "BatchResolve p95 per call at %.0f / %.0f resolutions/s",
                     batchPaced.targetRate() * perCall, batchHalf.targetRate() * perCall), ms(batchPaced.p95()) + " / " + ms(batchHalf.p95()) + " ms", String.format(Locale.ROOT, "%s ms (PostgreSQL select p95, saturated)", ms(reads.p95())), "", "≤ 7 ms"});
         } finally {
@@ -473,6 +492,15 @@ public final class Bench {
             Thread.sleep(50);
         }
         return records.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long identityRows(String table) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/cdp_identity",
+                env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"));
+                var count = connection.createStatement().executeQuery("select count(*) from " + table)) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /** A counter's value from a service's Prometheus endpoint, "?" when it cannot be read. */

@@ -31,6 +31,9 @@ final class ResolveLoad {
     private final List<IdentityServiceGrpc.IdentityServiceFutureStub> stubs;
     private final List<Identifier> known;
     private final AtomicInteger next = new AtomicInteger();
+    /** New people's identifiers are unique to this run. */
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final AtomicInteger pairs = new AtomicInteger();
 
     /** Calls go round the channels, as callers from several instances would hold several connections. */
     ResolveLoad(List<ManagedChannel> channels, List<Identifier> known) {
@@ -82,6 +85,45 @@ final class ResolveLoad {
             request.addPeople(IdentifierSet.newBuilder().addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
         }
         return Grpc.toCompletable(nextStub().batchResolve(request.build()));
+    }
+
+    /**
+     * BatchResolve (create if missing) of people nobody has seen: each call names {@code size / 2}
+     * new members and, as separate entries, their app devices, so every entry creates a profile.
+     * The pairs are what {@link #mergePairs} then links.
+     */
+    Latency newPeople(int size, int callers, Duration warmup, Duration measured) throws InterruptedException {
+        return LoadLoop.closedLoop(String.format("BatchResolve of %d new people (create), %d callers", size, callers),
+                callers, warmup, measured, () -> {
+                    int first = pairs.getAndAdd(size / 2);
+                    BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(true);
+                    for (int p = first; p < first + size / 2; p++) {
+                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)));
+                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(device(p)));
+                    }
+                    return Grpc.toCompletable(nextStub().batchResolve(request.build()));
+                });
+    }
+
+    /** Every pair {@link #newPeople} created, linked: each entry names a member and their device, merging two profiles. */
+    Latency mergePairs(int size, int callers) throws InterruptedException {
+        int calls = pairs.get() / size;
+        return LoadLoop.untilDone(String.format("BatchResolve of %d links of two profiles (merges), %d callers", size, callers),
+                callers, calls, call -> {
+                    BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(true);
+                    for (int p = call * size; p < (call + 1) * size; p++) {
+                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)).addIdentifiers(device(p)));
+                    }
+                    return Grpc.toCompletable(nextStub().batchResolve(request.build()));
+                });
+    }
+
+    private Identifier member(int pair) {
+        return Identifier.newBuilder().setType("user_id").setValue("bench-" + run + "-" + pair).build();
+    }
+
+    private Identifier device(int pair) {
+        return Identifier.newBuilder().setType("anonymous_id").setValue("bench-" + run + "-" + pair + "-app").build();
     }
 
     private IdentityServiceGrpc.IdentityServiceFutureStub nextStub() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -58,14 +59,9 @@ public final class LoadLoop {
             inFlight.incrementAndGet();
             start(operation).whenComplete((ok, failure) -> {
                 inFlight.decrementAndGet();
-                if (!record) {
-                    return;
-                }
-                if (failure != null) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, String.valueOf(failure));
-                } else {
-                    recorder.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - scheduled) / 1000));
+                if (record) {
+                    // From the scheduled start, not the actual one: no coordinated omission.
+                    record(failure, scheduled, recorder, errors, firstError);
                 }
             });
         }
@@ -94,6 +90,39 @@ public final class LoadLoop {
         return Latency.of(name, 0, recorder.getIntervalHistogram(), errors.get(), firstError.get(), measured.toNanos() / 1e9);
     }
 
+    /**
+     * Closed loop over a fixed amount of work: {@code concurrency} callers take operations 0, 1, …
+     * until none is left; every one is recorded and the rate is over the whole run.
+     */
+    public static Latency untilDone(String name, int concurrency, int operations, IntFunction<CompletableFuture<?>> operation)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicInteger taken = new AtomicInteger();
+        long start = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int c = 0; c < concurrency; c++) {
+            nextOf(operations, taken, operation, recorder, errors, firstError, done);
+        }
+        done.await();
+        return Latency.of(name, 0, recorder.getIntervalHistogram(), errors.get(), firstError.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void nextOf(int operations, AtomicInteger taken, IntFunction<CompletableFuture<?>> operation, Recorder recorder,
+            AtomicLong errors, AtomicReference<String> firstError, CountDownLatch done) {
+        int index = taken.getAndIncrement();
+        if (index >= operations) {
+            done.countDown();
+            return;
+        }
+        long begin = System.nanoTime();
+        start(() -> operation.apply(index)).whenComplete((ok, failure) -> {
+            record(failure, begin, recorder, errors, firstError);
+            nextOf(operations, taken, operation, recorder, errors, firstError, done);
+        });
+    }
+
     private static void next(Supplier<CompletableFuture<?>> operation, Recorder recorder, AtomicLong errors,
             AtomicReference<String> firstError, long measureFrom, long end, CountDownLatch done) {
         long begin = System.nanoTime();
@@ -103,15 +132,20 @@ public final class LoadLoop {
         }
         start(operation).whenComplete((ok, failure) -> {
             if (begin >= measureFrom) {
-                if (failure != null) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, String.valueOf(failure));
-                } else {
-                    recorder.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - begin) / 1000));
-                }
+                record(failure, begin, recorder, errors, firstError);
             }
             next(operation, recorder, errors, firstError, measureFrom, end, done);
         });
+    }
+
+    /** Records the operation's latency since {@code begin}, or its failure. */
+    private static void record(Throwable failure, long begin, Recorder recorder, AtomicLong errors, AtomicReference<String> firstError) {
+        if (failure != null) {
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, String.valueOf(failure));
+        } else {
+            recorder.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - begin) / 1000));
+        }
     }
 
     private static CompletableFuture<?> start(Supplier<CompletableFuture<?>> operation) {

@@ -6,6 +6,7 @@ import org.hibernate.annotations.ColumnDefault;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.time.Instant;
  * {@code mergedInto} names the survivor.
  */
 @Entity
-@Table(name = "profile")
+// merged_into is indexed: a merge re-points the absorbed profile's own tombstones, and a read lists what a profile absorbed.
+@Table(name = "profile", indexes = @Index(name = "profile_merged_into", columnList = "merged_into"))
 public class Profile extends PanacheEntityBase {
 
     @Id
