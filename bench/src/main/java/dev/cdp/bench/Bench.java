@@ -6,6 +6,7 @@ import dev.cdp.proto.v1.Identifier;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class Bench {
     static final String BENCH_RESOLVED = "cdp.bench.resolved";
     static final String BENCH_CHANGED = "cdp.bench.identity-changed";
     static final String BENCH_RAW = "cdp.bench.raw";
+    static final int GRPC_FLOOR_PORT = 8095;
     private static final int BATCH_RESOLVE_SIZE = 100;
     private static final int BATCH_RESOLVE_CALLERS = 8;
 
@@ -128,34 +130,72 @@ public final class Bench {
         List<Latency> reads = new ArrayList<>();
         Latency rawAtMiddle = null;
         Latency tagsAtMiddle = null;
+        Latency floorAtMiddle = null;
+        Latency saturated;
+        Process floorJvm = startGrpcFloor(scenarios);
+        List<ManagedChannel> floorChannels = channels(GRPC_FLOOR_PORT);
         try (RawRedisReads raw = new RawRedisReads(redisPort, CONNECTIONS)) {
+            Scenarios floor = new Scenarios("", "", floorChannels);
+            floor.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
             raw.atRate(1000, profiles, Duration.ZERO, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
             double[] rates = quick ? new double[] {1000} : new double[] {1000, 3000, 6000};
             for (double rate : rates) {
                 Latency direct = raw.atRate(rate, profiles, warmup, measured);
                 Latency tags = scenarios.getTagsAtRate(rate, profiles, warmup, measured);
-                reads.add(direct);
-                reads.add(tags);
+                Latency bare = floor.getTagsAtRate(rate, profiles, warmup, measured).named(String.format(Locale.ROOT, "gRPC floor at %.0f/s", rate));
+                reads.addAll(List.of(direct, tags, bare));
                 if (rate == rates[rates.length / 2]) {
                     rawAtMiddle = direct;
                     tagsAtMiddle = tags;
+                    floorAtMiddle = bare;
                 }
             }
+            saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
+            reads.add(saturated);
+            reads.add(floor.getTagsSaturated(concurrency, profiles, warmup, measured).named("gRPC floor saturated, " + concurrency + " callers"));
+        } finally {
+            floorChannels.forEach(ManagedChannel::shutdownNow);
+            floorJvm.destroy();
+            floorJvm.waitFor();
         }
-        Latency saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
-        reads.add(saturated);
         latencyTable(reads);
         report.append(String.format(Locale.ROOT, "%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
-                + "%.0f req/s, p50 %.3f ms, p99 %.3f ms.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
+                + "%.0f req/s, p50 %.3f ms, p99 %.3f ms. The gRPC floor is a bare grpc-java server in a JVM of its own "
+                + "answering every GetTags with the same ProfileTags from memory (`GrpcFloor`): what the HTTP/2 and gRPC hop "
+                + "alone costs here, with no framework, Redis or decoding.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
         summary.add(new String[] {"GetTags p99, " + concurrency + " callers (saturation)", ms(saturated.p99()) + " ms",
                 String.format(Locale.ROOT, "%.3f ms (redis-benchmark HGETALL -c %d)", redis[4], concurrency),
                 ratio(saturated.p99() / 1000.0, redis[4]), "≤ 2×"});
         summary.add(new String[] {String.format(Locale.ROOT, "GetTags p99 at %.0f/s", tagsAtMiddle.targetRate()),
                 ms(tagsAtMiddle.p99()) + " ms", ms(rawAtMiddle.p99()) + " ms (HGETALL from the same driver, same schedule)",
                 ratio(tagsAtMiddle.p99(), rawAtMiddle.p99()), "≤ 2×"});
+        summary.add(new String[] {String.format(Locale.ROOT, "GetTags p99 at %.0f/s against the gRPC floor", tagsAtMiddle.targetRate()),
+                ms(tagsAtMiddle.p99()) + " ms", ms(floorAtMiddle.p99()) + " ms (bare grpc-java server, fixed answer, same schedule)",
+                ratio(tagsAtMiddle.p99(), floorAtMiddle.p99()), ""});
         summary.add(new String[] {"GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
                 String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
                 String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s"});
+    }
+
+    /** {@link GrpcFloor} in a JVM of its own, answering with what tag-service answers for one seeded profile. */
+    private Process startGrpcFloor(Scenarios scenarios) throws Exception {
+        Path answer = home.resolve("bench-floor-answer.bin");
+        Files.write(answer, scenarios.getTags(RedisSeed.oneId(1)).toByteArray());
+        Process floor = new ProcessBuilder("java", "-Xmx256m", "-cp", System.getProperty("java.class.path"), GrpcFloor.class.getName(),
+                Integer.toString(GRPC_FLOOR_PORT), answer.toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("logs/bench-grpc-floor.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", GRPC_FLOOR_PORT)) {
+                return floor;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !floor.isAlive()) {
+                    floor.destroy();
+                    throw new IllegalStateException("the gRPC floor server did not start: see logs/bench-grpc-floor.log", notYet);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The platform's capacity end to end: steps of increasing rate until one does not keep up. */

@@ -67,6 +67,11 @@ final class Scenarios {
                 () -> Grpc.toCompletable(next(stubs).getTags(randomProfile(profiles))));
     }
 
+    /** One profile's tags, as GetTags answers them. */
+    ProfileTags getTags(String oneId) {
+        return TagServiceGrpc.newBlockingStub(tags.get(0)).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
+    }
+
     private List<TagServiceGrpc.TagServiceFutureStub> futureStubs() {
         return tags.stream().map(TagServiceGrpc::newFutureStub).toList();
     }

@@ -12,6 +12,11 @@ public record Latency(String name, double targetRate, double achievedRate, long 
                 histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue(), firstError);
     }
 
+    /** The same figures under another name (the same call measured against another server). */
+    public Latency named(String other) {
+        return new Latency(other, targetRate, achievedRate, count, errors, p50, p95, p99, p999, max, firstError);
+    }
+
     public static String millis(long micros) {
         return String.format("%.2f", micros / 1000.0);
     }
