@@ -11,7 +11,7 @@ import java.time.Instant;
  * An identifier of an erased person, as a keyed hash only (see {@link Suppression}): events naming
  * it that happened before the erasure are dropped, so a replay, an SDK retry or an event still in
  * flight cannot bring the person back. Consulted for {@code cdp.identity.suppression-window},
- * deleted by the first erasure after that.
+ * deleted by the hourly purge after that.
  */
 @Entity
 @Table(name = "erased_identifier")

@@ -3,7 +3,10 @@ package dev.cdp.identity.privacy.erasure;
 import dev.cdp.identity.IdentityConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +41,12 @@ public class Suppression {
 
     private final SecretKeySpec key;
     private final Duration window;
+    private final Pool pool;
     /** A Mac is stateful: one per thread, reused. */
     private final ThreadLocal<Mac> macs;
 
-    public Suppression(IdentityConfig config) {
+    public Suppression(IdentityConfig config, Pool pool) {
+        this.pool = pool;
         this.key = new SecretKeySpec(config.suppressionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.window = config.suppressionWindow();
         this.macs = ThreadLocal.withInitial(this::newMac);
@@ -65,12 +70,9 @@ public class Suppression {
                 });
     }
 
-    /**
-     * Remembers the identifiers as erased by the request, in its transaction, and forgets those
-     * erased longer ago than the window: past it no retry or replay is expected.
-     */
+    /** Remembers the identifiers as erased by the request, in its transaction. */
     Uni<Void> remember(List<String> identifierKeys, ErasureRequest request) {
-        Uni<Void> chain = ErasedIdentifier.delete("erasedAt < ?1", request.requestedAt.minus(window)).replaceWithVoid();
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (String identifierKey : identifierKeys) {
             ErasedIdentifier erased = new ErasedIdentifier();
             erased.keyHash = hash(identifierKey);
@@ -80,6 +82,18 @@ public class Suppression {
             chain = chain.chain(() -> Panache.getSession().chain(session -> session.merge(erased))).replaceWithVoid();
         }
         return chain;
+    }
+
+    /** Hourly: hashes past the window are no longer consulted, so they are not kept either. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        return purge(Instant.now()).replaceWithVoid();
+    }
+
+    /** Forgets the identifiers erased longer than the window before {@code now}; answers how many. */
+    public Uni<Integer> purge(Instant now) {
+        return pool.preparedQuery("delete from erased_identifier where erased_at < $1")
+                .execute(Tuple.of(now.minus(window).atOffset(ZoneOffset.UTC))).map(SqlResult::rowCount);
     }
 
     private Mac newMac() {
