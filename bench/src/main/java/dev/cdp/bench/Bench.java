@@ -82,7 +82,7 @@ public final class Bench {
     /** Only the resolution section and its baseline, printed instead of written to BENCHMARKS.md. */
     private void resolutionOnly() throws Exception {
         log("machine: " + Machine.describe());
-        String pg = "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/postgres";
+        String pg = jdbcUrl("postgres");
         Latency upserts = Baselines.postgresUpserts(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
         Latency reads = Baselines.postgresPointReads(pg, env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"), 8, warmup, measured);
         try (Lag lag = new Lag(env("CDP_KAFKA", "127.0.0.1:9092"))) {
@@ -283,7 +283,7 @@ public final class Bench {
     private void run() throws Exception {
         String kafka = env("CDP_KAFKA", "127.0.0.1:9092");
         int redisPort = Integer.parseInt(env("CDP_REDIS_PORT", "6379"));
-        String pg = "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/postgres";
+        String pg = jdbcUrl("postgres");
         log("machine: " + Machine.describe());
 
         section("Hot paths (JMH, ns per operation, 1 fork)");
@@ -310,7 +310,7 @@ public final class Bench {
             section("OneID resolution quality: generated customers with noise vs their ground truth");
             int people = Integer.getInteger("cdp.bench.quality.persons", quick ? 300 : 1500);
             ResolutionQuality.Result quality = ResolutionQuality.run("http://127.0.0.1:8081", env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY),
-                    "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/cdp_identity", env("CDP_PG_USER", "cdp"),
+                    jdbcUrl("cdp_identity"), env("CDP_PG_USER", "cdp"),
                     env("CDP_PG_PASSWORD", "cdp"), people, System.currentTimeMillis());
             ResolutionQuality.describe(quality).forEach(line -> report.append(line).append("\n"));
             summary.add(new String[] {"OneID pairwise precision / recall (noisy data)",
@@ -534,8 +534,13 @@ public final class Bench {
         return records.size() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** The local PostgreSQL database's JDBC URL (CDP_PG_PORT). */
+    private static String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/" + database;
+    }
+
     private static long identityRows(String table) throws java.sql.SQLException {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env("CDP_PG_PORT", "5432") + "/cdp_identity",
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl("cdp_identity"),
                 env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp"));
                 var count = connection.createStatement().executeQuery("select count(*) from " + table)) {
             count.next();

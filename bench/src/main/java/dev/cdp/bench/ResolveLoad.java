@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * IdentityService/Resolve for people identity-service knows, as an app asks "who is this?" before
@@ -80,10 +81,17 @@ final class ResolveLoad {
     }
 
     private CompletableFuture<?> batch(boolean create, int size) {
+        return batchResolve(create, request -> {
+            for (int i = 0; i < size; i++) {
+                request.addPeople(IdentifierSet.newBuilder().addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
+            }
+        });
+    }
+
+    /** One BatchResolve call with the entries {@code people} adds, on the next connection. */
+    private CompletableFuture<?> batchResolve(boolean create, Consumer<BatchResolveRequest.Builder> people) {
         BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(create);
-        for (int i = 0; i < size; i++) {
-            request.addPeople(IdentifierSet.newBuilder().addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
-        }
+        people.accept(request);
         return Grpc.toCompletable(nextStub().batchResolve(request.build()));
     }
 
@@ -96,12 +104,12 @@ final class ResolveLoad {
         return LoadLoop.closedLoop(String.format("BatchResolve of %d new people (create), %d callers", size, callers),
                 callers, warmup, measured, () -> {
                     int first = pairs.getAndAdd(size / 2);
-                    BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(true);
-                    for (int p = first; p < first + size / 2; p++) {
-                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)));
-                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(device(p)));
-                    }
-                    return Grpc.toCompletable(nextStub().batchResolve(request.build()));
+                    return batchResolve(true, request -> {
+                        for (int p = first; p < first + size / 2; p++) {
+                            request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)));
+                            request.addPeople(IdentifierSet.newBuilder().addIdentifiers(device(p)));
+                        }
+                    });
                 });
     }
 
@@ -109,13 +117,11 @@ final class ResolveLoad {
     Latency mergePairs(int size, int callers) throws InterruptedException {
         int calls = pairs.get() / size;
         return LoadLoop.untilDone(String.format("BatchResolve of %d links of two profiles (merges), %d callers", size, callers),
-                callers, calls, call -> {
-                    BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(true);
+                callers, calls, call -> batchResolve(true, request -> {
                     for (int p = call * size; p < (call + 1) * size; p++) {
                         request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)).addIdentifiers(device(p)));
                     }
-                    return Grpc.toCompletable(nextStub().batchResolve(request.build()));
-                });
+                }));
     }
 
     private Identifier member(int pair) {

@@ -48,7 +48,7 @@ import java.util.function.Supplier;
 public class IdentityGrpcService implements IdentityService {
 
     private static final String CHANNEL = "grpc";
-    static final int BATCH_RESOLVE_LIMIT = 1_000;
+    private static final int BATCH_RESOLVE_LIMIT = 1_000;
 
     private final ProfileService profiles;
     private final SplitService splits;
