@@ -107,7 +107,7 @@ public final class Bench {
     }
 
     private List<ManagedChannel> tagChannels() {
-        return channels(Integer.parseInt(env("CDP_TAG_GRPC_PORT", "8082")));
+        return channels(Integer.parseInt(env("CDP_TAG_GRPC_PORT", "9082")));
     }
 
     private static List<ManagedChannel> channels(int port) {

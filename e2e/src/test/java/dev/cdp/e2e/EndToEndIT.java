@@ -192,7 +192,7 @@ class EndToEndIT {
         assertEquals(Set.of("redis", "tag_change", "tag_event"), fieldNames(receipt.at("/services/tag-service")));
         assertEquals(404, send("GET", "identity-service", "/v1/profiles/" + oneId).statusCode());
         assertEquals(404, send("GET", "identity-service", "/v1/profiles?type=email&value=" + email).statusCode());
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service")).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext().build();
         try {
             TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
             assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).getTagsCount(), "no tag is left");
@@ -246,7 +246,7 @@ class EndToEndIT {
 
     /** Polls GetTags until {@code tag} is {@code value}. */
     private static ProfileTags awaitTag(String oneId, String tag, double value) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.PORTS.get("tag-service")).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext().build();
         try {
             TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
             long deadline = System.nanoTime() + WAIT.toNanos();

@@ -31,6 +31,9 @@ final class Platform implements AutoCloseable {
         PORTS.put("activation-service", base + 4);
     }
 
+    /** tag-service serves gRPC on a port of its own. */
+    static final int TAG_GRPC_PORT = PORTS.get("tag-service") + 1000;
+
     private final List<Process> processes = new ArrayList<>();
     private final Path logs;
 
@@ -54,9 +57,12 @@ final class Platform implements AutoCloseable {
                 builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
                 builder.environment().put("CDP_LOG_JSON", "false");
                 builder.environment().put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
-                builder.environment().put("CDP_TAG_PORT", PORTS.get("tag-service").toString());
+                builder.environment().put("CDP_TAG_PORT", Integer.toString(TAG_GRPC_PORT));
                 builder.environment().put("CDP_SEGMENT_PORT", PORTS.get("segment-service").toString());
                 builder.environment().put("CDP_ACTIVATION_PORT", PORTS.get("activation-service").toString());
+                if (service.getKey().equals("tag-service")) {
+                    builder.environment().put("CDP_GRPC_PORT", Integer.toString(TAG_GRPC_PORT));
+                }
                 platform.processes.add(builder.start());
             }
             for (String service : PORTS.keySet()) {
