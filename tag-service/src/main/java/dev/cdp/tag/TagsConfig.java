@@ -27,4 +27,8 @@ public interface TagsConfig {
     /** How many profiles the expiry pass recomputes per round. */
     @WithDefault("500")
     int expiryBatch();
+
+    /** How many reads may wait on one event loop's Redis connection. */
+    @WithDefault("65536")
+    int readPipelineDepth();
 }

@@ -1,5 +1,6 @@
 package dev.cdp.tag.store;
 
+import dev.cdp.tag.TagsConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.AsyncResult;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -38,9 +40,11 @@ public class EventLoopRedis {
 
     EventLoopRedis(Vertx vertx, Redis pooled, @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.redis.password") Optional<String> password,
-            @ConfigProperty(name = "cdp.tags.read-pipeline-depth", defaultValue = "65536") int pipelineDepth) {
+            TagsConfig config) {
         this.pooled = pooled;
-        RedisOptions options = new RedisOptions().setConnectionString(hosts.get(0)).setMaxWaitingHandlers(pipelineDepth);
+        // RESP2 as for the pooled client: an HGETALL reply is a flat array instead of a map built per reply.
+        RedisOptions options = new RedisOptions().setConnectionString(hosts.get(0)).setMaxWaitingHandlers(config.readPipelineDepth())
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2);
         password.ifPresent(options::setPassword);
         this.direct = Redis.createClient(vertx, options);
     }
