@@ -8,6 +8,8 @@ import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +64,8 @@ class TagReadConnectionTest {
             try {
                 assertTrue(read(oneId).getTagsOrThrow("vip").getFlag());
                 return;
-            } catch (RuntimeException failedOnTheDroppedConnection) {
+            } catch (StatusRuntimeException failedOnTheDroppedConnection) {
+                assertEquals(Status.Code.UNAVAILABLE, failedOnTheDroppedConnection.getStatus().getCode(), "a caller knows to retry");
                 if (Instant.now().isAfter(deadline)) {
                     throw failedOnTheDroppedConnection;
                 }

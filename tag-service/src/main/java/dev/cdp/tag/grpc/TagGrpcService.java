@@ -60,7 +60,8 @@ public class TagGrpcService implements TagService {
             return invalid("one_id is required");
         }
         return reader.tags(request.getOneId(), Set.copyOf(request.getTagsList()), request.getCategory())
-                .map(tags -> profile(request.getOneId(), tags));
+                .map(tags -> profile(request.getOneId(), tags))
+                .onFailure().transform(TagGrpcService::unavailable);
     }
 
     @Override
@@ -75,7 +76,7 @@ public class TagGrpcService implements TagService {
                 response.addProfiles(profile(oneIds.get(i), all.get(i)));
             }
             return response.build();
-        });
+        }).onFailure().transform(TagGrpcService::unavailable);
     }
 
     @Override
@@ -166,6 +167,12 @@ public class TagGrpcService implements TagService {
             }
             return failure;
         });
+    }
+
+    /** A read that Redis did not answer (a lost connection, a restart) is worth retrying. */
+    private static Throwable unavailable(Throwable failure) {
+        return Status.UNAVAILABLE.withDescription("the tag store did not answer: " + failure.getMessage()).withCause(failure)
+                .asRuntimeException();
     }
 
     private static <T> Uni<T> invalid(String message) {
