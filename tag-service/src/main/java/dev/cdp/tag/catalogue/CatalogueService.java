@@ -33,6 +33,16 @@ public class CatalogueService {
                 .map(rows -> rows.stream().map(CatalogueService::definition).toList());
     }
 
+    /**
+     * The number of definition versions kept. Every define, update and retire adds one and none
+     * is ever deleted, so it changes exactly when the catalogue does: a cheap check before the
+     * catalogue is loaded and compiled again.
+     */
+    @WithSession
+    public Uni<Long> revision() {
+        return StoredTag.count();
+    }
+
     @WithSession
     public Uni<TagDefinition> get(String code) {
         return latestRow(code).map(row -> {

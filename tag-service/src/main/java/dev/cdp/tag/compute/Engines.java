@@ -12,7 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The engine of the current catalogue. Seeded and loaded at start; reloaded after a local
- * change at once and from PostgreSQL on a schedule, so every instance follows the catalogue.
+ * change at once, and on a schedule when PostgreSQL holds a newer revision, so every instance
+ * follows the catalogue. Compiling it runs on an event loop and took tens of milliseconds, so
+ * an unchanged catalogue is not compiled again: doing so every refresh stalled the tag reads
+ * queued behind it (BENCHMARKS.md).
  */
 @ApplicationScoped
 public class Engines {
@@ -21,6 +24,7 @@ public class Engines {
 
     private final CatalogueService catalogue;
     private volatile TagEngine current = TagEngine.of(java.util.List.of());
+    private volatile long revision = -1;
 
     public Engines(CatalogueService catalogue) {
         this.catalogue = catalogue;
@@ -40,11 +44,18 @@ public class Engines {
 
     @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refresh() {
-        return reload();
+    public Uni<Void> refresh() {
+        return catalogue.revision().chain(latest -> latest == revision ? Uni.createFrom().voidItem() : reload());
     }
 
+    /**
+     * Loads and compiles the catalogue whatever its revision. The revision is read first: a
+     * change landing in between is loaded now and loaded again at the next refresh.
+     */
     public Uni<Void> reload() {
-        return catalogue.latest().invoke(definitions -> current = TagEngine.of(definitions)).replaceWithVoid();
+        return catalogue.revision().chain(latest -> catalogue.latest().invoke(definitions -> {
+            current = TagEngine.of(definitions);
+            revision = latest;
+        })).replaceWithVoid();
     }
 }
