@@ -44,7 +44,7 @@ public class Engines {
 
     @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public Uni<Void> refresh() {
+    Uni<Void> refresh() {
         return catalogue.revision().chain(latest -> latest == revision ? Uni.createFrom().voidItem() : reload());
     }
 
