@@ -53,6 +53,9 @@ public final class Bench {
     static final String BENCH_CHANGED = "cdp.bench.identity-changed";
     static final String BENCH_RAW = "cdp.bench.raw";
     static final int GRPC_FLOOR_PORT = 8095;
+    static final int QUARKUS_FLOOR_PORT = 8096;
+    static final int QUARKUS_FLOOR_HTTP_PORT = 8097;
+    static final String QUARKUS_FLOOR_JAR = "bench/quarkus-floor/target/quarkus-app/quarkus-run.jar";
     private static final int BATCH_RESOLVE_SIZE = 100;
     private static final int BATCH_RESOLVE_CALLERS = 8;
 
@@ -135,12 +138,22 @@ public final class Bench {
         Latency rawAtMiddle = null;
         Latency tagsAtMiddle = null;
         Latency floorAtMiddle = null;
+        Latency quarkusAtMiddle = null;
         Latency saturated;
-        Process floorJvm = startGrpcFloor(scenarios);
+        Path answer = home.resolve("bench-floor-answer.bin");
+        Files.write(answer, scenarios.getTags(RedisSeed.oneId(1)).toByteArray());
+        Process floorJvm = startFloor(List.of("java", "-Xmx256m", "-cp", System.getProperty("java.class.path"), GrpcFloor.class.getName(),
+                Integer.toString(GRPC_FLOOR_PORT), answer.toString()), Map.of(), GRPC_FLOOR_PORT, "bench-grpc-floor.log");
+        Process quarkusJvm = startFloor(List.of("java", "-Xmx256m", "-jar", root.resolve(QUARKUS_FLOOR_JAR).toString()),
+                Map.of("CDP_GRPC_PORT", Integer.toString(QUARKUS_FLOOR_PORT), "CDP_HTTP_PORT", Integer.toString(QUARKUS_FLOOR_HTTP_PORT),
+                        "CDP_FLOOR_ANSWER", answer.toString()), QUARKUS_FLOOR_PORT, "bench-quarkus-floor.log");
         List<ManagedChannel> floorChannels = channels(GRPC_FLOOR_PORT);
+        List<ManagedChannel> quarkusChannels = channels(QUARKUS_FLOOR_PORT);
         try (RawRedisReads raw = new RawRedisReads(redisPort, CONNECTIONS)) {
             Scenarios floor = new Scenarios("", "", floorChannels);
+            Scenarios quarkusFloor = new Scenarios("", "", quarkusChannels);
             floor.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
+            quarkusFloor.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
             raw.atRate(1000, profiles, Duration.ZERO, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
             double[] rates = quick ? new double[] {1000} : new double[] {1000, 3000, 6000};
             for (double rate : rates) {
@@ -149,34 +162,44 @@ public final class Bench {
                 List<Latency> directRounds = new ArrayList<>();
                 List<Latency> tagsRounds = new ArrayList<>();
                 List<Latency> bareRounds = new ArrayList<>();
+                List<Latency> quarkusRounds = new ArrayList<>();
                 for (int round = 0; round < readRounds; round++) {
                     directRounds.add(raw.atRate(rate, profiles, warmup, measured));
                     tagsRounds.add(scenarios.getTagsAtRate(rate, profiles, warmup, measured));
                     bareRounds.add(floor.getTagsAtRate(rate, profiles, warmup, measured)
                             .named(String.format(Locale.ROOT, "gRPC floor at %.0f/s", rate)));
+                    quarkusRounds.add(quarkusFloor.getTagsAtRate(rate, profiles, warmup, measured)
+                            .named(String.format(Locale.ROOT, "quarkus-grpc floor at %.0f/s", rate)));
                 }
                 Latency direct = medianRound(directRounds);
                 Latency tags = medianRound(tagsRounds);
                 Latency bare = medianRound(bareRounds);
-                reads.addAll(List.of(direct, tags, bare));
-                rounds.add(List.of(directRounds, tagsRounds, bareRounds));
+                Latency quarkus = medianRound(quarkusRounds);
+                reads.addAll(List.of(direct, tags, bare, quarkus));
+                rounds.add(List.of(directRounds, tagsRounds, bareRounds, quarkusRounds));
                 if (rate == rates[rates.length / 2]) {
                     rawAtMiddle = direct;
                     tagsAtMiddle = tags;
                     floorAtMiddle = bare;
+                    quarkusAtMiddle = quarkus;
                 }
             }
             saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
             reads.add(saturated);
             reads.add(floor.getTagsSaturated(concurrency, profiles, warmup, measured).named("gRPC floor saturated, " + concurrency + " callers"));
+            reads.add(quarkusFloor.getTagsSaturated(concurrency, profiles, warmup, measured)
+                    .named("quarkus-grpc floor saturated, " + concurrency + " callers"));
         } finally {
             floorChannels.forEach(ManagedChannel::shutdownNow);
-            floorJvm.destroy();
-            floorJvm.waitFor();
+            quarkusChannels.forEach(ManagedChannel::shutdownNow);
+            for (Process jvm : List.of(floorJvm, quarkusJvm)) {
+                jvm.destroy();
+                jvm.waitFor();
+            }
         }
         latencyTable(reads);
         report.append(String.format(Locale.ROOT, "%nEach fixed-rate row is the median of %d interleaved rounds by p99 "
-                + "(raw Redis, GetTags, floor, then again); every round's p99 in ms:", readRounds));
+                + "(raw Redis, GetTags, the two floors, then again); every round's p99 in ms:", readRounds));
         rounds.forEach(atRate -> atRate.forEach(series -> report.append(" ").append(series.get(0).name()).append(": ")
                 .append(series.stream().map(l -> ms(l.p99())).collect(Collectors.joining(", "))).append(";")));
         report.setLength(report.length() - 1);
@@ -184,7 +207,9 @@ public final class Bench {
         report.append(String.format(Locale.ROOT, "%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
                 + "%.0f req/s, p50 %.3f ms, p99 %.3f ms. The gRPC floor is a bare grpc-java server in a JVM of its own "
                 + "answering every GetTags with the same ProfileTags from memory (`GrpcFloor`): what the HTTP/2 and gRPC hop "
-                + "alone costs here, with no framework, Redis or decoding.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
+                + "alone costs here, with no framework, Redis or decoding. The quarkus-grpc floor (`bench/quarkus-floor`) answers the same "
+                + "from memory through tag-service's gRPC stack (quarkus-grpc's own server, a Mutiny service, Micrometer): "
+                + "the least GetTags can cost with quarkus-grpc on this machine.%n", concurrency, profiles, redis[0], redis[2], redis[4]));
         summary.add(new String[] {"GetTags p99, " + concurrency + " callers (saturation)", ms(saturated.p99()) + " ms",
                 String.format(Locale.ROOT, "%.3f ms (redis-benchmark HGETALL -c %d)", redis[4], concurrency),
                 ratio(saturated.p99() / 1000.0, redis[4]), "≤ 2×"});
@@ -194,6 +219,9 @@ public final class Bench {
         summary.add(new String[] {String.format(Locale.ROOT, "GetTags p99 at %.0f/s against the gRPC floor", tagsAtMiddle.targetRate()),
                 ms(tagsAtMiddle.p99()) + " ms", ms(floorAtMiddle.p99()) + " ms (bare grpc-java server, fixed answer, same schedule)",
                 ratio(tagsAtMiddle.p99(), floorAtMiddle.p99()), ""});
+        summary.add(new String[] {String.format(Locale.ROOT, "Least GetTags p99 at %.0f/s with quarkus-grpc (fixed answer from memory)",
+                quarkusAtMiddle.targetRate()), ms(quarkusAtMiddle.p99()) + " ms",
+                ms(rawAtMiddle.p99()) + " ms (HGETALL from the same driver, same schedule)", ratio(quarkusAtMiddle.p99(), rawAtMiddle.p99()), ""});
         summary.add(new String[] {"GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
                 String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
                 String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s"});
@@ -205,21 +233,19 @@ public final class Bench {
         return byP99.get(byP99.size() / 2);
     }
 
-    /** {@link GrpcFloor} in a JVM of its own, answering with what tag-service answers for one seeded profile. */
-    private Process startGrpcFloor(Scenarios scenarios) throws Exception {
-        Path answer = home.resolve("bench-floor-answer.bin");
-        Files.write(answer, scenarios.getTags(RedisSeed.oneId(1)).toByteArray());
-        Process floor = new ProcessBuilder("java", "-Xmx256m", "-cp", System.getProperty("java.class.path"), GrpcFloor.class.getName(),
-                Integer.toString(GRPC_FLOOR_PORT), answer.toString())
-                .redirectErrorStream(true).redirectOutput(home.resolve("logs/bench-grpc-floor.log").toFile()).start();
+    /** A floor server ({@link GrpcFloor}, the quarkus-grpc floor) in a JVM of its own, once it listens on {@code port}. */
+    private Process startFloor(List<String> command, Map<String, String> env, int port, String log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("logs/" + log).toFile());
+        builder.environment().putAll(env);
+        Process floor = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", GRPC_FLOOR_PORT)) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return floor;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline || !floor.isAlive()) {
                     floor.destroy();
-                    throw new IllegalStateException("the gRPC floor server did not start: see logs/bench-grpc-floor.log", notYet);
+                    throw new IllegalStateException("a floor server did not start: see logs/" + log, notYet);
                 }
                 Thread.sleep(100);
             }
