@@ -135,10 +135,7 @@ public final class Bench {
         scenarios.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
         List<Latency> reads = new ArrayList<>();
         List<List<List<Latency>>> rounds = new ArrayList<>();
-        Latency rawAtMiddle = null;
-        Latency tagsAtMiddle = null;
-        Latency floorAtMiddle = null;
-        Latency quarkusAtMiddle = null;
+        List<Latency> atMiddle = List.of();
         Latency saturated;
         Path answer = home.resolve("bench-floor-answer.bin");
         Files.write(answer, scenarios.getTags(RedisSeed.oneId(1)).toByteArray());
@@ -152,36 +149,34 @@ public final class Bench {
         try (RawRedisReads raw = new RawRedisReads(redisPort, CONNECTIONS)) {
             Scenarios floor = new Scenarios("", "", floorChannels);
             Scenarios quarkusFloor = new Scenarios("", "", quarkusChannels);
-            floor.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
-            quarkusFloor.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
+            for (Scenarios server : List.of(floor, quarkusFloor)) {
+                server.getTagsSaturated(concurrency, profiles, Duration.ZERO, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(20));
+            }
             raw.atRate(1000, profiles, Duration.ZERO, quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
+            // In this order in every round, and in the table: raw Redis, GetTags, the bare floor, the quarkus-grpc floor.
+            List<AtRate> series = List.of(
+                    rate -> raw.atRate(rate, profiles, warmup, measured),
+                    rate -> scenarios.getTagsAtRate(rate, profiles, warmup, measured),
+                    rate -> floor.getTagsAtRate(rate, profiles, warmup, measured)
+                            .named(String.format(Locale.ROOT, "gRPC floor at %.0f/s", rate)),
+                    rate -> quarkusFloor.getTagsAtRate(rate, profiles, warmup, measured)
+                            .named(String.format(Locale.ROOT, "quarkus-grpc floor at %.0f/s", rate)));
             double[] rates = quick ? new double[] {1000} : new double[] {1000, 3000, 6000};
             for (double rate : rates) {
                 // Interleaved rounds: a stall of this shared machine lands in one round of one series, and
                 // the median round is not decided by it.
-                List<Latency> directRounds = new ArrayList<>();
-                List<Latency> tagsRounds = new ArrayList<>();
-                List<Latency> bareRounds = new ArrayList<>();
-                List<Latency> quarkusRounds = new ArrayList<>();
+                List<List<Latency>> bySeries = new ArrayList<>();
+                series.forEach(ignored -> bySeries.add(new ArrayList<>()));
                 for (int round = 0; round < readRounds; round++) {
-                    directRounds.add(raw.atRate(rate, profiles, warmup, measured));
-                    tagsRounds.add(scenarios.getTagsAtRate(rate, profiles, warmup, measured));
-                    bareRounds.add(floor.getTagsAtRate(rate, profiles, warmup, measured)
-                            .named(String.format(Locale.ROOT, "gRPC floor at %.0f/s", rate)));
-                    quarkusRounds.add(quarkusFloor.getTagsAtRate(rate, profiles, warmup, measured)
-                            .named(String.format(Locale.ROOT, "quarkus-grpc floor at %.0f/s", rate)));
+                    for (int i = 0; i < series.size(); i++) {
+                        bySeries.get(i).add(series.get(i).at(rate));
+                    }
                 }
-                Latency direct = medianRound(directRounds);
-                Latency tags = medianRound(tagsRounds);
-                Latency bare = medianRound(bareRounds);
-                Latency quarkus = medianRound(quarkusRounds);
-                reads.addAll(List.of(direct, tags, bare, quarkus));
-                rounds.add(List.of(directRounds, tagsRounds, bareRounds, quarkusRounds));
+                List<Latency> medians = bySeries.stream().map(Bench::medianRound).toList();
+                reads.addAll(medians);
+                rounds.add(bySeries);
                 if (rate == rates[rates.length / 2]) {
-                    rawAtMiddle = direct;
-                    tagsAtMiddle = tags;
-                    floorAtMiddle = bare;
-                    quarkusAtMiddle = quarkus;
+                    atMiddle = medians;
                 }
             }
             saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
@@ -198,6 +193,10 @@ public final class Bench {
             }
         }
         latencyTable(reads);
+        Latency rawAtMiddle = atMiddle.get(0);
+        Latency tagsAtMiddle = atMiddle.get(1);
+        Latency floorAtMiddle = atMiddle.get(2);
+        Latency quarkusAtMiddle = atMiddle.get(3);
         report.append(String.format(Locale.ROOT, "%nEach fixed-rate row is the median of %d interleaved rounds by p99 "
                 + "(raw Redis, GetTags, the two floors, then again); every round's p99 in ms:", readRounds));
         rounds.forEach(atRate -> atRate.forEach(series -> report.append(" ").append(series.get(0).name()).append(": ")
@@ -225,6 +224,11 @@ public final class Bench {
         summary.add(new String[] {"GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
                 String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
                 String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s"});
+    }
+
+    /** One series of the tag-read table, measured at a fixed rate. */
+    private interface AtRate {
+        Latency at(double rate) throws InterruptedException;
     }
 
     /** The round whose p99 is the median of the rounds'. */

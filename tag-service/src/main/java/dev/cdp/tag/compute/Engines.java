@@ -45,7 +45,7 @@ public class Engines {
     @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return catalogue.revision().chain(latest -> latest == revision ? Uni.createFrom().voidItem() : reload());
+        return catalogue.revision().chain(latest -> latest == revision ? Uni.createFrom().voidItem() : load(latest));
     }
 
     /**
@@ -53,9 +53,13 @@ public class Engines {
      * change landing in between is loaded now and loaded again at the next refresh.
      */
     public Uni<Void> reload() {
-        return catalogue.revision().chain(latest -> catalogue.latest().invoke(definitions -> {
+        return catalogue.revision().chain(this::load);
+    }
+
+    private Uni<Void> load(long revisionRead) {
+        return catalogue.latest().invoke(definitions -> {
             current = TagEngine.of(definitions);
-            revision = latest;
-        })).replaceWithVoid();
+            revision = revisionRead;
+        }).replaceWithVoid();
     }
 }
