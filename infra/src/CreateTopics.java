@@ -1,5 +1,7 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,17 +9,26 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
-/** Creates the topics listed in a file ("name partitions" per line) that do not exist yet. */
+/**
+ * Creates the topics listed in a file ("name partitions retention" per line, retention as 7d or
+ * 12h) that do not exist yet, and sets every listed topic's retention.
+ */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
-        List<NewTopic> wanted = Files.readAllLines(Path.of(args[1])).stream()
+        List<String[]> lines = Files.readAllLines(Path.of(args[1])).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .map(line -> line.split("\\s+"))
-                .map(f -> new NewTopic(f[0], Optional.of(Integer.parseInt(f[1])), Optional.empty()))
+                .toList();
+        List<NewTopic> wanted = lines.stream()
+                .map(f -> new NewTopic(f[0], Optional.of(Integer.parseInt(f[1])), Optional.empty())
+                        .configs(Map.of("retention.ms", Long.toString(retention(f[2]).toMillis()))))
                 .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
@@ -25,8 +36,22 @@ public class CreateTopics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
+            Map<ConfigResource, Collection<AlterConfigOp>> retention = wanted.stream().collect(Collectors.toMap(
+                    topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                    topic -> List.of(new AlterConfigOp(new ConfigEntry("retention.ms", topic.configs().get("retention.ms")),
+                            AlterConfigOp.OpType.SET))));
+            admin.incrementalAlterConfigs(retention).all().get();
             System.out.println("topics: " + wanted.size() + " wanted, created "
-                    + missing.stream().map(NewTopic::name).collect(Collectors.joining(", ", "[", "]")));
+                    + missing.stream().map(NewTopic::name).collect(Collectors.joining(", ", "[", "]")) + ", retention set");
         }
+    }
+
+    private static Duration retention(String text) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 'd' -> Duration.ofDays(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("retention " + text + " must end in d or h");
+        };
     }
 }

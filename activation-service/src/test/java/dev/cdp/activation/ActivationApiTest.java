@@ -14,6 +14,7 @@ import dev.cdp.proto.v1.CreateCampaignRequest;
 import dev.cdp.proto.v1.CreateDestinationRequest;
 import dev.cdp.proto.v1.DestinationType;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -22,11 +23,17 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Creating destinations and campaigns over gRPC and REST: what is accepted and how refusals read. */
 @QuarkusTest
 class ActivationApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration CALL = Duration.ofSeconds(10);
 

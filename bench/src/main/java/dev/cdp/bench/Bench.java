@@ -5,6 +5,8 @@ import dev.cdp.datagen.Main;
 import dev.cdp.proto.v1.Identifier;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,11 +118,19 @@ public final class Bench {
         return channels(Integer.parseInt(env("CDP_TAG_GRPC_PORT", "9082")));
     }
 
+    /** The driver's calls carry an access token of the service role (bin/bench: CDP_BENCH_TOKEN); the floors ignore it. */
+    private static final Metadata CREDENTIALS = new Metadata();
+
+    static {
+        CREDENTIALS.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + env("CDP_BENCH_TOKEN", ""));
+    }
+
     private static List<ManagedChannel> channels(int port) {
         List<ManagedChannel> channels = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             // Callbacks run on the transport's threads: the driver's own thread hops stay out of the figures.
-            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
+                    .intercept(MetadataUtils.newAttachHeadersInterceptor(CREDENTIALS)).build());
         }
         return channels;
     }

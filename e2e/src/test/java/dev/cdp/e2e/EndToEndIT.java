@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.ProfileTags;
@@ -16,12 +17,16 @@ import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagServiceGrpc;
 import dev.cdp.proto.v1.Transition;
 import dev.cdp.testing.TestKafka;
+import dev.cdp.testing.TestTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,9 +57,14 @@ class EndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The operator driving the REST APIs holds every role; gRPC reads are an internal app's ({@code service}). */
+    private static final String OPERATOR = "Bearer " + TestTokens.everyRole();
+    private static final String APP = "Bearer " + TestTokens.as(Roles.SERVICE);
 
     private static Platform platform;
     private static WebhookReceiver webhook;
+    /** Contact data the tests send; no service may write any of it to its log. */
+    private static final Set<String> SENT_CONTACTS = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startPlatform() throws Exception {
@@ -69,6 +80,23 @@ class EndToEndIT {
         if (webhook != null) {
             webhook.close();
         }
+        List<String> logged = new ArrayList<>();
+        try (var logs = Files.list(Path.of(System.getProperty("cdp.root", "..")).resolve("e2e/target/e2e-logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                SENT_CONTACTS.stream().filter(text::contains).forEach(value -> logged.add(log.getFileName() + ": " + value));
+            }
+        }
+        assertTrue(SENT_CONTACTS.size() > 10, "the tests sent contact data: " + SENT_CONTACTS.size());
+        assertEquals(List.of(), logged, "no service logs an email or phone number it was sent");
+    }
+
+    /** Remembers the emails and phones of generated people that were sent. */
+    private static void sent(List<Person> people) {
+        people.forEach(person -> {
+            SENT_CONTACTS.add(person.email());
+            SENT_CONTACTS.add(person.phone());
+        });
     }
 
     @Test
@@ -99,6 +127,7 @@ class EndToEndIT {
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
             Main.Sent sent = Main.send(generator, persons, end, Platform.url("identity-service"), writeKey, 50);
+            sent(generator.persons(persons));
             assertEquals(0, sent.rejected, "every generated event is valid");
 
             // Hop 1: identity-service — every identifier of the buyer, on both channels, is one profile row.
@@ -137,13 +166,14 @@ class EndToEndIT {
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         Person person = generator.persons(3).get(0);
         Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), writeKey, 50);
+        sent(generator.persons(3));
         assertEquals(0, sent.rejected);
         String oneId = oneIdOf(person);
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
             String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId + "@example.com,true\nnot-an-email,true\n";
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("tag-service") + "/v1/catalogue/tags/vip/values"))
-                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "text/csv").header("Authorization", OPERATOR).POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonNode report = JSON.readTree(response.body());
             assertEquals(1, report.get("applied").asInt(), "the email, written in capitals, is resolved like any other: " + report);
@@ -192,7 +222,7 @@ class EndToEndIT {
         assertEquals(Set.of("redis", "tag_change", "tag_event"), fieldNames(receipt.at("/services/tag-service")));
         assertEquals(404, send("GET", "identity-service", "/v1/profiles/" + oneId).statusCode());
         assertEquals(404, send("GET", "identity-service", "/v1/profiles?type=email&value=" + email).statusCode());
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext().build();
+        ManagedChannel channel = tagChannel();
         try {
             TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
             assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).getTagsCount(), "no tag is left");
@@ -209,6 +239,100 @@ class EndToEndIT {
         HttpResponse<String> again = send("POST", "identity-service", "/v1/profiles/" + oneId + "/erasure");
         assertEquals(200, again.statusCode(), "an erased person's erasure answers with its receipt: " + again.body());
         assertEquals(requestId, JSON.readTree(again.body()).get("requestId").asText());
+    }
+
+    @Test
+    void anErasedPersonLeavesNothingInAnyDatabaseOrRedisButTheReceipt() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
+                .put("name", "e2e erasure " + runId).put("channel", "web")).get("writeKey").asText();
+        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
+                .put("name", "e2e erasure buyers " + runId).put("rule", "order_count_30d >= 1")).get("id").asText();
+        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
+                .put("name", "e2e erasure webhook " + runId).put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
+        String campaignId = post("activation-service", "/v1/campaigns", JSON.createObjectNode()
+                .put("name", "e2e erasure thanks " + runId).put("segmentId", segmentId).put("destinationId", destinationId)
+                .put("message", "Thanks, {{one_id}}")).get("id").asText();
+        String userId = "gone-" + runId;
+        String email = "gone-" + runId + "@example.com";
+        String mobile = "139" + String.format("%08d", Math.floorMod(runId.hashCode(), 100_000_000));
+        String appId = "gone-app-" + runId;
+        String firstName = "Adelheid-" + runId;
+        String laterName = "Adelheide-" + runId;
+        String till = "till-" + runId + "@store.example";
+        SENT_CONTACTS.addAll(List.of(email, mobile, till));
+
+        // The web: a user id, an email, a name and a consent.
+        ObjectNode web = JSON.createObjectNode().put("userId", userId);
+        web.putObject("traits").put("email", email).put("name", firstName);
+        web.putObject("context").put("channel", "web").putObject("consent").putObject("marketing").put("email", true);
+        String oneId = track("identify", writeKey, web).get("oneId").asText();
+        // The app: a profile of its own, by phone, until a POS purchase names email and phone together (a merge).
+        ObjectNode app = JSON.createObjectNode().put("anonymousId", appId).put("event", "Product Viewed");
+        app.putObject("context").put("channel", "app").putObject("traits").put("phone", "+86 " + mobile);
+        String appOneId = track("track", writeKey, app).get("oneId").asText();
+        ObjectNode pos = JSON.createObjectNode().put("userId", userId).put("event", "Order Completed");
+        pos.putObject("properties").put("revenue", 59.0);
+        pos.putObject("context").put("channel", "pos").putObject("traits").put("phone", mobile).put("email", email).put("name", laterName);
+        assertEquals(oneId, track("track", writeKey, pos).get("oneId").asText(), "the POS order joins web and app");
+        // A shop till's email typed for them and for Bob joins the two; an admin takes it out again.
+        ObjectNode typedForThem = JSON.createObjectNode().put("userId", userId);
+        typedForThem.putObject("traits").put("email", till);
+        track("identify", writeKey, typedForThem);
+        ObjectNode typedForBob = JSON.createObjectNode().put("anonymousId", "bob-" + runId);
+        typedForBob.putObject("traits").put("email", till);
+        assertEquals(oneId, track("identify", writeKey, typedForBob).get("oneId").asText(), "the till's email joins Bob to them");
+        ObjectNode takeOut = JSON.createObjectNode().put("reason", "the till's email");
+        takeOut.putObject("identifier").put("type", "email").put("value", till);
+        HttpResponse<String> split = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
+                .header("Content-Type", "application/json").header("Authorization", OPERATOR)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(takeOut))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, split.statusCode(), split.body());
+        // Other tests' campaigns target buyers too: wait for this one's message.
+        JsonNode message = JSON.readTree(webhook.await(body -> body.contains(oneId) && body.contains(campaignId), WAIT));
+        assertEquals(oneId, message.get("oneId").asText());
+        awaitExport(oneId, segmentId);
+
+        HttpResponse<String> erased = send("POST", "identity-service", "/v1/profiles/" + oneId + "/erasure");
+        assertEquals(202, erased.statusCode(), erased.body());
+        JsonNode receipt = awaitReceipt(JSON.readTree(erased.body()).get("requestId").asText());
+        List<String> absorbed = new ArrayList<>();
+        receipt.get("absorbedOneIds").forEach(id -> absorbed.add(id.asText()));
+        assertTrue(absorbed.contains(appOneId), "the app's profile was merged in: " + receipt);
+
+        List<String> person = new ArrayList<>(List.of(userId, email, mobile, appId, firstName, laterName, oneId));
+        person.addAll(absorbed);
+        // The receipt keeps the OneIDs, nothing else, as the proof of erasure; tag-service's mark of
+        // the erasure (OneID and time) keeps late changes out until cdp.tags.changed's retention.
+        Set<String> receiptTables = Set.of("cdp_identity.erasure_request", "cdp_identity.erased_store", "cdp_tag.tag_erasure");
+        List<String> leftovers = new ArrayList<>(Leftovers.inDatabases(person, receiptTables, env("CDP_PG_HOST", "127.0.0.1"),
+                env("CDP_PG_PORT", "5432"), env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp")));
+        leftovers.addAll(Leftovers.inRedis(person, "127.0.0.1", Integer.parseInt(env("CDP_REDIS_PORT", "6379"))));
+        assertEquals(List.of(), leftovers, "what of the erased person is left");
+    }
+
+    @Test
+    void inTheProdProfileAServiceRefusesToStartWithADevelopmentSecret() throws Exception {
+        Path jar = Path.of(System.getProperty("cdp.root", "..")).resolve("identity-service/target/quarkus-app/quarkus-run.jar");
+        Path output = Files.createTempFile("identity-prod", ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toString()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        // The demo write key and the default suppression key are left as they are: development secrets.
+        builder.environment().put("CDP_HTTP_PORT", "0");
+        builder.environment().put("CDP_LOG_JSON", "false");
+        builder.environment().put("CDP_AUTH_SIGNING_KEY", TestTokens.signingKeyPem());
+        builder.environment().put("CDP_OIDC_PUBLIC_KEY", TestTokens.publicKey());
+        builder.environment().put("CDP_SERVICE_PUBLIC_KEY", TestTokens.publicKey());
+        Process service = builder.start();
+        boolean stopped = service.waitFor(60, TimeUnit.SECONDS);
+        service.destroyForcibly();
+        String log = Files.readString(output);
+        assertTrue(stopped, "the service stops by itself: " + log);
+        assertTrue(service.exitValue() != 0, log);
+        for (String named : List.of("cdp.identity.suppression-key", "cdp.identity.demo-write-key", "cdp.auth.signing-key",
+                "quarkus.oidc.public-key", "quarkus.oidc.internal.public-key")) {
+            assertTrue(log.contains(named), "the refusal names " + named + ": " + log);
+        }
     }
 
     @Test
@@ -232,7 +356,7 @@ class EndToEndIT {
         ObjectNode unmerge = JSON.createObjectNode().put("reason", "the till's email, typed for customers");
         unmerge.putObject("identifier").put("type", "email").put("value", till);
         HttpResponse<String> split = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(unmerge))).build(),
+                .header("Content-Type", "application/json").header("Authorization", OPERATOR).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(unmerge))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, split.statusCode(), split.body());
         String bob = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=anonymous_id&value=bob-" + runId).body()).get("oneId").asText();
@@ -244,9 +368,16 @@ class EndToEndIT {
                 "Bob's order went with his identifiers");
     }
 
+    private static ManagedChannel tagChannel() {
+        Metadata credentials = new Metadata();
+        credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), APP);
+        return ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(credentials)).build();
+    }
+
     /** Polls GetTags until {@code tag} is {@code value}. */
     private static ProfileTags awaitTag(String oneId, String tag, double value) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext().build();
+        ManagedChannel channel = tagChannel();
         try {
             TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -326,7 +457,7 @@ class EndToEndIT {
     }
 
     private static HttpResponse<String> send(String method, String service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path)).header("Authorization", OPERATOR)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -401,7 +532,7 @@ class EndToEndIT {
 
     private static JsonNode post(String service, String path, ObjectNode body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", OPERATOR)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), service + path + " answered " + response.body());
@@ -409,7 +540,8 @@ class EndToEndIT {
     }
 
     private static List<JsonNode> get(String service, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path)).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                .header("Authorization", OPERATOR).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), service + path + " answered " + response.body());
         return List.of(JSON.readValue(response.body(), JsonNode[].class));

@@ -1,5 +1,6 @@
 package dev.cdp.e2e;
 
+import dev.cdp.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,6 +57,13 @@ final class Platform implements AutoCloseable {
                         .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
                 builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
                 builder.environment().put("CDP_LOG_JSON", "false");
+                // Local runs keep the demo write key and the tests' issuer: the prod profile refuses them.
+                builder.environment().put("QUARKUS_PROFILE", "local");
+                // The tests' issuer stands in for the OIDC provider; the services call each other as "service".
+                builder.environment().put("CDP_OIDC_PUBLIC_KEY", TestTokens.publicKey());
+                builder.environment().put("CDP_SERVICE_PUBLIC_KEY", TestTokens.publicKey());
+                builder.environment().put("CDP_OIDC_ISSUER", TestTokens.ISSUER);
+                builder.environment().put("CDP_AUTH_SIGNING_KEY", TestTokens.signingKeyPem());
                 builder.environment().put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
                 builder.environment().put("CDP_TAG_PORT", Integer.toString(TAG_GRPC_PORT));
                 builder.environment().put("CDP_SEGMENT_PORT", PORTS.get("segment-service").toString());

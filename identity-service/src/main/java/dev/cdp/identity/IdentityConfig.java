@@ -85,4 +85,12 @@ public interface IdentityConfig {
     /** The HMAC key of those hashes: set a secret of your own in production (CDP_SUPPRESSION_KEY). */
     @WithDefault("cdp-development-suppression-key")
     String suppressionKey();
+
+    /**
+     * Traits that hold personal data beyond identifiers: masked for callers without PII rights
+     * (names to initials, the rest hidden). Traits named like an email or phone identifier type
+     * are masked as such.
+     */
+    @WithDefault("name,first_name,last_name,full_name,address,street,birthday")
+    Set<String> piiTraits();
 }

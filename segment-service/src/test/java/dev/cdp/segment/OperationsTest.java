@@ -4,12 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What operators and Kubernetes probe. */
 @QuarkusTest
 class OperationsTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @Test
     void readinessCoversPostgresAndKafka() {

@@ -24,6 +24,14 @@ public interface TagsConfig {
     @WithDefault("P400D")
     Duration eventLogRetention();
 
+    /**
+     * How long an erased OneID is remembered, so a change computed before the erasure and still on
+     * its way through cdp.tags.changed is not recorded: the topic's retention, after which nothing
+     * from before the erasure can arrive.
+     */
+    @WithDefault("P7D")
+    Duration erasureMemory();
+
     /** How many profiles the expiry pass recomputes per round. */
     @WithDefault("500")
     int expiryBatch();

@@ -24,6 +24,7 @@ import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.tag.compute.ExpiryPass;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -37,11 +38,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The governed catalogue, custom values, expiry and history, against real PostgreSQL, Redis and Kafka. */
 @QuarkusTest
 class TagCatalogueTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @GrpcClient("tags")
     TagService tags;

@@ -20,7 +20,9 @@ import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
+import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.store.TagStore;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -34,11 +36,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An erased person's tags, tag state, history and logged events are deleted, and the erasure confirmed. */
 @QuarkusTest
 class TagErasureTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @GrpcClient("tags")
     TagService tags;
@@ -48,6 +56,26 @@ class TagErasureTest {
 
     @Inject
     Pool database;
+
+    @Inject
+    TagHistory history;
+
+    @Test
+    void anErasedOneIdIsRememberedOnlyAsLongAsChangesFromBeforeTheErasureCanStillArrive() {
+        String oneId = UUID.randomUUID().toString();
+        database.preparedQuery("insert into tag_erasure (one_id, erased_at) values ($1, now())").execute(Tuple.of(oneId))
+                .await().atMost(WAIT);
+        assertEquals(0, history.forgetErasuresBefore(Instant.now().minus(1, ChronoUnit.HOURS)).await().atMost(WAIT),
+                "an erasure within the memory is kept");
+        assertEquals(1, marks(oneId));
+        history.forgetErasuresBefore(Instant.now().plusSeconds(1)).await().atMost(WAIT);
+        assertEquals(0, marks(oneId), "past the memory the OneID is gone from tag-service");
+    }
+
+    private long marks(String oneId) {
+        return database.preparedQuery("select count(*) from tag_erasure where one_id = $1").execute(Tuple.of(oneId))
+                .await().atMost(WAIT).iterator().next().getLong(0);
+    }
 
     @Test
     void anErasureDeletesEverythingHeldOnTheOneIdsAndIsConfirmedOnceEvenWhenReplayed() throws Exception {

@@ -25,6 +25,7 @@ import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,12 +37,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 
 /** Resolved events in on Kafka, tags readable over gRPC and changes out on Kafka, against real servers. */
 @QuarkusTest
 class TagPipelineTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration WAIT = TestEvents.WAIT;
 

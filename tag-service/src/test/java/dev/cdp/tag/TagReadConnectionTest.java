@@ -8,6 +8,7 @@ import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -20,11 +21,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GetTags reads Redis on a pipelined connection per event loop: replies reach their own callers, and a lost connection is replaced. */
 @QuarkusTest
 class TagReadConnectionTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @GrpcClient("tags")
     TagService tags;

@@ -1,6 +1,5 @@
 package dev.cdp.activation.grpc;
 
-import dev.cdp.platform.ProtoTime;
 import dev.cdp.activation.InvalidRequestException;
 import dev.cdp.activation.ResourceNotFoundException;
 import dev.cdp.activation.campaign.CampaignService;
@@ -11,6 +10,8 @@ import dev.cdp.activation.delivery.DeliveryView;
 import dev.cdp.activation.destination.DestinationService;
 import dev.cdp.activation.destination.DestinationSpec;
 import dev.cdp.activation.destination.DestinationView;
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.Campaign;
 import dev.cdp.proto.v1.CreateCampaignRequest;
@@ -25,6 +26,7 @@ import dev.cdp.proto.v1.ListDeliveriesResponse;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -43,6 +45,7 @@ public class ActivationGrpcService implements ActivationService {
         this.deliveries = deliveries;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @Override
     public Uni<Destination> createDestination(CreateDestinationRequest request) {
         // The proto3 default means the caller did not say; the domain reports that as a missing type.
@@ -51,6 +54,7 @@ public class ActivationGrpcService implements ActivationService {
                 .map(ActivationGrpcService::toProto);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @Override
     public Uni<Campaign> createCampaign(CreateCampaignRequest request) {
         return call(() -> campaigns.create(CampaignSpec.of(request.getName(), request.getSegmentId(),
@@ -58,6 +62,7 @@ public class ActivationGrpcService implements ActivationService {
                 .map(ActivationGrpcService::toProto);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
     @Override
     public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
         if (request.getCampaignId().isBlank()) {
@@ -70,6 +75,7 @@ public class ActivationGrpcService implements ActivationService {
                         .build());
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
     @Override
     public Uni<ListDeliveriesResponse> listDeliveriesOf(ListDeliveriesOfRequest request) {
         if (request.getOneId().isBlank()) {

@@ -16,8 +16,8 @@ import dev.cdp.activation.ActivationConfig;
 import dev.cdp.activation.Memberships;
 import dev.cdp.activation.Poll;
 import dev.cdp.activation.WebhookReceiver;
-import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.AbsorbedProfile;
+import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.Campaign;
 import dev.cdp.proto.v1.CreateCampaignRequest;
 import dev.cdp.proto.v1.CreateDestinationRequest;
@@ -30,6 +30,7 @@ import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ListDeliveriesOfRequest;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
 import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,12 +41,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Segment membership records in, webhook calls out, against real Kafka and PostgreSQL. */
 @QuarkusTest
 class WebhookDeliveryTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration CALL = Duration.ofSeconds(10);
     /** Generous because the first record of a run waits for the consumer to join its group. */

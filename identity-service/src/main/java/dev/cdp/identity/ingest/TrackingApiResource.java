@@ -9,6 +9,7 @@ import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -54,6 +55,7 @@ public class TrackingApiResource {
         this.maxBatchSize = maxBatchSize;
     }
 
+    @PermitAll
     @POST
     @Path("/{type:identify|track|page|screen|group|alias}")
     public Uni<Response> single(@PathParam("type") String type, String body,
@@ -87,6 +89,7 @@ public class TrackingApiResource {
      * Each event is validated on its own: the valid ones are accepted in order, the invalid ones
      * reported by index. 400 only when none is valid; 413 when the batch is over the limit.
      */
+    @PermitAll
     @POST
     @Path("/batch")
     public Uni<Response> batch(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

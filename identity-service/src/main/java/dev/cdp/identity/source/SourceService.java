@@ -14,20 +14,25 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Sources and their write keys. Tracking calls are authenticated against an in-memory snapshot
- * (no query per event); a key the snapshot does not know yet (a source created through another
- * instance) is looked up once in PostgreSQL.
+ * Sources and their write keys. A key is shown once, when the source is made or its key rotated,
+ * and kept only as a SHA-256 hash (keys are 192 random bits: a hash cannot be walked back).
+ * Tracking calls are authenticated against an in-memory snapshot of the hashes (no query per
+ * event); a key the snapshot does not know yet (a source created through another instance) is
+ * looked up once in PostgreSQL.
  */
 @ApplicationScoped
 public class SourceService {
@@ -42,29 +47,49 @@ public class SourceService {
     private final SourceRepository sources;
     private final IdentityConfig config;
     private final SecureRandom random = new SecureRandom();
-    private final ReloadingSnapshot<Map<String, Source>> byWriteKey;
+    static final String HASH = "sha256:";
+    /** The longest a rotated-out key is still taken: senders get this long to switch. */
+    static final Duration MAX_OVERLAP = Duration.ofDays(30);
+
+    private final ReloadingSnapshot<Map<String, KeyOf>> byKeyHash;
+
+    /** Whose key a hash is, and until when it is taken (null: the current key). */
+    private record KeyOf(Source source, Instant until) {
+    }
+
+    /** A source with the write key just issued for it: the one time the key is shown. */
+    public record Issued(Source source, String writeKey) {
+    }
 
     public SourceService(SourceRepository sources, IdentityConfig config) {
         this.sources = sources;
         this.config = config;
-        this.byWriteKey = new ReloadingSnapshot<>("sources", () -> sources.listByCreation()
-                .map(rows -> rows.stream().map(SourceService::toDomain)
-                        .collect(Collectors.toUnmodifiableMap(Source::writeKey, Function.identity()))));
+        this.byKeyHash = new ReloadingSnapshot<>("sources", () -> sources.listByCreation().map(SourceService::keysOf));
     }
 
     void onStart(@Observes StartupEvent started, Vertx vertx) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Transactions.withRetryOnConflict(this::hashKeysStoredInClear));
         String demoKey = config.demoWriteKey().orElse("");
         if (!demoKey.isBlank()) {
             VertxContextSupport.subscribeAndAwait(() -> Transactions.withRetryOnConflict(() -> sources.findByName(DEMO)
                     .chain(found -> found != null ? Uni.createFrom().voidItem()
                             : sources.persist(record(DEMO, "api", demoKey)).replaceWithVoid())));
         }
-        VertxContextSupport.subscribeAndAwait(byWriteKey::reload);
-        byWriteKey.refreshEvery(vertx, config.configRefreshInterval());
+        VertxContextSupport.subscribeAndAwait(byKeyHash::reload);
+        byKeyHash.refreshEvery(vertx, config.configRefreshInterval());
     }
 
     void onStop(@Observes ShutdownEvent stopping, Vertx vertx) {
-        byWriteKey.stop(vertx);
+        byKeyHash.stop(vertx);
+    }
+
+    /** Sources made before keys were hashed keep working: their keys are hashed in place once. */
+    private Uni<Void> hashKeysStoredInClear() {
+        return sources.listByCreation().invoke(rows -> rows.stream().filter(row -> !row.writeKeyHash.startsWith(HASH))
+                .forEach(row -> {
+                    row.keyHint = hint(row.writeKeyHash);
+                    row.writeKeyHash = hash(row.writeKeyHash);
+                })).replaceWithVoid();
     }
 
     /**
@@ -93,9 +118,12 @@ public class SourceService {
      *     or of a disabled source
      */
     public Uni<Source> authenticateWriteKey(String writeKey) {
-        Source cached = byWriteKey.current().get(writeKey);
-        Uni<Source> source = cached != null ? Uni.createFrom().item(cached)
-                : Panache.withSession(() -> sources.findByWriteKey(writeKey)).map(row -> row == null ? null : toDomain(row));
+        String hash = hash(writeKey);
+        Instant now = Instant.now();
+        KeyOf cached = byKeyHash.current().get(hash);
+        Uni<Source> source = cached != null && (cached.until() == null || cached.until().isAfter(now))
+                ? Uni.createFrom().item(cached.source())
+                : Panache.withSession(() -> sources.findByKeyHash(hash, now)).map(row -> row == null ? null : toDomain(row));
         return source.map(found -> {
             if (found == null) {
                 throw new SourceRejectedException("write key \"" + abbreviate(writeKey) + "\" is not known; "
@@ -143,7 +171,7 @@ public class SourceService {
      *
      * @throws IllegalArgumentException (as a failed Uni) saying what is wrong with the name or channel
      */
-    public Uni<Source> create(String name, String channel) {
+    public Uni<Issued> create(String name, String channel) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             return Uni.createFrom().failure(new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters"));
         }
@@ -158,7 +186,29 @@ public class SourceService {
                         + "\" is taken by source " + existing.id));
             }
             return sources.persist(record(name.strip(), channel, key));
-        })).map(SourceService::toDomain).call(byWriteKey::reload);
+        })).map(row -> new Issued(toDomain(row), key)).call(byKeyHash::reload);
+    }
+
+    /**
+     * Gives a source a new write key; the old one is still taken for {@code overlap} so senders can
+     * switch. Null when there is no such source.
+     *
+     * @throws IllegalArgumentException (as a failed Uni) when the overlap is negative or over 30 days
+     */
+    public Uni<Issued> rotateKey(String id, Duration overlap) {
+        if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
+            return Uni.createFrom().failure(new IllegalArgumentException("overlap " + overlap + " must be between PT0S and "
+                    + MAX_OVERLAP.toDays() + " days"));
+        }
+        String key = generateWriteKey();
+        return Panache.withTransaction(() -> sources.findById(id).invoke(row -> {
+            if (row != null) {
+                row.previousKeyHash = row.writeKeyHash;
+                row.previousKeyUntil = Instant.now().plus(overlap);
+                row.writeKeyHash = hash(key);
+                row.keyHint = hint(key);
+            }
+        })).map(row -> row == null ? null : new Issued(toDomain(row), key)).call(byKeyHash::reload);
     }
 
     public Uni<List<Source>> list() {
@@ -171,7 +221,7 @@ public class SourceService {
             if (row != null) {
                 row.enabled = enabled;
             }
-        })).map(row -> row == null ? null : toDomain(row)).call(byWriteKey::reload);
+        })).map(row -> row == null ? null : toDomain(row)).call(byKeyHash::reload);
     }
 
     private String generateWriteKey() {
@@ -185,13 +235,38 @@ public class SourceService {
         row.id = UUID.randomUUID().toString();
         row.name = name;
         row.channel = channel;
-        row.writeKey = writeKey;
+        row.writeKeyHash = hash(writeKey);
+        row.keyHint = hint(writeKey);
         row.enabled = true;
         row.createdAt = Instant.now();
         return row;
     }
 
     private static Source toDomain(SourceRecord row) {
-        return new Source(row.id, row.name, row.channel, row.writeKey, row.enabled, row.createdAt);
+        return new Source(row.id, row.name, row.channel, row.keyHint + "…", row.previousKeyUntil, row.enabled, row.createdAt);
+    }
+
+    private static Map<String, KeyOf> keysOf(List<SourceRecord> rows) {
+        Map<String, KeyOf> keys = new HashMap<>();
+        for (SourceRecord row : rows) {
+            Source source = toDomain(row);
+            keys.put(row.writeKeyHash, new KeyOf(source, null));
+            if (row.previousKeyHash != null) {
+                keys.put(row.previousKeyHash, new KeyOf(source, row.previousKeyUntil));
+            }
+        }
+        return Map.copyOf(keys);
+    }
+
+    static String hash(String writeKey) {
+        try {
+            return HASH + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(writeKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hint(String writeKey) {
+        return writeKey.substring(0, Math.min(4, writeKey.length()));
     }
 }

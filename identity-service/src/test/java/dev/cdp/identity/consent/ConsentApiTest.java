@@ -11,6 +11,7 @@ import dev.cdp.proto.v1.ConsentStatus;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,11 +21,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Consent per purpose and channel: from the Segment API and the REST API, latest wins, merged as a union. */
 @QuarkusTest
 class ConsentApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @GrpcClient("identity")
     IdentityService identity;

@@ -10,17 +10,24 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
-import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** CSV imports of CRM members and POS customers against real PostgreSQL and Kafka. */
 @QuarkusTest
 class ImportApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @Test
     void goodRowsAreAppliedBadRowsReportedByLineAndColumnAndAReUploadIsCountedAsDuplicates() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.identity.privacy.erasure.Suppression;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,11 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The erased identifiers' hashes are kept for the suppression window and no longer. */
 @QuarkusTest
 class ErasedIdentifierPurgeTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

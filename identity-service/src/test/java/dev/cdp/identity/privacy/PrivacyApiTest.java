@@ -2,6 +2,7 @@ package dev.cdp.identity.privacy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +25,7 @@ import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.StoreErased;
 import dev.cdp.proto.v1.UnmergeRequest;
 import dev.cdp.proto.v1.UnmergeResponse;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -37,11 +39,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Access export and erasure with its receipt, as a data subject's requests are served. */
 @QuarkusTest
 class PrivacyApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> OTHERS = List.of("tag-service", "segment-service", "activation-service");
@@ -93,8 +101,9 @@ class PrivacyApiTest {
             assertEquals(List.of(person.absorbed), receipt.getList("absorbedOneIds"));
             assertEquals(OTHERS, receipt.getList("pendingServices"));
             assertFalse(receipt.getBoolean("complete"));
-            assertEquals(List.of("consent_record", "ingested_message", "merge_record", "profile", "profile_identifier",
-                    "refused_link"), List.copyOf(receipt.getMap("services.identity-service").keySet()));
+            assertEquals(List.of("consent_record", "identity_link", "ingested_message", "merge_record", "profile",
+                    "profile_identifier", "refused_link", "split_record", "trait_observation"),
+                    List.copyOf(receipt.getMap("services.identity-service").keySet()));
 
             IdentityChanged erased = IdentityChanged.parseFrom(changes.await(r -> person.oneId.equals(r.key()), WAIT).value());
             assertEquals(IdentityChange.ERASED, erased.getChange());
@@ -104,6 +113,9 @@ class PrivacyApiTest {
 
         for (String oneId : List.of(person.oneId, person.absorbed)) {
             given().get("/v1/profiles/" + oneId).then().statusCode(404);
+            for (String trait : List.of("email", "name")) {
+                given().get("/v1/profiles/" + oneId + "/traits/" + trait + "/history").then().statusCode(200).body("size()", is(0));
+            }
         }
         given().queryParam("type", "email").queryParam("value", person.email).get("/v1/profiles").then().statusCode(404);
         given().post("/v1/profiles/" + person.oneId + "/erasure").then().statusCode(200).body("requestId", equalTo(requestId));

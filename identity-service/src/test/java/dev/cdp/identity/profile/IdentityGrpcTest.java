@@ -8,16 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
+import dev.cdp.proto.v1.IdentifierSet;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
-import dev.cdp.proto.v1.IdentifierSet;
-import dev.cdp.testing.TestKafka;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import dev.cdp.proto.v1.ResolveResult;
+import dev.cdp.testing.RestAssuredSignIn;
+import dev.cdp.testing.TestKafka;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -25,11 +26,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** IdentityService over gRPC, as other services call it. */
 @QuarkusTest
 class IdentityGrpcTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

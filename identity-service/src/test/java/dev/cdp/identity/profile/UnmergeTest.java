@@ -18,6 +18,7 @@ import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.UnmergeRequest;
 import dev.cdp.proto.v1.UnmergeResponse;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,11 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Wrong merges taken apart, and traits that follow their sources, against real PostgreSQL and Kafka. */
 @QuarkusTest
 class UnmergeTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 

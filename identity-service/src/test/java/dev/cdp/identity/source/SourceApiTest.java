@@ -4,11 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,11 +24,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Sources and write keys: every tracking call names an enabled source. */
 @QuarkusTest
 class SourceApiTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final String TRACK = "{\"userId\": \"u-%s\", \"event\": \"Product Viewed\"}";
 
@@ -97,6 +109,50 @@ class SourceApiTest {
 
         given().when().get("/v1/profiles").then().statusCode(400);
         given().queryParam("type", "user_id").queryParam("value", "u-" + user).when().get("/v1/profiles").then().statusCode(404);
+    }
+
+    @Test
+    void aWriteKeyIsShownOnceAndStoredOnlyAsAHash() {
+        String name = "app-" + UUID.randomUUID();
+        ValidatableResponse created = create(name, "app").statusCode(201);
+        String id = created.extract().path("id");
+        String writeKey = created.extract().path("writeKey");
+        given().when().get("/v1/sources").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.writeKeyHint", equalTo(writeKey.substring(0, 4) + "…"))
+                .body("find { it.id == '" + id + "' }.writeKey", nullValue());
+        String stored = pool.preparedQuery("select write_key from source where id = $1").execute(Tuple.of(id))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getString(0);
+        assertFalse(stored.contains(writeKey), "the table holds no key");
+        assertTrue(stored.startsWith("sha256:"), stored);
+    }
+
+    @Test
+    void aRotatedKeyIsTakenNextToTheOldOneUntilTheOverlapEnds() throws Exception {
+        String name = "pos-" + UUID.randomUUID();
+        ValidatableResponse created = create(name, "pos").statusCode(201);
+        String id = created.extract().path("id");
+        String oldKey = created.extract().path("writeKey");
+        ValidatableResponse rotated = given().queryParam("overlap", "PT3S").when().post("/v1/sources/" + id + "/rotate-key")
+                .then().statusCode(200).body("id", equalTo(id)).body("previousKeyValidUntil", notNullValue());
+        String newKey = rotated.extract().path("writeKey");
+        assertNotEquals(oldKey, newKey);
+        for (String key : new String[] {oldKey, newKey}) {
+            given().contentType(ContentType.JSON).header("X-Write-Key", key).body(TRACK.formatted(UUID.randomUUID()))
+                    .when().post("/v1/track").then().statusCode(200);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int status;
+        do {
+            status = given().contentType(ContentType.JSON).header("X-Write-Key", oldKey).body(TRACK.formatted(UUID.randomUUID()))
+                    .when().post("/v1/track").then().extract().statusCode();
+        } while (status == 200 && System.nanoTime() < deadline && sleep());
+        assertEquals(401, status, "the old key is refused once the overlap is over");
+        given().contentType(ContentType.JSON).header("X-Write-Key", newKey).body(TRACK.formatted(UUID.randomUUID()))
+                .when().post("/v1/track").then().statusCode(200);
+
+        given().queryParam("overlap", "P40D").when().post("/v1/sources/" + id + "/rotate-key").then().statusCode(400)
+                .body("error", startsWith("overlap PT960H must be between PT0S and 30 days"));
+        given().when().post("/v1/sources/" + UUID.randomUUID() + "/rotate-key").then().statusCode(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cdp.tag.grpc;
 
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Catalogue;
@@ -26,6 +27,7 @@ import dev.cdp.tag.read.TagReader;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +56,7 @@ public class TagGrpcService implements TagService {
         this.history = history;
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ProfileTags> getTags(GetTagsRequest request) {
         if (request.getOneId().isBlank()) {
@@ -64,6 +67,7 @@ public class TagGrpcService implements TagService {
                 .onFailure().transform(TagGrpcService::unavailable);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<BatchGetTagsResponse> batchGetTags(BatchGetTagsRequest request) {
         if (request.getOneIdsCount() > MAX_BATCH) {
@@ -79,6 +83,7 @@ public class TagGrpcService implements TagService {
         }).onFailure().transform(TagGrpcService::unavailable);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Catalogue> listCatalogue(ListCatalogueRequest request) {
         return catalogue.latest().map(tags -> {
@@ -95,21 +100,25 @@ public class TagGrpcService implements TagService {
         });
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> defineTag(dev.cdp.proto.v1.TagDefinition request) {
         return guarded(() -> governance.define(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> updateTag(dev.cdp.proto.v1.TagDefinition request) {
         return guarded(() -> governance.update(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> retireTag(RetireTagRequest request) {
         return guarded(() -> governance.retire(request.getCode()).map(TagDefinitions::toProto));
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ProfileTags> setTags(SetTagsRequest request) {
         return guarded(() -> {
@@ -120,6 +129,7 @@ public class TagGrpcService implements TagService {
         });
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<TagHistoryResponse> tagHistory(TagHistoryRequest request) {
         if (request.getOneId().isBlank() || request.getTag().isBlank()) {

@@ -4,12 +4,16 @@ import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.tag.TagValues;
+import dev.cdp.tag.TagsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,9 +29,11 @@ import java.util.List;
 public class TagHistory {
 
     private final Pool pool;
+    private final Duration erasureMemory;
 
-    public TagHistory(Pool pool) {
+    public TagHistory(Pool pool, TagsConfig config) {
         this.pool = pool;
+        this.erasureMemory = config.erasureMemory();
     }
 
     /**
@@ -85,6 +91,18 @@ public class TagHistory {
             }
             return marks.chain(() -> TagChangeRecord.delete("oneId in ?1", oneIds));
         }));
+    }
+
+    /** Hourly: past cdp.tags.changed's retention nothing from before an erasure can arrive, so its OneID goes. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOldErasures() {
+        return forgetErasuresBefore(Instant.now().minus(erasureMemory)).replaceWithVoid();
+    }
+
+    /** Forgets the OneIDs erased before {@code before}; answers how many. */
+    public Uni<Integer> forgetErasuresBefore(Instant before) {
+        return pool.preparedQuery("delete from tag_erasure where erased_at < $1")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(SqlResult::rowCount);
     }
 
     /** The changes of one tag up to {@code at}, oldest first. */

@@ -1,13 +1,16 @@
 package dev.cdp.tag.rest;
 
+import dev.cdp.platform.security.Roles;
 import dev.cdp.tag.backfill.BackfillJob;
 import dev.cdp.tag.backfill.Backfiller;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
+import dev.cdp.tag.catalogue.InvalidTagException;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.custom.TagUpload;
 import dev.cdp.tag.governance.TagGovernance;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,30 +42,43 @@ public class CatalogueResource {
         this.upload = upload;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     public Uni<CatalogueTree> tree(@QueryParam("includeRetired") boolean includeRetired) {
         return catalogue.latest().map(tags -> CatalogueTree.of(tags, includeRetired));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     @Path("/tags/{code}")
     public Uni<TagDefinition> get(@PathParam("code") String code) {
         return catalogue.get(code);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @POST
     @Path("/tags")
     public Uni<Response> define(TagDefinition tag) {
-        return governance.define(tag)
+        return governance.define(required(tag))
                 .map(defined -> Response.created(URI.create("/v1/catalogue/tags/" + defined.code())).entity(defined).build());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @PUT
     @Path("/tags/{code}")
     public Uni<TagDefinition> update(@PathParam("code") String code, TagDefinition tag) {
-        return governance.update(withCode(tag, code));
+        return governance.update(withCode(required(tag), code));
     }
 
+    /** An empty body is bad input, not a failure. */
+    private static TagDefinition required(TagDefinition tag) {
+        if (tag == null) {
+            throw new InvalidTagException("body", "a tag definition is required, e.g. {\"code\": \"vip\", \"name\": \"VIP\", …}");
+        }
+        return tag;
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @DELETE
     @Path("/tags/{code}")
     public Uni<TagDefinition> retire(@PathParam("code") String code) {
@@ -74,6 +90,7 @@ public class CatalogueResource {
      * columns such as {@code email}, {@code phone}, {@code user_id}; optional {@code value}).
      * Bad and unmatched rows are reported by line; the others are applied.
      */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @POST
     @Path("/tags/{code}/values")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
@@ -82,6 +99,7 @@ public class CatalogueResource {
     }
 
     /** Progress of the latest backfill of a rule tag: state, profiles done of total. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/tags/{code}/backfill")
     public Uni<BackfillJob> backfill(@PathParam("code") String code) {

@@ -1,11 +1,14 @@
 package dev.cdp.tag.rest;
 
+import dev.cdp.platform.security.Roles;
 import dev.cdp.tag.TagValues;
+import dev.cdp.tag.catalogue.InvalidTagException;
 import dev.cdp.tag.custom.CustomTags;
 import dev.cdp.tag.history.TagChangeRecord;
 import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.read.TagReader;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -22,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.cdp.tag.catalogue.InvalidTagException;
 
 /** A profile's tags over REST (JSON): current values, custom values, history. */
 @Path("/v1/tags/{oneId}")
@@ -39,6 +41,7 @@ public class TagResource {
         this.history = history;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     public Uni<Map<String, Object>> tags(@PathParam("oneId") String oneId, @QueryParam("tag") List<String> only,
             @QueryParam("category") String category) {
@@ -46,6 +49,7 @@ public class TagResource {
     }
 
     /** Sets custom and model tags: {@code {"vip": true, "crm_level": "gold", "churn_risk": null}} (null clears). */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> set(@PathParam("oneId") String oneId, Map<String, Object> values) {
@@ -56,6 +60,7 @@ public class TagResource {
     }
 
     /** The tag's value at {@code at} (ISO-8601, default now) and its changes until then. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @GET
     @Path("/history/{tag}")
     public Uni<Map<String, Object>> history(@PathParam("oneId") String oneId, @PathParam("tag") String tag, @QueryParam("at") String at) {

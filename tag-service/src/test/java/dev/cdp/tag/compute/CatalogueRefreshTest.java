@@ -5,21 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.tag.catalogue.CatalogueService;
-import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition.Refresh;
 import dev.cdp.tag.catalogue.TagDefinition.TagType;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The scheduled refresh against the real catalogue in PostgreSQL. */
 @QuarkusTest
 class CatalogueRefreshTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     @Inject
     Engines engines;

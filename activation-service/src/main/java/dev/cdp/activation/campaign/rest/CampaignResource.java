@@ -3,7 +3,9 @@ package dev.cdp.activation.campaign.rest;
 import dev.cdp.activation.campaign.CampaignService;
 import dev.cdp.activation.campaign.CampaignSpec;
 import dev.cdp.activation.campaign.CampaignView;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ public class CampaignResource {
     public record CreateCampaign(String name, String segmentId, String destinationId, String message) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @POST
     @ResponseStatus(201)
     public Uni<CampaignView> create(CreateCampaign body) {

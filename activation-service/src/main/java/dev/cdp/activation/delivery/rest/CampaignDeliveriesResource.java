@@ -2,7 +2,9 @@ package dev.cdp.activation.delivery.rest;
 
 import dev.cdp.activation.delivery.DeliveryService;
 import dev.cdp.activation.delivery.DeliveryView;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ public class CampaignDeliveriesResource {
         this.deliveries = deliveries;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER, Roles.ANALYST})
     @GET
     public Uni<List<DeliveryView>> list(@PathParam("campaignId") String campaignId) {
         return deliveries.listByCampaign(campaignId);

@@ -3,7 +3,9 @@ package dev.cdp.activation.destination.rest;
 import dev.cdp.activation.destination.DestinationService;
 import dev.cdp.activation.destination.DestinationSpec;
 import dev.cdp.activation.destination.DestinationView;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ public class DestinationResource {
     public record CreateDestination(String name, String type, String url) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @POST
     @ResponseStatus(201)
     public Uni<DestinationView> create(CreateDestination body) {

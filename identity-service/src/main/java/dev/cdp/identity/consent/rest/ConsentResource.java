@@ -3,10 +3,15 @@ package dev.cdp.identity.consent.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.JsonBodies;
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.consent.ConsentChoice;
 import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.consent.InvalidConsentException;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -36,8 +41,10 @@ public class ConsentResource {
 
     private final ConsentService consents;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public ConsentResource(ConsentService consents, ObjectMapper json) {
+    public ConsentResource(ConsentService consents, ObjectMapper json, AuditLog audit) {
+        this.audit = audit;
         this.consents = consents;
         this.json = json;
     }
@@ -46,8 +53,9 @@ public class ConsentResource {
      * Records the decisions; {@code source} defaults to "api", {@code evidence} to the id of this
      * call. Answers the decisions in force.
      */
+    @RolesAllowed({Roles.PRIVACY})
     @PUT
-    public Uni<Map<String, Object>> set(@PathParam("oneId") String oneId, String body) {
+    public Uni<Map<String, Object>> set(@PathParam("oneId") String oneId, String body, HttpServerRequest http) {
         ObjectNode request = JsonBodies.object(json, body, FIELDS, EXAMPLE);
         List<ConsentChoice> choices;
         try {
@@ -63,6 +71,7 @@ public class ConsentResource {
         return consents.set(oneId, choices, source == null ? "api" : source,
                         evidence == null ? "PUT /v1/profiles/" + oneId + "/consents " + UUID.randomUUID() : evidence)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId))
+                .call(() -> audit.person(AuditAction.CONSENT_CHANGE, oneId, AuditLog.address(http)))
                 .map(inForce -> Map.<String, Object>of("oneId", oneId, "consents", inForce));
     }
 

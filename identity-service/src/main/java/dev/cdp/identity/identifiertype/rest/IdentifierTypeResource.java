@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.JsonBodies;
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.Normalisation;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,10 +35,12 @@ public class IdentifierTypeResource {
 
     private final IdentifierTypeService types;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public IdentifierTypeResource(IdentifierTypeService types, ObjectMapper json) {
+    public IdentifierTypeResource(IdentifierTypeService types, ObjectMapper json, AuditLog audit) {
         this.types = types;
         this.json = json;
+        this.audit = audit;
     }
 
     /** A type as the API shows it. */
@@ -46,6 +53,7 @@ public class IdentifierTypeResource {
     }
 
     /** Highest priority first. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     public List<View> list() {
         return types.current().byPriority().stream().map(View::of).toList();
@@ -55,14 +63,16 @@ public class IdentifierTypeResource {
      * {@code PUT /v1/identifier-types/member_card {"priority": 50, "limit": 2, "normalisation": "trim",
      * "blockedValues": ["000000"]}}: creates the type, or changes the settings given.
      */
+    @RolesAllowed({Roles.ADMIN})
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<View> put(@PathParam("name") String name, String body) {
+    public Uni<View> put(@PathParam("name") String name, String body, HttpServerRequest http) {
         IdentifierTypeService.Change change = parse(body);
         return types.put(name, change)
                 .onFailure(IllegalArgumentException.class)
                 .transform(e -> new BadRequestException(name + ": " + e.getMessage()))
+                .call(() -> audit.other(AuditAction.IDENTIFIER_TYPE_CHANGE, name, AuditLog.address(http)))
                 .map(View::of);
     }
 

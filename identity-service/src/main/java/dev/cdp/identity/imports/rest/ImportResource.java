@@ -7,7 +7,10 @@ import dev.cdp.identity.imports.InvalidImportException;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
 import dev.cdp.platform.rest.ApiError;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,6 +46,7 @@ public class ImportResource {
      * @param id the import's id: the same id again applies nothing twice; default, one derived
      *     from the source, kind and content
      */
+    @PermitAll
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     public Uni<Response> upload(@QueryParam("kind") String kind, @QueryParam("source") String source, @QueryParam("id") String id,
@@ -57,6 +61,7 @@ public class ImportResource {
                 .onFailure(ImportTooLargeException.class).recoverWithItem(e -> ApiError.response(413, "file", e.getMessage()));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<ImportReport> get(@PathParam("id") String id) {

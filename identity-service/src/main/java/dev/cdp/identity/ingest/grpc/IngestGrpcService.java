@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 
 /**
@@ -37,6 +38,7 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
         this.consents = consents;
     }
 
+    @PermitAll
     @Override
     public Uni<IngestSummary> ingest(Multi<IngestRequest> requests) {
         Stream stream = new Stream();
@@ -50,14 +52,18 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
 
         private final IngestSummary.Builder summary = IngestSummary.newBuilder();
         private Source source;
+        private String writeKey;
         private int index;
 
         Uni<Void> take(IngestRequest request) {
             int position = index++;
-            Uni<Source> sender = source != null && (request.getWriteKey().isEmpty() || request.getWriteKey().equals(source.writeKey()))
+            Uni<Source> sender = source != null && (request.getWriteKey().isEmpty() || request.getWriteKey().equals(writeKey))
                     ? Uni.createFrom().item(source)
                     : authenticate(request.getWriteKey(), position);
             return sender.chain(known -> {
+                if (!request.getWriteKey().isEmpty()) {
+                    writeKey = request.getWriteKey();
+                }
                 source = known;
                 if (!request.hasEvent()) {
                     return reject(position, new InvalidEventException("event", "is required"));

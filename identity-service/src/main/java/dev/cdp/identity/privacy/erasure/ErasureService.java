@@ -4,12 +4,15 @@ import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.consent.repository.ConsentRepository;
 import dev.cdp.identity.ingest.IngestedMessage;
 import dev.cdp.identity.privacy.erasure.repository.ErasureRepository;
+import dev.cdp.identity.profile.IdentityLink;
 import dev.cdp.identity.profile.MergeRecord;
 import dev.cdp.identity.profile.Profile;
 import dev.cdp.identity.profile.RefusedLink;
+import dev.cdp.identity.profile.SplitRecord;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
+import dev.cdp.identity.traits.TraitObservation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -105,9 +108,19 @@ public class ErasureService {
         List<String> all = new ArrayList<>(absorbed);
         all.add(0, profile.oneId);
         return request.<ErasureRequest>persist()
-                .chain(() -> identifiers.list("oneId in ?1 and shared = false", all))
-                .chain(own -> suppression.remember(own.stream().map(identifier -> identifier.key).toList(), request))
+                .chain(() -> identifiers.list("oneId in ?1", all))
+                .chain(held -> {
+                    List<String> keys = held.stream().map(identifier -> identifier.key).toList();
+                    List<String> own = held.stream().filter(identifier -> !identifier.shared).map(identifier -> identifier.key).toList();
+                    return suppression.remember(own, request)
+                            // The graph's edges name the person's identifiers: every edge touching one of
+                            // their own, and those between two identifiers they held.
+                            .chain(() -> erased(request, "identity_link", () -> IdentityLink.delete(
+                                    "aKey in ?1 or bKey in ?1 or (aKey in ?2 and bKey in ?2)", own, keys)));
+                })
                 .chain(() -> erased(request, "profile_identifier", () -> identifiers.delete("oneId in ?1", all)))
+                .chain(() -> erased(request, "trait_observation", () -> TraitObservation.delete("oneId in ?1", all)))
+                .chain(() -> erased(request, "split_record", () -> deleteSplitRecords(all)))
                 .chain(() -> erased(request, "consent_record", () -> consents.deleteAll(all)))
                 .chain(() -> erased(request, "merge_record",
                         () -> MergeRecord.delete("survivorOneId in ?1 or absorbedOneId in ?1", all)))
@@ -119,6 +132,15 @@ public class ErasureService {
                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
                 .chain(() -> publisher.publishErasure(request.id, profile.oneId, profile.ordinal, absorbed, request.requestedAt))
                 .chain(() -> receipt(request));
+    }
+
+    /** Unmerges of the person, and those whose resulting parts name one of their OneIDs (the parts list identifiers). */
+    private static Uni<Long> deleteSplitRecords(List<String> oneIds) {
+        Uni<Long> deleted = SplitRecord.delete("oneId in ?1", oneIds);
+        for (String oneId : oneIds) {
+            deleted = deleted.chain(count -> SplitRecord.delete("parts like ?1", "%" + oneId + "%").map(more -> count + more));
+        }
+        return deleted;
     }
 
     private Uni<Void> erased(ErasureRequest request, String store, Supplier<Uni<Long>> delete) {

@@ -1,27 +1,23 @@
 package dev.cdp.identity.privacy.erasure;
 
 import dev.cdp.identity.IdentityConfig;
+import dev.cdp.platform.security.KeyedHash;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keeps an erased person from coming back through old events. Delivery is at least once: an SDK
@@ -37,24 +33,19 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class Suppression {
 
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final SecretKeySpec key;
+    private final KeyedHash hashes;
     private final Duration window;
     private final Pool pool;
-    /** A Mac is stateful: one per thread, reused. */
-    private final ThreadLocal<Mac> macs;
 
     public Suppression(IdentityConfig config, Pool pool) {
         this.pool = pool;
-        this.key = new SecretKeySpec(config.suppressionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.hashes = new KeyedHash(config.suppressionKey());
         this.window = config.suppressionWindow();
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The keyed hash of an identifier's key ("type:value"). */
     public String hash(String identifierKey) {
-        return HexFormat.of().formatHex(macs.get().doFinal(identifierKey.getBytes(StandardCharsets.UTF_8)));
+        return hashes.of(identifierKey);
     }
 
     /** When each of the hashed identifiers was erased, for those erased within the window before {@code now}. */
@@ -94,15 +85,5 @@ public class Suppression {
     public Uni<Integer> purge(Instant now) {
         return pool.preparedQuery("delete from erased_identifier where erased_at < $1")
                 .execute(Tuple.of(now.minus(window).atOffset(ZoneOffset.UTC))).map(SqlResult::rowCount);
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.privacy.erasure.ErasureService;
@@ -12,20 +14,23 @@ import dev.cdp.identity.privacy.erasure.grpc.ReceiptProtos;
 import dev.cdp.identity.privacy.export.ExportService;
 import dev.cdp.identity.privacy.export.ServiceUnavailableException;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.Resolution;
 import dev.cdp.identity.profile.Split;
 import dev.cdp.identity.profile.SplitService;
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.security.GrpcCallerAddress;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.BatchResolveResponse;
+import dev.cdp.proto.v1.ErasureReceipt;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.MergeRequest;
 import dev.cdp.proto.v1.MergeResponse;
-import dev.cdp.proto.v1.ErasureReceipt;
 import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.Profile;
 import dev.cdp.proto.v1.ResolveRequest;
@@ -36,7 +41,9 @@ import dev.cdp.proto.v1.UnmergeRequest;
 import dev.cdp.proto.v1.UnmergeResponse;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,9 +63,15 @@ public class IdentityGrpcService implements IdentityService {
     private final ProfileProtos protos;
     private final ExportService exports;
     private final ErasureService erasures;
+    private final PiiMasking masking;
+    private final CurrentIdentityAssociation caller;
+    private final AuditLog audit;
 
     public IdentityGrpcService(ProfileService profiles, SplitService splits, IdentifierTypeService types, ProfileProtos protos,
-            ExportService exports, ErasureService erasures) {
+            ExportService exports, ErasureService erasures, PiiMasking masking, CurrentIdentityAssociation caller, AuditLog audit) {
+        this.audit = audit;
+        this.masking = masking;
+        this.caller = caller;
         this.profiles = profiles;
         this.splits = splits;
         this.types = types;
@@ -67,6 +80,7 @@ public class IdentityGrpcService implements IdentityService {
         this.erasures = erasures;
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Override
     public Uni<ResolveResponse> resolve(ResolveRequest request) {
         List<IdentifierValue> ids;
@@ -81,6 +95,7 @@ public class IdentityGrpcService implements IdentityService {
                 .map(IdentityGrpcService::response);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Override
     public Uni<BatchResolveResponse> batchResolve(BatchResolveRequest request) {
         if (request.getPeopleCount() > BATCH_RESOLVE_LIMIT) {
@@ -129,20 +144,28 @@ public class IdentityGrpcService implements IdentityService {
         return ResolveResponse.newBuilder().setOneId(r.oneId()).setOrdinal(r.ordinal()).setCreated(r.created()).build();
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Profile> getProfile(GetProfileRequest request) {
-        return find(request).map(protos::profile);
+        String address = GrpcCallerAddress.current();
+        return Roles.seesPii(caller).chain(clear -> find(request)
+                .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), address))
+                .map(view -> protos.profile(clear ? view : masking.mask(view))));
     }
 
+    @RolesAllowed({Roles.PRIVACY})
     @Override
     public Uni<PersonalDataExport> export(GetProfileRequest request) {
-        return find(request).chain(profile -> exports.export(profile.oneId()))
+        String address = GrpcCallerAddress.current();
+        return find(request).call(profile -> audit.person(AuditAction.EXPORT, profile.oneId(), address))
+                .chain(profile -> exports.export(profile.oneId()))
                 .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"))
                 .onFailure(ServiceUnavailableException.class)
                 .transform(e -> Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
     }
 
     /** By OneID also when erased before (answering the existing receipt); by identifier only while the person exists. */
+    @RolesAllowed({Roles.PRIVACY})
     @Override
     public Uni<ErasureReceipt> erase(GetProfileRequest request) {
         if (request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID && request.getOneId().isBlank()) {
@@ -151,7 +174,9 @@ public class IdentityGrpcService implements IdentityService {
         Uni<String> oneId = request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID
                 ? Uni.createFrom().item(request.getOneId())
                 : find(request).map(ProfileView::oneId);
-        return oneId.chain(erasures::erase)
+        String address = GrpcCallerAddress.current();
+        return oneId.chain(id -> erasures.erase(id).call(outcome -> outcome == null ? Uni.createFrom().voidItem()
+                        : audit.person(AuditAction.ERASURE, id, address)))
                 .onItem().ifNull().failWith(() -> notFound("no profile " + request.getOneId() + " and no erasure of it"))
                 .map(outcome -> ReceiptProtos.receipt(outcome.receipt()));
     }
@@ -175,6 +200,7 @@ public class IdentityGrpcService implements IdentityService {
         return view.onItem().ifNull().failWith(() -> notFound("no such profile"));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @Override
     public Uni<UnmergeResponse> unmerge(UnmergeRequest request) {
         if (!request.hasIdentifier() || request.getReason().isBlank()) {
@@ -186,7 +212,9 @@ public class IdentityGrpcService implements IdentityService {
         } catch (IllegalArgumentException e) {
             return invalid("identifier: " + e.getMessage());
         }
-        return statuses(() -> splits.unmerge(request.getOneId(), identifier, request.getReason())).map(split -> {
+        String address = GrpcCallerAddress.current();
+        return statuses(() -> splits.unmerge(request.getOneId(), identifier, request.getReason()))
+                .call(() -> audit.person(AuditAction.UNMERGE, request.getOneId(), address)).map(split -> {
             UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
             for (Split.Part part : split.parts()) {
                 SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
@@ -197,9 +225,14 @@ public class IdentityGrpcService implements IdentityService {
         });
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @Override
     public Uni<MergeResponse> merge(MergeRequest request) {
-        return statuses(() -> profiles.merge(request.getOneIdsList(), request.getReason())).map(merge -> MergeResponse.newBuilder()
+        String address = GrpcCallerAddress.current();
+        return statuses(() -> profiles.merge(request.getOneIdsList(), request.getReason()))
+                .call(() -> Uni.join().all(request.getOneIdsList().stream()
+                        .map(oneId -> audit.person(AuditAction.MERGE, oneId, address)).toList()).andFailFast())
+                .map(merge -> MergeResponse.newBuilder()
                 .setOneId(merge.oneId())
                 .addAllAbsorbedOneIds(merge.absorbed())
                 .addAllRefused(merge.refused().stream().map(r -> r.identifier() + ": " + r.reason()).toList())

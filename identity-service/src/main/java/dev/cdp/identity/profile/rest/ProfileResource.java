@@ -1,13 +1,22 @@
 package dev.cdp.identity.profile.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
 import dev.cdp.identity.profile.RefusedLinkView;
 import dev.cdp.identity.profile.Split;
 import dev.cdp.identity.profile.SplitService;
 import dev.cdp.identity.traits.TraitService;
+import dev.cdp.platform.security.Roles;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,43 +38,59 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ProfileService profiles;
     private final SplitService splits;
     private final TraitService traitService;
     private final IdentifierQuery identifiers;
+    private final PiiMasking masking;
+    private final CurrentIdentityAssociation caller;
+    private final AuditLog audit;
 
-    public ProfileResource(ProfileService profiles, SplitService splits, TraitService traitService, IdentifierQuery identifiers) {
+    public ProfileResource(ProfileService profiles, SplitService splits, TraitService traitService, IdentifierQuery identifiers,
+            PiiMasking masking, CurrentIdentityAssociation caller, AuditLog audit) {
+        this.audit = audit;
         this.profiles = profiles;
         this.splits = splits;
         this.traitService = traitService;
         this.identifiers = identifiers;
+        this.masking = masking;
+        this.caller = caller;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST, Roles.MARKETER})
     @GET
     @Path("/{oneId}")
-    public Uni<ProfileView> byOneId(@PathParam("oneId") String oneId) {
-        return profiles.byOneId(oneId).onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId));
+    public Uni<ProfileView> byOneId(@PathParam("oneId") String oneId, HttpServerRequest http) {
+        return asCallerMaySee(profiles.byOneId(oneId).onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId)))
+                .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), AuditLog.address(http)));
     }
 
     /** Why identifiers were not linked to or from this profile (per-type limits). */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/{oneId}/refused-links")
     public Uni<List<RefusedLinkView>> refusedLinks(@PathParam("oneId") String oneId) {
-        return profiles.refusedLinks(oneId);
+        return Roles.seesPii(caller).chain(clear -> profiles.refusedLinks(oneId)
+                .map(links -> clear ? links : links.stream().map(masking::mask).toList()));
     }
 
     /** {@code GET /v1/profiles?type=email&value=ada@example.com} */
+    @RolesAllowed({Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST, Roles.MARKETER})
     @GET
-    public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value) {
-        return profiles.byIdentifier(identifiers.parse(type, value))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value));
+    public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value, HttpServerRequest http) {
+        return asCallerMaySee(profiles.byIdentifier(identifiers.parse(type, value))
+                .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value)))
+                .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), AuditLog.address(http)));
     }
 
     /** Splits a profile by taking out an identifier that wrongly links people: {@code {"identifier": {"type": "device_id", "value": "…"}, "reason": "family tablet"}}. */
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("/{oneId}/unmerge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Split> unmerge(@PathParam("oneId") String oneId, UnmergeRequest request) {
+    public Uni<Split> unmerge(@PathParam("oneId") String oneId, UnmergeRequest request, HttpServerRequest http) {
         if (request == null || request.identifier() == null || request.identifier().type() == null || request.identifier().value() == null) {
             throw new BadRequestException("identifier: the identifier to take out is required, e.g. {\"identifier\": {\"type\": \"device_id\", \"value\": \"…\"}}");
         }
@@ -73,32 +98,55 @@ public class ProfileResource {
             throw new BadRequestException("reason: say why the identifier is taken out; it is kept with the split");
         }
         IdentifierValue identifier = identifiers.parse(request.identifier().type(), request.identifier().value());
-        return translate(() -> splits.unmerge(oneId, identifier, request.reason()));
+        return translate(() -> splits.unmerge(oneId, identifier, request.reason()))
+                .call(() -> audit.person(AuditAction.UNMERGE, oneId, AuditLog.address(http)));
     }
 
     public record UnmergeRequest(IdentifierValue identifier, String reason) {
     }
 
     /** Merges profiles on an operator's word: {@code {"oneIds": ["…", "…"], "reason": "same customer, confirmed by phone"}}. */
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ProfileService.AdminMerge> merge(MergeRequest request) {
+    public Uni<ProfileService.AdminMerge> merge(MergeRequest request, HttpServerRequest http) {
         if (request == null || request.oneIds() == null) {
             throw new BadRequestException("oneIds: the OneIDs to merge are required");
         }
-        return translate(() -> profiles.merge(request.oneIds(), request.reason()));
+        return translate(() -> profiles.merge(request.oneIds(), request.reason()))
+                .call(() -> Uni.join().all(request.oneIds().stream()
+                        .map(oneId -> audit.person(AuditAction.MERGE, oneId, AuditLog.address(http))).toList()).andFailFast());
     }
 
     public record MergeRequest(List<String> oneIds, String reason) {
     }
 
     /** Every value one trait of a profile was given, by which channel and event, oldest first. */
+    @RolesAllowed({Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST})
     @GET
     @Path("/{oneId}/traits/{trait}/history")
-    public Uni<List<TraitStatement>> traitHistory(@PathParam("oneId") String oneId, @PathParam("trait") String trait) {
-        return traitService.history(oneId, trait).map(all -> all.stream()
-                .map(o -> new TraitStatement(o.value, o.channel, o.messageId, o.observedAt)).toList());
+    public Uni<List<TraitStatement>> traitHistory(@PathParam("oneId") String oneId, @PathParam("trait") String trait,
+            HttpServerRequest http) {
+        return Roles.seesPii(caller).chain(clear -> traitService.history(oneId, trait).map(all -> all.stream()
+                .map(o -> new TraitStatement(clear || !masking.isPii(trait) ? o.value : maskedJson(trait, o.value), o.channel,
+                        o.messageId, o.observedAt))
+                .toList()))
+                .call(() -> audit.person(AuditAction.TRAIT_HISTORY_READ, oneId, AuditLog.address(http)));
+    }
+
+    private Uni<ProfileView> asCallerMaySee(Uni<ProfileView> view) {
+        return Roles.seesPii(caller).chain(clear -> view.map(found -> clear ? found : masking.mask(found)));
+    }
+
+    /** A statement's value (JSON text) as callers without PII rights see it. */
+    private String maskedJson(String trait, String value) {
+        try {
+            Object masked = masking.trait(trait, JSON.readValue(value, Object.class));
+            return JSON.writeValueAsString(masked);
+        } catch (JsonProcessingException e) {
+            return JSON.valueToTree(masking.trait(trait, value)).toString();
+        }
     }
 
     /** One statement of a trait; {@code value} is JSON text. */
@@ -116,6 +164,7 @@ public class ProfileResource {
         }
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @GET
     @Path("/count")
     public Uni<Map<String, Long>> count() {

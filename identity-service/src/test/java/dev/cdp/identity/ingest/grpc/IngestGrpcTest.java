@@ -16,6 +16,7 @@ import dev.cdp.proto.v1.IngestRequest;
 import dev.cdp.proto.v1.IngestService;
 import dev.cdp.proto.v1.IngestSummary;
 import dev.cdp.proto.v1.RejectedEvent;
+import dev.cdp.testing.RestAssuredSignIn;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -24,11 +25,17 @@ import io.smallrye.mutiny.Multi;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** IngestService over gRPC, as internal apps stream their events. */
 @QuarkusTest
 class IngestGrpcTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 

@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.ResolvedEvent;
+import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** cdp.events.raw against real Kafka and PostgreSQL: the Segment API's path, fed from a topic. */
 @QuarkusTest
 class RawTopicTest {
+
+    @BeforeAll
+    static void signIn() {
+        RestAssuredSignIn.withEveryRole();
+    }
 
     private static final String RAW = "cdp.events.raw";
     private static final String DLQ = "cdp.dlq.identity-service";

@@ -1,5 +1,7 @@
 package dev.cdp.segment.definition.grpc;
 
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IsMemberRequest;
@@ -11,7 +13,6 @@ import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
-import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.definition.DuplicateSegmentException;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
@@ -23,6 +24,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 /** gRPC adapter of the segment and membership services. */
 @GrpcService
@@ -36,6 +38,7 @@ public class SegmentGrpcService implements SegmentService {
         this.memberships = memberships;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Segment> createSegment(CreateSegmentRequest request) {
         return segments.create(request.getName(), request.getRule())
@@ -43,6 +46,7 @@ public class SegmentGrpcService implements SegmentService {
                 .onFailure().transform(SegmentGrpcService::toStatus);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Segment> getSegment(GetSegmentRequest request) {
         if (request.getId().isBlank()) {
@@ -53,6 +57,7 @@ public class SegmentGrpcService implements SegmentService {
                 .onFailure().transform(SegmentGrpcService::toStatus);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Multi<Member> listMembers(ListMembersRequest request) {
         if (request.getSegmentId().isBlank()) {
@@ -63,6 +68,7 @@ public class SegmentGrpcService implements SegmentService {
                 .onFailure().transform(SegmentGrpcService::toStatus);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<IsMemberResponse> isMember(IsMemberRequest request) {
         if (request.getSegmentId().isBlank()) {
@@ -76,6 +82,7 @@ public class SegmentGrpcService implements SegmentService {
                 .onFailure().transform(SegmentGrpcService::toStatus);
     }
 
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ListMembershipsResponse> listMemberships(ListMembershipsRequest request) {
         if (request.getOneId().isBlank()) {

@@ -3,10 +3,12 @@ package dev.cdp.segment.definition.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentView;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +36,7 @@ public class SegmentResource {
     }
 
     /** {@code POST /v1/segments {"name": "big spenders", "rule": "total_spend > 100"}} */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @POST
     public Uni<Response> create(String body) {
         JsonNode request = readObject(body);
@@ -41,11 +44,13 @@ public class SegmentResource {
                 .map(created -> Response.created(URI.create("/v1/segments/" + created.id())).entity(created).build());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     public Uni<List<SegmentView>> list() {
         return segments.list();
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     @Path("/{id}")
     public Uni<SegmentView> get(@PathParam("id") String id) {

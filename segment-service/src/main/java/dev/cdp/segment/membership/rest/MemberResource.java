@@ -1,9 +1,11 @@
 package dev.cdp.segment.membership.rest;
 
+import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.SegmentConfig;
 import dev.cdp.segment.membership.MemberView;
 import dev.cdp.segment.membership.MembershipService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ public class MemberResource {
     }
 
     /** {@code limit} is read as text: JAX-RS would answer a non-number with 404, which misleads. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
     public Uni<List<MemberView>> members(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("after") String after) {

@@ -1,10 +1,15 @@
 package dev.cdp.identity.privacy.erasure.rest;
 
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.privacy.erasure.ErasureService;
 import dev.cdp.identity.privacy.erasure.ReceiptView;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.rest.IdentifierQuery;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -27,21 +32,26 @@ public class ErasureResource {
     private final ErasureService erasures;
     private final ProfileService profiles;
     private final IdentifierQuery identifiers;
+    private final AuditLog audit;
 
-    public ErasureResource(ErasureService erasures, ProfileService profiles, IdentifierQuery identifiers) {
+    public ErasureResource(ErasureService erasures, ProfileService profiles, IdentifierQuery identifiers, AuditLog audit) {
+        this.audit = audit;
         this.erasures = erasures;
         this.profiles = profiles;
         this.identifiers = identifiers;
     }
 
     /** By an identifier; once erased the identifier is gone, so a repeat answers 404: use the OneID or the receipt. */
+    @RolesAllowed({Roles.PRIVACY})
     @POST
-    public Uni<Response> eraseByIdentifier(@QueryParam("type") String type, @QueryParam("value") String value) {
+    public Uni<Response> eraseByIdentifier(@QueryParam("type") String type, @QueryParam("value") String value,
+            HttpServerRequest http) {
         return profiles.byIdentifier(identifiers.parse(type, value))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value))
-                .chain(profile -> ProfileErasureResource.erase(erasures, profile.oneId()));
+                .chain(profile -> ProfileErasureResource.erase(erasures, audit, profile.oneId(), AuditLog.address(http)));
     }
 
+    @RolesAllowed({Roles.PRIVACY})
     @GET
     @Path("/{id}")
     public Uni<ReceiptView> receipt(@PathParam("id") String id) {

@@ -2,10 +2,15 @@ package dev.cdp.identity.privacy.export.rest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.cdp.identity.audit.AuditAction;
+import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.privacy.export.ExportService;
 import dev.cdp.identity.privacy.export.ServiceUnavailableException;
 import dev.cdp.platform.rest.ApiError;
+import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -25,16 +30,20 @@ public class ExportResource {
     private static final JsonFormat.Printer JSON = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
 
     private final ExportService exports;
+    private final AuditLog audit;
 
-    public ExportResource(ExportService exports) {
+    public ExportResource(ExportService exports, AuditLog audit) {
         this.exports = exports;
+        this.audit = audit;
     }
 
+    @RolesAllowed({Roles.PRIVACY})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> export(@PathParam("oneId") String oneId) {
+    public Uni<Response> export(@PathParam("oneId") String oneId, HttpServerRequest http) {
         return exports.export(oneId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId))
+                .call(() -> audit.person(AuditAction.EXPORT, oneId, AuditLog.address(http)))
                 .map(export -> {
                     try {
                         return Response.ok(JSON.print(export))
