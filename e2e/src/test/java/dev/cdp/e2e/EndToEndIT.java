@@ -112,11 +112,7 @@ class EndToEndIT {
         String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
                 .put("name", "e2e buyers " + runId)
                 .put("rule", "order_count_30d >= 1")).get("id").asText();
-        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
-                .put("name", "e2e webhook " + runId).put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
-        String campaignId = post("activation-service", "/v1/campaigns", JSON.createObjectNode()
-                .put("name", "e2e welcome " + runId).put("segmentId", segmentId).put("destinationId", destinationId)
-                .put("message", "Hello {{one_id}}, welcome to {{segment_name}}")).get("id").asText();
+        String campaignId = webhookCampaign("e2e welcome " + runId, segmentId, "Hello {{one_id}}, welcome to {{segment_name}}");
 
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         int persons = 30;
@@ -248,11 +244,7 @@ class EndToEndIT {
                 .put("name", "e2e erasure " + runId).put("channel", "web")).get("writeKey").asText();
         String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
                 .put("name", "e2e erasure buyers " + runId).put("rule", "order_count_30d >= 1")).get("id").asText();
-        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
-                .put("name", "e2e erasure webhook " + runId).put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
-        String campaignId = post("activation-service", "/v1/campaigns", JSON.createObjectNode()
-                .put("name", "e2e erasure thanks " + runId).put("segmentId", segmentId).put("destinationId", destinationId)
-                .put("message", "Thanks, {{one_id}}")).get("id").asText();
+        String campaignId = webhookCampaign("e2e erasure thanks " + runId, segmentId, "Thanks, {{one_id}}");
         String userId = "gone-" + runId;
         String email = "gone-" + runId + "@example.com";
         String mobile = "139" + String.format("%08d", Math.floorMod(runId.hashCode(), 100_000_000));
@@ -528,6 +520,15 @@ class EndToEndIT {
         } catch (Exception e) {
             throw new AssertionError("not a MembershipChanged", e);
         }
+    }
+
+    /** A campaign sending {@code message} to the segment's entrants through a webhook destination to the test's receiver. */
+    private static String webhookCampaign(String name, String segmentId, String message) throws Exception {
+        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
+                .put("name", name + " webhook").put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
+        return post("activation-service", "/v1/campaigns", JSON.createObjectNode()
+                .put("name", name).put("segmentId", segmentId).put("destinationId", destinationId).put("message", message))
+                .get("id").asText();
     }
 
     private static JsonNode post(String service, String path, ObjectNode body) throws Exception {
