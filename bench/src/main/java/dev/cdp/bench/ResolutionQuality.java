@@ -3,6 +3,7 @@ package dev.cdp.bench;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
+import dev.cdp.platform.security.PiiVault;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,8 +57,9 @@ final class ResolutionQuality {
             throw new IllegalStateException(sent.rejected + " generated events were rejected");
         }
         List<Person> people = generator.persons(persons);
+        // Keyed as identity-service stores identifiers: type and keyed hash (the bench runs with bin/cdp's keys).
         Map<String, Integer> personOf = new HashMap<>();
-        people.forEach(p -> p.ownIdentifiers().forEach(key -> personOf.put(key, p.index())));
+        people.forEach(p -> p.ownIdentifiers().forEach(key -> personOf.put(storedKey(key), p.index())));
         Map<String, String> profileOf = new HashMap<>();
         long placeholders;
         long overLimit;
@@ -71,7 +73,7 @@ final class ResolutionQuality {
                     }
                 }
             }
-            placeholders = count(db, "select count(*) from profile_identifier where identifier_key = 'email:test@test.com'");
+            placeholders = count(db, "select count(*) from profile_identifier where identifier_key = '" + storedKey("email:test@test.com") + "'");
             overLimit = count(db, "select count(*) from (select one_id from profile_identifier where type = 'user_id' "
                     + "group by one_id having count(*) > 1) over_limit");
         }
@@ -135,5 +137,10 @@ final class ResolutionQuality {
                 + "linked: %d. Profiles over the user_id limit: %d.", result.householdsJoined(), result.households(),
                 result.placeholderLinks(), result.profilesOverUserIdLimit()));
         return lines;
+    }
+
+    private static String storedKey(String typeAndValue) {
+        int colon = typeAndValue.indexOf(':');
+        return PiiVault.identifierKey(typeAndValue.substring(0, colon), typeAndValue.substring(colon + 1));
     }
 }

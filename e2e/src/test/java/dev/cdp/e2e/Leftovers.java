@@ -33,8 +33,14 @@ final class Leftovers {
      */
     static List<String> inDatabases(Collection<String> values, Set<String> except, String host, String port, String user,
             String password) throws SQLException {
+        return inDatabases(DATABASES, values, except, host, port, user, password);
+    }
+
+    /** As {@link #inDatabases(Collection, Set, String, String, String, String)}, in the named databases only. */
+    static List<String> inDatabases(List<String> databases, Collection<String> values, Set<String> except, String host, String port,
+            String user, String password) throws SQLException {
         List<String> found = new ArrayList<>();
-        for (String database : DATABASES) {
+        for (String database : databases) {
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, user, password)) {
                 for (String[] column : columns(db)) {
                     if (except.contains(database + "." + column[0])) {

@@ -13,7 +13,6 @@ import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.GetTagsRequest;
-import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ProfileTags;
@@ -196,9 +195,7 @@ class TagPipelineTest {
     }
 
     private static SplitPart part(String oneId, int ordinal, String key) {
-        return SplitPart.newBuilder().setOneId(oneId).setOrdinal(ordinal)
-                .addIdentifiers(Identifier.newBuilder().setType(key.substring(0, key.indexOf(':'))).setValue(key.substring(key.indexOf(':') + 1)))
-                .build();
+        return SplitPart.newBuilder().setOneId(oneId).setOrdinal(ordinal).addIdentifierKeys(key).build();
     }
 
     @Test

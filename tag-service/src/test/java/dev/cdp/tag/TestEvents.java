@@ -7,7 +7,6 @@ import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.GetTagsRequest;
-import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.proto.v1.TagService;
@@ -33,12 +32,9 @@ final class TestEvents {
         send(oneId, event, List.of());
     }
 
-    /** @param identifiers "type:value" keys the event was resolved from */
+    /** @param identifiers keys of the identifiers the event was resolved from (what identity-service sends) */
     static void send(String oneId, Event event, List<String> identifiers) {
-        ResolvedEvent.Builder resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event);
-        for (String key : identifiers) {
-            resolved.addIdentifiers(Identifier.newBuilder().setType(key.substring(0, key.indexOf(':'))).setValue(key.substring(key.indexOf(':') + 1)));
-        }
+        ResolvedEvent.Builder resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).addAllIdentifierKeys(identifiers);
         TestKafka.send("cdp.events.resolved", oneId, resolved.build().toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
     }
 

@@ -7,7 +7,6 @@ import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.Resolution;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.Event;
-import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.ResolvedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -42,7 +41,7 @@ public class ResolvedEventPublisher {
                 .setOrdinal(resolution.ordinal())
                 .setNewProfile(resolution.created())
                 .setEvent(withoutContactData(event));
-        identifiers.forEach(id -> payload.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+        identifiers.forEach(id -> payload.addIdentifierKeys(id.key()));
         return emitter.sendMessage(CdpRecords.keyed(resolution.oneId(), payload.build()));
     }
 

@@ -121,7 +121,7 @@ final class GraphView {
     private record Pair(String a, String b) {
     }
 
-    record Refusal(String profileOneId, String key, String ownerOneId, String reason, String cause) {
+    record Refusal(String profileOneId, IdentifierValue identifier, String ownerOneId, String reason, String cause) {
     }
 
     record Merge(String survivorOneId, Node absorbed, LinkCause cause, List<IdentifierValue> identifiers) {
@@ -238,7 +238,7 @@ final class GraphView {
                 .toList();
         link(together, cause);
         for (LinkPlan.Refusal refusal : plan.refused()) {
-            refusals.add(new Refusal(profile.oneId, refusal.identifier().key(), refusal.owner(), refusal.reason(), cause.messageId()));
+            refusals.add(new Refusal(profile.oneId, refusal.identifier(), refusal.owner(), refusal.reason(), cause.messageId()));
         }
         observe(profile, traits, cause, together);
         choices.forEach(choice -> consents.add(new Consent(profile, choice, cause)));

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A normalised identifier: {@code type} is the name of a configured identifier type, {@code value}
  * its canonical form (see {@code IdentifierTypes#value}). Written as {@code {"type", "value"}}.
- * The key "type:value" is made once: resolution looks identifiers up by it many times per event.
+ * Its key (the type and a keyed hash, see {@link ProfileIdentifier#key}) is made once: resolution
+ * looks identifiers up by it many times per event.
  */
 public final class IdentifierValue {
 
@@ -35,6 +36,12 @@ public final class IdentifierValue {
     @JsonIgnore
     public String key() {
         return key;
+    }
+
+    /** "type:value", as readers are shown it. */
+    @JsonIgnore
+    public String qualified() {
+        return type + ":" + value;
     }
 
     @Override

@@ -67,7 +67,12 @@ public class IdentityResolver {
     }
 
     public static String oneIdFor(IdentifierValue identifier) {
-        return UUID.nameUUIDFromBytes(("cdp/" + identifier.key()).getBytes(StandardCharsets.UTF_8)).toString();
+        return oneIdFor(identifier.key());
+    }
+
+    /** From the identifier's stored key: a keyed hash, so nobody derives a OneID from an email without the lookup key. */
+    public static String oneIdFor(String identifierKey) {
+        return UUID.nameUUIDFromBytes(("cdp/" + identifierKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -187,7 +192,8 @@ public class IdentityResolver {
         if (!view.refusals.isEmpty()) {
             List<GraphView.Refusal> rows = view.refusals;
             statements.add(store.insertRefusals(tx, rows.stream().map(GraphView.Refusal::profileOneId).toList(),
-                    rows.stream().map(GraphView.Refusal::key).toList(), rows.stream().map(GraphView.Refusal::ownerOneId).toList(),
+                    rows.stream().map(r -> r.identifier().key()).toList(), rows.stream().map(r -> r.identifier().qualified()).toList(),
+                    rows.stream().map(GraphView.Refusal::ownerOneId).toList(),
                     rows.stream().map(GraphView.Refusal::reason).toList(), rows.stream().map(GraphView.Refusal::cause).toList(), at));
         }
         if (!view.merges.isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,8 +38,9 @@ public class MergeRecord extends PanacheEntityBase {
     @Column(length = 128)
     public String source;
 
-    /** The event's identifiers as a JSON array of {type, value}. */
+    /** The event's identifiers as a JSON array of {type, value}, sealed. */
     @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
     public String identifiers;
 
     @Column(nullable = false)

@@ -1,8 +1,9 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
-import org.hibernate.annotations.ColumnDefault;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -10,6 +11,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.ColumnDefault;
 
 /**
  * One person. The ordinal is the dense number engines index profiles by (bitmaps, counters); the
@@ -29,8 +31,9 @@ public class Profile extends PanacheEntityBase {
     @Column(name = "one_id", nullable = false, unique = true, length = 36)
     public String oneId;
 
-    /** The latest traits as a JSON object. */
+    /** The latest traits as a JSON object, sealed: which traits are personal differs per deployment. */
     @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
     public String traits = "{}";
 
     /** Which statement each trait shows: {@code {"name": {"c": "crm", "t": epochMillis}}} (see Survivorship). */

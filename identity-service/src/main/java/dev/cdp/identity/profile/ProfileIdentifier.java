@@ -1,7 +1,10 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.platform.security.PiiVault;
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -9,7 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnDefault;
 
-/** An identifier owned by one live profile; the key "type:value" is unique across all profiles. */
+/**
+ * An identifier owned by one live profile. Its key (type and keyed hash of the value, see
+ * {@link PiiVault#identifierKey}) is unique across all profiles; the value itself is sealed.
+ */
 @Entity
 @Table(name = "profile_identifier", indexes = @Index(name = "profile_identifier_one_id", columnList = "one_id"))
 public class ProfileIdentifier extends PanacheEntityBase {
@@ -21,7 +27,9 @@ public class ProfileIdentifier extends PanacheEntityBase {
     @Column(nullable = false, length = 40)
     public String type;
 
-    @Column(nullable = false, length = 512)
+    /** The normalised value, sealed; looked up by {@link #key}. */
+    @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
     public String value;
 
     @Column(name = "one_id", nullable = false, length = 36)
@@ -43,6 +51,6 @@ public class ProfileIdentifier extends PanacheEntityBase {
     public boolean shared;
 
     public static String key(String type, String value) {
-        return type + ":" + value;
+        return PiiVault.identifierKey(type, value);
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.consent.ConsentView;
 import dev.cdp.identity.consent.repository.ConsentRepository;
+import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.GraphStore;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
@@ -210,7 +210,7 @@ public class ProfileService {
     }
 
     private static RefusedLinkView view(RefusedLink l) {
-        return new RefusedLinkView(l.profileOneId, l.identifierKey, l.ownerOneId, l.reason, l.cause, l.at);
+        return new RefusedLinkView(l.profileOneId, l.identifier, l.ownerOneId, l.reason, l.cause, l.at);
     }
 
     /** Links refused around a profile: identifiers it did not get, and ones it kept from others. */

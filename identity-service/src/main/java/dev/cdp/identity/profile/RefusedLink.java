@@ -1,7 +1,9 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -31,6 +33,11 @@ public class RefusedLink extends PanacheEntityBase {
 
     @Column(name = "identifier_key", nullable = false, length = 600)
     public String identifierKey;
+
+    /** The identifier as "type:value", sealed: what a reader is shown. */
+    @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
+    public String identifier;
 
     /** The profile that keeps the identifier; null when it was new and is simply not linked. */
     @Column(name = "owner_one_id", length = 36)

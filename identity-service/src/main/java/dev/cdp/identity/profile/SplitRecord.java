@@ -1,7 +1,9 @@
 package dev.cdp.identity.profile;
 
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -27,9 +29,14 @@ public class SplitRecord extends PanacheEntityBase {
     @Column(nullable = false, length = 500)
     public String reason;
 
-    /** The resulting profiles as a JSON array of {oneId, ordinal, identifiers}. */
+    /** The resulting profiles as a JSON array of {oneId, ordinal, identifiers}, sealed. */
     @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
     public String parts;
+
+    /** The parts' OneIDs, space-separated: what erasure finds the record by. */
+    @Column(name = "part_one_ids", nullable = false, columnDefinition = "text")
+    public String partOneIds;
 
     @Column(name = "cause", nullable = false, length = 200)
     public String cause;

@@ -65,10 +65,10 @@ public class SplitService {
             }
             return identifiers.listByOneId(profile.oneId).chain(held -> {
                 if (held.stream().noneMatch(i -> i.key.equals(detach.key()))) {
-                    throw new IllegalArgumentException("identifier: profile " + profile.oneId + " does not hold " + detach.key());
+                    throw new IllegalArgumentException("identifier: profile " + profile.oneId + " does not hold " + detach.qualified());
                 }
                 if (held.size() == 1) {
-                    throw new IllegalArgumentException("identifier: " + detach.key() + " is all profile " + profile.oneId + " holds; nothing to split");
+                    throw new IllegalArgumentException("identifier: " + detach.qualified() + " is all profile " + profile.oneId + " holds; nothing to split");
                 }
                 List<String> keys = held.stream()
                         .map(i -> new IdentifierValue(i.type, i.value))
@@ -139,7 +139,7 @@ public class SplitService {
      */
     private static int mainComponent(Profile profile, List<Set<String>> components, Map<String, ProfileIdentifier> byKey) {
         for (int i = 0; i < components.size(); i++) {
-            if (components.get(i).stream().anyMatch(k -> oneIdOf(k).equals(profile.oneId))) {
+            if (components.get(i).stream().anyMatch(k -> IdentityResolver.oneIdFor(k).equals(profile.oneId))) {
                 return i;
             }
         }
@@ -160,7 +160,7 @@ public class SplitService {
     private Uni<Profile> detachComponent(Set<String> component, List<Profile> tombstones, Map<String, ProfileIdentifier> byKey,
             Instant at) {
         Set<String> namedHere = new HashSet<>();
-        component.forEach(k -> namedHere.add(oneIdOf(k)));
+        component.forEach(k -> namedHere.add(IdentityResolver.oneIdFor(k)));
         Profile revived = tombstones.stream().filter(t -> namedHere.contains(t.oneId) && t.mergedInto != null).findFirst().orElse(null);
         Uni<Profile> target;
         if (revived != null) {
@@ -168,7 +168,7 @@ public class SplitService {
             revived.updatedAt = at;
             target = Uni.createFrom().item(revived);
         } else {
-            String named = oneIdOf(component.iterator().next());
+            String named = IdentityResolver.oneIdFor(component.iterator().next());
             target = profiles.findByOneId(named).chain(existing -> {
                 Profile fresh = new Profile();
                 fresh.oneId = existing == null ? named : UUID.randomUUID().toString();
@@ -198,16 +198,12 @@ public class SplitService {
         record.reason = split.reason();
         record.cause = split.cause();
         record.at = split.at();
+        record.partOneIds = String.join(" ", split.parts().stream().map(Split.Part::oneId).toList());
         try {
             record.parts = json.writeValueAsString(split.parts());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return record.persist();
-    }
-
-    private static String oneIdOf(String key) {
-        int colon = key.indexOf(':');
-        return IdentityResolver.oneIdFor(new IdentifierValue(key.substring(0, colon), key.substring(colon + 1)));
     }
 }

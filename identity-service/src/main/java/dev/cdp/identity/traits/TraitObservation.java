@@ -1,7 +1,9 @@
 package dev.cdp.identity.traits;
 
+import dev.cdp.platform.security.SealedText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -29,8 +31,9 @@ public class TraitObservation extends PanacheEntityBase {
     @Column(nullable = false, length = 200)
     public String trait;
 
-    /** The value as JSON. */
+    /** The value as JSON, sealed: a trait's history is as personal as its current value. */
     @Column(nullable = false, columnDefinition = "text")
+    @Convert(converter = SealedText.class)
     public String value;
 
     /** The channel that said it: its precedence decides between channels. */

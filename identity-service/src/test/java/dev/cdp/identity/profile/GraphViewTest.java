@@ -74,7 +74,7 @@ class GraphViewTest {
         assertTrue(other.created(), "a second user on the same device is another person");
         assertFalse(other.profile().recompute());
         assertEquals(1, view.refusals.size());
-        assertEquals(device.key(), view.refusals.get(0).key());
+        assertEquals(device, view.refusals.get(0).identifier());
     }
 
     private static ObjectNode traits(String json) {

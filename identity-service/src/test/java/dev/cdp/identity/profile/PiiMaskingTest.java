@@ -2,6 +2,7 @@ package dev.cdp.identity.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.platform.security.Roles;
@@ -16,7 +17,9 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -74,7 +77,12 @@ class PiiMaskingTest {
                             "traits", Map.of("email", "grace." + id + "@example.com", "name", "Grace Hopper", "plan", "gold"),
                             "context", Map.of("traits", Map.of("phone", "+8613912340000", "tier", "vip"))))
                     .post("/v1/identify").then().statusCode(200).extract().path("oneId");
-            ResolvedEvent event = ResolvedEvent.parseFrom(resolved.await(r -> oneId.equals(r.key()), Duration.ofSeconds(20)).value());
+            byte[] payload = resolved.await(r -> oneId.equals(r.key()), Duration.ofSeconds(20)).value();
+            String text = new String(payload, StandardCharsets.UTF_8);
+            assertFalse(text.contains("grace." + id) || text.contains("13912340000") || text.contains("Grace"), "contact data on the topic");
+            ResolvedEvent event = ResolvedEvent.parseFrom(payload);
+            assertEquals(List.of("email", "phone", "user_id"), event.getIdentifierKeysList().stream().map(k -> k.substring(0, k.indexOf(':')))
+                    .sorted().toList(), "the event's identifiers, as keys a split can match");
             assertEquals(Set.of("plan"), event.getEvent().getTraits().getFieldsMap().keySet());
             assertEquals(Set.of("tier"), event.getEvent().getContext().getExtra().getFieldsOrThrow("traits").getStructValue()
                     .getFieldsMap().keySet());

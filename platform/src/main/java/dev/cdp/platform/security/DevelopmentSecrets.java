@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * In the {@code prod} profile a service refuses to start while a secret everyone knows is in use:
- * the default suppression key, a demo write key, or the tests' issuer key (its key pair ships in
- * test-support). Local runs ({@code bin/cdp}, the e2e test) use the {@code local} profile.
+ * the default suppression, lookup or encryption key, a demo write key, or the tests' issuer key (its
+ * key pair ships in test-support). Local runs ({@code bin/cdp}, the e2e test) use the {@code local} profile.
  */
 @ApplicationScoped
 public class DevelopmentSecrets {
@@ -41,6 +41,12 @@ public class DevelopmentSecrets {
         List<String> inUse = new ArrayList<>();
         if (value(config, "cdp.identity.suppression-key").filter("cdp-development-suppression-key"::equals).isPresent()) {
             inUse.add("cdp.identity.suppression-key (CDP_SUPPRESSION_KEY) is the development default");
+        }
+        if (value(config, PiiVault.LOOKUP_KEY).filter(PiiVault.DEVELOPMENT_LOOKUP_KEY::equals).isPresent()) {
+            inUse.add(PiiVault.LOOKUP_KEY + " (CDP_PII_LOOKUP_KEY) is the development default");
+        }
+        if (value(config, PiiVault.ENCRYPTION_KEYS).filter(ring -> ring.contains(PiiVault.DEVELOPMENT_ENCRYPTION_KEY)).isPresent()) {
+            inUse.add(PiiVault.ENCRYPTION_KEYS + " (CDP_PII_ENCRYPTION_KEYS) holds the development key");
         }
         if (value(config, "cdp.identity.demo-write-key").isPresent()) {
             inUse.add("cdp.identity.demo-write-key (CDP_DEMO_WRITE_KEY) seeds a demo source: set it empty");

@@ -2,6 +2,7 @@ package dev.cdp.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +27,11 @@ public final class KeyedHash {
     /** The hash of a value, as 64 hex digits. */
     public String of(String value) {
         return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The hash of a value in 43 characters (base64url): for keys a table is indexed by. */
+    public String compact(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Mac newMac() {

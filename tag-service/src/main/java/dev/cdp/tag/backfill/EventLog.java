@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +57,7 @@ public class EventLog {
             messageIds[i] = resolved.getEvent().getMessageId();
             oneIds[i] = resolved.getOneId();
             loggedAt[i] = now;
-            keys[i] = String.join("\n", resolved.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue()).toList());
+            keys[i] = String.join("\n", resolved.getIdentifierKeysList());
             payloads[i] = Buffer.buffer(resolved.getEvent().toByteArray());
             i++;
         }

@@ -13,12 +13,11 @@ import dev.cdp.tag.privacy.TagEraser;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.ArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -84,8 +83,7 @@ public class IdentityChangedConsumer {
     private Uni<Void> split(IdentityChanged change) {
         Map<String, Set<String>> parts = new LinkedHashMap<>();
         for (SplitPart part : change.getPartsList()) {
-            parts.put(part.getOneId(), part.getIdentifiersList().stream().map(id -> id.getType() + ":" + id.getValue())
-                    .collect(Collectors.toSet()));
+            parts.put(part.getOneId(), Set.copyOf(part.getIdentifierKeysList()));
         }
         return log.assign(change.getOneId(), parts)
                 .chain(() -> Multi.createFrom().iterable(change.getPartsList())

@@ -134,11 +134,11 @@ public class ErasureService {
                 .chain(() -> receipt(request));
     }
 
-    /** Unmerges of the person, and those whose resulting parts name one of their OneIDs (the parts list identifiers). */
+    /** Unmerges of the person, and those whose resulting parts name one of their OneIDs (the parts list identifiers, sealed). */
     private static Uni<Long> deleteSplitRecords(List<String> oneIds) {
         Uni<Long> deleted = SplitRecord.delete("oneId in ?1", oneIds);
         for (String oneId : oneIds) {
-            deleted = deleted.chain(count -> SplitRecord.delete("parts like ?1", "%" + oneId + "%").map(more -> count + more));
+            deleted = deleted.chain(count -> SplitRecord.delete("partOneIds like ?1", "%" + oneId + "%").map(more -> count + more));
         }
         return deleted;
     }

@@ -5,7 +5,6 @@ import dev.cdp.identity.profile.Split;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.AbsorbedProfile;
-import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.SplitPart;
@@ -67,7 +66,7 @@ public class IdentityChangedPublisher {
                 .setAt(ProtoTime.timestamp(split.at()));
         for (Split.Part part : split.parts()) {
             SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
-            part.identifiers().forEach(id -> proto.addIdentifiers(Identifier.newBuilder().setType(id.type()).setValue(id.value())));
+            part.identifiers().forEach(id -> proto.addIdentifierKeys(id.key()));
             change.addParts(proto);
         }
         return emitter.sendMessage(CdpRecords.keyed(split.oneId(), change.build()));

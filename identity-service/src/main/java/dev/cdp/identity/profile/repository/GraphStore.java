@@ -1,5 +1,6 @@
 package dev.cdp.identity.profile.repository;
 
+import dev.cdp.platform.security.PiiVault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -20,7 +21,8 @@ import java.util.Map;
  * The identity graph's tables as the batch resolver reads and writes them: every statement takes
  * whole columns as arrays ({@code unnest}), so a batch costs the same dozen round trips whether it
  * holds one event or five hundred. Runs on the caller's connection, inside its transaction (the
- * unlocked {@link #liveOwners} read on any client).
+ * unlocked {@link #liveOwners} read on any client). Identifiers are keyed by their hash and personal
+ * values sealed ({@link PiiVault}), as the entities map the same tables.
  */
 @ApplicationScoped
 public class GraphStore {
@@ -73,7 +75,7 @@ public class GraphStore {
         return tx.preparedQuery("select one_id, ordinal, traits, trait_sources, merged_into from profile"
                         + " where one_id = any($1) order by one_id for update")
                 .execute(Tuple.tuple().addValue(strings(oneIds)))
-                .map(rows -> map(rows, row -> new StoredProfile(row.getString(0), row.getInteger(1), row.getString(2),
+                .map(rows -> map(rows, row -> new StoredProfile(row.getString(0), row.getInteger(1), PiiVault.open(row.getString(2)),
                         row.getString(3), row.getString(4))));
     }
 
@@ -100,7 +102,7 @@ public class GraphStore {
             List<String> sources, List<String> mergedInto, Instant at) {
         return run(tx, "insert into profile (ordinal, one_id, traits, trait_sources, merged_into, created_at, updated_at)"
                 + " select o, id, t, s, m, $6, $6 from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(o, id, t, s, m)",
-                Tuple.tuple().addValue(ordinals.toArray(new Integer[0])).addValue(strings(oneIds)).addValue(strings(traits))
+                Tuple.tuple().addValue(ordinals.toArray(new Integer[0])).addValue(strings(oneIds)).addValue(sealed(traits))
                         .addValue(strings(sources)).addValue(strings(mergedInto)).addValue(time(at)));
     }
 
@@ -129,7 +131,7 @@ public class GraphStore {
             List<String> oneIds, List<String> channels, Instant at) {
         return run(tx, "insert into profile_identifier (identifier_key, type, value, one_id, channel, first_seen_at, last_seen_at, shared)"
                 + " select k, t, v, o, c, $6, $6, false from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(k, t, v, o, c)",
-                Tuple.tuple().addValue(strings(keys)).addValue(strings(types)).addValue(strings(values)).addValue(strings(oneIds))
+                Tuple.tuple().addValue(strings(keys)).addValue(strings(types)).addValue(sealed(values)).addValue(strings(oneIds))
                         .addValue(strings(channels)).addValue(time(at)));
     }
 
@@ -148,12 +150,14 @@ public class GraphStore {
                         .addValue(time(at)));
     }
 
-    public Uni<Void> insertRefusals(SqlConnection tx, List<String> profiles, List<String> keys, List<String> owners,
-            List<String> reasons, List<String> causes, Instant at) {
-        return run(tx, "insert into refused_link (profile_one_id, identifier_key, owner_one_id, reason, cause, at)"
-                + " select p, k, o, r, c, $6 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(p, k, o, r, c)",
-                Tuple.tuple().addValue(strings(profiles)).addValue(strings(keys)).addValue(strings(owners)).addValue(strings(reasons))
-                        .addValue(strings(causes)).addValue(time(at)));
+    /** @param identifiers each refused identifier as "type:value", stored sealed beside its key */
+    public Uni<Void> insertRefusals(SqlConnection tx, List<String> profiles, List<String> keys, List<String> identifiers,
+            List<String> owners, List<String> reasons, List<String> causes, Instant at) {
+        return run(tx, "insert into refused_link (profile_one_id, identifier_key, identifier, owner_one_id, reason, cause, at)"
+                + " select p, k, i, o, r, c, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+                + " as u(p, k, i, o, r, c)",
+                Tuple.tuple().addValue(strings(profiles)).addValue(strings(keys)).addValue(sealed(identifiers)).addValue(strings(owners))
+                        .addValue(strings(reasons)).addValue(strings(causes)).addValue(time(at)));
     }
 
     public Uni<Void> insertMerges(SqlConnection tx, List<String> survivors, List<String> absorbed, List<String> causes,
@@ -162,14 +166,14 @@ public class GraphStore {
                 + " select s, a, c, ch, so, i, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
                 + " as u(s, a, c, ch, so, i)",
                 Tuple.tuple().addValue(strings(survivors)).addValue(strings(absorbed)).addValue(strings(causes))
-                        .addValue(strings(channels)).addValue(strings(sources)).addValue(strings(identifiers)).addValue(time(at)));
+                        .addValue(strings(channels)).addValue(strings(sources)).addValue(sealed(identifiers)).addValue(time(at)));
     }
 
     public Uni<Void> insertObservations(SqlConnection tx, List<String> oneIds, List<String> traits, List<String> values,
             List<String> channels, List<String> messageIds, List<String> identifierKeys, List<Instant> observedAt) {
         return run(tx, "insert into trait_observation (one_id, trait, value, channel, message_id, identifier_keys, observed_at)"
                 + " select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])",
-                Tuple.tuple().addValue(strings(oneIds)).addValue(strings(traits)).addValue(strings(values)).addValue(strings(channels))
+                Tuple.tuple().addValue(strings(oneIds)).addValue(strings(traits)).addValue(sealed(values)).addValue(strings(channels))
                         .addValue(strings(messageIds)).addValue(strings(identifierKeys)).addValue(times(observedAt)));
     }
 
@@ -177,7 +181,7 @@ public class GraphStore {
         return tx.preparedQuery("select id, one_id, trait, value, channel, observed_at from trait_observation where one_id = any($1)")
                 .execute(Tuple.tuple().addValue(strings(oneIds)))
                 .map(rows -> map(rows, row -> new StoredObservation(row.getLong(0), row.getString(1), row.getString(2),
-                        row.getString(3), row.getString(4), row.getOffsetDateTime(5).toInstant())));
+                        PiiVault.open(row.getString(3)), row.getString(4), row.getOffsetDateTime(5).toInstant())));
     }
 
     public Uni<Void> insertConsents(SqlConnection tx, List<String> oneIds, List<String> purposes, List<String> channels,
@@ -193,7 +197,7 @@ public class GraphStore {
     public Uni<Void> updateProfiles(SqlConnection tx, List<String> oneIds, List<String> traits, List<String> sources, Instant at) {
         return run(tx, "update profile set traits = u.t, trait_sources = u.s, updated_at = $4"
                 + " from unnest($1::text[], $2::text[], $3::text[]) as u(id, t, s) where profile.one_id = u.id",
-                Tuple.tuple().addValue(strings(oneIds)).addValue(strings(traits)).addValue(strings(sources)).addValue(time(at)));
+                Tuple.tuple().addValue(strings(oneIds)).addValue(sealed(traits)).addValue(strings(sources)).addValue(time(at)));
     }
 
     private static Uni<Void> run(SqlConnection tx, String sql, Tuple arguments) {
@@ -208,6 +212,11 @@ public class GraphStore {
 
     private static String[] strings(Collection<String> values) {
         return values.toArray(new String[0]);
+    }
+
+    /** Personal values (identifier values, traits, merge causes) are stored sealed, as the entities' SealedText columns. */
+    private static String[] sealed(List<String> values) {
+        return values.stream().map(PiiVault::seal).toArray(String[]::new);
     }
 
     private static OffsetDateTime time(Instant at) {
