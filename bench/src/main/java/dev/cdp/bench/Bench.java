@@ -440,6 +440,7 @@ public final class Bench {
         command.removeIf(String::isEmpty);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + BENCH_IDENTITY_PORT,
+                "-Dquarkus.management.port=" + (BENCH_IDENTITY_PORT + 100),
                 "-Dmp.messaging.outgoing.events-resolved.topic=" + BENCH_RESOLVED,
                 "-Dmp.messaging.outgoing.identity-changed.topic=" + BENCH_CHANGED,
                 "-Dmp.messaging.incoming.events-raw.topic=" + BENCH_RAW,
@@ -450,7 +451,8 @@ public final class Bench {
                 .redirectErrorStream(true).redirectOutput(home.resolve("logs/bench-identity-service.log").toFile()).start();
         try {
             String url = "http://127.0.0.1:" + BENCH_IDENTITY_PORT;
-            awaitReady(url);
+            String management = "http://127.0.0.1:" + (BENCH_IDENTITY_PORT + 100);
+            awaitReady(management);
             Duration cpuAtReady = cpu(identity);
             Scenarios scenarios = new Scenarios(url, env("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY), List.of());
             long seed = System.nanoTime();
@@ -472,13 +474,13 @@ public final class Bench {
             Latency mixedPaced = scenarios.ingestAtRate("in time order, ", mixedBatches.achievedRate() / 2, 50, mixed, warmup, measured);
             latencyTable(List.of(fresh, returning, smallBatches, paced, mixedBatches, mixedPaced));
             report.append(String.format(Locale.ROOT, "%nBatches that lost a race over the same people and ran again "
-                    + "(`cdp_ingest_batch_conflicts_total`), all steps: %s.%n", metric(url, "cdp_ingest_batch_conflicts_total")));
+                    + "(`cdp_ingest_batch_conflicts_total`), all steps: %s.%n", metric(management, "cdp_ingest_batch_conflicts_total")));
             double raw = rawTopic(lag, Scenarios.rawEvents(Math.min(events, firstPass.get() * 500), seed, "raw-" + seed + "-"));
             report.append(String.format(Locale.ROOT, "%n`cdp.events.raw`: %d single-event records of returning customers, "
                     + "produced as fast as the broker takes them, resolved at %.0f events/s (from the first record sent to the "
                     + "last resolved event on the output topic).%n", Math.min(events, firstPass.get() * 500), raw));
             // CPU time varies less than throughput with what else the shared machine does.
-            double accepted = Double.parseDouble(metric(url, "cdp_ingest_events_total{outcome=\"accepted\""));
+            double accepted = Double.parseDouble(metric(management, "cdp_ingest_events_total{outcome=\"accepted\""));
             report.append(String.format(Locale.ROOT, "%nidentity-service CPU per event accepted, all steps: %.0f µs (%,.0f events).%n",
                     cpu(identity).minus(cpuAtReady).toNanos() / 1e3 / accepted, accepted));
             report.append(String.format(Locale.ROOT, "%nRates are events resolved per second; latencies are those of a whole "
@@ -616,7 +618,7 @@ public final class Bench {
         }
     }
 
-    /** A counter's value from a service's Prometheus endpoint, "?" when it cannot be read. */
+    /** A counter's value from a service's Prometheus endpoint (its management URL), "?" when it cannot be read. */
     private static String metric(String url, String name) {
         try {
             String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

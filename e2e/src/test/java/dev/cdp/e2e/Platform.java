@@ -56,6 +56,7 @@ final class Platform implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve(service.getKey() + ".log").toFile());
                 builder.environment().put("CDP_HTTP_PORT", service.getValue().toString());
+                builder.environment().put("CDP_MANAGEMENT_PORT", Integer.toString(service.getValue() + 100));
                 builder.environment().put("CDP_LOG_JSON", "false");
                 // Local runs keep the demo write key and the tests' issuer: the prod profile refuses them.
                 builder.environment().put("QUARKUS_PROFILE", "local");
@@ -89,7 +90,7 @@ final class Platform implements AutoCloseable {
 
     private void awaitReady(String service, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORTS.get(service) + 100) + "/q/health/ready")).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -5,13 +5,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.cdp.testing.RestAssuredSignIn;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What operators and Kubernetes probe. */
 @QuarkusTest
 class OperationsTest {
+
+    /** Probes reach the management interface, not the API's port. */
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL ready;
 
     @BeforeAll
     static void signIn() {
@@ -20,9 +26,15 @@ class OperationsTest {
 
     @Test
     void readinessCoversPostgresAndKafka() {
-        given().when().get("/q/health/ready")
+        given().when().get(ready)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void theApiPortServesNeitherHealthNorMetrics() {
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

@@ -30,7 +30,9 @@ import dev.cdp.segment.TestTags;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MembershipOnTagChangeTest {
+
+    /** Health and metrics are on the management interface, not the API's port. */
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
 
     @BeforeAll
     static void signIn() {
@@ -100,7 +106,7 @@ class MembershipOnTagChangeTest {
             assertEquals(segment.getId(), exited.getSegmentId());
             await().atMost(TIMEOUT).until(() -> !isMember(segment, oneId));
             assertEquals(0, get(segment).getSize());
-            given().when().get("/q/metrics")
+            given().when().get(metrics)
                     .then().statusCode(200)
                     .body(containsString("cdp_segment_transitions_total{transition=\"enter\"}"))
                     .body(containsString("cdp_segment_transitions_total{transition=\"exit\"}"));
