@@ -4,20 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What operators and Kubernetes probe. */
 @QuarkusTest
 class OperationsTest {
-
-    /** Probes reach the management interface, not the API's port. */
-    @TestHTTPResource(value = "/q/health/ready", management = true)
-    URL ready;
 
     @BeforeAll
     static void signIn() {
@@ -26,7 +21,7 @@ class OperationsTest {
 
     @Test
     void readinessCoversPostgresAndKafka() {
-        given().when().get(ready)
+        ManagementInterface.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"));

@@ -30,13 +30,12 @@ import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ListDeliveriesOfRequest;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
 import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,6 @@ import org.junit.jupiter.api.Test;
 /** Segment membership records in, webhook calls out, against real Kafka and PostgreSQL. */
 @QuarkusTest
 class WebhookDeliveryTest {
-
-    /** Health and metrics are on the management interface, not the API's port. */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metrics;
 
     @BeforeAll
     static void signIn() {
@@ -122,7 +117,7 @@ class WebhookDeliveryTest {
         assertEquals(body.path("deliveryId").asText(), delivery.getId());
         assertEquals(delivery.getId(), call.header("Idempotency-Key"));
 
-        given().when().get(metrics)
+        ManagementInterface.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("cdp_activation_deliveries_total{status=\"delivered\"}"))
                 .body(containsString("cdp_activation_webhook_latency_seconds_count{outcome=\"2xx\"}"));

@@ -27,12 +27,11 @@ import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
 import dev.cdp.segment.TestTags;
+import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -51,10 +50,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class MembershipOnTagChangeTest {
-
-    /** Health and metrics are on the management interface, not the API's port. */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URL metrics;
 
     @BeforeAll
     static void signIn() {
@@ -106,7 +101,7 @@ class MembershipOnTagChangeTest {
             assertEquals(segment.getId(), exited.getSegmentId());
             await().atMost(TIMEOUT).until(() -> !isMember(segment, oneId));
             assertEquals(0, get(segment).getSize());
-            given().when().get(metrics)
+            ManagementInterface.given().when().get("/q/metrics")
                     .then().statusCode(200)
                     .body(containsString("cdp_segment_transitions_total{transition=\"enter\"}"))
                     .body(containsString("cdp_segment_transitions_total{transition=\"exit\"}"));
