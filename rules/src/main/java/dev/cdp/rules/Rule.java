@@ -19,8 +19,22 @@ public final class Rule {
         this.condition = condition;
     }
 
+    /**
+     * Longer rules are lists of people or values written out, which a segment engine would test
+     * on every tag change of every profile: such lists belong in a tag (a list upload).
+     */
+    public static final int MAX_LENGTH = 10_000;
+
     /** @throws RuleSyntaxException saying what was expected and at which position */
     public static Rule compile(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new RuleSyntaxException("the rule is " + text.length() + " characters; the limit is " + MAX_LENGTH, MAX_LENGTH,
+                    "to target a list of people or values, upload it as a tag and test the tag");
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new RuleSyntaxException("a NUL character (\\u0000) is not allowed", nul);
+        }
         return new Rule(text, RuleParser.parse(text));
     }
 

@@ -22,6 +22,14 @@ class RuleSyntaxTest {
     }
 
     @Test
+    void nulCharactersAndRulesLongerThanTheLimitAreRefused() {
+        assertError("last_channel = 'a\0b'", "a NUL character (\\u0000) is not allowed at position 17");
+        String huge = "order_count_30d = 1" + " OR order_count_30d = 1".repeat(500);
+        assertError(huge, "the rule is " + huge.length() + " characters; the limit is 10000 at position 10000"
+                + " (to target a list of people or values, upload it as a tag and test the tag)");
+    }
+
+    @Test
     void parenthesesMustBalance() {
         assertError("(a = 1", "unbalanced parenthesis at position 0");
         assertError("a = 1 AND ((b = 1)", "unbalanced parenthesis at position 10");

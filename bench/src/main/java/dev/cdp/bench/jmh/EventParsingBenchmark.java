@@ -6,6 +6,7 @@ import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.identity.consent.ConsentVocabulary;
 import dev.cdp.identity.identifiertype.DefaultIdentifierTypes;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
+import dev.cdp.identity.ingest.EventLimits;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
@@ -48,7 +49,7 @@ public class EventParsingBenchmark {
 
     @Benchmark
     public ParsedEvent parseAndValidate() throws IOException {
-        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE, CONSENT);
+        return EventParser.parse(json.readTree(text), null, now, TYPES, SOURCE, CONSENT, EventLimits.SEGMENT);
     }
 
     @Benchmark

@@ -12,6 +12,7 @@ import dev.cdp.identity.imports.ImportReport.RowProblem;
 import dev.cdp.identity.imports.ImportReport.State;
 import dev.cdp.identity.imports.repository.ImportRecord;
 import dev.cdp.identity.imports.repository.ImportRepository;
+import dev.cdp.identity.ingest.EventLimits;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.IngestOutcome;
 import dev.cdp.identity.ingest.IngestService;
@@ -52,9 +53,11 @@ public class ImportService {
     private final ImportRepository imports;
     private final ImportConfig config;
     private final ObjectMapper json;
+    private final EventLimits limits;
 
     public ImportService(IngestService ingest, IdentifierTypeService types, ConsentService consents, ImportRepository imports, ImportConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, EventLimits limits) {
+        this.limits = limits;
         this.ingest = ingest;
         this.types = types;
         this.consents = consents;
@@ -144,7 +147,7 @@ public class ImportService {
             ParsedEvent event;
             try {
                 event = EventParser.parseRecord(columns.call(line.fields(), "import-" + id + "-row-" + row, context(line.line())),
-                        EventType.IDENTIFY, Instant.now(), rules, source, consents.vocabulary());
+                        EventType.IDENTIFY, Instant.now(), rules, source, consents.vocabulary(), limits);
             } catch (InvalidEventException e) {
                 String column = columns.columnOf(e.field());
                 return reject(line.line(), column, column + " " + e.reason());

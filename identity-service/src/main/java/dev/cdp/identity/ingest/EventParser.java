@@ -1,5 +1,6 @@
 package dev.cdp.identity.ingest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,14 @@ import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,10 +66,11 @@ public final class EventParser {
      * @param source the source whose write key sent it: its channel and name stand in for the
      *     event's own {@code context.channel} and {@code context.source} when those are absent
      * @param consent the purposes and channels {@code context.consent} may name
+     * @param limits what an event may hold
      */
     public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent) {
-        return parse(node, type, receivedAt, types, source, consent, true);
+            ConsentVocabulary consent, EventLimits limits) {
+        return parse(node, type, receivedAt, types, source, consent, limits, true);
     }
 
     /**
@@ -71,22 +79,23 @@ public final class EventParser {
      * only userId or anonymousId, since such records rarely carry either.
      */
     public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent) {
-        return parse(node, type, receivedAt, types, source, consent, false);
+            ConsentVocabulary consent, EventLimits limits) {
+        return parse(node, type, receivedAt, types, source, consent, limits, false);
     }
 
     /** @param segmentIds whether the Segment spec's rule holds: userId or anonymousId (userId for alias) required */
     private static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent, boolean segmentIds) {
+            ConsentVocabulary consent, EventLimits limits, boolean segmentIds) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
+        limits.checkTree(node, "", 1);
         EventType callType = type != null ? type : typeOf(requiredString(node, "type"));
         Event.Builder event = Event.newBuilder()
                 .setType(callType)
                 .setMessageId(optionalString(node, "messageId", 200, UUID.randomUUID().toString()))
                 .setReceivedAt(ProtoTime.timestamp(receivedAt))
-                .setTimestamp(ProtoTime.timestamp(optionalTimestamp(node, receivedAt)));
+                .setTimestamp(ProtoTime.timestamp(optionalTimestamp(node, receivedAt, limits)));
         String userId = optionalString(node, "userId", MAX_ID_LENGTH, "");
         String anonymousId = optionalString(node, "anonymousId", MAX_ID_LENGTH, "");
         event.setUserId(userId).setAnonymousId(anonymousId);
@@ -108,6 +117,7 @@ public final class EventParser {
         ObjectNode traits = optionalObject(node, "traits");
         ObjectNode context = optionalObject(node, "context");
         ObjectNode contextTraits = optionalObject(context, "traits", "context.traits");
+        EventLimits.checkAmounts(properties);
         event.setProperties(Structs.toStruct(properties)).setTraits(Structs.toStruct(traits));
         String channel = optionalString(context, "channel", 64, source.channel(), "context.channel");
         String sourceName = optionalString(context, "source", 128, source.name(), "context.source");
@@ -142,7 +152,9 @@ public final class EventParser {
         } catch (InvalidConsentException e) {
             throw new InvalidEventException(e.field(), e.reason());
         }
-        return new ParsedEvent(event.build(), identifiers.linkable(), profileTraits, consents);
+        Event built = event.build();
+        limits.checkSize(built.getSerializedSize(), "event");
+        return new ParsedEvent(built, identifiers.linkable(), profileTraits, consents);
     }
 
     /**
@@ -157,9 +169,32 @@ public final class EventParser {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
+            // Jackson's own limits (nesting, number length) fail without a location.
+            JsonLocation at = e.getLocation();
             throw new InvalidEventException(what, "is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
+    }
+
+    /**
+     * Reads a call's JSON from its bytes, which must be UTF-8: text decoded leniently would store
+     * an id altered (replacement characters) and never find it again.
+     */
+    public static JsonNode readJson(ObjectMapper json, byte[] bytes, String what) {
+        return readJson(json, bytes == null ? null : utf8(bytes, what), what);
+    }
+
+    private static String utf8(byte[] bytes, String what) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidEventException(what, "is not valid UTF-8 at byte " + in.position());
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Whether a call is a Segment batch, {@code {"batch": [...]}}, rather than one event. */
@@ -180,13 +215,13 @@ public final class EventParser {
      * the batch's {@code context} under each event's own.
      */
     public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent) {
+            ConsentVocabulary consent, EventLimits limits) {
         JsonNode events = batchEvents(call);
         List<ParsedEvent> valid = new ArrayList<>(events.size());
         List<EventBatch.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
-                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source, consent));
+                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source, consent, limits));
             } catch (InvalidEventException e) {
                 rejected.add(new EventBatch.Rejected(i, e));
             }
@@ -355,17 +390,19 @@ public final class EventParser {
         return (ObjectNode) value;
     }
 
-    private static Instant optionalTimestamp(JsonNode node, Instant fallback) {
+    private static Instant optionalTimestamp(JsonNode node, Instant receivedAt, EventLimits limits) {
         JsonNode value = node.get("timestamp");
         if (value == null || value.isNull()) {
-            return fallback;
+            return receivedAt;
         }
         if (!value.isTextual()) {
             throw new InvalidEventException("timestamp", "must be an ISO-8601 string, got " + kind(value));
         }
         try {
-            return IsoTimestamps.parse(value.textValue());
-        } catch (DateTimeParseException e) {
+            Instant timestamp = IsoTimestamps.parse(value.textValue());
+            limits.checkTimestamp(timestamp, receivedAt, value.textValue());
+            return timestamp;
+        } catch (DateTimeException e) {
             throw new InvalidEventException("timestamp", "\"" + value.textValue() + "\" is not an ISO-8601 date-time such as 2026-11-28T10:15:30Z");
         }
     }

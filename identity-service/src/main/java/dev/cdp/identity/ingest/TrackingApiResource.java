@@ -44,31 +44,37 @@ public class TrackingApiResource {
     private final ConsentService consents;
     private final ObjectMapper json;
     private final int maxBatchSize;
+    private final EventLimits limits;
 
     public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits) {
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
         this.consents = consents;
         this.json = json;
         this.maxBatchSize = maxBatchSize;
+        this.limits = limits;
     }
 
     @PermitAll
     @POST
     @Path("/{type:identify|track|page|screen|group|alias}")
-    public Uni<Response> single(@PathParam("type") String type, String body,
+    public Uni<Response> single(@PathParam("type") String type, byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
         return sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source))
                 .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
     }
 
-    private Uni<Response> single(String type, String body, Source source) {
+    private Uni<Response> single(String type, byte[] body, Source source) {
+        if (body != null && body.length > limits.maxEventBytes()) {
+            return Uni.createFrom().item(tooLarge("body", "is " + EventLimits.kilobytes(body.length) + "; an event may be at most "
+                    + EventLimits.kilobytes(limits.maxEventBytes())));
+        }
         ParsedEvent parsed;
         try {
             parsed = EventParser.parse(EventParser.readJson(json, body, "body"), EventParser.typeOf(type), Instant.now(),
-                    types.current(), source, consents.vocabulary());
+                    types.current(), source, consents.vocabulary(), limits);
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
@@ -87,31 +93,33 @@ public class TrackingApiResource {
 
     /**
      * Each event is validated on its own: the valid ones are accepted in order, the invalid ones
-     * reported by index. 400 only when none is valid; 413 when the batch is over the limit.
+     * reported by index. 400 only when none is valid; 413 when the batch is over a limit.
      */
     @PermitAll
     @POST
     @Path("/batch")
-    public Uni<Response> batch(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
         return sources.authenticate(authorization, writeKey).chain(source -> batch(body, source))
                 .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
     }
 
-    private Uni<Response> batch(String body, Source source) {
+    private Uni<Response> batch(byte[] body, Source source) {
+        if (body != null && body.length > limits.maxBatchBytes()) {
+            return Uni.createFrom().item(tooLarge("body", "is " + EventLimits.kilobytes(body.length) + "; a batch may be at most "
+                    + EventLimits.kilobytes(limits.maxBatchBytes()) + ": send it in smaller batches"));
+        }
         JsonNode call;
         try {
             call = EventParser.readJson(json, body, "body");
             int size = EventParser.batchEvents(call).size();
             if (size > maxBatchSize) {
-                return Uni.createFrom().item(Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
-                        .entity(error("batch", "holds " + size + " events; the limit is " + maxBatchSize))
-                        .build());
+                return Uni.createFrom().item(tooLarge("batch", "holds " + size + " events; the limit is " + maxBatchSize));
             }
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source, consents.vocabulary());
+        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source, consents.vocabulary(), limits);
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (EventBatch.Rejected event : batch.rejected()) {
             Map<String, Object> report = error(event.field(), event.problem().getMessage());
@@ -139,6 +147,12 @@ public class TrackingApiResource {
         entity.put("error", e.getMessage());
         return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
                 .entity(entity).build();
+    }
+
+    private static Response tooLarge(String field, String problem) {
+        Map<String, Object> entity = error(field, problem);
+        entity.put("success", false);
+        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).entity(entity).build();
     }
 
     private static Response rejected(InvalidEventException e) {

@@ -2,6 +2,7 @@ package dev.cdp.identity.ingest.grpc;
 
 import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.ingest.EventLimits;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.IngestOutcome;
 import dev.cdp.identity.ingest.IngestService;
@@ -30,8 +31,11 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
     private final IdentifierTypeService types;
     private final SourceService sources;
     private final ConsentService consents;
+    private final EventLimits limits;
 
-    public IngestGrpcService(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents) {
+    public IngestGrpcService(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents,
+            EventLimits limits) {
+        this.limits = limits;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -70,7 +74,7 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
                 }
                 try {
                     return ingest.ingest(EventParser.parse(SegmentEvents.toSegmentJson(request.getEvent()), null, Instant.now(),
-                            types.current(), known, consents.vocabulary())).invoke(this::count).replaceWithVoid();
+                            types.current(), known, consents.vocabulary(), limits)).invoke(this::count).replaceWithVoid();
                 } catch (InvalidEventException e) {
                     return reject(position, e);
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.ingest.EventBatch;
+import dev.cdp.identity.ingest.EventLimits;
 import dev.cdp.identity.ingest.EventParser;
 import dev.cdp.identity.ingest.IngestService;
 import dev.cdp.identity.ingest.InvalidEventException;
@@ -61,11 +62,13 @@ public class RawEventConsumer {
     private final ObjectMapper json;
     private final MutinyEmitter<byte[]> deadLetters;
     private final int maxBatchSize;
+    private final EventLimits limits;
 
     public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
             @Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize) {
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits) {
         this.deadLetters = deadLetters;
+        this.limits = limits;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -119,13 +122,16 @@ public class RawEventConsumer {
     }
 
     private List<ParsedEvent> parse(ConsumerRecord<String, byte[]> record, Source source) {
-        String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
-        JsonNode call = EventParser.readJson(json, text, "value");
+        if (record.value() != null && record.value().length > limits.maxBatchBytes()) {
+            throw new InvalidEventException("value", "is " + EventLimits.kilobytes(record.value().length) + "; a record may be at most "
+                    + EventLimits.kilobytes(limits.maxBatchBytes()));
+        }
+        JsonNode call = EventParser.readJson(json, record.value(), "value");
         Instant receivedAt = Instant.now();
         String position = "raw-" + record.partition() + "-" + record.offset() + "-" + record.timestamp();
         if (!EventParser.isBatch(call)) {
             withMessageId(call, position);
-            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary()));
+            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary(), limits));
         }
         JsonNode events = EventParser.batchEvents(call);
         if (events.size() > maxBatchSize) {
@@ -134,7 +140,7 @@ public class RawEventConsumer {
         for (int i = 0; i < events.size(); i++) {
             withMessageId(events.get(i), position + "-" + i);
         }
-        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source, consents.vocabulary());
+        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source, consents.vocabulary(), limits);
         if (!batch.rejected().isEmpty()) {
             throw new InvalidEventException("batch", batch.rejected().stream()
                     .map(rejected -> rejected.field() + " " + rejected.problem().reason())

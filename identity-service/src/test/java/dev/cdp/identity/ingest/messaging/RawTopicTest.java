@@ -92,12 +92,19 @@ class RawTopicTest {
             send(user, """
                     {"case": "batch", "batch": [{"type": "identify", "userId": "%s"}, {"type": "track", "userId": "%s"}]}
                     """.formatted(user, user), DEMO_KEY);
+            byte[] latin1 = ("{\"case\": \"utf8\", \"type\": \"identify\", \"userId\": \"" + user + "-Jos\u00e9\"}")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            TestKafka.send(RAW, user, latin1, DEMO_KEY);
+            send(user, "{\"case\": \"deep\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\", \"properties\": "
+                    + "{\"a\": ".repeat(40) + "1" + "}".repeat(40) + "}", DEMO_KEY);
             send(user, "{\"type\": \"identify\", \"userId\": \"" + user + "\", \"traits\": {\"name\": \"Next\"}}", DEMO_KEY);
 
             assertReason(dead, user, "nokey", "no cdp-write-key header");
             assertReason(dead, user, "badkey", "write key \"no-s…\" is not known");
             assertReason(dead, user, "json", "value is not valid JSON");
             assertReason(dead, user, "phone", "traits.phone \"12\"");
+            assertReason(dead, user, "utf8", "value is not valid UTF-8 at byte");
+            assertReason(dead, user, "deep", "properties.a.a.a");
             assertReason(dead, user, "batch", "batch has 1 invalid of 2 events, so none was applied: batch[1].event is required");
             ConsumerRecord<String, byte[]> poison = dead.await(r -> user.equals(r.key()) && isCase(r, "nokey"), WAIT);
             assertEquals(RAW, TestKafka.header(poison, "dead-letter-topic"));
