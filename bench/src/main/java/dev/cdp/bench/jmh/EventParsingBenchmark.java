@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.State;
 public class EventParsingBenchmark {
 
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
-    private static final Source SOURCE = new Source("bench", "bench", "api", "benc…", null, true, Instant.EPOCH);
+    private static final Source SOURCE = new Source("bench", "bench", "api", "benc…", null, true, null, Instant.EPOCH);
     private static final ConsentVocabulary CONSENT = new ConsentVocabulary(Set.of("marketing"), Set.of("sms", "email", "all"));
 
     private final ObjectMapper json = new ObjectMapper();

@@ -45,9 +45,11 @@ public class TrackingApiResource {
     private final ObjectMapper json;
     private final int maxBatchSize;
     private final EventLimits limits;
+    private final IngestAdmission admission;
 
     public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits) {
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, IngestAdmission admission) {
+        this.admission = admission;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -78,7 +80,11 @@ public class TrackingApiResource {
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        return ingest.ingest(parsed).map(outcome -> {
+        IngestAdmission.Refusal refusal = admission.admit(source, 1);
+        if (refusal != null) {
+            return Uni.createFrom().item(refused(refusal));
+        }
+        return ingest.ingest(parsed).eventually(() -> admission.release(1)).map(outcome -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", true);
             result.put("messageId", outcome.messageId());
@@ -130,7 +136,12 @@ public class TrackingApiResource {
             return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
         }
-        return ingest.ingest(batch.valid()).map(outcomes -> {
+        int events = batch.valid().size();
+        IngestAdmission.Refusal refusal = admission.admit(source, events);
+        if (refusal != null) {
+            return Uni.createFrom().item(refused(refusal));
+        }
+        return ingest.ingest(batch.valid()).eventually(() -> admission.release(events)).map(outcomes -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", rejected.isEmpty());
             result.put("accepted", outcomes.size());
@@ -147,6 +158,14 @@ public class TrackingApiResource {
         entity.put("error", e.getMessage());
         return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
                 .entity(entity).build();
+    }
+
+    /** 429 or 503 with Retry-After: nothing of the call was taken. */
+    private static Response refused(IngestAdmission.Refusal refusal) {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("success", false);
+        entity.put("error", refusal.reason());
+        return Response.status(refusal.status()).header(HttpHeaders.RETRY_AFTER, refusal.retryAfter().toSeconds()).entity(entity).build();
     }
 
     private static Response tooLarge(String field, String problem) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param previousKeyValidUntil until when the key before the last rotation is still taken, or null
  * @param channel the channel of the source's events when an event names none (web, app,
  *     miniprogram, crm, pos, ecommerce, ...)
+ * @param rateLimit the events per second its senders may send over HTTP, or null for no limit
  */
 public record Source(String id, String name, String channel, String writeKeyHint, Instant previousKeyValidUntil, boolean enabled,
-        Instant createdAt) {
+        Integer rateLimit, Instant createdAt) {
 }

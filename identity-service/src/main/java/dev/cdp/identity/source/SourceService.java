@@ -169,9 +169,13 @@ public class SourceService {
     /**
      * A new enabled source with a generated write key.
      *
-     * @throws IllegalArgumentException (as a failed Uni) saying what is wrong with the name or channel
+     * @param rateLimit events per second its senders may send, or null for no limit
+     * @throws IllegalArgumentException (as a failed Uni) saying what is wrong with the name, channel or limit
      */
-    public Uni<Issued> create(String name, String channel) {
+    public Uni<Issued> create(String name, String channel, Integer rateLimit) {
+        if (rateLimit != null && rateLimit < 1) {
+            return Uni.createFrom().failure(new IllegalArgumentException("rateLimit must be at least 1 event per second, or absent"));
+        }
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             return Uni.createFrom().failure(new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters"));
         }
@@ -185,7 +189,9 @@ public class SourceService {
                 return Uni.createFrom().failure(new IllegalArgumentException("name \"" + name.strip()
                         + "\" is taken by source " + existing.id));
             }
-            return sources.persist(record(name.strip(), channel, key));
+            SourceRecord row = record(name.strip(), channel, key);
+            row.rateLimit = rateLimit;
+            return sources.persist(row);
         })).map(row -> new Issued(toDomain(row), key)).call(byKeyHash::reload);
     }
 
@@ -215,11 +221,25 @@ public class SourceService {
         return Panache.withSession(() -> sources.listByCreation()).map(rows -> rows.stream().map(SourceService::toDomain).toList());
     }
 
-    /** Enables or disables a source: a disabled source's write key is refused. Null when there is no such source. */
-    public Uni<Source> setEnabled(String id, boolean enabled) {
+    /**
+     * Enables or disables a source (a disabled source's write key is refused) and sets or removes
+     * its rate limit. Null when there is no such source.
+     *
+     * @param enabled the new state, or null to keep it
+     * @param rateLimit the new limit when {@code setRateLimit}: events per second, or null for none
+     */
+    public Uni<Source> change(String id, Boolean enabled, boolean setRateLimit, Integer rateLimit) {
+        if (setRateLimit && rateLimit != null && rateLimit < 1) {
+            return Uni.createFrom().failure(new IllegalArgumentException("rateLimit must be at least 1 event per second, or null for none"));
+        }
         return Panache.withTransaction(() -> sources.findById(id).invoke(row -> {
             if (row != null) {
-                row.enabled = enabled;
+                if (enabled != null) {
+                    row.enabled = enabled;
+                }
+                if (setRateLimit) {
+                    row.rateLimit = rateLimit;
+                }
             }
         })).map(row -> row == null ? null : toDomain(row)).call(byKeyHash::reload);
     }
@@ -243,7 +263,7 @@ public class SourceService {
     }
 
     private static Source toDomain(SourceRecord row) {
-        return new Source(row.id, row.name, row.channel, row.keyHint + "…", row.previousKeyUntil, row.enabled, row.createdAt);
+        return new Source(row.id, row.name, row.channel, row.keyHint + "…", row.previousKeyUntil, row.enabled, row.rateLimit, row.createdAt);
     }
 
     private static Map<String, KeyOf> keysOf(List<SourceRecord> rows) {

@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,40 @@ class SourceApiTest {
         given().queryParam("overlap", "P40D").when().post("/v1/sources/" + id + "/rotate-key").then().statusCode(400)
                 .body("error", startsWith("overlap PT960H must be between PT0S and 30 days"));
         given().when().post("/v1/sources/" + UUID.randomUUID() + "/rotate-key").then().statusCode(404);
+    }
+
+    @Test
+    void aSourceOverItsBudgetIsAnswered429WithWhenToRetryAndNothingOfTheCallIsTaken() throws Exception {
+        String name = "kiosk-" + UUID.randomUUID();
+        ValidatableResponse created = given().contentType(ContentType.JSON)
+                .body("{\"name\": \"%s\", \"channel\": \"pos\", \"rateLimit\": 1}".formatted(name))
+                .when().post("/v1/sources").then().statusCode(201).body("rateLimit", equalTo(1));
+        String id = created.extract().path("id");
+        String writeKey = created.extract().path("writeKey");
+        String burst = "{\"batch\": [" + String.join(",", Collections.nCopies(5,
+                "{\"type\": \"track\", \"userId\": \"u-" + UUID.randomUUID() + "\", \"event\": \"Scan\"}")) + "]}";
+        given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(burst).when().post("/v1/batch")
+                .then().statusCode(200).body("accepted", equalTo(5));
+        String refusedUser = UUID.randomUUID().toString();
+        String retryAfter = given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(refusedUser))
+                .when().post("/v1/track").then().statusCode(429)
+                .body("error", startsWith("source \"" + name + "\" is over its budget of 1 events per second; retry after "))
+                .extract().header("Retry-After");
+        assertTrue(Integer.parseInt(retryAfter) >= 1 && Integer.parseInt(retryAfter) <= 5,
+                "a burst of 5 at 1 a second is paid for within 5 s: " + retryAfter);
+        given().queryParam("type", "user_id").queryParam("value", "u-" + refusedUser).when().get("/v1/profiles").then().statusCode(404);
+
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter)).toMillis());
+        given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(refusedUser))
+                .when().post("/v1/track").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"rateLimit\": null}").when().patch("/v1/sources/" + id)
+                .then().statusCode(200).body("rateLimit", nullValue());
+        for (int i = 0; i < 10; i++) {
+            given().contentType(ContentType.JSON).header("X-Write-Key", writeKey).body(TRACK.formatted(UUID.randomUUID()))
+                    .when().post("/v1/track").then().statusCode(200);
+        }
+        given().contentType(ContentType.JSON).body("{\"rateLimit\": 0}").when().patch("/v1/sources/" + id)
+                .then().statusCode(400).body("error", startsWith("rateLimit must be at least 1"));
     }
 
     @Test

@@ -39,6 +39,10 @@ public class SourceRecord {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** Events per second its senders may send, or null for no limit. */
+    @Column(name = "rate_limit")
+    public Integer rateLimit;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

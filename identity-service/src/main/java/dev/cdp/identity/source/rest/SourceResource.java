@@ -39,8 +39,8 @@ import java.util.Set;
 @Consumes(MediaType.WILDCARD)
 public class SourceResource {
 
-    private static final Set<String> CREATE = new LinkedHashSet<>(List.of("name", "channel"));
-    private static final Set<String> CHANGE = Set.of("enabled");
+    private static final Set<String> CREATE = new LinkedHashSet<>(List.of("name", "channel", "rateLimit"));
+    private static final Set<String> CHANGE = new LinkedHashSet<>(List.of("enabled", "rateLimit"));
 
     private final SourceService sources;
     private final ObjectMapper json;
@@ -54,12 +54,12 @@ public class SourceResource {
 
     /** A source with the write key just issued: the only answer that shows the key. */
     public record IssuedSource(String id, String name, String channel, String writeKey, String writeKeyHint,
-            Instant previousKeyValidUntil, boolean enabled, Instant createdAt) {
+            Instant previousKeyValidUntil, boolean enabled, Integer rateLimit, Instant createdAt) {
 
         static IssuedSource of(SourceService.Issued issued) {
             Source source = issued.source();
             return new IssuedSource(source.id(), source.name(), source.channel(), issued.writeKey(), source.writeKeyHint(),
-                    source.previousKeyValidUntil(), source.enabled(), source.createdAt());
+                    source.previousKeyValidUntil(), source.enabled(), source.rateLimit(), source.createdAt());
         }
     }
 
@@ -67,8 +67,8 @@ public class SourceResource {
     @RolesAllowed({Roles.ADMIN})
     @POST
     public Uni<Response> create(String body, HttpServerRequest http) {
-        ObjectNode node = JsonBodies.object(json, body, CREATE, "{\"name\": \"Shop web\", \"channel\": \"web\"}");
-        return sources.create(JsonBodies.string(node, "name"), JsonBodies.string(node, "channel"))
+        ObjectNode node = JsonBodies.object(json, body, CREATE, "{\"name\": \"Shop web\", \"channel\": \"web\", \"rateLimit\": 500}");
+        return sources.create(JsonBodies.string(node, "name"), JsonBodies.string(node, "channel"), rateLimit(node))
                 .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
                 .call(issued -> audit.other(AuditAction.SOURCE_CREATE, issued.source().id(), AuditLog.address(http)))
                 .map(issued -> Response.created(URI.create("/v1/sources/" + issued.source().id())).entity(IssuedSource.of(issued)).build());
@@ -102,17 +102,35 @@ public class SourceResource {
         return sources.list();
     }
 
-    /** {@code {"enabled": false}}: the source's write key is refused from now on. */
+    /**
+     * {@code {"enabled": false}}: the source's write key is refused from now on;
+     * {@code {"rateLimit": 200}}: its senders may send 200 events a second over HTTP, more is
+     * answered 429 ({@code null}: no limit).
+     */
     @RolesAllowed({Roles.ADMIN})
     @PATCH
     @Path("/{id}")
     public Uni<Source> change(@PathParam("id") String id, String body, HttpServerRequest http) {
-        JsonNode enabled = JsonBodies.object(json, body, CHANGE, "{\"enabled\": false}").get("enabled");
-        if (enabled == null || !enabled.isBoolean()) {
-            throw new BadRequestException("enabled must be true or false, e.g. {\"enabled\": false}");
+        ObjectNode node = JsonBodies.object(json, body, CHANGE, "{\"enabled\": false}");
+        JsonNode enabled = node.get("enabled");
+        if (node.isEmpty() || (enabled != null && !enabled.isBoolean())) {
+            throw new BadRequestException("send enabled (true or false) or rateLimit (events per second, or null), e.g. {\"enabled\": false}");
         }
-        return sources.setEnabled(id, enabled.booleanValue())
+        return sources.change(id, enabled == null ? null : enabled.booleanValue(), node.has("rateLimit"), rateLimit(node))
+                .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no source " + id))
                 .call(() -> audit.other(AuditAction.SOURCE_CHANGE, id, AuditLog.address(http)));
+    }
+
+    /** The body's rateLimit: a whole number of events per second, or null when absent or null. */
+    private static Integer rateLimit(JsonNode node) {
+        JsonNode limit = node.get("rateLimit");
+        if (limit == null || limit.isNull()) {
+            return null;
+        }
+        if (!limit.isIntegralNumber() || !limit.canConvertToInt()) {
+            throw new BadRequestException("rateLimit must be a whole number of events per second, got " + limit);
+        }
+        return limit.intValue();
     }
 }
