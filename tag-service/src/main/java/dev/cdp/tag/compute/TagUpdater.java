@@ -76,9 +76,11 @@ public class TagUpdater {
     }
 
     private Uni<Applied> apply(String oneId, List<Fact> facts, int redirectsLeft, int attemptsLeft) {
-        Instant now = clock.instant();
         List<String> messageIds = facts.stream().map(fact -> fact.event().messageId()).toList();
         return store.read(oneId, messageIds).chain(read -> {
+            // Taken once the state is read: a change committed on top of another is stamped after
+            // it, so the history keeps the order the changes were applied in.
+            Instant now = clock.instant();
             ProfileState current = read.state();
             if (current.movedTo() != null) {
                 return follow(current.movedTo(), facts, redirectsLeft, oneId);
@@ -133,9 +135,9 @@ public class TagUpdater {
     }
 
     private Uni<TagChanges> merge(IdentityChanged change, AbsorbedProfile absorbed, int attemptsLeft) {
-        Instant now = clock.instant();
         String survivorTarget = TagStore.member(change.getOneId(), change.getOrdinal());
         return Uni.combine().all().unis(store.read(change.getOneId()), store.read(absorbed.getOneId())).asTuple().chain(both -> {
+            Instant now = clock.instant();
             ProfileState absorbedState = both.getItem2();
             if (!absorbedState.exists()) {
                 return store.redirect(absorbed.getOneId(), survivorTarget, REDIRECT_TTL).replaceWith((TagChanges) null);
@@ -192,9 +194,9 @@ public class TagUpdater {
     }
 
     private Uni<TagChanges> backfill(String oneId, RuleTag rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause, int attemptsLeft) {
-        Instant now = clock.instant();
-        long today = RuleTag.epochDay(now.toEpochMilli());
         return store.read(oneId).chain(state -> {
+            Instant now = clock.instant();
+            long today = RuleTag.epochDay(now.toEpochMilli());
             if (state.movedTo() != null || !state.exists()) {
                 return Uni.createFrom().nullItem();
             }
@@ -230,8 +232,8 @@ public class TagUpdater {
 
     private Uni<TagChanges> rebuild(String oneId, int ordinal, List<EventLog.Logged> events, boolean keepOwnValues, String cause,
             int attemptsLeft) {
-        Instant now = clock.instant();
         return store.read(oneId).chain(state -> {
+            Instant now = clock.instant();
             long lastSeq = events.stream().mapToLong(EventLog.Logged::seq).max().orElse(0);
             ProfileState fresh = new ProfileState(state.version(), ordinal, Math.max(lastSeq, keepOwnValues ? state.lastSeq() : 0),
                     new HashMap<>(), keepOwnValues ? state.values() : new HashMap<>(), null);
