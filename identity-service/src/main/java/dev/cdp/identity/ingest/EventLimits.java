@@ -105,15 +105,23 @@ public record EventLimits(int maxEventBytes, int maxBatchBytes, int maxDepth, Du
         }
     }
 
-    /** Rejects an event larger than {@link #maxEventBytes}, as the record it becomes. */
-    void checkSize(int bytes, String what) {
+    /** Rejects an event (a single call's body, or the record it becomes) larger than {@link #maxEventBytes}. */
+    public void checkSize(int bytes, String what) {
         if (bytes > maxEventBytes) {
-            throw new InvalidEventException(what, "is " + kilobytes(bytes) + "; an event may be at most " + kilobytes(maxEventBytes));
+            throw new EventTooLargeException(what, "is " + kilobytes(bytes) + "; an event may be at most " + kilobytes(maxEventBytes));
+        }
+    }
+
+    /** Rejects a batch (a request body, a raw-topic record) larger than {@link #maxBatchBytes}. */
+    public void checkBatchSize(int bytes, String what) {
+        if (bytes > maxBatchBytes) {
+            throw new EventTooLargeException(what, "is " + kilobytes(bytes) + "; a batch may be at most " + kilobytes(maxBatchBytes)
+                    + ": send it in smaller batches");
         }
     }
 
     /** A size as people read it: 512 bytes, 32 KB, 5.0 MB. */
-    public static String kilobytes(long bytes) {
+    private static String kilobytes(long bytes) {
         return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " KB"
                 : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }

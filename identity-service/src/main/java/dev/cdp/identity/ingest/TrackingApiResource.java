@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -69,22 +70,17 @@ public class TrackingApiResource {
     }
 
     private Uni<Response> single(String type, byte[] body, Source source) {
-        if (body != null && body.length > limits.maxEventBytes()) {
-            return Uni.createFrom().item(tooLarge("body", "is " + EventLimits.kilobytes(body.length) + "; an event may be at most "
-                    + EventLimits.kilobytes(limits.maxEventBytes())));
-        }
         ParsedEvent parsed;
         try {
+            if (body != null) {
+                limits.checkSize(body.length, "body");
+            }
             parsed = EventParser.parse(EventParser.readJson(json, body, "body"), EventParser.typeOf(type), Instant.now(),
                     types.current(), source, consents.vocabulary(), limits);
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        IngestAdmission.Refusal refusal = admission.admit(source, 1);
-        if (refusal != null) {
-            return Uni.createFrom().item(refused(refusal));
-        }
-        return ingest.ingest(parsed).eventually(() -> admission.release(1)).map(outcome -> {
+        return admitted(source, 1, () -> ingest.ingest(parsed).map(outcome -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", true);
             result.put("messageId", outcome.messageId());
@@ -94,7 +90,7 @@ public class TrackingApiResource {
             result.put("duplicate", outcome.duplicate());
             result.put("suppressed", outcome.suppressed());
             return Response.ok(result).build();
-        });
+        }));
     }
 
     /**
@@ -111,16 +107,15 @@ public class TrackingApiResource {
     }
 
     private Uni<Response> batch(byte[] body, Source source) {
-        if (body != null && body.length > limits.maxBatchBytes()) {
-            return Uni.createFrom().item(tooLarge("body", "is " + EventLimits.kilobytes(body.length) + "; a batch may be at most "
-                    + EventLimits.kilobytes(limits.maxBatchBytes()) + ": send it in smaller batches"));
-        }
         JsonNode call;
         try {
+            if (body != null) {
+                limits.checkBatchSize(body.length, "body");
+            }
             call = EventParser.readJson(json, body, "body");
             int size = EventParser.batchEvents(call).size();
             if (size > maxBatchSize) {
-                return Uni.createFrom().item(tooLarge("batch", "holds " + size + " events; the limit is " + maxBatchSize));
+                throw new EventTooLargeException("batch", "holds " + size + " events; the limit is " + maxBatchSize);
             }
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
@@ -136,12 +131,7 @@ public class TrackingApiResource {
             return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
         }
-        int events = batch.valid().size();
-        IngestAdmission.Refusal refusal = admission.admit(source, events);
-        if (refusal != null) {
-            return Uni.createFrom().item(refused(refusal));
-        }
-        return ingest.ingest(batch.valid()).eventually(() -> admission.release(events)).map(outcomes -> {
+        return admitted(source, batch.valid().size(), () -> ingest.ingest(batch.valid()).map(outcomes -> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("success", rejected.isEmpty());
             result.put("accepted", outcomes.size());
@@ -149,7 +139,7 @@ public class TrackingApiResource {
             result.put("suppressed", outcomes.stream().filter(IngestOutcome::suppressed).count());
             result.put("rejected", rejected);
             return Response.ok(result).build();
-        });
+        }));
     }
 
     private static Response unauthorized(Throwable e) {
@@ -160,7 +150,18 @@ public class TrackingApiResource {
                 .entity(entity).build();
     }
 
-    /** 429 or 503 with Retry-After: nothing of the call was taken. */
+    /**
+     * Runs the ingest of a call's events if the source's budget and the instance's capacity take
+     * them, releasing them once done; else 429 or 503 with Retry-After, nothing of the call taken.
+     */
+    private Uni<Response> admitted(Source source, int events, Supplier<Uni<Response>> ingestion) {
+        IngestAdmission.Refusal refusal = admission.admit(source, events);
+        if (refusal != null) {
+            return Uni.createFrom().item(refused(refusal));
+        }
+        return ingestion.get().eventually(() -> admission.release(events));
+    }
+
     private static Response refused(IngestAdmission.Refusal refusal) {
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("success", false);
@@ -168,16 +169,12 @@ public class TrackingApiResource {
         return Response.status(refusal.status()).header(HttpHeaders.RETRY_AFTER, refusal.retryAfter().toSeconds()).entity(entity).build();
     }
 
-    private static Response tooLarge(String field, String problem) {
-        Map<String, Object> entity = error(field, problem);
-        entity.put("success", false);
-        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).entity(entity).build();
-    }
-
+    /** 400 naming the field, or 413 when the call is over a size limit. */
     private static Response rejected(InvalidEventException e) {
         Map<String, Object> entity = error(e.field(), e.getMessage());
         entity.put("success", false);
-        return Response.status(Response.Status.BAD_REQUEST).entity(entity).build();
+        return Response.status(e instanceof EventTooLargeException ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST)
+                .entity(entity).build();
     }
 
     private static Map<String, Object> error(String field, String message) {

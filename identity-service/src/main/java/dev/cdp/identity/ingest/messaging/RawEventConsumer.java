@@ -122,9 +122,8 @@ public class RawEventConsumer {
     }
 
     private List<ParsedEvent> parse(ConsumerRecord<String, byte[]> record, Source source) {
-        if (record.value() != null && record.value().length > limits.maxBatchBytes()) {
-            throw new InvalidEventException("value", "is " + EventLimits.kilobytes(record.value().length) + "; a record may be at most "
-                    + EventLimits.kilobytes(limits.maxBatchBytes()));
+        if (record.value() != null) {
+            limits.checkBatchSize(record.value().length, "value");
         }
         JsonNode call = EventParser.readJson(json, record.value(), "value");
         Instant receivedAt = Instant.now();
