@@ -22,6 +22,7 @@ public final class ReloadingSnapshot<T> {
     private final String what;
     private final Supplier<Uni<T>> loader;
     private volatile T current;
+    private volatile boolean failing;
     private long timer = -1;
 
     /** @param loader reads the value; runs in a Hibernate Reactive session */
@@ -48,9 +49,20 @@ public final class ReloadingSnapshot<T> {
             Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
             // Panache refuses a context not marked safe (isolated): this one is ours alone.
             VertxContextSafetyToggle.setContextSafe(context, true);
+            // Said once per failing streak: during a database outage every interval fails the same way.
             context.runOnContext(ignored -> reload().subscribe().with(
-                    value -> { },
-                    failure -> LOG.warnf(failure, "%s not refreshed; keeping the previous one", what)));
+                    value -> {
+                        if (failing) {
+                            failing = false;
+                            LOG.infof("%s refreshed again", what);
+                        }
+                    },
+                    failure -> {
+                        if (!failing) {
+                            failing = true;
+                            LOG.warnf("%s not refreshed; keeping the previous one until a refresh succeeds: %s", what, failure.toString());
+                        }
+                    }));
         });
     }
 

@@ -1,7 +1,7 @@
 package dev.cdp.identity.ingest;
 
 /** An event that breaks the Segment spec or our limits; the message names the field and says why. */
-public class InvalidEventException extends RuntimeException {
+public class InvalidEventException extends IllegalArgumentException {
 
     private final String field;
     private final String reason;

@@ -8,6 +8,7 @@ import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.store.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The Segment HTTP tracking API: {@code POST /v1/identify|track|page|screen|group|alias} with one
  * event, {@code POST /v1/batch} with many. Existing Segment SDKs can point at it unchanged: each
- * call names its source by write key (HTTP Basic user name, or the X-Write-Key header).
+ * call names its source by write key (HTTP Basic user name, or the X-Write-Key header). While
+ * PostgreSQL does not answer, a call is answered 503 with Retry-After and nothing of it is taken.
  */
 @Path("/v1")
 @Consumes(MediaType.WILDCARD)
@@ -47,10 +49,13 @@ public class TrackingApiResource {
     private final int maxBatchSize;
     private final EventLimits limits;
     private final IngestAdmission admission;
+    private final Stores stores;
 
     public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, IngestAdmission admission) {
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, IngestAdmission admission,
+            Stores stores) {
         this.admission = admission;
+        this.stores = stores;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -65,7 +70,7 @@ public class TrackingApiResource {
     @Path("/{type:identify|track|page|screen|group|alias}")
     public Uni<Response> single(@PathParam("type") String type, byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
-        return sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source))
+        return stores.unavailableWhenDown(sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source)))
                 .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
     }
 
@@ -102,7 +107,7 @@ public class TrackingApiResource {
     @Path("/batch")
     public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
-        return sources.authenticate(authorization, writeKey).chain(source -> batch(body, source))
+        return stores.unavailableWhenDown(sources.authenticate(authorization, writeKey).chain(source -> batch(body, source)))
                 .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
     }
 

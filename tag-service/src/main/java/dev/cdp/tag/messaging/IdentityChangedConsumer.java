@@ -2,6 +2,7 @@ package dev.cdp.tag.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * when one is split, each part is recomputed from its own events; the changes are published like
  * any other. When a person is erased, everything held on their OneIDs is deleted and the erasure
  * confirmed on cdp.privacy.confirmations. Unreadable records go to cdp.dlq.tag-service with the
- * reason.
+ * reason; a change waits while a store is down ({@link Stores}).
  */
 @ApplicationScoped
 public class IdentityChangedConsumer {
@@ -36,19 +37,21 @@ public class IdentityChangedConsumer {
     private final TagsChangedPublisher publisher;
     private final TagEraser eraser;
     private final ErasureConfirmedPublisher confirmations;
+    private final Stores stores;
 
     public IdentityChangedConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, TagEraser eraser,
-            ErasureConfirmedPublisher confirmations) {
+            ErasureConfirmedPublisher confirmations, Stores stores) {
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
         this.eraser = eraser;
         this.confirmations = confirmations;
+        this.stores = stores;
     }
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), this::apply);
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
     }
 
     private Uni<Void> apply(IdentityChanged change) {

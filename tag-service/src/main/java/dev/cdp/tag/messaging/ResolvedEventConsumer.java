@@ -3,6 +3,7 @@ package dev.cdp.tag.messaging;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.compute.TagUpdater;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,30 +28,30 @@ import org.jboss.logging.Logger;
  * each profile's events applied with one read and one write (profiles side by side), and the
  * changes published together before the offsets are committed.
  *
- * <p>A record that cannot be read, or whose profile cannot be updated after retries, goes to
- * cdp.dlq.tag-service with the reason and the rest of the poll is applied. If logging the poll
- * keeps failing, the poll fails and the connector dead-letters it; a replay is idempotent by
- * messageId.
+ * <p>While PostgreSQL or Redis does not answer the poll waits and is applied when they are back
+ * ({@link Stores}): its partitions stay paused and nothing is dead-lettered. A record that cannot
+ * be read, or whose profile fails with both stores up, goes to cdp.dlq.tag-service with the
+ * reason and the rest of the poll is applied; a replay is idempotent by messageId.
  */
 @ApplicationScoped
 public class ResolvedEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(ResolvedEventConsumer.class);
-    private static final int RETRIES = 5;
-
     private final EventLog log;
     private final TagUpdater updater;
     private final TagsChangedPublisher publisher;
+    private final Stores stores;
     private final MutinyEmitter<byte[]> deadLetters;
     private final Counter applied;
     private final Counter duplicates;
 
-    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher,
+    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, Stores stores,
             @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
             MeterRegistry metrics) {
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
+        this.stores = stores;
         this.deadLetters = deadLetters;
         this.applied = metrics.counter("cdp.tag.events", "outcome", "applied");
         this.duplicates = metrics.counter("cdp.tag.events", "outcome", "duplicate");
@@ -63,9 +63,9 @@ public class ResolvedEventConsumer {
         if (poll.byProfile().isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
-        Uni<Void> work = retried(log.append(poll.all())).chain(seqs -> {
+        Uni<Void> work = stores.untilApplied(() -> log.append(poll.all())).chain(seqs -> {
             List<Uni<Void>> profiles = new ArrayList<>();
-            poll.byProfile().forEach((oneId, events) -> profiles.add(retried(updater.apply(oneId,
+            poll.byProfile().forEach((oneId, events) -> profiles.add(stores.untilApplied(() -> updater.apply(oneId,
                             events.stream().map(event -> new Logged(event, seqs.get(event.getEvent().getMessageId()))).toList()))
                     .chain(this::publish)
                     .onFailure().recoverWithUni(failure -> poll.deadLetter(oneId, failure))));
@@ -87,10 +87,5 @@ public class ResolvedEventConsumer {
         applied.increment(outcome.applied());
         duplicates.increment(outcome.duplicates());
         return outcome.changes() == null || outcome.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(outcome.changes());
-    }
-
-    /** A database or Redis hiccup is retried before the events are given up on. */
-    private static <T> Uni<T> retried(Uni<T> work) {
-        return work.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(RETRIES);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cdp.tag.read;
 
+import dev.cdp.platform.store.Stores;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.store.TagStore;
@@ -10,16 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Current tag values straight from Redis, limited to active tags and to what the caller asked for. */
+/**
+ * Current tag values straight from Redis, limited to active tags and to what the caller asked for.
+ * While Redis does not answer, reads fail with a StoreUnavailableException (503, UNAVAILABLE).
+ */
 @ApplicationScoped
 public class TagReader {
 
     private final TagStore store;
     private final Engines engines;
+    private final Stores stores;
 
-    public TagReader(TagStore store, Engines engines) {
+    public TagReader(TagStore store, Engines engines, Stores stores) {
         this.store = store;
         this.engines = engines;
+        this.stores = stores;
     }
 
     /**
@@ -27,11 +33,11 @@ public class TagReader {
      * @param category only tags of this category; all when null or empty
      */
     public Uni<Map<String, Object>> tags(String oneId, Set<String> only, String category) {
-        return store.values(oneId).map(values -> select(values, only, category));
+        return stores.unavailableWhenDown(store.values(oneId)).map(values -> select(values, only, category));
     }
 
     public Uni<List<Map<String, Object>>> tags(List<String> oneIds, Set<String> only) {
-        return store.values(oneIds).map(all -> all.stream().map(values -> select(values, only, null)).toList());
+        return stores.unavailableWhenDown(store.values(oneIds)).map(all -> all.stream().map(values -> select(values, only, null)).toList());
     }
 
     private Map<String, Object> select(Map<String, Object> values, Set<String> only, String category) {

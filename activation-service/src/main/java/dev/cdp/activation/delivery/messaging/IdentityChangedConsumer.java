@@ -2,6 +2,7 @@ package dev.cdp.activation.delivery.messaging;
 
 import dev.cdp.activation.delivery.DeliveryService;
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
@@ -24,15 +25,17 @@ public class IdentityChangedConsumer {
 
     private final DeliveryService deliveries;
     private final ErasureConfirmedPublisher confirmations;
+    private final Stores stores;
 
-    public IdentityChangedConsumer(DeliveryService deliveries, ErasureConfirmedPublisher confirmations) {
+    public IdentityChangedConsumer(DeliveryService deliveries, ErasureConfirmedPublisher confirmations, Stores stores) {
         this.deliveries = deliveries;
         this.confirmations = confirmations;
+        this.stores = stores;
     }
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), this::apply);
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
     }
 
     private Uni<Void> apply(IdentityChanged change) {

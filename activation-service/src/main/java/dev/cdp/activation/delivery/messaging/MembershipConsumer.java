@@ -5,6 +5,7 @@ import dev.cdp.activation.delivery.Delivery;
 import dev.cdp.activation.delivery.SegmentEntry;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.TagValue;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads cdp.segments.membership. A record is acknowledged once the deliveries it causes are
- * recorded (EXIT causes none); a record that cannot be read fails and the connector moves it to
+ * recorded (EXIT causes none), waiting while PostgreSQL is down ({@link Stores}); a record that
+ * cannot be read fails and the connector moves it to
  * cdp.dlq.activation-service with the reason in its headers, then carries on with the next.
  */
 @ApplicationScoped
@@ -25,9 +27,11 @@ public class MembershipConsumer {
     private static final String SCHEMA = "cdp.v1.MembershipChanged";
 
     private final Activator activator;
+    private final Stores stores;
 
-    public MembershipConsumer(Activator activator) {
+    public MembershipConsumer(Activator activator, Stores stores) {
         this.activator = activator;
+        this.stores = stores;
     }
 
     @Incoming("segments-membership")
@@ -39,7 +43,7 @@ public class MembershipConsumer {
             return Uni.createFrom().failure(e);
         }
         return switch (change.getTransition()) {
-            case ENTER -> activator.enter(toEntry(change));
+            case ENTER -> stores.untilApplied(() -> activator.enter(toEntry(change)));
             // An EXIT sends nothing; a transition newer than this service is left to services that know it.
             case EXIT, UNRECOGNIZED -> Uni.createFrom().voidItem();
             case TRANSITION_UNSPECIFIED -> Uni.createFrom().failure(new IllegalArgumentException(

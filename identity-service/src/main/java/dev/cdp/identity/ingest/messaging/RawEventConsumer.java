@@ -12,16 +12,15 @@ import dev.cdp.identity.ingest.IngestService;
 import dev.cdp.identity.ingest.InvalidEventException;
 import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
-import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
 import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,6 @@ public class RawEventConsumer {
 
     public static final String WRITE_KEY_HEADER = "cdp-write-key";
     private static final Logger LOG = Logger.getLogger(RawEventConsumer.class);
-    private static final int TRANSIENT_RETRIES = 5;
 
     private final IngestService ingest;
     private final IdentifierTypeService types;
@@ -63,12 +61,14 @@ public class RawEventConsumer {
     private final MutinyEmitter<byte[]> deadLetters;
     private final int maxBatchSize;
     private final EventLimits limits;
+    private final Stores stores;
 
     public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
             @Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits) {
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, Stores stores) {
         this.deadLetters = deadLetters;
         this.limits = limits;
+        this.stores = stores;
         this.ingest = ingest;
         this.types = types;
         this.sources = sources;
@@ -81,27 +81,22 @@ public class RawEventConsumer {
      * Takes what one poll returned: every record is read and validated on its own (a wrong one
      * goes to the dead-letter topic with its reason), and the events of all the valid ones are
      * resolved together, in record order, a batch of at most {@code cdp.ingest.max-batch-size} at
-     * a time. A database or broker hiccup is retried; if it persists the poll fails and the
-     * connector dead-letters its records, which a replay re-applies idempotently by messageId.
+     * a time. While PostgreSQL is down the poll waits for it ({@link Stores}); a failure that
+     * persists with the database up fails the poll and the connector dead-letters its records,
+     * which a replay re-applies idempotently by messageId.
      */
     @Incoming("events-raw")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<ParsedEvent> valid = new ArrayList<>();
         return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> retryTransient(source(record).map(source -> parse(record, source)))
+                .onItem().transformToUniAndConcatenate(record -> stores.untilApplied(() -> source(record).map(source -> parse(record, source)))
                         .invoke(valid::addAll)
                         .replaceWithVoid()
-                        .onFailure(failure -> !isTransient(failure)).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
+                        .onFailure(IllegalArgumentException.class).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
                 .collect().last()
-                .chain(() -> retryTransient(ingestInChunks(valid)))
+                .chain(() -> stores.untilApplied(() -> ingestInChunks(valid)))
                 .onFailure().invoke(failure -> LOG.warnf("a poll of %d raw records failed and goes to the dead-letter topic: %s",
                         records.count(), failure.getMessage()));
-    }
-
-    /** A database or broker hiccup is retried; only a record that is wrong goes to the dead-letter topic. */
-    private static <T> Uni<T> retryTransient(Uni<T> work) {
-        return work.onFailure(RawEventConsumer::isTransient).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(TRANSIENT_RETRIES);
     }
 
     private Uni<Void> ingestInChunks(List<ParsedEvent> events) {
@@ -153,10 +148,5 @@ public class RawEventConsumer {
         if (event instanceof ObjectNode object && !object.hasNonNull("messageId")) {
             object.put("messageId", messageId);
         }
-    }
-
-    private static boolean isTransient(Throwable failure) {
-        return !(failure instanceof InvalidEventException || failure instanceof SourceRejectedException
-                || failure instanceof UnreadableRecordException);
     }
 }

@@ -2,6 +2,7 @@ package dev.cdp.segment.membership.messaging;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
@@ -29,15 +30,18 @@ public class IdentityChangedConsumer {
 
     private final MembershipEvaluator evaluator;
     private final ErasureConfirmedPublisher confirmations;
+    private final Stores stores;
 
-    public IdentityChangedConsumer(MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations) {
+    public IdentityChangedConsumer(MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations, Stores stores) {
         this.evaluator = evaluator;
         this.confirmations = confirmations;
+        this.stores = stores;
     }
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> apply(change, record.timestamp()));
+        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), 
+                change -> stores.untilApplied(() -> apply(change, record.timestamp())));
     }
 
     /** @param recordMillis when Kafka took the record: the change's time when it names none */

@@ -4,6 +4,7 @@ import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.MembershipEvaluator;
@@ -26,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Consumes cdp.tags.changed a poll at a time and re-evaluates the memberships of the profiles in
  * it: one read of all their memberships, then each profile's snapshots in order; only a profile
- * whose memberships move opens a transaction. A record that cannot be read, or whose profile's
- * evaluation failed, goes to cdp.dlq.segment-service with the reason; the rest of the poll is
+ * whose memberships move opens a transaction. While PostgreSQL is down the poll waits for it
+ * ({@link Stores}). A record that cannot be read, or whose profile's evaluation failed with the
+ * database up, goes to cdp.dlq.segment-service with the reason; the rest of the poll is
  * applied.
  */
 @ApplicationScoped
@@ -38,12 +40,14 @@ public class TagsChangedConsumer {
     private final MembershipEvaluator evaluator;
     private final SegmentCatalog catalog;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final Stores stores;
 
-    public TagsChangedConsumer(MembershipEvaluator evaluator, SegmentCatalog catalog,
+    public TagsChangedConsumer(MembershipEvaluator evaluator, SegmentCatalog catalog, Stores stores,
             @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters) {
         this.evaluator = evaluator;
         this.catalog = catalog;
         this.deadLetters = deadLetters;
+        this.stores = stores;
     }
 
     @Incoming("tags-changed")
@@ -53,11 +57,12 @@ public class TagsChangedConsumer {
         if (snapshots.isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
-        return poll.finish(Uni.combine().all().unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple()
+        return poll.finish(stores.untilApplied(() -> Uni.combine().all()
+                        .unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple())
                 .chain(both -> Multi.createFrom().iterable(snapshots.entrySet())
                         // One profile at a time: each transaction has the reactive session to itself.
-                        .onItem().transformToUniAndConcatenate(profile -> evaluator.evaluate(both.getItem1(), profile.getValue(),
-                                        both.getItem2().getOrDefault(profile.getKey(), Set.of()))
+                        .onItem().transformToUniAndConcatenate(profile -> stores.untilApplied(() -> evaluator.evaluate(both.getItem1(),
+                                        profile.getValue(), both.getItem2().getOrDefault(profile.getKey(), Set.of())))
                                 .replaceWithVoid()
                                 .onFailure().recoverWithUni(failure -> {
                                     LOG.errorf(failure, "tags changes of %s failed; their records go to the dead-letter topic", profile.getKey());

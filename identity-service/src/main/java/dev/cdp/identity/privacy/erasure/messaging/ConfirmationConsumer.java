@@ -5,6 +5,7 @@ import dev.cdp.identity.privacy.erasure.StoreConfirmation;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.ErasureConfirmed;
 import dev.cdp.proto.v1.StoreErased;
 import io.smallrye.mutiny.Uni;
@@ -16,21 +17,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes cdp.privacy.confirmations into the erasure receipts; a replayed confirmation changes
- * nothing. Unreadable records go to cdp.dlq.identity-service with the reason.
+ * nothing. Unreadable records go to cdp.dlq.identity-service with the reason; while PostgreSQL is
+ * down a confirmation waits for it.
  */
 @ApplicationScoped
 public class ConfirmationConsumer {
 
     private final ErasureService erasures;
+    private final Stores stores;
 
-    public ConfirmationConsumer(ErasureService erasures) {
+    public ConfirmationConsumer(ErasureService erasures, Stores stores) {
         this.erasures = erasures;
+        this.stores = stores;
     }
 
     @Incoming("privacy-confirmations")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         ErasureConfirmed confirmed;
-        List<StoreConfirmation> stores = new ArrayList<>();
+        List<StoreConfirmation> erased = new ArrayList<>();
         try {
             confirmed = CdpRecords.read(record, ErasureConfirmed.getDefaultInstance());
             require(confirmed.getRequestId(), "request_id");
@@ -40,16 +44,16 @@ public class ConfirmationConsumer {
                 if (!store.hasFinishedAt()) {
                     throw new UnreadableRecordException("cdp.v1.ErasureConfirmed store " + store.getStore() + " has no finished_at");
                 }
-                stores.add(new StoreConfirmation(confirmed.getService(), store.getStore(), ProtoTime.instant(store.getFinishedAt())));
+                erased.add(new StoreConfirmation(confirmed.getService(), store.getStore(), ProtoTime.instant(store.getFinishedAt())));
             }
         } catch (UnreadableRecordException e) {
             return Uni.createFrom().failure(e);
         }
-        if (stores.isEmpty()) {
+        if (erased.isEmpty()) {
             return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ErasureConfirmed of request "
                     + confirmed.getRequestId() + " names no store"));
         }
-        return erasures.confirm(confirmed.getRequestId(), stores);
+        return stores.untilApplied(() -> erasures.confirm(confirmed.getRequestId(), erased));
     }
 
     private static void require(String value, String field) {
