@@ -22,7 +22,10 @@ import java.util.Locale;
  * Turns a profile entering a segment into one webhook delivery per campaign on that segment.
  *
  * <p>Each delivery row is committed before the first POST, so a replayed membership message finds
- * it and sends nothing; each attempt is recorded before the next one starts. Campaigns are served
+ * it and sends nothing once it is settled; each attempt is recorded before the next one starts.
+ * A crash before the outcome is recorded leaves the row PENDING and the record unacknowledged:
+ * when it comes again the delivery resumes under the same id (the receiver's Idempotency-Key),
+ * so every (campaign, person, entry) ends DELIVERED or FAILED. Campaigns are served
  * one after another and the returned Uni completes when all are settled, so the Kafka consumer
  * acknowledges a record only after its deliveries are recorded and one person's changes stay in
  * order.
@@ -67,9 +70,9 @@ public class Activator {
 
     private Uni<Void> activate(CampaignTarget target, SegmentEntry entry) {
         return deliveries.open(target.campaign().id(), entry)
-                .chain(deliveryId -> deliveryId == null
+                .chain(open -> open == null
                         ? Uni.createFrom().voidItem()
-                        : attempt(1, new Delivering(deliveryId, target, entry,
+                        : attempt(open.attempts() + 1, new Delivering(open.id(), target, entry,
                                 MessageTemplate.render(target.campaign().message(), entry.oneId(), entry.segmentName()))));
     }
 

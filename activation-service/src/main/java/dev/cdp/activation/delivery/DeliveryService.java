@@ -27,12 +27,24 @@ public class DeliveryService {
         this.campaigns = campaigns;
     }
 
-    /** Opens a PENDING delivery and returns its id, or null when this entry has one for the campaign already. */
+    /**
+     * The delivery of this entry for the campaign still to be sent: a new PENDING one, or the one a
+     * crash left PENDING (its record was not acknowledged, so it comes again), resumed under its
+     * own id so the receiver sees the same Idempotency-Key. Null when it is DELIVERED or FAILED.
+     */
     @WithTransaction
-    public Uni<String> open(String campaignId, SegmentEntry entry) {
+    public Uni<OpenDelivery> open(String campaignId, SegmentEntry entry) {
         String id = UUID.randomUUID().toString();
         return deliveries.insertIfAbsent(id, campaignId, entry.oneId(), entry.messageId(), Instant.now())
-                .map(inserted -> inserted ? id : null);
+                .chain(inserted -> inserted ? Uni.createFrom().item(new OpenDelivery(id, 0))
+                        : deliveries.find("campaignId = ?1 and membershipMessageId = ?2", campaignId, entry.messageId()).firstResult()
+                                .map(existing -> existing != null && existing.status == DeliveryStatus.PENDING
+                                        ? new OpenDelivery(existing.id, existing.attempts)
+                                        : null));
+    }
+
+    /** @param attempts how many attempts were recorded before */
+    public record OpenDelivery(String id, int attempts) {
     }
 
     @WithTransaction

@@ -35,6 +35,8 @@ import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +70,9 @@ class WebhookDeliveryTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Pool database;
 
     private WebhookReceiver receiver;
 
@@ -196,6 +201,29 @@ class WebhookDeliveryTest {
         List<Delivery> deliveries = deliveries(campaign);
         assertEquals(1, deliveries.size());
         assertEquals(DeliveryStatus.DELIVERED, deliveries.get(0).getStatus());
+    }
+
+    @Test
+    void aDeliveryRecordedButNotSentBeforeACrashIsSentOnceUnderItsIdWhenItsRecordComesAgain() {
+        String segmentId = "seg-" + UUID.randomUUID();
+        String oneId = UUID.randomUUID().toString();
+        Campaign campaign = campaign(segmentId, "Welcome {{one_id}}");
+        MembershipChanged entered = enter(segmentId, oneId).build();
+        // What the service had committed when it died: the delivery row, PENDING, nothing sent.
+        String recorded = UUID.randomUUID().toString();
+        database.preparedQuery("""
+                insert into delivery (id, campaign_id, one_id, membership_message_id, status, attempts, created_at, updated_at)
+                values ($1, $2, $3, $4, 'PENDING', 0, now(), now())
+                """).execute(Tuple.of(recorded, campaign.getId(), oneId, entered.getMessageId())).await().atMost(CALL);
+
+        // The record was never acknowledged, so Kafka hands it over again.
+        send(entered);
+
+        Delivery delivery = awaitSettled(campaign).get(0);
+        assertEquals(recorded, delivery.getId());
+        assertEquals(DeliveryStatus.DELIVERED, delivery.getStatus());
+        assertEquals(1, delivery.getAttempts());
+        assertEquals(List.of(recorded), receiver.calls().stream().map(c -> c.header("Idempotency-Key")).toList());
     }
 
     @Test

@@ -80,7 +80,12 @@ public class ImportService {
             ImportKind kind = ImportKind.of(kindName);
             String importId = id == null || id.isBlank() ? UUID.nameUUIDFromBytes((source.id() + "\n" + kind.code() + "\n" + csv)
                     .getBytes(StandardCharsets.UTF_8)).toString() : checkedId(id);
-            List<CsvRows.Row> lines = CsvRows.parse(csv == null ? "" : csv);
+            List<CsvRows.Row> lines;
+            try {
+                lines = CsvRows.parse(csv == null ? "" : csv);
+            } catch (CsvRows.MalformedCsvException e) {
+                throw new InvalidImportException("file", e.getMessage());
+            }
             if (lines.isEmpty()) {
                 throw new InvalidImportException("file", "is empty; the first line names the columns, e.g. " + kind.keyType()
                         + ",email,phone,trait.name");

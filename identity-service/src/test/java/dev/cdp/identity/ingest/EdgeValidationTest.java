@@ -3,16 +3,20 @@ package dev.cdp.identity.ingest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +116,22 @@ class EdgeValidationTest {
 
     private static String user() {
         return "edge-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aBodyThatStopsArrivingDoesNotHoldItsConnection() throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/track HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + SegmentApi.authorization(SegmentApi.DEMO_WRITE_KEY) + "\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"userId\": \"slow\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // The promised 990 bytes never come: the server closes the connection once it idles (3 s in tests).
+            byte[] answer = socket.getInputStream().readAllBytes();
+            String text = new String(answer, StandardCharsets.US_ASCII);
+            assertFalse(text.startsWith("HTTP/1.1 200"), text);
+        }
     }
 }

@@ -3,7 +3,10 @@ package dev.cdp.platform.csv;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV: commas, double-quoted fields with "" for a quote, CRLF or LF line ends. */
+/**
+ * RFC 4180 CSV: commas, double-quoted fields with "" for a quote, CRLF or LF line ends. A UTF-8
+ * byte-order mark (what spreadsheet programs put first) is skipped.
+ */
 public final class CsvRows {
 
     /**
@@ -15,10 +18,25 @@ public final class CsvRows {
     public record Row(int line, List<String> fields) {
     }
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private CsvRows() {
     }
 
-    /** Every record with its fields, stripped; blank lines are dropped. */
+    /** A file that is not CSV; the message names the line. */
+    public static final class MalformedCsvException extends IllegalArgumentException {
+
+        public MalformedCsvException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Every record with its fields, stripped; blank lines are dropped.
+     *
+     * @throws MalformedCsvException when a quoted field is never closed: the rest of the file
+     *     would be read as one field, so nothing of it is taken
+     */
     public static List<Row> parse(String text) {
         List<Row> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
@@ -26,7 +44,8 @@ public final class CsvRows {
         boolean quoted = false;
         int line = 1;
         int rowStart = 1;
-        for (int i = 0; i < text.length(); i++) {
+        int quoteOpened = 0;
+        for (int i = text.startsWith(BYTE_ORDER_MARK) ? 1 : 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quoted) {
                 if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
@@ -42,6 +61,7 @@ public final class CsvRows {
                 }
             } else if (c == '"') {
                 quoted = true;
+                quoteOpened = line;
             } else if (c == ',') {
                 row.add(field.toString().strip());
                 field.setLength(0);
@@ -56,6 +76,10 @@ public final class CsvRows {
             } else {
                 field.append(c);
             }
+        }
+        if (quoted) {
+            throw new MalformedCsvException("line " + quoteOpened + " opens a quoted field that is never closed; a quote inside a"
+                    + " quoted field is written twice (\"\")");
         }
         end(rows, rowStart, row, field);
         return rows;

@@ -33,6 +33,7 @@ public final class DeadLetters {
         headers.add("dead-letter-topic", bytes(record.topic()));
         headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
         headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        headers.add("dead-letter-timestamp", bytes(Long.toString(record.timestamp())));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         return Message.of(record.value()).addMetadata(metadata);

@@ -57,7 +57,12 @@ public class TagUpload {
      * @throws InvalidTagException when the file as a whole cannot be read (no header, unknown column)
      */
     public Uni<Report> upload(String tag, String csv, String defaultValue) {
-        List<CsvRows.Row> lines = CsvRows.parse(csv == null ? "" : csv);
+        List<CsvRows.Row> lines;
+        try {
+            lines = CsvRows.parse(csv == null ? "" : csv);
+        } catch (CsvRows.MalformedCsvException e) {
+            throw new InvalidTagException("file", e.getMessage());
+        }
         if (lines.isEmpty()) {
             throw new InvalidTagException("file", "is empty; the first line names the columns, e.g. email,value");
         }

@@ -13,6 +13,7 @@ import dev.cdp.identity.ingest.InvalidEventException;
 import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.deadletter.DeadLetterReplay;
 import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
@@ -44,8 +45,8 @@ import org.jboss.logging.Logger;
  * cdp.dlq.identity-service with the reason ({@link DeadLetters}) and nothing of it is applied
  * (a batch is validated whole before any of its events is), so the dead-letter topic holds exactly
  * what was not taken; the rest of the poll is applied. An event without a messageId gets one from
- * the record's position, so a redelivery after a crash is dropped as a duplicate like any
- * replayed messageId.
+ * the record's position, so a redelivery after a crash, or the replay of its dead letter, is
+ * dropped as a duplicate like any replayed messageId.
  */
 @ApplicationScoped
 public class RawEventConsumer {
@@ -122,7 +123,7 @@ public class RawEventConsumer {
         }
         JsonNode call = EventParser.readJson(json, record.value(), "value");
         Instant receivedAt = Instant.now();
-        String position = "raw-" + record.partition() + "-" + record.offset() + "-" + record.timestamp();
+        String position = "raw-" + position(record) + "-" + record.timestamp();
         if (!EventParser.isBatch(call)) {
             withMessageId(call, position);
             return List.of(EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary(), limits));
@@ -142,6 +143,13 @@ public class RawEventConsumer {
                             + " events, so none was applied: ", "")));
         }
         return batch.valid();
+    }
+
+    /** Where the record was first read: a replayed dead letter keeps its first position, so its messageIds too. */
+    private static String position(ConsumerRecord<String, byte[]> record) {
+        Header replayOf = record.headers().lastHeader(DeadLetterReplay.REPLAY_OF_HEADER);
+        return replayOf == null ? record.partition() + "-" + record.offset()
+                : new String(replayOf.value(), StandardCharsets.UTF_8).replace('@', '-');
     }
 
     private static void withMessageId(JsonNode event, String messageId) {
