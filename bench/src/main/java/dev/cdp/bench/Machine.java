@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Facts about the machine and processes the figures were measured on. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format("%d cores (%s), %s RAM, %s %s, Java %s (%s)",
                 Runtime.getRuntime().availableProcessors(),
                 cpuInfo("model name").orElse("unknown CPU"),
@@ -23,7 +23,7 @@ final class Machine {
     }
 
     /** Resident set size of a process, in MiB; empty when it is not running. */
-    static Optional<Double> rssMiB(long pid) {
+    public static Optional<Double> rssMiB(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:"))
@@ -35,7 +35,7 @@ final class Machine {
     }
 
     /** CPU time (user + system) a process has used so far, in ms; 0 when it is gone. */
-    static long cpuMillis(long pid) {
+    public static long cpuMillis(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -47,7 +47,7 @@ final class Machine {
     }
 
     /** Pids of every process whose command line contains {@code needle}. */
-    static List<Long> pidsMatching(String needle) {
+    public static List<Long> pidsMatching(String needle) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("[0-9]+"))
                     .filter(p -> {

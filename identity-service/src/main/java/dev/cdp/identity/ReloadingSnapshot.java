@@ -1,5 +1,6 @@
 package dev.cdp.identity;
 
+import dev.cdp.platform.store.NotReadyException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -34,7 +35,7 @@ public final class ReloadingSnapshot<T> {
     public T current() {
         T value = current;
         if (value == null) {
-            throw new IllegalStateException(what + " not loaded yet");
+            throw new NotReadyException("identity-service is starting: " + what + " not loaded yet");
         }
         return value;
     }

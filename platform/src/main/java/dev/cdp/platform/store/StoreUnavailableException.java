@@ -8,4 +8,8 @@ public class StoreUnavailableException extends RuntimeException {
     public StoreUnavailableException(List<String> stores, Throwable cause) {
         super(String.join(" and ", stores) + " did not answer; retry in a few seconds", cause);
     }
+
+    public StoreUnavailableException(NotReadyException starting) {
+        super(starting.getMessage() + "; retry in a few seconds", starting);
+    }
 }

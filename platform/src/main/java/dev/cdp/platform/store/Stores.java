@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -23,8 +25,9 @@ import org.jboss.logging.Logger;
  * it and runs again, for as long as the outage lasts: a consumer holding that work stops taking
  * records (the connector pauses its partitions) and nothing valid is dead-lettered for a fault
  * that was not its own. Work that fails while every store answers is retried a few times and then
- * given up on, for its caller to dead-letter. Readiness follows the stores through Quarkus' own
- * datasource and Redis checks.
+ * given up on, for its caller to dead-letter. Work that came before the service finished
+ * starting ({@link NotReadyException}) waits the same way. Readiness follows the stores through
+ * Quarkus' own datasource and Redis checks.
  */
 @ApplicationScoped
 public class Stores {
@@ -65,23 +68,30 @@ public class Stores {
      */
     public <T> Uni<T> untilApplied(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
+            // Each attempt runs on the caller's Vert.x context: Hibernate Reactive needs it.
+            Context caller = Vertx.currentContext();
             AtomicInteger failuresWhileUp = new AtomicInteger();
             AtomicBoolean waited = new AtomicBoolean();
             return Uni.createFrom().deferred(work::get)
                     .onFailure(failure -> !(failure instanceof IllegalArgumentException)).retry()
-                    .when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> unreachable().chain(stores -> {
-                        if (!stores.isEmpty()) {
-                            waited.set(true);
-                            return pause(outagePause);
+                    .when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
+                        if (failure instanceof NotReadyException) {
+                            return pause(caller, outagePause);
                         }
-                        int failed = failuresWhileUp.incrementAndGet();
-                        if (failed > retries) {
-                            return Uni.createFrom().failure(failure);
-                        }
-                        return pause(Duration.ofMillis(Math.min(2000, 100L << failed)));
-                    })))
+                        return unreachable().chain(stores -> {
+                            if (!stores.isEmpty()) {
+                                waited.set(true);
+                                return pause(caller, outagePause);
+                            }
+                            int failed = failuresWhileUp.incrementAndGet();
+                            if (failed > retries) {
+                                return Uni.createFrom().failure(failure);
+                            }
+                            return pause(caller, Duration.ofMillis(Math.min(2000, 100L << failed)));
+                        });
+                    }))
                     // Done after an outage: probe once more, so the log and the gauge see the stores back.
-                    .call(done -> waited.get() ? unreachable() : Uni.createFrom().voidItem());
+                    .call(done -> waited.get() ? unreachable().chain(() -> pause(caller, Duration.ZERO)) : Uni.createFrom().voidItem());
         });
     }
 
@@ -90,8 +100,13 @@ public class Stores {
      * (503 / UNAVAILABLE) instead of the client's error.
      */
     public <T> Uni<T> unavailableWhenDown(Uni<T> request) {
-        return request.onFailure(failure -> !(failure instanceof IllegalArgumentException)).recoverWithUni(failure -> unreachable()
-                .chain(stores -> Uni.createFrom().failure(stores.isEmpty() ? failure : new StoreUnavailableException(stores, failure))));
+        return request.onFailure(failure -> !(failure instanceof IllegalArgumentException)).recoverWithUni(failure -> {
+            if (failure instanceof NotReadyException starting) {
+                return Uni.createFrom().failure(new StoreUnavailableException(starting));
+            }
+            return unreachable().chain(stores -> Uni.createFrom().failure(stores.isEmpty() ? failure
+                    : new StoreUnavailableException(stores, failure)));
+        });
     }
 
     /** The stores that do not answer now; logs when one goes down and when it is back. */
@@ -120,8 +135,16 @@ public class Stores {
         return store;
     }
 
-    /** An item after {@code pause}: what makes retry().when() try again (a null item would not). */
-    private static Uni<Boolean> pause(Duration pause) {
-        return Uni.createFrom().item(Boolean.TRUE).onItem().delayIt().by(pause);
+    /**
+     * An item after {@code pause}, on the caller's context when it had one: what makes
+     * retry().when() try again (a null item would not).
+     */
+    private static Uni<Boolean> pause(Context caller, Duration pause) {
+        if (caller == null) {
+            Uni<Boolean> next = Uni.createFrom().item(Boolean.TRUE);
+            return pause.isZero() ? next : next.onItem().delayIt().by(pause);
+        }
+        return Uni.createFrom().emitter(emitter -> caller.owner().setTimer(Math.max(1, pause.toMillis()),
+                timer -> caller.runOnContext(ignored -> emitter.complete(Boolean.TRUE))));
     }
 }

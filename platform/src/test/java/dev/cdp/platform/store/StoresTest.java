@@ -53,6 +53,21 @@ class StoresTest {
     }
 
     @Test
+    void workArrivingBeforeTheServiceIsReadyWaitsForItWithoutUsingUpItsRetries() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        Uni<String> applied = stores.untilApplied(() -> attempts.incrementAndGet() < 10
+                ? Uni.createFrom().failure(new NotReadyException("the tag catalogue is not loaded yet"))
+                : Uni.createFrom().item("applied"));
+
+        assertEquals("applied", applied.await().atMost(WAIT));
+        assertEquals(10, attempts.get());
+        StoreUnavailableException starting = assertThrows(StoreUnavailableException.class, () -> stores.unavailableWhenDown(
+                Uni.createFrom().failure(new NotReadyException("the tag catalogue is not loaded yet"))).await().atMost(WAIT));
+        assertEquals("the tag catalogue is not loaded yet; retry in a few seconds", starting.getMessage());
+    }
+
+    @Test
     void wrongInputIsNotRetried() {
         AtomicInteger attempts = new AtomicInteger();
 

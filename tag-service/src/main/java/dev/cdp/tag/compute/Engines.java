@@ -1,6 +1,7 @@
 package dev.cdp.tag.compute;
 
 import dev.cdp.tag.catalogue.CatalogueService;
+import dev.cdp.platform.store.NotReadyException;
 import dev.cdp.tag.catalogue.DefaultCatalogue;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -11,7 +12,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * The engine of the current catalogue. Seeded and loaded at start; reloaded after a local
+ * The engine of the current catalogue. Seeded and loaded at start (consumers may start first:
+ * their work waits for it, see {@link NotReadyException}); reloaded after a local
  * change at once, and on a schedule when PostgreSQL holds a newer revision, so every instance
  * follows the catalogue. Compiling it runs on an event loop and took tens of milliseconds, so
  * an unchanged catalogue is not compiled again: doing so every refresh stalled the tag reads
@@ -23,7 +25,8 @@ public class Engines {
     private static final Logger LOG = Logger.getLogger(Engines.class);
 
     private final CatalogueService catalogue;
-    private volatile TagEngine current = TagEngine.of(java.util.List.of());
+    /** Null until the catalogue is loaded: computing from an empty one would drop every tag a poll touched. */
+    private volatile TagEngine current;
     private volatile long revision = -1;
 
     public Engines(CatalogueService catalogue) {
@@ -38,8 +41,13 @@ public class Engines {
         }).chain(this::reload));
     }
 
+    /** @throws NotReadyException in the first moments after start, before the catalogue is loaded */
     public TagEngine current() {
-        return current;
+        TagEngine engine = current;
+        if (engine == null) {
+            throw new NotReadyException("tag-service is starting: the tag catalogue is not loaded yet");
+        }
+        return engine;
     }
 
     @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",

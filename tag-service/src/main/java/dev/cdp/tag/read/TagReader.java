@@ -33,11 +33,11 @@ public class TagReader {
      * @param category only tags of this category; all when null or empty
      */
     public Uni<Map<String, Object>> tags(String oneId, Set<String> only, String category) {
-        return stores.unavailableWhenDown(store.values(oneId)).map(values -> select(values, only, category));
+        return stores.unavailableWhenDown(store.values(oneId).map(values -> select(values, only, category)));
     }
 
     public Uni<List<Map<String, Object>>> tags(List<String> oneIds, Set<String> only) {
-        return stores.unavailableWhenDown(store.values(oneIds)).map(all -> all.stream().map(values -> select(values, only, null)).toList());
+        return stores.unavailableWhenDown(store.values(oneIds).map(all -> all.stream().map(values -> select(values, only, null)).toList()));
     }
 
     private Map<String, Object> select(Map<String, Object> values, Set<String> only, String category) {
