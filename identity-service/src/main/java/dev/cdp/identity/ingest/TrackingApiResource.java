@@ -8,6 +8,7 @@ import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.db.Transactions;
 import dev.cdp.platform.store.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,13 +160,18 @@ public class TrackingApiResource {
     /**
      * Runs the ingest of a call's events if the source's budget and the instance's capacity take
      * them, releasing them once done; else 429 or 503 with Retry-After, nothing of the call taken.
+     * A call that kept losing races with others over the same people (each attempt rolled back)
+     * is answered 503 too: it is worth repeating, and nothing of it was taken.
      */
     private Uni<Response> admitted(Source source, int events, Supplier<Uni<Response>> ingestion) {
         IngestAdmission.Refusal refusal = admission.admit(source, events);
         if (refusal != null) {
             return Uni.createFrom().item(refused(refusal));
         }
-        return ingestion.get().eventually(() -> admission.release(events));
+        return ingestion.get()
+                .onFailure(Transactions::isConflict).recoverWithItem(() -> refused(new IngestAdmission.Refusal(503, Duration.ofSeconds(1),
+                        "other calls were writing the same people at the same time; nothing of this one was taken")))
+                .eventually(() -> admission.release(events));
     }
 
     private static Response refused(IngestAdmission.Refusal refusal) {
