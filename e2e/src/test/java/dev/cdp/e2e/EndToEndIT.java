@@ -18,6 +18,7 @@ import dev.cdp.proto.v1.TagServiceGrpc;
 import dev.cdp.proto.v1.Transition;
 import dev.cdp.testing.TestKafka;
 import dev.cdp.testing.TestTokens;
+import dev.cdp.testing.WebhookReceiver;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -66,7 +67,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        webhook = new WebhookReceiver();
+        webhook = WebhookReceiver.start();
         platform = Platform.start(Path.of(System.getProperty("cdp.root", "..")));
     }
 
@@ -141,7 +142,7 @@ class EndToEndIT {
             assertEquals(oneId, parse(entered).getOneId());
 
             // Hop 4: activation-service — the webhook got the personalised message, and the delivery is recorded.
-            JsonNode message = JSON.readTree(webhook.await(body -> body.contains(oneId), WAIT));
+            JsonNode message = JSON.readTree(webhook.await(call -> call.body().contains(oneId), WAIT).body());
             assertEquals(oneId, message.get("oneId").asText());
             assertEquals("Hello " + oneId + ", welcome to e2e buyers " + runId, message.get("message").asText());
             JsonNode delivery = awaitDelivery(campaignId, oneId);
@@ -279,7 +280,7 @@ class EndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(takeOut))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, split.statusCode(), split.body());
         // Other tests' campaigns target buyers too: wait for this one's message.
-        JsonNode message = JSON.readTree(webhook.await(body -> body.contains(oneId) && body.contains(campaignId), WAIT));
+        JsonNode message = JSON.readTree(webhook.await(call -> call.body().contains(oneId) && call.body().contains(campaignId), WAIT).body());
         assertEquals(oneId, message.get("oneId").asText());
         awaitExport(oneId, segmentId);
         // At rest, identity-service keeps identifiers as keyed hashes and personal values sealed.

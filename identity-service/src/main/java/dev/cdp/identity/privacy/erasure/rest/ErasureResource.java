@@ -48,7 +48,7 @@ public class ErasureResource {
             HttpServerRequest http) {
         return profiles.byIdentifier(identifiers.parse(type, value))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value))
-                .chain(profile -> ProfileErasureResource.erase(erasures, audit, profile.oneId(), AuditLog.address(http)));
+                .chain(profile -> Erasures.erase(erasures, audit, profile.oneId(), AuditLog.address(http)));
     }
 
     @RolesAllowed({Roles.PRIVACY})

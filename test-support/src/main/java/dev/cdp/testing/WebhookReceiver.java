@@ -1,4 +1,4 @@
-package dev.cdp.activation;
+package dev.cdp.testing;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
@@ -64,8 +64,21 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Waits for the first call matching. */
     public Call await(Predicate<Call> match, Duration timeout) {
-        return Poll.until("a webhook call", timeout, () -> calls.stream().filter(match).findFirst().orElse(null),
-                found -> found != null);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            for (Call call : calls) {
+                if (match.test(call)) {
+                    return call;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no matching webhook call within " + timeout + "; received " + calls.size());
     }
 
     @Override

@@ -1,0 +1,21 @@
+package dev.cdp.tag;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.cdp.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The layout rules of every service (test-support's ArchitectureRules) hold in this one. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = ArchitectureRules.of("dev.cdp.tag");
+
+    @Test
+    void inboundAdaptersAreCalledByTheFrameworkOnly() {
+        ArchitectureRules.inboundAdaptersAreCalledByTheFrameworkOnly().check(CLASSES);
+    }
+
+    @Test
+    void repositoriesAreUsedByTheirOwnFeatureOnly() {
+        ArchitectureRules.repositoriesAreUsedByTheirOwnFeatureOnly().check(CLASSES);
+    }
+}
