@@ -5,6 +5,7 @@ import dev.cdp.activation.delivery.Delivery;
 import dev.cdp.activation.delivery.SegmentEntry;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
+import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.TagValue;
@@ -39,14 +40,14 @@ public class MembershipConsumer {
         MembershipChanged change;
         try {
             change = read(record);
-        } catch (IllegalArgumentException e) {
+        } catch (UnreadableRecordException e) {
             return Uni.createFrom().failure(e);
         }
         return switch (change.getTransition()) {
             case ENTER -> stores.untilApplied(() -> activator.enter(toEntry(change)));
             // An EXIT sends nothing; a transition newer than this service is left to services that know it.
             case EXIT, UNRECOGNIZED -> Uni.createFrom().voidItem();
-            case TRANSITION_UNSPECIFIED -> Uni.createFrom().failure(new IllegalArgumentException(
+            case TRANSITION_UNSPECIFIED -> Uni.createFrom().failure(new UnreadableRecordException(
                     SCHEMA + " " + change.getMessageId() + " has no transition"));
         };
     }
@@ -63,10 +64,10 @@ public class MembershipConsumer {
     /** The limits are the delivery row's: a longer value could not be recorded, so it is refused up front. */
     private static void require(String value, String field, int maxLength) {
         if (value.isBlank()) {
-            throw new IllegalArgumentException(SCHEMA + " has no " + field);
+            throw new UnreadableRecordException(SCHEMA + " has no " + field);
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(SCHEMA + " " + field + " is longer than " + maxLength + " characters");
+            throw new UnreadableRecordException(SCHEMA + " " + field + " is longer than " + maxLength + " characters");
         }
     }
 
