@@ -1,5 +1,6 @@
 package dev.cdp.platform.deadletter;
 
+import dev.cdp.platform.kafka.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +42,6 @@ public class DeadLetterReplay {
     /** Where a replayed record was first read: {@code partition@offset} of its original topic. */
     public static final String REPLAY_OF_HEADER = "cdp-replay-of";
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
-    private static final String DEAD_LETTER_HEADERS = "dead-letter-";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
@@ -59,12 +59,10 @@ public class DeadLetterReplay {
     /** What the dead-letter topic holds that no replay has taken yet. */
     public Pending pending() {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            Span span = span(consumer);
             long pending = 0;
-            for (TopicPartition partition : partitions) {
-                pending += ends.get(partition) - start(consumer, committed, partition);
+            for (TopicPartition partition : span.ends().keySet()) {
+                pending += span.ends().get(partition) - span.starts().get(partition);
             }
             return new Pending(topic, pending);
         }
@@ -78,13 +76,11 @@ public class DeadLetterReplay {
         Map<String, Integer> byTopic = new TreeMap<>();
         int unknownOrigin = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            Span span = span(consumer);
+            List<TopicPartition> partitions = List.copyOf(span.ends().keySet());
+            Map<TopicPartition, Long> ends = span.ends();
             consumer.assign(partitions);
-            for (TopicPartition partition : partitions) {
-                consumer.seek(partition, start(consumer, committed, partition));
-            }
+            span.starts().forEach(consumer::seek);
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             while (!caughtUp(consumer, partitions, ends)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
@@ -92,10 +88,10 @@ public class DeadLetterReplay {
                     if (record.offset() >= ends.get(partition)) {
                         continue;
                     }
-                    String origin = header(record, "dead-letter-topic");
+                    String origin = header(record, DeadLetters.TOPIC_HEADER);
                     if (origin == null) {
                         unknownOrigin++;
-                        LOG.warnf("%s-%d@%d names no dead-letter-topic; left out of the replay", record.topic(), record.partition(),
+                        LOG.warnf("%s-%d@%d names no " + DeadLetters.TOPIC_HEADER + "; left out of the replay", record.topic(), record.partition(),
                                 record.offset());
                     } else {
                         await(producer.send(resent(record, origin)));
@@ -113,17 +109,17 @@ public class DeadLetterReplay {
 
     /** The record as first sent: its original time too, where the dead letter kept it. */
     private static ProducerRecord<byte[], byte[]> resent(ConsumerRecord<byte[], byte[]> record, String origin) {
-        String sentAt = header(record, "dead-letter-timestamp");
+        String sentAt = header(record, DeadLetters.TIMESTAMP_HEADER);
         ProducerRecord<byte[], byte[]> resent = new ProducerRecord<>(origin, null,
                 sentAt == null ? record.timestamp() : Long.parseLong(sentAt), record.key(), record.value());
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(DEAD_LETTER_HEADERS) && !header.key().equals(REPLAY_OF_HEADER)) {
+            if (!header.key().startsWith(DeadLetters.HEADER_PREFIX) && !header.key().equals(REPLAY_OF_HEADER)) {
                 resent.headers().add(header);
             }
         }
         String position = header(record, REPLAY_OF_HEADER);
         if (position == null) {
-            position = header(record, "dead-letter-partition") + "@" + header(record, "dead-letter-offset");
+            position = header(record, DeadLetters.PARTITION_HEADER) + "@" + header(record, DeadLetters.OFFSET_HEADER);
         }
         resent.headers().add(REPLAY_OF_HEADER, position.getBytes(StandardCharsets.UTF_8));
         return resent;
@@ -133,15 +129,22 @@ public class DeadLetterReplay {
         return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 
-    private static long start(KafkaConsumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> committed, TopicPartition partition) {
-        OffsetAndMetadata offset = committed.get(partition);
-        return offset != null ? offset.offset() : consumer.beginningOffsets(List.of(partition)).get(partition);
+    /** Per partition, where the replay stands (its committed offset, else the beginning) and where the topic ends now. */
+    private record Span(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+    private Span span(KafkaConsumer<?, ?> consumer) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            starts.put(partition, offset != null ? offset.offset() : beginnings.get(partition));
+        }
+        return new Span(starts, consumer.endOffsets(partitions));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

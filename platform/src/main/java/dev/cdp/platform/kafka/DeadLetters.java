@@ -16,6 +16,14 @@ import org.jboss.logging.Logger;
  */
 public final class DeadLetters {
 
+    /** What every dead-letter header's name starts with (the connector's own dead-letter queue uses them too). */
+    public static final String HEADER_PREFIX = "dead-letter-";
+    public static final String TOPIC_HEADER = HEADER_PREFIX + "topic";
+    public static final String PARTITION_HEADER = HEADER_PREFIX + "partition";
+    public static final String OFFSET_HEADER = HEADER_PREFIX + "offset";
+    /** When the record was first sent, so a replay can send it again with its own time. */
+    public static final String TIMESTAMP_HEADER = HEADER_PREFIX + "timestamp";
+
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private DeadLetters() {
@@ -30,10 +38,10 @@ public final class DeadLetters {
         }
         headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
         headers.add("dead-letter-cause", bytes(reason.getClass().getName()));
-        headers.add("dead-letter-topic", bytes(record.topic()));
-        headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
-        headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-        headers.add("dead-letter-timestamp", bytes(Long.toString(record.timestamp())));
+        headers.add(TOPIC_HEADER, bytes(record.topic()));
+        headers.add(PARTITION_HEADER, bytes(Integer.toString(record.partition())));
+        headers.add(OFFSET_HEADER, bytes(Long.toString(record.offset())));
+        headers.add(TIMESTAMP_HEADER, bytes(Long.toString(record.timestamp())));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         return Message.of(record.value()).addMetadata(metadata);
