@@ -1,5 +1,7 @@
 package dev.cdp.activation;
 
+import dev.cdp.platform.error.InvalidInputException;
+
 /** Checks on request fields shared by the features; failures name the field as the gRPC contract spells it. */
 public final class Fields {
 
@@ -9,7 +11,7 @@ public final class Fields {
     /** The value stripped of surrounding blanks; fails when it is missing, blank or too long. */
     public static String required(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new InvalidRequestException(field, "is required");
+            throw new InvalidInputException(field, "is required");
         }
         return limited(field, value.strip(), maxLength);
     }
@@ -21,7 +23,7 @@ public final class Fields {
 
     private static String limited(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
-            throw new InvalidRequestException(field, "is longer than " + maxLength + " characters");
+            throw new InvalidInputException(field, "is longer than " + maxLength + " characters");
         }
         return value;
     }

@@ -1,7 +1,7 @@
 package dev.cdp.activation.destination;
 
 import dev.cdp.activation.Fields;
-import dev.cdp.activation.InvalidRequestException;
+import dev.cdp.platform.error.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -12,7 +12,7 @@ public record DestinationSpec(String name, DestinationType type, String url) {
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_URL_LENGTH = 2048;
 
-    /** @throws InvalidRequestException naming the first field that is not acceptable */
+    /** @throws InvalidInputException naming the first field that is not acceptable */
     public static DestinationSpec of(String name, String type, String url) {
         return new DestinationSpec(Fields.required("name", name, MAX_NAME_LENGTH), DestinationType.parse(type),
                 httpUrl(Fields.required("url", url, MAX_URL_LENGTH)));
@@ -20,7 +20,7 @@ public record DestinationSpec(String name, DestinationType type, String url) {
 
     private static String httpUrl(String url) {
         if (!isHttpUrl(url)) {
-            throw new InvalidRequestException("url", "\"" + url + "\" is not an http(s) URL");
+            throw new InvalidInputException("url", "\"" + url + "\" is not an http(s) URL");
         }
         return url;
     }

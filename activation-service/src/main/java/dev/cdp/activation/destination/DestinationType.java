@@ -1,6 +1,6 @@
 package dev.cdp.activation.destination;
 
-import dev.cdp.activation.InvalidRequestException;
+import dev.cdp.platform.error.InvalidInputException;
 
 /** How a destination receives messages. */
 public enum DestinationType {
@@ -9,13 +9,13 @@ public enum DestinationType {
 
     public static DestinationType parse(String name) {
         if (name == null || name.isBlank()) {
-            throw new InvalidRequestException("type", "is required; the only destination type is WEBHOOK");
+            throw new InvalidInputException("type", "is required; the only destination type is WEBHOOK");
         }
         for (DestinationType type : values()) {
             if (type.name().equals(name)) {
                 return type;
             }
         }
-        throw new InvalidRequestException("type", "\"" + name + "\" is not a destination type; the only one is WEBHOOK");
+        throw new InvalidInputException("type", "\"" + name + "\" is not a destination type; the only one is WEBHOOK");
     }
 }

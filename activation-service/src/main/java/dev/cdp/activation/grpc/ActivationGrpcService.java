@@ -1,7 +1,5 @@
 package dev.cdp.activation.grpc;
 
-import dev.cdp.activation.InvalidRequestException;
-import dev.cdp.activation.ResourceNotFoundException;
 import dev.cdp.activation.campaign.CampaignService;
 import dev.cdp.activation.campaign.CampaignSpec;
 import dev.cdp.activation.campaign.CampaignView;
@@ -12,6 +10,7 @@ import dev.cdp.activation.destination.DestinationSpec;
 import dev.cdp.activation.destination.DestinationView;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.security.Roles;
+import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.Campaign;
 import dev.cdp.proto.v1.CreateCampaignRequest;
@@ -23,12 +22,10 @@ import dev.cdp.proto.v1.DestinationType;
 import dev.cdp.proto.v1.ListDeliveriesOfRequest;
 import dev.cdp.proto.v1.ListDeliveriesRequest;
 import dev.cdp.proto.v1.ListDeliveriesResponse;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /** gRPC adapter of the destination, campaign and delivery services. */
 @GrpcService
@@ -50,15 +47,15 @@ public class ActivationGrpcService implements ActivationService {
     public Uni<Destination> createDestination(CreateDestinationRequest request) {
         // The proto3 default means the caller did not say; the domain reports that as a missing type.
         String type = request.getType() == DestinationType.DESTINATION_TYPE_UNSPECIFIED ? null : request.getType().name();
-        return call(() -> destinations.create(DestinationSpec.of(request.getName(), type, request.getUrl())))
+        return destinations.create(DestinationSpec.of(request.getName(), type, request.getUrl()))
                 .map(ActivationGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @Override
     public Uni<Campaign> createCampaign(CreateCampaignRequest request) {
-        return call(() -> campaigns.create(CampaignSpec.of(request.getName(), request.getSegmentId(),
-                request.getDestinationId(), request.getMessage())))
+        return campaigns.create(CampaignSpec.of(request.getName(), request.getSegmentId(),
+                request.getDestinationId(), request.getMessage()))
                 .map(ActivationGrpcService::toProto);
     }
 
@@ -66,10 +63,9 @@ public class ActivationGrpcService implements ActivationService {
     @Override
     public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
         if (request.getCampaignId().isBlank()) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
-                    .withDescription("campaign_id: is required").asRuntimeException());
+            throw new InvalidInputException("campaign_id", "is required");
         }
-        return call(() -> deliveries.listByCampaign(request.getCampaignId()))
+        return deliveries.listByCampaign(request.getCampaignId())
                 .map(found -> ListDeliveriesResponse.newBuilder()
                         .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
                         .build());
@@ -79,22 +75,12 @@ public class ActivationGrpcService implements ActivationService {
     @Override
     public Uni<ListDeliveriesResponse> listDeliveriesOf(ListDeliveriesOfRequest request) {
         if (request.getOneId().isBlank()) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT
-                    .withDescription("one_id: is required").asRuntimeException());
+            throw new InvalidInputException("one_id", "is required");
         }
         return deliveries.listByOneId(request.getOneId())
                 .map(found -> ListDeliveriesResponse.newBuilder()
                         .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
                         .build());
-    }
-
-    /** Runs a service call, turning a rejected request, thrown or failed, into the matching gRPC status. */
-    private static <T> Uni<T> call(Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().deferred(work)
-                .onFailure(InvalidRequestException.class).transform(e -> Status.INVALID_ARGUMENT
-                        .withDescription(e.getMessage()).asRuntimeException())
-                .onFailure(ResourceNotFoundException.class).transform(e -> Status.NOT_FOUND
-                        .withDescription(e.getMessage()).asRuntimeException());
     }
 
     private static Destination toProto(DestinationView view) {

@@ -3,7 +3,7 @@ package dev.cdp.activation.destination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cdp.activation.InvalidRequestException;
+import dev.cdp.platform.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class DestinationSpecTest {
@@ -18,11 +18,11 @@ class DestinationSpecTest {
     @Test
     void refusesAnythingElseNamingTheUrl() {
         for (String url : new String[] {"ftp://x", "/relative/path", "http://", "https://exa mple.com", "mailto:a@b.c"}) {
-            InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
                     () -> DestinationSpec.of("hook", "WEBHOOK", url));
             assertEquals("url: \"" + url + "\" is not an http(s) URL", refused.getMessage());
         }
-        assertEquals("url: is required", assertThrows(InvalidRequestException.class,
+        assertEquals("url: is required", assertThrows(InvalidInputException.class,
                 () -> DestinationSpec.of("hook", "WEBHOOK", " ")).getMessage());
     }
 }

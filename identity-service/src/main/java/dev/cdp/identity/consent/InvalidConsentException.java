@@ -1,21 +1,16 @@
 package dev.cdp.identity.consent;
 
-/** A consent object that is not {@code {"<purpose>": {"<channel>": true|false}}}; names the field. */
-public class InvalidConsentException extends IllegalArgumentException {
+import dev.cdp.platform.error.InvalidInputException;
 
-    private final String field;
+/** A consent object that is not {@code {"<purpose>": {"<channel>": true|false}}}; names the field. */
+public class InvalidConsentException extends InvalidInputException {
 
     public InvalidConsentException(String field, String message) {
-        super(field + ": " + message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 
     /** The message without the field name, for callers that report the field separately. */
     public String reason() {
-        return getMessage().substring(field.length() + 2);
+        return getMessage().substring(field().length() + 2);
     }
 }

@@ -1,16 +1,12 @@
 package dev.cdp.identity.imports;
 
-/** An import that cannot be read as a whole (kind, id, header); nothing of it is applied. */
-public class InvalidImportException extends RuntimeException {
+import dev.cdp.platform.error.ApiException;
+import dev.cdp.platform.error.ErrorKind;
 
-    private final String field;
+/** An import that cannot be read as a whole (kind, id, header); nothing of it is applied. */
+public class InvalidImportException extends ApiException {
 
     public InvalidImportException(String field, String reason) {
-        super(field + " " + reason);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(ErrorKind.INVALID, field, field + " " + reason);
     }
 }

@@ -1,19 +1,20 @@
 package dev.cdp.identity.ingest;
 
-/** An event that breaks the Segment spec or our limits; the message names the field and says why. */
-public class InvalidEventException extends IllegalArgumentException {
+import dev.cdp.platform.error.ApiException;
+import dev.cdp.platform.error.ErrorKind;
 
-    private final String field;
+/** An event that breaks the Segment spec or our limits; the message names the field and says why. */
+public class InvalidEventException extends ApiException {
+
     private final String reason;
 
     public InvalidEventException(String field, String reason) {
-        super(field + " " + reason);
-        this.field = field;
-        this.reason = reason;
+        this(ErrorKind.INVALID, field, reason);
     }
 
-    public String field() {
-        return field;
+    protected InvalidEventException(ErrorKind kind, String field, String reason) {
+        super(kind, field, field + " " + reason);
+        this.reason = reason;
     }
 
     /** What is wrong with the field, without its name. */

@@ -12,6 +12,7 @@ import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
 import dev.cdp.identity.profile.repository.GraphStore;
 import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
+import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.platform.db.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,7 +26,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -163,7 +163,7 @@ public class ProfileService {
      */
     public Uni<AdminMerge> merge(List<String> oneIds, String reason) {
         if (oneIds.size() < 2) {
-            throw new IllegalArgumentException("oneIds: name at least two profiles to merge");
+            throw new InvalidInputException("oneIds", "name at least two profiles to merge");
         }
         String cause = "admin-merge/" + UUID.randomUUID();
         return Panache.withSession(() -> topIdentifiers(oneIds))
@@ -186,7 +186,7 @@ public class ProfileService {
         return profiles.findByOneIds(oneIds).chain(found -> {
             List<String> live = found.stream().filter(p -> p.mergedInto == null).map(p -> p.oneId).toList();
             if (live.size() != oneIds.stream().distinct().count()) {
-                throw new NoSuchElementException("oneIds: not all of " + oneIds + " are live profiles");
+                throw new UnknownProfileException("oneIds: not all of " + oneIds + " are live profiles");
             }
             return identifiers.list("oneId in ?1", live).map(held -> {
                 List<IdentifierValue> tops = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.cdp.identity.profile.repository.LinkRepository;
 import dev.cdp.identity.profile.repository.ProfileRepository;
 import dev.cdp.identity.traits.TraitObservation;
 import dev.cdp.identity.traits.TraitService;
+import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.platform.db.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,20 +55,20 @@ public class SplitService {
     }
 
     /**
-     * @throws NoSuchElementException when no profile has {@code oneId}
-     * @throws IllegalArgumentException when the profile does not hold the identifier, or holds nothing else
+     * @throws UnknownProfileException when no profile has {@code oneId}
+     * @throws InvalidInputException when the profile does not hold the identifier, or holds nothing else
      */
     public Uni<Split> unmerge(String oneId, IdentifierValue detach, String reason) {
         return Transactions.withRetryOnConflict(() -> profiles.lockLive(oneId).chain(profile -> {
             if (profile == null) {
-                throw new NoSuchElementException("no profile " + oneId);
+                throw new UnknownProfileException("no profile " + oneId);
             }
             return identifiers.listByOneId(profile.oneId).chain(held -> {
                 if (held.stream().noneMatch(i -> i.key.equals(detach.key()))) {
-                    throw new IllegalArgumentException("identifier: profile " + profile.oneId + " does not hold " + detach.qualified());
+                    throw new InvalidInputException("identifier", "profile " + profile.oneId + " does not hold " + detach.qualified());
                 }
                 if (held.size() == 1) {
-                    throw new IllegalArgumentException("identifier: " + detach.qualified() + " is all profile " + profile.oneId + " holds; nothing to split");
+                    throw new InvalidInputException("identifier", detach.qualified() + " is all profile " + profile.oneId + " holds; nothing to split");
                 }
                 List<String> keys = held.stream()
                         .map(i -> new IdentifierValue(i.type, i.value))

@@ -1,6 +1,6 @@
 package dev.cdp.platform.security;
 
-import dev.cdp.platform.rest.ApiError;
+import dev.cdp.platform.error.ApiError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,5 +1,6 @@
 package dev.cdp.platform.store;
 
+import dev.cdp.platform.error.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -32,9 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Stores {
 
-    /** What a 503 asks the caller to wait, in seconds. */
-    public static final String RETRY_AFTER_SECONDS = "5";
-
     private static final Logger LOG = Logger.getLogger(Stores.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -64,7 +62,7 @@ public class Stores {
     /**
      * Runs {@code work} until it succeeds: again after each failure while a store is down, and up
      * to {@code cdp.stores.retries} more times, backing off, when it failed with every store up.
-     * A failure that is the input's ({@link IllegalArgumentException}) is not retried.
+     * A failure that is the input's ({@link ApiException#isInputsFault}) is not retried.
      */
     public <T> Uni<T> untilApplied(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
@@ -73,7 +71,7 @@ public class Stores {
             AtomicInteger failuresWhileUp = new AtomicInteger();
             AtomicBoolean waited = new AtomicBoolean();
             return Uni.createFrom().deferred(work::get)
-                    .onFailure(failure -> !(failure instanceof IllegalArgumentException)).retry()
+                    .onFailure(failure -> !ApiException.isInputsFault(failure)).retry()
                     .when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
                         if (failure instanceof NotReadyException) {
                             return pause(caller, outagePause);
@@ -100,7 +98,7 @@ public class Stores {
      * (503 / UNAVAILABLE) instead of the client's error.
      */
     public <T> Uni<T> unavailableWhenDown(Uni<T> request) {
-        return request.onFailure(failure -> !(failure instanceof IllegalArgumentException)).recoverWithUni(failure -> {
+        return request.onFailure(failure -> !ApiException.isInputsFault(failure)).recoverWithUni(failure -> {
             if (failure instanceof NotReadyException starting) {
                 return Uni.createFrom().failure(new StoreUnavailableException(starting));
             }

@@ -1,16 +1,11 @@
 package dev.cdp.segment.definition;
 
-/** A segment definition that cannot be accepted; the message starts with the field, e.g. {@code rule: ...}. */
-public class InvalidSegmentException extends IllegalArgumentException {
+import dev.cdp.platform.error.InvalidInputException;
 
-    private final String field;
+/** A segment definition that cannot be accepted; the message starts with the field, e.g. {@code rule: ...}. */
+public class InvalidSegmentException extends InvalidInputException {
 
     public InvalidSegmentException(String field, String problem) {
-        super(field + ": " + problem);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, problem);
     }
 }

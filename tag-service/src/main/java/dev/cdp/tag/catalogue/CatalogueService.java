@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The governed catalogue in PostgreSQL: define, change and retire tags, each change a new
@@ -47,17 +46,17 @@ public class CatalogueService {
     public Uni<TagDefinition> get(String code) {
         return latestRow(code).map(row -> {
             if (row == null) {
-                throw new NoSuchElementException("no tag " + code);
+                throw new UnknownTagException("no tag " + code);
             }
             return definition(row);
         });
     }
 
-    /** @throws IllegalStateException when the code is taken */
+    /** @throws TagExistsException when the code is taken */
     public Uni<TagDefinition> define(TagDefinition tag) {
         return write(tag.code(), (current, catalogue) -> {
             if (current != null) {
-                throw new IllegalStateException("tag " + tag.code() + " exists (version " + current.version() + "); update it instead");
+                throw new TagExistsException(current);
             }
             TagDefinition first = tag.withStatus(tag.status() == null ? Status.ACTIVE : tag.status(), 1);
             CatalogueValidator.check(first, catalogue);
@@ -68,7 +67,7 @@ public class CatalogueService {
     public Uni<TagDefinition> update(TagDefinition tag) {
         return write(tag.code(), (current, catalogue) -> {
             if (current == null) {
-                throw new NoSuchElementException("no tag " + tag.code());
+                throw new UnknownTagException("no tag " + tag.code());
             }
             TagDefinition next = tag.withStatus(tag.status() == null ? current.status() : tag.status(), current.version() + 1);
             CatalogueValidator.check(next, catalogue);
@@ -79,7 +78,7 @@ public class CatalogueService {
     public Uni<TagDefinition> retire(String code) {
         return write(code, (current, catalogue) -> {
             if (current == null) {
-                throw new NoSuchElementException("no tag " + code);
+                throw new UnknownTagException("no tag " + code);
             }
             catalogue.values().stream()
                     .filter(other -> other.isActive() && reads(other, code))

@@ -1,16 +1,11 @@
 package dev.cdp.tag.catalogue;
 
-/** A tag definition or value that cannot be accepted; says which field and what is wrong. */
-public class InvalidTagException extends IllegalArgumentException {
+import dev.cdp.platform.error.InvalidInputException;
 
-    private final String field;
+/** A tag definition or value that cannot be accepted; says which field and what is wrong. */
+public class InvalidTagException extends InvalidInputException {
 
     public InvalidTagException(String field, String problem) {
-        super(field + ": " + problem);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, problem);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cdp.tag.compute;
 
+import dev.cdp.platform.db.ConcurrentChangeException;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.IdentityChanged;
@@ -273,7 +274,7 @@ public class TagUpdater {
 
     private static <T> Uni<T> retry(int attemptsLeft, String oneId, java.util.function.Supplier<Uni<? extends T>> again) {
         if (attemptsLeft <= 1) {
-            return Uni.createFrom().failure(new IllegalStateException("profile " + oneId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
+            return Uni.createFrom().failure(new ConcurrentChangeException("profile " + oneId + " kept changing under " + MAX_ATTEMPTS + " attempts"));
         }
         return Uni.createFrom().deferred(again);
     }

@@ -32,9 +32,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** gRPC adapter of the tag service: reads, the catalogue, custom values and history. */
 @GrpcService
@@ -103,30 +101,28 @@ public class TagGrpcService implements TagService {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> defineTag(dev.cdp.proto.v1.TagDefinition request) {
-        return guarded(() -> governance.define(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
+        return governance.define(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> updateTag(dev.cdp.proto.v1.TagDefinition request) {
-        return guarded(() -> governance.update(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto));
+        return governance.update(TagDefinitions.fromProto(request)).map(TagDefinitions::toProto);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> retireTag(RetireTagRequest request) {
-        return guarded(() -> governance.retire(request.getCode()).map(TagDefinitions::toProto));
+        return governance.retire(request.getCode()).map(TagDefinitions::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ProfileTags> setTags(SetTagsRequest request) {
-        return guarded(() -> {
-            Map<String, Object> values = new HashMap<>();
-            request.getTagsMap().forEach((tag, value) -> values.put(tag, TagValues.fromProto(value)));
-            request.getRemoveList().forEach(tag -> values.put(tag, null));
-            return custom.set(request.getOneId(), values).map(tags -> profile(request.getOneId(), tags));
-        });
+        Map<String, Object> values = new HashMap<>();
+        request.getTagsMap().forEach((tag, value) -> values.put(tag, TagValues.fromProto(value)));
+        request.getRemoveList().forEach(tag -> values.put(tag, null));
+        return custom.set(request.getOneId(), values).map(tags -> profile(request.getOneId(), tags));
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -161,22 +157,6 @@ public class TagGrpcService implements TagService {
         ProfileTags.Builder proto = ProfileTags.newBuilder().setOneId(oneId);
         tags.forEach((tag, value) -> proto.putTags(tag, TagValues.toProto(value)));
         return proto.build();
-    }
-
-    /** Domain failures as gRPC statuses: bad input, unknown, taken. */
-    private static <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(call).onFailure().transform(failure -> {
-            if (failure instanceof NoSuchElementException) {
-                return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
-            }
-            if (failure instanceof IllegalArgumentException) {
-                return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
-            }
-            if (failure instanceof IllegalStateException) {
-                return Status.ALREADY_EXISTS.withDescription(failure.getMessage()).asRuntimeException();
-            }
-            return failure;
-        });
     }
 
     /** A read that Redis did not answer (a lost connection, a restart) is worth retrying. */

@@ -3,6 +3,7 @@ package dev.cdp.tag.rest;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.tag.backfill.BackfillJob;
 import dev.cdp.tag.backfill.Backfiller;
+import dev.cdp.tag.catalogue.UnknownTagException;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
 import dev.cdp.tag.catalogue.InvalidTagException;
@@ -105,7 +106,7 @@ public class CatalogueResource {
     public Uni<BackfillJob> backfill(@PathParam("code") String code) {
         return backfiller.latest(code).map(job -> {
             if (job == null) {
-                throw new java.util.NoSuchElementException("tag " + code + " was never backfilled");
+                throw new UnknownTagException("tag " + code + " was never backfilled");
             }
             return job;
         });

@@ -2,11 +2,7 @@ package dev.cdp.identity.imports.rest;
 
 import dev.cdp.identity.imports.ImportReport;
 import dev.cdp.identity.imports.ImportService;
-import dev.cdp.identity.imports.ImportTooLargeException;
-import dev.cdp.identity.imports.InvalidImportException;
-import dev.cdp.identity.source.SourceRejectedException;
 import dev.cdp.identity.source.SourceService;
-import dev.cdp.platform.rest.ApiError;
 import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -54,11 +50,7 @@ public class ImportResource {
             String csv) {
         return sources.authenticate(authorization, writeKey != null && !writeKey.isBlank() ? writeKey : source)
                 .chain(from -> imports.run(from, kind, id, csv))
-                .map(report -> Response.ok(report).build())
-                .onFailure(SourceRejectedException.class).recoverWithItem(e -> ApiError.response(401, "source", e.getMessage()))
-                .onFailure(InvalidImportException.class).recoverWithItem(e -> ApiError.response(400,
-                        ((InvalidImportException) e).field(), e.getMessage()))
-                .onFailure(ImportTooLargeException.class).recoverWithItem(e -> ApiError.response(413, "file", e.getMessage()));
+                .map(report -> Response.ok(report).build());
     }
 
     @RolesAllowed({Roles.ADMIN})

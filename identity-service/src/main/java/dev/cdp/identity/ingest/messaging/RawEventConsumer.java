@@ -13,6 +13,7 @@ import dev.cdp.identity.ingest.InvalidEventException;
 import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceService;
+import dev.cdp.platform.error.ApiException;
 import dev.cdp.platform.deadletter.DeadLetterReplay;
 import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
@@ -93,7 +94,7 @@ public class RawEventConsumer {
                 .onItem().transformToUniAndConcatenate(record -> stores.untilApplied(() -> source(record).map(source -> parse(record, source)))
                         .invoke(valid::addAll)
                         .replaceWithVoid()
-                        .onFailure(IllegalArgumentException.class).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
+                        .onFailure(ApiException::isInputsFault).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
                 .collect().last()
                 .chain(() -> stores.untilApplied(() -> ingestInChunks(valid)))
                 .onFailure().invoke(failure -> LOG.warnf("a poll of %d raw records failed and goes to the dead-letter topic: %s",

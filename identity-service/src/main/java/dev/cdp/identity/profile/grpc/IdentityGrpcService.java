@@ -12,7 +12,6 @@ import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.privacy.erasure.ErasureService;
 import dev.cdp.identity.privacy.erasure.grpc.ReceiptProtos;
 import dev.cdp.identity.privacy.export.ExportService;
-import dev.cdp.identity.privacy.export.ServiceUnavailableException;
 import dev.cdp.identity.profile.IdentifierValue;
 import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileService;
@@ -47,8 +46,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.function.Supplier;
 
 /** gRPC adapter of {@link ProfileService}, the access export and erasure. */
 @GrpcService
@@ -159,9 +156,7 @@ public class IdentityGrpcService implements IdentityService {
         String address = GrpcCallerAddress.current();
         return find(request).call(profile -> audit.person(AuditAction.EXPORT, profile.oneId(), address))
                 .chain(profile -> exports.export(profile.oneId()))
-                .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"))
-                .onFailure(ServiceUnavailableException.class)
-                .transform(e -> Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException());
+                .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"));
     }
 
     /** By OneID also when erased before (answering the existing receipt); by identifier only while the person exists. */
@@ -213,7 +208,7 @@ public class IdentityGrpcService implements IdentityService {
             return invalid("identifier: " + e.getMessage());
         }
         String address = GrpcCallerAddress.current();
-        return statuses(() -> splits.unmerge(request.getOneId(), identifier, request.getReason()))
+        return splits.unmerge(request.getOneId(), identifier, request.getReason())
                 .call(() -> audit.person(AuditAction.UNMERGE, request.getOneId(), address)).map(split -> {
             UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
             for (Split.Part part : split.parts()) {
@@ -229,7 +224,7 @@ public class IdentityGrpcService implements IdentityService {
     @Override
     public Uni<MergeResponse> merge(MergeRequest request) {
         String address = GrpcCallerAddress.current();
-        return statuses(() -> profiles.merge(request.getOneIdsList(), request.getReason()))
+        return profiles.merge(request.getOneIdsList(), request.getReason())
                 .call(() -> Uni.join().all(request.getOneIdsList().stream()
                         .map(oneId -> audit.person(AuditAction.MERGE, oneId, address)).toList()).andFailFast())
                 .map(merge -> MergeResponse.newBuilder()
@@ -237,19 +232,6 @@ public class IdentityGrpcService implements IdentityService {
                 .addAllAbsorbedOneIds(merge.absorbed())
                 .addAllRefused(merge.refused().stream().map(r -> r.identifier() + ": " + r.reason()).toList())
                 .build());
-    }
-
-    /** Domain failures as statuses: unknown is NOT_FOUND, bad input INVALID_ARGUMENT. */
-    private static <T> Uni<T> statuses(Supplier<Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(call).onFailure().transform(failure -> {
-            if (failure instanceof NoSuchElementException) {
-                return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
-            }
-            if (failure instanceof IllegalArgumentException) {
-                return Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException();
-            }
-            return failure;
-        });
     }
 
     private IdentifierValue toDomain(Identifier identifier) {

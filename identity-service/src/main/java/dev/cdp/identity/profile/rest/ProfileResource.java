@@ -30,8 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.function.Supplier;
 
 /** Profile reads over REST, for operators and the demo; services use gRPC. */
 @Path("/v1/profiles")
@@ -98,7 +96,7 @@ public class ProfileResource {
             throw new BadRequestException("reason: say why the identifier is taken out; it is kept with the split");
         }
         IdentifierValue identifier = identifiers.parse(request.identifier().type(), request.identifier().value());
-        return translate(() -> splits.unmerge(oneId, identifier, request.reason()))
+        return splits.unmerge(oneId, identifier, request.reason())
                 .call(() -> audit.person(AuditAction.UNMERGE, oneId, AuditLog.address(http)));
     }
 
@@ -114,7 +112,7 @@ public class ProfileResource {
         if (request == null || request.oneIds() == null) {
             throw new BadRequestException("oneIds: the OneIDs to merge are required");
         }
-        return translate(() -> profiles.merge(request.oneIds(), request.reason()))
+        return profiles.merge(request.oneIds(), request.reason())
                 .call(() -> Uni.join().all(request.oneIds().stream()
                         .map(oneId -> audit.person(AuditAction.MERGE, oneId, AuditLog.address(http))).toList()).andFailFast());
     }
@@ -151,17 +149,6 @@ public class ProfileResource {
 
     /** One statement of a trait; {@code value} is JSON text. */
     public record TraitStatement(String value, String channel, String messageId, Instant at) {
-    }
-
-    private static <T> Uni<T> translate(Supplier<Uni<T>> call) {
-        try {
-            return call.get().onFailure(NoSuchElementException.class).transform(e -> new NotFoundException(e.getMessage()))
-                    .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()));
-        } catch (NoSuchElementException e) {
-            throw new NotFoundException(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})

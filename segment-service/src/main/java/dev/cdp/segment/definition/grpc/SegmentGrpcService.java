@@ -13,11 +13,8 @@ import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
-import dev.cdp.segment.definition.DuplicateSegmentException;
-import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentView;
-import dev.cdp.segment.definition.UnknownSegmentException;
 import dev.cdp.segment.membership.MemberView;
 import dev.cdp.segment.membership.MembershipService;
 import io.grpc.Status;
@@ -42,8 +39,7 @@ public class SegmentGrpcService implements SegmentService {
     @Override
     public Uni<Segment> createSegment(CreateSegmentRequest request) {
         return segments.create(request.getName(), request.getRule())
-                .map(SegmentGrpcService::toProto)
-                .onFailure().transform(SegmentGrpcService::toStatus);
+                .map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -53,8 +49,7 @@ public class SegmentGrpcService implements SegmentService {
             return invalid("id is required");
         }
         return segments.get(request.getId())
-                .map(SegmentGrpcService::toProto)
-                .onFailure().transform(SegmentGrpcService::toStatus);
+                .map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -64,8 +59,7 @@ public class SegmentGrpcService implements SegmentService {
             return Multi.createFrom().failure(invalidArgument("segment_id is required"));
         }
         return memberships.stream(request.getSegmentId())
-                .map(SegmentGrpcService::toProto)
-                .onFailure().transform(SegmentGrpcService::toStatus);
+                .map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -78,8 +72,7 @@ public class SegmentGrpcService implements SegmentService {
             return invalid("one_id is required");
         }
         return memberships.isMember(request.getSegmentId(), request.getOneId())
-                .map(member -> IsMemberResponse.newBuilder().setMember(member).build())
-                .onFailure().transform(SegmentGrpcService::toStatus);
+                .map(member -> IsMemberResponse.newBuilder().setMember(member).build());
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -96,20 +89,6 @@ public class SegmentGrpcService implements SegmentService {
                     .setEnteredAt(ProtoTime.timestamp(m.enteredAt()))));
             return response.build();
         });
-    }
-
-    private static Throwable toStatus(Throwable failure) {
-        Status status;
-        if (failure instanceof InvalidSegmentException) {
-            status = Status.INVALID_ARGUMENT;
-        } else if (failure instanceof DuplicateSegmentException) {
-            status = Status.ALREADY_EXISTS;
-        } else if (failure instanceof UnknownSegmentException) {
-            status = Status.NOT_FOUND;
-        } else {
-            return failure;
-        }
-        return status.withDescription(failure.getMessage()).asRuntimeException();
     }
 
     private static Segment toProto(SegmentView view) {

@@ -21,7 +21,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-/** Segments over REST, for operators and the demo; services use gRPC. Errors are mapped by ApiErrors. */
+/** Segments over REST, for operators and the demo; services use gRPC. Errors are answered by the platform's RestErrors. */
 @Path("/v1/segments")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)

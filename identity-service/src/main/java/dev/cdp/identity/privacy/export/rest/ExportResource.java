@@ -5,8 +5,6 @@ import com.google.protobuf.util.JsonFormat;
 import dev.cdp.identity.audit.AuditAction;
 import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.privacy.export.ExportService;
-import dev.cdp.identity.privacy.export.ServiceUnavailableException;
-import dev.cdp.platform.rest.ApiError;
 import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * {@code GET /v1/profiles/{oneId}/export}: everything held on the person as one JSON document,
@@ -53,10 +50,5 @@ public class ExportResource {
                         throw new IllegalStateException("the export of " + oneId + " cannot be written as JSON", e);
                     }
                 });
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(ServiceUnavailableException e) {
-        return ApiError.response(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), null, e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.cdp.platform.rest;
+package dev.cdp.platform.error;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
