@@ -11,11 +11,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 /**
- * The layout rules every service keeps, checked by each service's ArchitectureTest: inbound
- * adapters (REST resources, gRPC services, Kafka consumers) are called by the framework only, and
- * a feature's repositories are used by that feature alone.
+ * The layout rules every service keeps, checked by each service's ArchitectureTest: no feature
+ * package depends on one that depends on it back, inbound adapters (REST resources, gRPC services,
+ * Kafka consumers) are called by the framework only, and a feature's repositories are used by that
+ * feature alone.
  */
 public final class ArchitectureRules {
 
@@ -27,6 +29,12 @@ public final class ArchitectureRules {
     /** The service's own classes under {@code rootPackage}, tests excluded. */
     public static JavaClasses of(String rootPackage) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(rootPackage);
+    }
+
+    /** The features are the packages right under {@code rootPackage}, each with its sub-packages. */
+    public static ArchRule featuresAreFreeOfCycles(String rootPackage) {
+        return SlicesRuleDefinition.slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
+                .because("a feature that needs another's code and is needed by it back is one feature in two folders");
     }
 
     public static ArchRule inboundAdaptersAreCalledByTheFrameworkOnly() {
