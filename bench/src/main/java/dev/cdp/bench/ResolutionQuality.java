@@ -1,5 +1,6 @@
 package dev.cdp.bench;
 
+import dev.cdp.bench.report.Report;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
@@ -47,6 +48,20 @@ final class ResolutionQuality {
                 System.getenv().getOrDefault("CDP_PG_PASSWORD", "cdp"), Integer.getInteger("cdp.bench.quality.persons", 1500),
                 System.currentTimeMillis());
         describe(result).forEach(System.out::println);
+    }
+
+    /** Sends the run's customers to the running platform and writes the section and its summary rows. */
+    static void section(Settings settings, Report report) throws Exception {
+        report.section("OneID resolution quality: generated customers with noise vs their ground truth");
+        int people = Integer.getInteger("cdp.bench.quality.persons", settings.quick() ? 300 : 1500);
+        Result quality = run(settings.identityUrl(), settings.writeKey(), settings.jdbcUrl("cdp_identity"), settings.pgUser(),
+                settings.pgPassword(), people, System.currentTimeMillis());
+        describe(quality).forEach(line -> report.append(line + "\n"));
+        report.summary("OneID pairwise precision / recall (noisy data)",
+                String.format(java.util.Locale.ROOT, "%.4f / %.4f", quality.precision(), quality.recall()), "ground truth", "",
+                "≥ 0.999 / ≥ 0.99");
+        report.summary("Merges through a placeholder or over the user_id limit",
+                Long.toString(quality.placeholderLinks() + quality.profilesOverUserIdLimit()), "", "", "0");
     }
 
     static Result run(String identityUrl, String writeKey, String jdbcIdentity, String user, String password, int persons, long seed)

@@ -1,5 +1,6 @@
 package dev.cdp.bench;
 
+import dev.cdp.bench.report.Report;
 import dev.cdp.rules.Rule;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.postgresql.PGConnection;
 
@@ -29,6 +31,21 @@ final class SegmentEvaluation {
     }
 
     private SegmentEvaluation() {
+    }
+
+    /** Measures over the run's profiles and writes the section and its summary row. */
+    static void section(Settings settings, Report report) throws Exception {
+        report.section("Segment evaluation: one rule over every profile, in memory vs plain SQL");
+        Result segment = run(settings.profiles(), settings.jdbcUrl("postgres"), settings.pgUser(), settings.pgPassword());
+        check(segment);
+        report.format("Rule `%s` over %,d profiles (%,d members): compiled rule %.1f ms "
+                + "(%.1f M profiles/s); the same predicate as `%s` in PostgreSQL: %.1f ms. Medians of 5 passes after 2 warm-ups.%n",
+                RULE, segment.profiles(), segment.ruleMembers(), segment.ruleMs(),
+                segment.profiles() / segment.ruleMs() / 1000.0, SQL, segment.sqlMs());
+        report.summary(String.format(Locale.ROOT, "Segment full evaluation, %,d profiles", segment.profiles()),
+                String.format(Locale.ROOT, "%.1f ms", segment.ruleMs()),
+                String.format(Locale.ROOT, "%.1f ms (plain SQL count in PostgreSQL)", segment.sqlMs()),
+                Report.ratio(segment.ruleMs(), segment.sqlMs()), "");
     }
 
     static Result run(int profiles, String url, String user, String password) throws Exception {

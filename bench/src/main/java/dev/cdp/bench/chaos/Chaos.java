@@ -2,7 +2,7 @@ package dev.cdp.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdp.bench.Machine;
+import dev.cdp.bench.process.Machine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.cdp.bench;
+package dev.cdp.bench.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
