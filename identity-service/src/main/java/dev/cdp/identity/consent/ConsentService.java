@@ -2,12 +2,12 @@ package dev.cdp.identity.consent;
 
 import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.consent.repository.ConsentRepository;
-import dev.cdp.identity.profile.repository.ProfileRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +18,10 @@ import java.util.TreeMap;
 public class ConsentService {
 
     private final ConsentRepository consents;
-    private final ProfileRepository profiles;
+    private final LiveProfiles profiles;
     private final ConsentVocabulary vocabulary;
 
-    public ConsentService(ConsentRepository consents, ProfileRepository profiles, IdentityConfig config) {
+    public ConsentService(ConsentRepository consents, LiveProfiles profiles, IdentityConfig config) {
         this.consents = consents;
         this.profiles = profiles;
         this.vocabulary = new ConsentVocabulary(Set.copyOf(config.consentPurposes()), Set.copyOf(config.consentChannels()));
@@ -55,11 +55,11 @@ public class ConsentService {
      */
     @WithTransaction
     public Uni<List<ConsentView>> set(String oneId, List<ConsentChoice> choices, String source, String evidence) {
-        return profiles.findLive(oneId).chain(profile -> profile == null
+        return profiles.liveOneId(oneId).chain(live -> live == null
                 ? Uni.createFrom().nullItem()
-                : record(profile.oneId, choices, source, evidence, Instant.now())
+                : record(live, choices, source, evidence, Instant.now())
                         .chain(() -> consents.flush())
-                        .chain(() -> consents.history(profile.oneId))
+                        .chain(() -> consents.history(live))
                         .map(history -> inForce(views(history))));
     }
 
@@ -67,6 +67,11 @@ public class ConsentService {
     @WithSession
     public Uni<List<ConsentView>> history(String oneId) {
         return consents.history(oneId).map(ConsentService::views);
+    }
+
+    /** Deletes every decision of the profiles (an erasure); runs in the caller's transaction. */
+    public Uni<Long> erase(Collection<String> oneIds) {
+        return consents.deleteAll(oneIds);
     }
 
     /** The decisions in force: the latest of {@code history} (oldest first) per purpose and channel, by purpose and channel. */

@@ -7,7 +7,6 @@ import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.ReloadingSnapshot;
 import dev.cdp.identity.identifiertype.repository.IdentifierTypeRecord;
 import dev.cdp.identity.identifiertype.repository.IdentifierTypeRepository;
-import dev.cdp.identity.profile.repository.IdentifierRepository;
 import dev.cdp.platform.db.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,12 +33,12 @@ public class IdentifierTypeService {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final IdentifierTypeRepository types;
-    private final IdentifierRepository identifiers;
+    private final StoredIdentifiers identifiers;
     private final IdentityConfig config;
     private final ObjectMapper json;
     private final ReloadingSnapshot<IdentifierTypes> snapshot;
 
-    public IdentifierTypeService(IdentifierTypeRepository types, IdentifierRepository identifiers, IdentityConfig config,
+    public IdentifierTypeService(IdentifierTypeRepository types, StoredIdentifiers identifiers, IdentityConfig config,
             ObjectMapper json) {
         this.types = types;
         this.identifiers = identifiers;
@@ -132,7 +131,7 @@ public class IdentifierTypeService {
         if (existing == null || existing.normalisation.equals(updated.normalisation().wireName())) {
             return Uni.createFrom().voidItem();
         }
-        return identifiers.count("type", existing.name).map(stored -> {
+        return identifiers.countOfType(existing.name).map(stored -> {
             if (stored > 0) {
                 throw new IllegalArgumentException("normalisation of " + existing.name + " cannot change from "
                         + existing.normalisation + " to " + updated.normalisation().wireName() + ": " + stored

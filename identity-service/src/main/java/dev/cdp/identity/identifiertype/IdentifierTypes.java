@@ -1,6 +1,5 @@
 package dev.cdp.identity.identifiertype;
 
-import dev.cdp.identity.profile.IdentifierValue;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import dev.cdp.identity.consent.ConsentVocabulary;
 import dev.cdp.identity.consent.InvalidConsentException;
 import dev.cdp.identity.identifiertype.IdentifierType;
 import dev.cdp.identity.identifiertype.IdentifierTypes;
-import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.identity.source.Source;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.Context;

@@ -1,10 +1,10 @@
 package dev.cdp.identity.ingest;
 
-import dev.cdp.identity.privacy.erasure.Suppression;
-import dev.cdp.identity.profile.IdentityResolver;
-import dev.cdp.identity.profile.LinkCause;
-import dev.cdp.identity.profile.Resolution;
-import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
+import dev.cdp.identity.resolution.IdentityResolver;
+import dev.cdp.identity.resolution.LinkCause;
+import dev.cdp.identity.resolution.Resolution;
+import dev.cdp.identity.resolution.messaging.MergePublisher;
+import dev.cdp.identity.suppression.Suppression;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.db.Transactions;
 import io.micrometer.core.instrument.Counter;
@@ -39,13 +39,13 @@ public class IngestService {
     private final MessageLog messages;
     private final IdentityResolver resolver;
     private final ResolvedEventPublisher publisher;
-    private final IdentityChangedPublisher merges;
+    private final MergePublisher merges;
     private final Suppression suppression;
     private final Map<IngestOutcome.Status, Counter> outcomes = new EnumMap<>(IngestOutcome.Status.class);
     private final Counter conflicts;
 
     public IngestService(Pool pool, MessageLog messages, IdentityResolver resolver, ResolvedEventPublisher publisher,
-            IdentityChangedPublisher merges, Suppression suppression, MeterRegistry metrics) {
+            MergePublisher merges, Suppression suppression, MeterRegistry metrics) {
         this.pool = pool;
         this.messages = messages;
         this.resolver = resolver;

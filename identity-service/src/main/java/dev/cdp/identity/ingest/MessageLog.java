@@ -29,6 +29,11 @@ public class MessageLog {
                 });
     }
 
+    /** Forgets the messageIds accepted for these profiles (an erasure); runs in the caller's Hibernate transaction. */
+    public Uni<Long> forget(Collection<String> oneIds) {
+        return IngestedMessage.delete("oneId in ?1", oneIds);
+    }
+
     public Uni<Void> record(SqlConnection tx, List<String> messageIds, List<String> oneIds, Instant at) {
         return tx.preparedQuery("insert into ingested_message (message_id, one_id, received_at)"
                         + " select m, o, $3 from unnest($1::text[], $2::text[]) as u(m, o)")

@@ -2,7 +2,7 @@ package dev.cdp.identity.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.consent.ConsentChoice;
-import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.proto.v1.Event;
 import java.util.List;
 

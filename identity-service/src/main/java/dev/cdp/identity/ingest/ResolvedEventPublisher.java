@@ -2,9 +2,9 @@ package dev.cdp.identity.ingest;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.identity.profile.PiiMasking;
-import dev.cdp.identity.profile.Resolution;
+import dev.cdp.identity.resolution.Resolution;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.ResolvedEvent;

@@ -1,6 +1,8 @@
 package dev.cdp.identity.profile;
 
 import dev.cdp.identity.consent.ConsentView;
+import dev.cdp.identity.identifiertype.IdentifierValue;
+import dev.cdp.identity.merge.MergeView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.IdentityConfig;
-import dev.cdp.identity.profile.Profile;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,16 +52,19 @@ public class TraitService {
         return survivorship;
     }
 
+    /** A profile's traits and which statement each shows, as JSON text the profile row stores. */
+    public record Recomputed(String traits, String sources) {
+    }
+
     /**
      * Recomputes a profile's traits from its statements. Traits stored before statements were
      * kept ({@code legacy}) fill the fields no statement covers.
      */
-    public Uni<Void> recompute(Profile profile, List<ObjectNode> legacy) {
-        return TraitObservation.<TraitObservation>list("oneId", profile.oneId).invoke(history -> {
+    public Uni<Recomputed> recompute(String oneId, List<ObjectNode> legacy) {
+        return TraitObservation.<TraitObservation>list("oneId", oneId).map(history -> {
             ObjectNode[] folded = fold(history, legacy);
-            profile.traits = write(folded[0]);
-            profile.traitSources = write(folded[1]);
-        }).replaceWithVoid();
+            return new Recomputed(write(folded[0]), write(folded[1]));
+        });
     }
 
     /** The traits and their sources a profile's statements give, {@code legacy} filling the fields none covers. */
@@ -81,6 +84,11 @@ public class TraitService {
     @WithSession
     public Uni<List<TraitObservation>> history(String oneId, String trait) {
         return TraitObservation.list("oneId = ?1 and trait = ?2 order by observedAt, id", oneId, trait);
+    }
+
+    /** Deletes every statement of the profiles (an erasure); runs in the caller's transaction. */
+    public Uni<Long> erase(Collection<String> oneIds) {
+        return TraitObservation.delete("oneId in ?1", oneIds);
     }
 
     public ObjectNode read(String stored) {

@@ -1,18 +1,15 @@
 package dev.cdp.identity.privacy.erasure;
 
 import dev.cdp.identity.IdentityConfig;
-import dev.cdp.identity.consent.repository.ConsentRepository;
-import dev.cdp.identity.ingest.IngestedMessage;
+import dev.cdp.identity.consent.ConsentService;
+import dev.cdp.identity.ingest.MessageLog;
+import dev.cdp.identity.merge.Lineage;
+import dev.cdp.identity.privacy.erasure.messaging.ErasurePublisher;
 import dev.cdp.identity.privacy.erasure.repository.ErasureRepository;
-import dev.cdp.identity.profile.IdentityLink;
-import dev.cdp.identity.profile.MergeRecord;
-import dev.cdp.identity.profile.Profile;
-import dev.cdp.identity.profile.RefusedLink;
-import dev.cdp.identity.profile.SplitRecord;
-import dev.cdp.identity.profile.messaging.IdentityChangedPublisher;
-import dev.cdp.identity.profile.repository.IdentifierRepository;
-import dev.cdp.identity.profile.repository.ProfileRepository;
-import dev.cdp.identity.traits.TraitObservation;
+import dev.cdp.identity.resolution.IdentityGraph;
+import dev.cdp.identity.resolution.Profile;
+import dev.cdp.identity.suppression.Suppression;
+import dev.cdp.identity.traits.TraitService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -44,19 +41,23 @@ public class ErasureService {
 
     public static final String SERVICE = "identity-service";
 
-    private final ProfileRepository profiles;
-    private final IdentifierRepository identifiers;
-    private final ConsentRepository consents;
+    private final IdentityGraph graph;
+    private final TraitService traits;
+    private final ConsentService consents;
+    private final Lineage lineage;
+    private final MessageLog messages;
     private final ErasureRepository erasures;
-    private final IdentityChangedPublisher publisher;
+    private final ErasurePublisher publisher;
     private final Suppression suppression;
     private final List<String> services;
 
-    public ErasureService(ProfileRepository profiles, IdentifierRepository identifiers, ConsentRepository consents,
-            ErasureRepository erasures, IdentityChangedPublisher publisher, Suppression suppression, IdentityConfig config) {
-        this.profiles = profiles;
-        this.identifiers = identifiers;
+    public ErasureService(IdentityGraph graph, TraitService traits, ConsentService consents, Lineage lineage, MessageLog messages,
+            ErasureRepository erasures, ErasurePublisher publisher, Suppression suppression, IdentityConfig config) {
+        this.graph = graph;
+        this.traits = traits;
         this.consents = consents;
+        this.lineage = lineage;
+        this.messages = messages;
         this.erasures = erasures;
         this.publisher = publisher;
         this.suppression = suppression;
@@ -75,11 +76,11 @@ public class ErasureService {
      */
     @WithTransaction
     public Uni<Outcome> erase(String oneId) {
-        return profiles.findLive(oneId).chain(profile -> profile == null
+        return graph.findLive(oneId).chain(profile -> profile == null
                 ? erasures.findByErasedOneId(oneId).chain(existing -> existing == null
                         ? Uni.createFrom().nullItem()
                         : receipt(existing).map(receipt -> new Outcome(receipt, false)))
-                : profiles.listAbsorbedInto(profile.oneId).chain(absorbed -> eraseNow(profile, absorbed))
+                : graph.absorbedInto(profile.oneId).chain(absorbed -> eraseNow(profile, absorbed))
                         .map(receipt -> new Outcome(receipt, true)));
     }
 
@@ -108,39 +109,27 @@ public class ErasureService {
         List<String> all = new ArrayList<>(absorbed);
         all.add(0, profile.oneId);
         return request.<ErasureRequest>persist()
-                .chain(() -> identifiers.list("oneId in ?1", all))
+                .chain(() -> graph.identifiersOfAll(all))
                 .chain(held -> {
                     List<String> keys = held.stream().map(identifier -> identifier.key).toList();
                     List<String> own = held.stream().filter(identifier -> !identifier.shared).map(identifier -> identifier.key).toList();
-                    return suppression.remember(own, request)
+                    return suppression.remember(own, request.id, request.requestedAt)
                             // The graph's edges name the person's identifiers: every edge touching one of
                             // their own, and those between two identifiers they held.
-                            .chain(() -> erased(request, "identity_link", () -> IdentityLink.delete(
-                                    "aKey in ?1 or bKey in ?1 or (aKey in ?2 and bKey in ?2)", own, keys)));
+                            .chain(() -> erased(request, "identity_link", () -> graph.eraseLinks(own, keys)));
                 })
-                .chain(() -> erased(request, "profile_identifier", () -> identifiers.delete("oneId in ?1", all)))
-                .chain(() -> erased(request, "trait_observation", () -> TraitObservation.delete("oneId in ?1", all)))
-                .chain(() -> erased(request, "split_record", () -> deleteSplitRecords(all)))
-                .chain(() -> erased(request, "consent_record", () -> consents.deleteAll(all)))
-                .chain(() -> erased(request, "merge_record",
-                        () -> MergeRecord.delete("survivorOneId in ?1 or absorbedOneId in ?1", all)))
-                .chain(() -> erased(request, "refused_link",
-                        () -> RefusedLink.delete("profileOneId in ?1 or ownerOneId in ?1", all)))
-                .chain(() -> erased(request, "ingested_message", () -> IngestedMessage.delete("oneId in ?1", all)))
+                .chain(() -> erased(request, "profile_identifier", () -> graph.eraseIdentifiers(all)))
+                .chain(() -> erased(request, "trait_observation", () -> traits.erase(all)))
+                .chain(() -> erased(request, "split_record", () -> lineage.eraseSplits(all)))
+                .chain(() -> erased(request, "consent_record", () -> consents.erase(all)))
+                .chain(() -> erased(request, "merge_record", () -> lineage.eraseMerges(all)))
+                .chain(() -> erased(request, "refused_link", () -> graph.eraseRefusedLinks(all)))
+                .chain(() -> erased(request, "ingested_message", () -> messages.forget(all)))
                 // The profile row holds the traits; its tombstones hold the absorbed OneIDs.
-                .chain(() -> erased(request, "profile", () -> profiles.delete("oneId in ?1", all)))
+                .chain(() -> erased(request, "profile", () -> graph.eraseProfiles(all)))
                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
                 .chain(() -> publisher.publishErasure(request.id, profile.oneId, profile.ordinal, absorbed, request.requestedAt))
                 .chain(() -> receipt(request));
-    }
-
-    /** Unmerges of the person, and those whose resulting parts name one of their OneIDs (the parts list identifiers, sealed). */
-    private static Uni<Long> deleteSplitRecords(List<String> oneIds) {
-        Uni<Long> deleted = SplitRecord.delete("oneId in ?1", oneIds);
-        for (String oneId : oneIds) {
-            deleted = deleted.chain(count -> SplitRecord.delete("partOneIds like ?1", "%" + oneId + "%").map(more -> count + more));
-        }
-        return deleted;
     }
 
     private Uni<Void> erased(ErasureRequest request, String store, Supplier<Uni<Long>> delete) {

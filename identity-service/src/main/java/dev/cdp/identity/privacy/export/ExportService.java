@@ -2,9 +2,9 @@ package dev.cdp.identity.privacy.export;
 
 import dev.cdp.identity.IdentityConfig;
 import dev.cdp.identity.consent.ConsentService;
+import dev.cdp.identity.profile.ProfileProtos;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
-import dev.cdp.identity.profile.grpc.ProfileProtos;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.Delivery;

@@ -4,24 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.identity.audit.AuditAction;
 import dev.cdp.identity.audit.AuditLog;
-import dev.cdp.identity.profile.IdentifierValue;
+import dev.cdp.identity.identifiertype.rest.IdentifierQuery;
 import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.ProfileView;
-import dev.cdp.identity.profile.RefusedLinkView;
-import dev.cdp.identity.profile.Split;
-import dev.cdp.identity.profile.SplitService;
+import dev.cdp.identity.resolution.RefusedLinkView;
 import dev.cdp.identity.traits.TraitService;
 import dev.cdp.platform.security.Roles;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,18 +34,16 @@ public class ProfileResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProfileService profiles;
-    private final SplitService splits;
     private final TraitService traitService;
     private final IdentifierQuery identifiers;
     private final PiiMasking masking;
     private final CurrentIdentityAssociation caller;
     private final AuditLog audit;
 
-    public ProfileResource(ProfileService profiles, SplitService splits, TraitService traitService, IdentifierQuery identifiers,
+    public ProfileResource(ProfileService profiles, TraitService traitService, IdentifierQuery identifiers,
             PiiMasking masking, CurrentIdentityAssociation caller, AuditLog audit) {
         this.audit = audit;
         this.profiles = profiles;
-        this.splits = splits;
         this.traitService = traitService;
         this.identifiers = identifiers;
         this.masking = masking;
@@ -81,43 +74,6 @@ public class ProfileResource {
         return asCallerMaySee(profiles.byIdentifier(identifiers.parse(type, value))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value)))
                 .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), AuditLog.address(http)));
-    }
-
-    /** Splits a profile by taking out an identifier that wrongly links people: {@code {"identifier": {"type": "device_id", "value": "…"}, "reason": "family tablet"}}. */
-    @RolesAllowed({Roles.ADMIN})
-    @POST
-    @Path("/{oneId}/unmerge")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Split> unmerge(@PathParam("oneId") String oneId, UnmergeRequest request, HttpServerRequest http) {
-        if (request == null || request.identifier() == null || request.identifier().type() == null || request.identifier().value() == null) {
-            throw new BadRequestException("identifier: the identifier to take out is required, e.g. {\"identifier\": {\"type\": \"device_id\", \"value\": \"…\"}}");
-        }
-        if (request.reason() == null || request.reason().isBlank()) {
-            throw new BadRequestException("reason: say why the identifier is taken out; it is kept with the split");
-        }
-        IdentifierValue identifier = identifiers.parse(request.identifier().type(), request.identifier().value());
-        return splits.unmerge(oneId, identifier, request.reason())
-                .call(() -> audit.person(AuditAction.UNMERGE, oneId, AuditLog.address(http)));
-    }
-
-    public record UnmergeRequest(IdentifierValue identifier, String reason) {
-    }
-
-    /** Merges profiles on an operator's word: {@code {"oneIds": ["…", "…"], "reason": "same customer, confirmed by phone"}}. */
-    @RolesAllowed({Roles.ADMIN})
-    @POST
-    @Path("/merge")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ProfileService.AdminMerge> merge(MergeRequest request, HttpServerRequest http) {
-        if (request == null || request.oneIds() == null) {
-            throw new BadRequestException("oneIds: the OneIDs to merge are required");
-        }
-        return profiles.merge(request.oneIds(), request.reason())
-                .call(() -> Uni.join().all(request.oneIds().stream()
-                        .map(oneId -> audit.person(AuditAction.MERGE, oneId, AuditLog.address(http))).toList()).andFailFast());
-    }
-
-    public record MergeRequest(List<String> oneIds, String reason) {
     }
 
     /** Every value one trait of a profile was given, by which channel and event, oldest first. */

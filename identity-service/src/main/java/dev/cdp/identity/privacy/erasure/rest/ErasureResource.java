@@ -1,11 +1,10 @@
 package dev.cdp.identity.privacy.erasure.rest;
 
-import dev.cdp.identity.audit.AuditAction;
 import dev.cdp.identity.audit.AuditLog;
+import dev.cdp.identity.identifiertype.rest.IdentifierQuery;
 import dev.cdp.identity.privacy.erasure.ErasureService;
 import dev.cdp.identity.privacy.erasure.ReceiptView;
 import dev.cdp.identity.profile.ProfileService;
-import dev.cdp.identity.profile.rest.IdentifierQuery;
 import dev.cdp.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

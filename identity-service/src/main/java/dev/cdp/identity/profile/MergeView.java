@@ -1,9 +1,0 @@
-package dev.cdp.identity.profile;
-
-import java.time.Instant;
-import java.util.List;
-
-/** A merge as readers see it. */
-public record MergeView(String survivorOneId, String absorbedOneId, String causeMessageId, String channel, String source,
-        List<IdentifierValue> identifiers, Instant at) {
-}
