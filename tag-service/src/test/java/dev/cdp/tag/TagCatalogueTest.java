@@ -23,7 +23,7 @@ import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.tag.compute.ExpiryPass;
+import dev.cdp.tag.expiry.ExpiryPass;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import io.grpc.Status;

@@ -3,19 +3,20 @@ package dev.cdp.tag.backfill;
 import dev.cdp.tag.TagsConfig;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.compute.Engines;
-import dev.cdp.tag.compute.RuleTag;
 import dev.cdp.tag.compute.TagUpdater;
-import dev.cdp.tag.messaging.TagsChangedPublisher;
+import dev.cdp.tag.compute.messaging.TagsChangedPublisher;
+import dev.cdp.tag.eventlog.EventLog;
+import dev.cdp.tag.window.WindowedRule;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -100,7 +101,7 @@ public class Backfiller {
     }
 
     private Uni<BackfillJob> page(BackfillJob job) {
-        RuleTag rule = engines.current().rule(job.code);
+        WindowedRule rule = engines.current().rule(job.code);
         if (rule == null || rule.definition().version() != job.version) {
             // A newer version (or retirement) superseded this one; its own job does the work.
             return update(job.id, j -> {

@@ -2,7 +2,6 @@ package dev.cdp.tag.catalogue;
 
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
-import dev.cdp.tag.TagValues;
 import dev.cdp.tag.catalogue.RuleSpec.Function;
 import dev.cdp.tag.catalogue.TagDefinition.DerivedCase;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
@@ -99,7 +98,7 @@ public final class CatalogueValidator {
 
     private static void value(TagDefinition tag, String value, String field) {
         try {
-            TagValues.parse(tag, value);
+            ValueParser.parse(tag, value);
         } catch (IllegalArgumentException e) {
             throw new InvalidTagException(field, e.getMessage());
         }

@@ -1,8 +1,8 @@
 package dev.cdp.tag.compute;
 
 import dev.cdp.rules.Rule;
-import dev.cdp.tag.TagValues;
 import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.ValueParser;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +17,8 @@ final class DerivedTag {
     DerivedTag(TagDefinition definition) {
         this.definition = definition;
         this.conditions = definition.cases().stream().map(c -> Rule.compile(c.when())).toList();
-        this.values = definition.cases().stream().map(c -> TagValues.parse(definition, c.value())).toList();
-        this.otherwise = definition.otherwise() == null ? null : TagValues.parse(definition, definition.otherwise());
+        this.values = definition.cases().stream().map(c -> ValueParser.parse(definition, c.value())).toList();
+        this.otherwise = definition.otherwise() == null ? null : ValueParser.parse(definition, definition.otherwise());
     }
 
     String code() {

@@ -1,7 +1,11 @@
 package dev.cdp.tag.compute;
 
-import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.store.ProfileState;
+import dev.cdp.tag.window.EventFacts;
+import dev.cdp.tag.window.WindowState;
+import dev.cdp.tag.window.WindowedRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +21,10 @@ import java.util.Map;
 public final class TagEngine {
 
     private final Map<String, TagDefinition> active;
-    private final List<RuleTag> rules;
+    private final List<WindowedRule> rules;
     private final List<DerivedTag> derived;
 
-    private TagEngine(Map<String, TagDefinition> active, List<RuleTag> rules, List<DerivedTag> derived) {
+    private TagEngine(Map<String, TagDefinition> active, List<WindowedRule> rules, List<DerivedTag> derived) {
         this.active = active;
         this.rules = rules;
         this.derived = derived;
@@ -29,7 +33,7 @@ public final class TagEngine {
     /** @param definitions the active definitions; derived tags in an order where each reads only earlier ones */
     public static TagEngine of(Collection<TagDefinition> definitions) {
         Map<String, TagDefinition> active = new LinkedHashMap<>();
-        List<RuleTag> rules = new ArrayList<>();
+        List<WindowedRule> rules = new ArrayList<>();
         List<DerivedTag> derived = new ArrayList<>();
         for (TagDefinition definition : definitions) {
             if (!definition.isActive()) {
@@ -37,7 +41,7 @@ public final class TagEngine {
             }
             active.put(definition.code(), definition);
             if (definition.kind() == Kind.RULE) {
-                rules.add(new RuleTag(definition));
+                rules.add(new WindowedRule(definition));
             } else if (definition.kind() == Kind.DERIVED) {
                 derived.add(new DerivedTag(definition));
             }
@@ -49,7 +53,7 @@ public final class TagEngine {
         return active;
     }
 
-    public RuleTag rule(String code) {
+    public WindowedRule rule(String code) {
         return rules.stream().filter(rule -> rule.code().equals(code)).findFirst().orElse(null);
     }
 
@@ -59,11 +63,11 @@ public final class TagEngine {
      * @return whether any bucket changed
      */
     public boolean apply(ProfileState state, EventFacts event, Instant now) {
-        long today = RuleTag.epochDay(now.toEpochMilli());
+        long today = WindowedRule.epochDay(now.toEpochMilli());
         boolean changed = false;
-        for (RuleTag rule : rules) {
+        for (WindowedRule rule : rules) {
             if (rule.accepts(event)) {
-                RuleState buckets = state.rules().computeIfAbsent(rule.code(), code -> new RuleState());
+                WindowState buckets = state.rules().computeIfAbsent(rule.code(), code -> new WindowState());
                 changed |= rule.apply(buckets, event, today);
             }
         }
@@ -76,7 +80,7 @@ public final class TagEngine {
      * no longer active are left out, so retiring a tag clears it from each profile on its next change.
      */
     public Map<String, Object> values(ProfileState state, Instant now) {
-        long today = RuleTag.epochDay(now.toEpochMilli());
+        long today = WindowedRule.epochDay(now.toEpochMilli());
         Map<String, Object> values = new HashMap<>();
         state.values().forEach((code, value) -> {
             TagDefinition definition = active.get(code);
@@ -86,8 +90,8 @@ public final class TagEngine {
         });
         state.rules().keySet().removeIf(code -> !(active.containsKey(code) && active.get(code).kind() == Kind.RULE));
         boolean seen = !state.rules().isEmpty();
-        for (RuleTag rule : rules) {
-            RuleState buckets = state.rules().get(rule.code());
+        for (WindowedRule rule : rules) {
+            WindowState buckets = state.rules().get(rule.code());
             if (buckets != null) {
                 rule.prune(buckets, today);
             }
@@ -108,8 +112,8 @@ public final class TagEngine {
     /** The earliest moment a windowed value of this profile changes by itself; null if none will. */
     public Instant nextChange(ProfileState state) {
         Instant next = null;
-        for (RuleTag rule : rules) {
-            RuleState buckets = state.rules().get(rule.code());
+        for (WindowedRule rule : rules) {
+            WindowState buckets = state.rules().get(rule.code());
             Instant change = buckets == null ? null : rule.nextChange(buckets);
             if (change != null && (next == null || change.isBefore(next))) {
                 next = change;
@@ -120,7 +124,7 @@ public final class TagEngine {
 
     /** Folds an absorbed profile's rule buckets and values into the survivor's; the survivor's own values win. */
     public static void merge(ProfileState survivor, ProfileState absorbed) {
-        absorbed.rules().forEach((code, buckets) -> survivor.rules().computeIfAbsent(code, c -> new RuleState()).add(buckets));
+        absorbed.rules().forEach((code, buckets) -> survivor.rules().computeIfAbsent(code, c -> new WindowState()).add(buckets));
         absorbed.values().forEach(survivor.values()::putIfAbsent);
     }
 }

@@ -6,9 +6,13 @@ import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.TagsConfig;
-import dev.cdp.tag.backfill.EventLog;
-import dev.cdp.tag.store.TagStore;
+import dev.cdp.tag.eventlog.EventLog;
+import dev.cdp.tag.store.ProfileState;
 import dev.cdp.tag.store.TagStore.Outcome;
+import dev.cdp.tag.store.TagStore;
+import dev.cdp.tag.window.EventFacts;
+import dev.cdp.tag.window.WindowState;
+import dev.cdp.tag.window.WindowedRule;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -190,19 +194,19 @@ public class TagUpdater {
      * @param eventsUpTo the profile's logged events up to a sequence number, in order
      * @return the changes, or null for a profile that has no state here (merged away, or never seen)
      */
-    public Uni<TagChanges> backfill(String oneId, RuleTag rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause) {
+    public Uni<TagChanges> backfill(String oneId, WindowedRule rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause) {
         return backfill(oneId, rule, eventsUpTo, cause, MAX_ATTEMPTS);
     }
 
-    private Uni<TagChanges> backfill(String oneId, RuleTag rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause, int attemptsLeft) {
+    private Uni<TagChanges> backfill(String oneId, WindowedRule rule, Function<Long, Uni<List<Event>>> eventsUpTo, String cause, int attemptsLeft) {
         return store.read(oneId).chain(state -> {
             Instant now = clock.instant();
-            long today = RuleTag.epochDay(now.toEpochMilli());
+            long today = WindowedRule.epochDay(now.toEpochMilli());
             if (state.movedTo() != null || !state.exists()) {
                 return Uni.createFrom().nullItem();
             }
             return eventsUpTo.apply(state.lastSeq()).chain(events -> {
-                RuleState buckets = new RuleState();
+                WindowState buckets = new WindowState();
                 for (Event logged : events) {
                     EventFacts event = EventFacts.of(logged);
                     if (rule.accepts(event)) {

@@ -1,13 +1,13 @@
 package dev.cdp.tag.custom;
 
-import dev.cdp.tag.TagValues;
 import dev.cdp.tag.catalogue.InvalidTagException;
-import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.ValueParser;
 import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
-import dev.cdp.tag.messaging.TagsChangedPublisher;
+import dev.cdp.tag.compute.messaging.TagsChangedPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public class CustomTags {
                 throw new InvalidTagException("tags." + code, "is a " + tag.kind() + " tag, computed by the service; only CUSTOM and MODEL tags are set");
             }
             try {
-                typed.put(code, given == null ? null : TagValues.parse(tag, given));
+                typed.put(code, given == null ? null : ValueParser.parse(tag, given));
             } catch (IllegalArgumentException e) {
                 throw new InvalidTagException("tags." + code, e.getMessage());
             }

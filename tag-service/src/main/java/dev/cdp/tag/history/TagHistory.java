@@ -3,7 +3,7 @@ package dev.cdp.tag.history;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.tag.TagValues;
+import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.TagsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,6 +1,6 @@
 package dev.cdp.tag.privacy;
 
-import dev.cdp.tag.backfill.EventLog;
+import dev.cdp.tag.eventlog.EventLog;
 import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.store.TagStore;
 import io.smallrye.mutiny.Multi;

@@ -2,9 +2,8 @@ package dev.cdp.tag.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdp.tag.TagValues;
-import dev.cdp.tag.compute.ProfileState;
-import dev.cdp.tag.compute.RuleState;
+import dev.cdp.tag.value.TagValues;
+import dev.cdp.tag.window.WindowState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +89,7 @@ public class TagStore {
         args.addAll(messageIds);
         return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId), msgsKey(oneId)), args).map(response -> {
             Map<String, String> state = pairs(response.get(0));
-            Map<String, RuleState> rules = new HashMap<>();
+            Map<String, WindowState> rules = new HashMap<>();
             state.forEach((field, json) -> {
                 if (!field.startsWith("_")) {
                     rules.put(field, parse(json));
@@ -208,9 +207,9 @@ public class TagStore {
         });
     }
 
-    private static RuleState parse(String json) {
+    private static WindowState parse(String json) {
         try {
-            return JSON.readValue(json, RuleState.class);
+            return JSON.readValue(json, WindowState.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

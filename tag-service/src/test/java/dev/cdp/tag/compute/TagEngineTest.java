@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.tag.catalogue.DefaultCatalogue;
-import dev.cdp.tag.catalogue.RuleSpec;
 import dev.cdp.tag.catalogue.RuleSpec.Function;
-import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.RuleSpec;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition.Refresh;
 import dev.cdp.tag.catalogue.TagDefinition.Status;
 import dev.cdp.tag.catalogue.TagDefinition.TagType;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.store.ProfileState;
+import dev.cdp.tag.window.EventFacts;
+import dev.cdp.tag.window.WindowState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -164,8 +167,8 @@ class TagEngineTest {
         apply(state, view("bags", NOW.minus(1, ChronoUnit.DAYS), "app"));
         ObjectMapper json = new ObjectMapper();
         ProfileState restored = ProfileState.empty();
-        for (Map.Entry<String, RuleState> entry : state.rules().entrySet()) {
-            restored.rules().put(entry.getKey(), json.readValue(json.writeValueAsString(entry.getValue()), RuleState.class));
+        for (Map.Entry<String, WindowState> entry : state.rules().entrySet()) {
+            restored.rules().put(entry.getKey(), json.readValue(json.writeValueAsString(entry.getValue()), WindowState.class));
         }
         assertEquals(engine.values(state, NOW), engine.values(restored, NOW));
     }
@@ -179,7 +182,7 @@ class TagEngineTest {
         ObjectMapper json = new ObjectMapper();
         state.rules().forEach((code, buckets) -> {
             try {
-                copy.rules().put(code, json.readValue(json.writeValueAsString(buckets), RuleState.class));
+                copy.rules().put(code, json.readValue(json.writeValueAsString(buckets), WindowState.class));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -1,5 +1,6 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.store;
 
+import dev.cdp.tag.window.WindowState;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param lastSeq the event-log sequence of the last event applied: a backfill cuts there
  * @param movedTo "oneId:ordinal" of the profile this one merged into, or null
  */
-public record ProfileState(long version, int ordinal, long lastSeq, Map<String, RuleState> rules, Map<String, Object> values,
+public record ProfileState(long version, int ordinal, long lastSeq, Map<String, WindowState> rules, Map<String, Object> values,
         String movedTo) {
 
     public static ProfileState empty() {

@@ -1,11 +1,11 @@
-package dev.cdp.tag.messaging;
+package dev.cdp.tag.compute.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.ResolvedEvent;
-import dev.cdp.tag.backfill.EventLog;
+import dev.cdp.tag.eventlog.EventLog;
 import dev.cdp.tag.compute.TagUpdater;
 import dev.cdp.tag.compute.TagUpdater.Applied;
 import dev.cdp.tag.compute.TagUpdater.Logged;

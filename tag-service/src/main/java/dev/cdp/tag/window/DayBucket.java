@@ -1,4 +1,4 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.window;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,7 +12,7 @@ import java.util.Set;
  * needs to combine buckets into a window's value. Only the fields the tag's function uses are set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class Bucket {
+public final class DayBucket {
 
     /** Beyond this many distinct values or map keys per bucket, new ones are not kept. */
     static final int MAX_ENTRIES = 1000;
@@ -82,7 +82,7 @@ public final class Bucket {
     }
 
     /** Adds another bucket of the same tag and day into this one, as when two profiles merge. */
-    void add(Bucket other) {
+    void add(DayBucket other) {
         if (other.count != null) {
             count = (count == null ? 0 : count) + other.count;
         }

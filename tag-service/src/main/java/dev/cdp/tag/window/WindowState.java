@@ -1,4 +1,4 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.window;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -9,24 +9,24 @@ import java.util.TreeMap;
  * One profile's buckets of one rule tag, by UTC epoch day; a lifetime tag keeps a single bucket
  * under day 0. Late and out-of-order events land in their own day.
  */
-public final class RuleState {
+public final class WindowState {
 
     static final long LIFETIME = 0;
 
-    private final NavigableMap<Long, Bucket> days = new TreeMap<>();
+    private final NavigableMap<Long, DayBucket> days = new TreeMap<>();
 
     @JsonAnyGetter
-    public NavigableMap<Long, Bucket> days() {
+    public NavigableMap<Long, DayBucket> days() {
         return days;
     }
 
     @JsonAnySetter
-    void put(String day, Bucket bucket) {
+    void put(String day, DayBucket bucket) {
         days.put(Long.parseLong(day), bucket);
     }
 
-    Bucket bucket(long day) {
-        return days.computeIfAbsent(day, d -> new Bucket());
+    DayBucket bucket(long day) {
+        return days.computeIfAbsent(day, d -> new DayBucket());
     }
 
     boolean isEmpty() {
@@ -34,7 +34,7 @@ public final class RuleState {
     }
 
     /** Adds another profile's state of the same tag into this one. */
-    void add(RuleState other) {
+    public void add(WindowState other) {
         other.days.forEach((day, bucket) -> bucket(day).add(bucket));
     }
 }

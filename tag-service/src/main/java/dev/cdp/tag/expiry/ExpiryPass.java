@@ -1,7 +1,8 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.expiry;
 
 import dev.cdp.tag.TagsConfig;
-import dev.cdp.tag.messaging.TagsChangedPublisher;
+import dev.cdp.tag.compute.TagUpdater;
+import dev.cdp.tag.compute.messaging.TagsChangedPublisher;
 import dev.cdp.tag.store.TagStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.cdp.tag.messaging;
+package dev.cdp.tag.compute.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.UnreadableRecordException;
@@ -7,10 +7,11 @@ import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.SplitPart;
-import dev.cdp.tag.backfill.EventLog;
 import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
+import dev.cdp.tag.eventlog.EventLog;
 import dev.cdp.tag.privacy.TagEraser;
+import dev.cdp.tag.privacy.messaging.ErasureConfirmedPublisher;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.cdp.tag;
+package dev.cdp.tag.value;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.Weights;
-import dev.cdp.tag.catalogue.TagDefinition;
-import dev.cdp.tag.catalogue.TagDefinition.ValueType;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -105,74 +101,6 @@ public final class TagValues {
     /** The value for JSON: instants as ISO-8601 text. */
     public static Object toJson(Object value) {
         return value instanceof Instant time ? time.toString() : value;
-    }
-
-    /** {@link #parse(ValueType, Object)}, and an enum value must be one of the tag's. */
-    public static Object parse(TagDefinition tag, Object given) {
-        Object value = parse(tag.valueType(), given);
-        if (tag.valueType() == ValueType.ENUM && !tag.enumValues().isEmpty() && !tag.enumValues().contains(value)) {
-            throw new IllegalArgumentException("\"" + value + "\" is not one of " + tag.enumValues());
-        }
-        return value;
-    }
-
-    /**
-     * A value of {@code type} given as text (a derived tag's case, a CSV cell) or as JSON.
-     *
-     * @throws IllegalArgumentException saying why the value is not of that type
-     */
-    public static Object parse(ValueType type, Object given) {
-        if (given == null) {
-            throw new IllegalArgumentException("a value is required");
-        }
-        String text = given.toString().strip();
-        switch (type) {
-            case NUMBER -> {
-                if (given instanceof Number number) {
-                    return number.doubleValue();
-                }
-                try {
-                    return Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not a number");
-                }
-            }
-            case BOOL -> {
-                if (given instanceof Boolean flag) {
-                    return flag;
-                }
-                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(text);
-                }
-                throw new IllegalArgumentException("\"" + text + "\" is not true or false");
-            }
-            case TIMESTAMP -> {
-                try {
-                    return OffsetDateTime.parse(text).toInstant();
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
-                }
-            }
-            case WEIGHTED_MAP -> {
-                if (given instanceof Map<?, ?> map) {
-                    Map<String, Double> weights = new LinkedHashMap<>();
-                    map.forEach((key, weight) -> {
-                        if (!(weight instanceof Number number)) {
-                            throw new IllegalArgumentException("weight of \"" + key + "\" is not a number");
-                        }
-                        weights.put(key.toString(), number.doubleValue());
-                    });
-                    return weights;
-                }
-                throw new IllegalArgumentException("a weighted map is a JSON object of numbers, e.g. {\"shoes\": 3}");
-            }
-            default -> {
-                if (given instanceof Map<?, ?> || text.isEmpty()) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not a text value");
-                }
-                return text;
-            }
-        }
     }
 
     private static String number(double number) {

@@ -1,4 +1,4 @@
-package dev.cdp.tag.backfill;
+package dev.cdp.tag.eventlog;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.Event;

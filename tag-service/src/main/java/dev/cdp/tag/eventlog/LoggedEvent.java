@@ -1,4 +1,4 @@
-package dev.cdp.tag.backfill;
+package dev.cdp.tag.eventlog;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

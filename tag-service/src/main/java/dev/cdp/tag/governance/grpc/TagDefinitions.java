@@ -1,4 +1,4 @@
-package dev.cdp.tag.grpc;
+package dev.cdp.tag.governance.grpc;
 
 import dev.cdp.proto.v1.DerivedCase;
 import dev.cdp.tag.catalogue.InvalidTagException;

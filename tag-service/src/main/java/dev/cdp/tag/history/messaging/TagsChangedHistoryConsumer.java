@@ -1,4 +1,4 @@
-package dev.cdp.tag.messaging;
+package dev.cdp.tag.history.messaging;
 
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.platform.kafka.Poll;

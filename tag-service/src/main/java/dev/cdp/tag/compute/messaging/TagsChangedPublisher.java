@@ -1,10 +1,10 @@
-package dev.cdp.tag.messaging;
+package dev.cdp.tag.compute.messaging;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.tag.TagValues;
+import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.compute.TagChanges;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

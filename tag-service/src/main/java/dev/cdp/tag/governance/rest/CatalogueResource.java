@@ -1,4 +1,4 @@
-package dev.cdp.tag.rest;
+package dev.cdp.tag.governance.rest;
 
 import dev.cdp.platform.security.Roles;
 import dev.cdp.tag.backfill.BackfillJob;

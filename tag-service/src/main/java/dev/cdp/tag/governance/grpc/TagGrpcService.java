@@ -1,4 +1,4 @@
-package dev.cdp.tag.grpc;
+package dev.cdp.tag.governance.grpc;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.security.Roles;
@@ -16,7 +16,7 @@ import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagSubcategory;
-import dev.cdp.tag.TagValues;
+import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
 import dev.cdp.tag.custom.CustomTags;

@@ -1,4 +1,4 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.window;
 
 import dev.cdp.rules.Rule;
 import dev.cdp.tag.catalogue.RuleSpec;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A rule tag compiled for the event path: which events it takes, how one event changes its
  * buckets, and its value over the window at a given day. Immutable; one per catalogue version.
  */
-public final class RuleTag {
+public final class WindowedRule {
 
     static final long DAY_MILLIS = TimeUnit.DAYS.toMillis(1);
 
@@ -24,7 +24,7 @@ public final class RuleTag {
     private final RuleSpec spec;
     private final Rule where;
 
-    RuleTag(TagDefinition definition) {
+    public WindowedRule(TagDefinition definition) {
         this.definition = definition;
         this.spec = definition.rule();
         this.where = spec.where() == null || spec.where().isBlank() ? null : Rule.compile(spec.where());
@@ -38,11 +38,11 @@ public final class RuleTag {
         return definition;
     }
 
-    static long epochDay(long millis) {
+    public static long epochDay(long millis) {
         return Math.floorDiv(millis, DAY_MILLIS);
     }
 
-    boolean accepts(EventFacts event) {
+    public boolean accepts(EventFacts event) {
         return (spec.event() == null || spec.event().isBlank() || spec.event().equals(event.eventName()))
                 && (where == null || where.matches(event.values()));
     }
@@ -53,8 +53,8 @@ public final class RuleTag {
      *
      * @return whether the state changed
      */
-    boolean apply(RuleState state, EventFacts event, long today) {
-        long day = spec.isLifetime() ? RuleState.LIFETIME : epochDay(event.at().toEpochMilli());
+    public boolean apply(WindowState state, EventFacts event, long today) {
+        long day = spec.isLifetime() ? WindowState.LIFETIME : epochDay(event.at().toEpochMilli());
         if (!spec.isLifetime() && day <= today - spec.windowDays()) {
             return false;
         }
@@ -64,7 +64,7 @@ public final class RuleTag {
         }
         Function function = spec.function();
         if (function == Function.COUNT) {
-            Bucket bucket = state.bucket(day);
+            DayBucket bucket = state.bucket(day);
             if (group != null) {
                 bucket.addWeight(group, 1);
             } else {
@@ -77,7 +77,7 @@ public final class RuleTag {
             if (number == null || number.isNaN() || number.isInfinite()) {
                 return false;
             }
-            Bucket bucket = state.bucket(day);
+            DayBucket bucket = state.bucket(day);
             if (function != Function.SUM) {
                 bucket.minMax(number);
             } else if (group != null) {
@@ -91,7 +91,7 @@ public final class RuleTag {
         if (text == null) {
             return false;
         }
-        Bucket bucket = state.bucket(day);
+        DayBucket bucket = state.bucket(day);
         switch (function) {
             case DISTINCT_COUNT -> bucket.addDistinct(text);
             case FIRST, LAST -> bucket.firstLast(event.at().toEpochMilli(), text);
@@ -101,14 +101,14 @@ public final class RuleTag {
     }
 
     /** Drops the days that left the window by {@code today}. */
-    void prune(RuleState state, long today) {
+    public void prune(WindowState state, long today) {
         if (!spec.isLifetime()) {
             state.days().headMap(today - spec.windowDays(), true).clear();
         }
     }
 
     /** When the value changes next without a new event (its oldest day leaves the window); null if never. */
-    Instant nextChange(RuleState state) {
+    public Instant nextChange(WindowState state) {
         if (spec.isLifetime() || state.isEmpty()) {
             return null;
         }
@@ -119,8 +119,8 @@ public final class RuleTag {
      * The value over the window ending {@code today} (buckets already pruned): a Double, String,
      * Boolean, Instant or weighted map; null when there is none. Counts and sums are 0 when empty.
      */
-    Object value(RuleState state) {
-        Bucket total = new Bucket();
+    public Object value(WindowState state) {
+        DayBucket total = new DayBucket();
         if (state != null) {
             state.days().values().forEach(total::add);
         }

@@ -1,4 +1,4 @@
-package dev.cdp.tag.compute;
+package dev.cdp.tag.window;
 
 import com.google.protobuf.Struct;
 import dev.cdp.platform.ProtoTime;
@@ -62,7 +62,7 @@ public final class EventFacts {
     }
 
     /** For tests and backfill fixtures: an event given as its fact values. */
-    static EventFacts of(Map<String, Object> values, String messageId) {
+    public static EventFacts of(Map<String, Object> values, String messageId) {
         return new EventFacts(Map.copyOf(values), (Instant) values.get("timestamp"), messageId);
     }
 

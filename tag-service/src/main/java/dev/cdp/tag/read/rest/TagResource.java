@@ -1,7 +1,7 @@
-package dev.cdp.tag.rest;
+package dev.cdp.tag.read.rest;
 
 import dev.cdp.platform.security.Roles;
-import dev.cdp.tag.TagValues;
+import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.catalogue.InvalidTagException;
 import dev.cdp.tag.custom.CustomTags;
 import dev.cdp.tag.history.TagChangeRecord;

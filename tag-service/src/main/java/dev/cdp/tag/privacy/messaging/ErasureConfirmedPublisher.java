@@ -1,4 +1,4 @@
-package dev.cdp.tag.messaging;
+package dev.cdp.tag.privacy.messaging;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
