@@ -1,6 +1,7 @@
 package dev.cdp.tag.catalogue;
 
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import dev.cdp.tag.value.Value;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -13,10 +14,11 @@ public final class ValueParser {
     }
 
     /** {@link #parse(ValueType, Object)}, and an enum value must be one of the tag's. */
-    public static Object parse(TagDefinition tag, Object given) {
-        Object value = parse(tag.valueType(), given);
-        if (tag.valueType() == ValueType.ENUM && !tag.enumValues().isEmpty() && !tag.enumValues().contains(value)) {
-            throw new IllegalArgumentException("\"" + value + "\" is not one of " + tag.enumValues());
+    public static Value parse(TagDefinition tag, Object given) {
+        Value value = parse(tag.valueType(), given);
+        if (value instanceof Value.Text text && tag.valueType() == ValueType.ENUM && !tag.enumValues().isEmpty()
+                && !tag.enumValues().contains(text.value())) {
+            throw new IllegalArgumentException("\"" + text.value() + "\" is not one of " + tag.enumValues());
         }
         return value;
     }
@@ -26,7 +28,7 @@ public final class ValueParser {
      *
      * @throws IllegalArgumentException saying why the value is not of that type
      */
-    static Object parse(ValueType type, Object given) {
+    static Value parse(ValueType type, Object given) {
         if (given == null) {
             throw new IllegalArgumentException("a value is required");
         }
@@ -34,26 +36,26 @@ public final class ValueParser {
         switch (type) {
             case NUMBER -> {
                 if (given instanceof Number number) {
-                    return number.doubleValue();
+                    return Value.of(number.doubleValue());
                 }
                 try {
-                    return Double.parseDouble(text);
+                    return Value.of(Double.parseDouble(text));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("\"" + text + "\" is not a number");
                 }
             }
             case BOOL -> {
                 if (given instanceof Boolean flag) {
-                    return flag;
+                    return Value.of(flag);
                 }
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(text);
+                    return Value.of(Boolean.parseBoolean(text));
                 }
                 throw new IllegalArgumentException("\"" + text + "\" is not true or false");
             }
             case TIMESTAMP -> {
                 try {
-                    return OffsetDateTime.parse(text).toInstant();
+                    return Value.of(OffsetDateTime.parse(text).toInstant());
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
                 }
@@ -67,7 +69,7 @@ public final class ValueParser {
                         }
                         weights.put(key.toString(), number.doubleValue());
                     });
-                    return weights;
+                    return Value.of(weights);
                 }
                 throw new IllegalArgumentException("a weighted map is a JSON object of numbers, e.g. {\"shoes\": 3}");
             }
@@ -75,7 +77,7 @@ public final class ValueParser {
                 if (given instanceof Map<?, ?> || text.isEmpty()) {
                     throw new IllegalArgumentException("\"" + text + "\" is not a text value");
                 }
-                return text;
+                return Value.of(text);
             }
         }
     }

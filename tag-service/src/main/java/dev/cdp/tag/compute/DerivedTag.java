@@ -3,6 +3,7 @@ package dev.cdp.tag.compute;
 import dev.cdp.rules.Rule;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.ValueParser;
+import dev.cdp.tag.value.Value;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +12,8 @@ final class DerivedTag {
 
     private final TagDefinition definition;
     private final List<Rule> conditions;
-    private final List<Object> values;
-    private final Object otherwise;
+    private final List<Value> values;
+    private final Value otherwise;
 
     DerivedTag(TagDefinition definition) {
         this.definition = definition;
@@ -25,8 +26,12 @@ final class DerivedTag {
         return definition.code();
     }
 
-    /** The value of the first case that holds over {@code tags}, else the default. */
-    Object value(Map<String, Object> tags) {
+    /**
+     * The value of the first case that holds over {@code tags}, else the default.
+     *
+     * @param tags the profile's values as conditions read them ({@link Value#plainView})
+     */
+    Value value(Map<String, Object> tags) {
         for (int i = 0; i < conditions.size(); i++) {
             if (conditions.get(i).matches(tags)) {
                 return values.get(i);

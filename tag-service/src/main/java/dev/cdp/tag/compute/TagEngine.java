@@ -3,6 +3,7 @@ package dev.cdp.tag.compute;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.store.ProfileState;
+import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.EventFacts;
 import dev.cdp.tag.window.WindowState;
 import dev.cdp.tag.window.WindowedRule;
@@ -79,9 +80,9 @@ public final class TagEngine {
      * the state), custom and model tags as they are, then derived tags in order. Values of tags
      * no longer active are left out, so retiring a tag clears it from each profile on its next change.
      */
-    public Map<String, Object> values(ProfileState state, Instant now) {
+    public Map<String, Value> values(ProfileState state, Instant now) {
         long today = WindowedRule.epochDay(now.toEpochMilli());
-        Map<String, Object> values = new HashMap<>();
+        Map<String, Value> values = new HashMap<>();
         state.values().forEach((code, value) -> {
             TagDefinition definition = active.get(code);
             if (definition != null && (definition.kind() == Kind.CUSTOM || definition.kind() == Kind.MODEL)) {
@@ -95,13 +96,14 @@ public final class TagEngine {
             if (buckets != null) {
                 rule.prune(buckets, today);
             }
-            Object value = seen ? rule.value(buckets) : null;
+            Value value = seen ? rule.value(buckets) : null;
             if (value != null) {
                 values.put(rule.code(), value);
             }
         }
+        Map<String, Object> conditionView = Value.plainView(values);
         for (DerivedTag tag : derived) {
-            Object value = tag.value(values);
+            Value value = tag.value(conditionView);
             if (value != null) {
                 values.put(tag.code(), value);
             }

@@ -7,9 +7,11 @@ import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.tag.TagsConfig;
 import dev.cdp.tag.eventlog.EventLog;
+import dev.cdp.tag.store.ProfileRef;
 import dev.cdp.tag.store.ProfileState;
 import dev.cdp.tag.store.TagStore.Outcome;
 import dev.cdp.tag.store.TagStore;
+import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.EventFacts;
 import dev.cdp.tag.window.WindowState;
 import dev.cdp.tag.window.WindowedRule;
@@ -98,10 +100,10 @@ public class TagUpdater {
             }
             Fact last = fresh.get(fresh.size() - 1);
             ProfileState state = current.applying(last.ordinal(), fresh.stream().mapToLong(Fact::seq).max().orElse(0));
-            Map<String, Object> before = new HashMap<>(state.values());
+            Map<String, Value> before = new HashMap<>(state.values());
             TagEngine engine = engines.current();
             fresh.forEach(fact -> engine.apply(state, fact.event(), now));
-            Map<String, Object> after = engine.values(state, now);
+            Map<String, Value> after = engine.values(state, now);
             List<String> freshIds = fresh.stream().map(fact -> fact.event().messageId()).toList();
             return store.commit(oneId, state, after, freshIds, now, config.dedupeWindow(), engine.nextChange(state))
                     .chain(outcome -> switch (outcome.kind()) {
@@ -115,14 +117,12 @@ public class TagUpdater {
     }
 
     /** Follows the redirect a merged-away profile leaves, so late events land on the survivor. */
-    private Uni<Applied> follow(String target, List<Fact> facts, int redirectsLeft, String from) {
+    private Uni<Applied> follow(ProfileRef target, List<Fact> facts, int redirectsLeft, String from) {
         if (redirectsLeft == 0) {
             return Uni.createFrom().failure(new IllegalStateException("profile " + from + " redirects in a loop"));
         }
-        int colon = target.lastIndexOf(':');
-        int survivorOrdinal = Integer.parseInt(target.substring(colon + 1));
-        List<Fact> redirected = facts.stream().map(fact -> new Fact(fact.event(), survivorOrdinal, fact.seq())).toList();
-        return apply(target.substring(0, colon), redirected, redirectsLeft - 1, MAX_ATTEMPTS);
+        List<Fact> redirected = facts.stream().map(fact -> new Fact(fact.event(), target.ordinal(), fact.seq())).toList();
+        return apply(target.oneId(), redirected, redirectsLeft - 1, MAX_ATTEMPTS);
     }
 
     /**
@@ -140,7 +140,7 @@ public class TagUpdater {
     }
 
     private Uni<TagChanges> merge(IdentityChanged change, AbsorbedProfile absorbed, int attemptsLeft) {
-        String survivorTarget = TagStore.member(change.getOneId(), change.getOrdinal());
+        ProfileRef survivorTarget = new ProfileRef(change.getOneId(), change.getOrdinal());
         return Uni.combine().all().unis(store.read(change.getOneId()), store.read(absorbed.getOneId())).asTuple().chain(both -> {
             Instant now = clock.instant();
             ProfileState absorbedState = both.getItem2();
@@ -148,10 +148,10 @@ public class TagUpdater {
                 return store.redirect(absorbed.getOneId(), survivorTarget, REDIRECT_TTL).replaceWith((TagChanges) null);
             }
             ProfileState survivor = both.getItem1().applying(change.getOrdinal(), absorbedState.lastSeq());
-            Map<String, Object> before = new HashMap<>(survivor.values());
+            Map<String, Value> before = new HashMap<>(survivor.values());
             TagEngine engine = engines.current();
             TagEngine.merge(survivor, absorbedState);
-            Map<String, Object> after = engine.values(survivor, now);
+            Map<String, Value> after = engine.values(survivor, now);
             return store.merge(change.getOneId(), survivor, after, absorbed.getOneId(), absorbedState, REDIRECT_TTL,
                             config.dedupeWindow(), engine.nextChange(survivor))
                     .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
@@ -177,7 +177,7 @@ public class TagUpdater {
      *
      * @param values already checked against the catalogue
      */
-    public Uni<TagChanges> set(String oneId, Map<String, Object> values, String cause) {
+    public Uni<TagChanges> set(String oneId, Map<String, Value> values, String cause) {
         return change(oneId, cause, clock.instant(), current -> values.forEach((tag, value) -> {
             if (value == null) {
                 current.remove(tag);
@@ -213,10 +213,10 @@ public class TagUpdater {
                         rule.apply(buckets, event, today);
                     }
                 }
-                Map<String, Object> before = new HashMap<>(state.values());
+                Map<String, Value> before = new HashMap<>(state.values());
                 state.rules().put(rule.code(), buckets);
                 TagEngine engine = engines.current();
-                Map<String, Object> after = engine.values(state, now);
+                Map<String, Value> after = engine.values(state, now);
                 return store.commit(oneId, state, after, List.of(), now, config.dedupeWindow(), engine.nextChange(state))
                         .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                                 ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))
@@ -244,7 +244,7 @@ public class TagUpdater {
                     new HashMap<>(), keepOwnValues ? state.values() : new HashMap<>(), null);
             TagEngine engine = engines.current();
             events.forEach(logged -> engine.apply(fresh, EventFacts.of(logged.event()), now));
-            Map<String, Object> after = engine.values(fresh, now);
+            Map<String, Value> after = engine.values(fresh, now);
             return store.commit(oneId, fresh, after, List.of(), now, config.dedupeWindow(), engine.nextChange(fresh))
                     .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                             ? Uni.createFrom().item(TagChanges.between(oneId, ordinal, cause, now, state.values(), after))
@@ -253,22 +253,21 @@ public class TagUpdater {
     }
 
     private interface Edit {
-        void apply(Map<String, Object> values);
+        void apply(Map<String, Value> values);
     }
 
     private Uni<TagChanges> change(String oneId, String cause, Instant now, Edit edit, boolean mustExist, int attemptsLeft) {
         return store.read(oneId).chain(state -> {
             if (state.movedTo() != null) {
-                int colon = state.movedTo().lastIndexOf(':');
-                return change(state.movedTo().substring(0, colon), cause, now, edit, mustExist, attemptsLeft);
+                return change(state.movedTo().oneId(), cause, now, edit, mustExist, attemptsLeft);
             }
             if (mustExist && !state.exists()) {
                 return store.unschedule(oneId).replaceWith((TagChanges) null);
             }
-            Map<String, Object> before = new HashMap<>(state.values());
+            Map<String, Value> before = new HashMap<>(state.values());
             edit.apply(state.values());
             TagEngine engine = engines.current();
-            Map<String, Object> after = engine.values(state, now);
+            Map<String, Value> after = engine.values(state, now);
             return store.commit(oneId, state, after, List.of(), now, config.dedupeWindow(), engine.nextChange(state))
                     .chain(outcome -> outcome.kind() == Outcome.Kind.WRITTEN
                             ? Uni.createFrom().item(TagChanges.between(oneId, state.ordinal(), cause, now, before, after))

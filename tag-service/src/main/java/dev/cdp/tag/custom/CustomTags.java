@@ -8,6 +8,7 @@ import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
 import dev.cdp.tag.compute.messaging.TagsChangedPublisher;
+import dev.cdp.tag.value.Value;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -32,11 +33,11 @@ public class CustomTags {
     }
 
     /**
-     * @param values tag code to its value as given (JSON or text); a null value clears the tag
+     * @param values tag code to its value as given (JSON, text, or a gRPC value's {@link Value#plain()}); a null value clears the tag
      * @return the profile's current values after the change
      * @throws InvalidTagException naming the first tag that is unknown, computed, or of the wrong type
      */
-    public Uni<Map<String, Object>> set(String oneId, Map<String, Object> values) {
+    public Uni<Map<String, Value>> set(String oneId, Map<String, Object> values) {
         if (oneId == null || oneId.isBlank()) {
             throw new InvalidTagException("oneId", "is required");
         }
@@ -50,9 +51,9 @@ public class CustomTags {
      *
      * @throws InvalidTagException naming the first tag that is unknown, computed, or of the wrong type
      */
-    public Map<String, Object> check(Map<String, Object> values) {
+    public Map<String, Value> check(Map<String, Object> values) {
         Map<String, TagDefinition> active = engines.current().active();
-        Map<String, Object> typed = new LinkedHashMap<>();
+        Map<String, Value> typed = new LinkedHashMap<>();
         values.forEach((code, given) -> {
             TagDefinition tag = active.get(code);
             if (tag == null) {

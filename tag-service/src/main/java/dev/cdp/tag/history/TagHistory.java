@@ -2,9 +2,10 @@ package dev.cdp.tag.history;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.TagChange;
+import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.TagsConfig;
+import dev.cdp.tag.value.Value;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.scheduler.Scheduled;
@@ -52,8 +53,8 @@ public class TagHistory {
             for (TagChange change : changed.getChangesList()) {
                 oneIds.add(changed.getOneId());
                 tags.add(change.getTag());
-                oldValues.add(change.hasOldValue() ? TagValues.encode(TagValues.fromProto(change.getOldValue())) : null);
-                newValues.add(change.hasNewValue() ? TagValues.encode(TagValues.fromProto(change.getNewValue())) : null);
+                oldValues.add(change.hasOldValue() ? stored(change.getOldValue()) : null);
+                newValues.add(change.hasNewValue() ? stored(change.getNewValue()) : null);
                 changedAt.add(at);
                 causes.add(changed.getCauseMessageId());
             }
@@ -110,5 +111,13 @@ public class TagHistory {
     public Uni<List<TagChangeRecord>> until(String oneId, String tag, Instant at) {
         return TagChangeRecord.<TagChangeRecord>find("oneId = ?1 and tag = ?2 and changedAt <= ?3 order by changedAt, id", oneId, tag, at)
                 .list();
+    }
+
+    private static String stored(TagValue published) {
+        Value value = Value.fromProto(published);
+        if (value == null) {
+            throw new IllegalArgumentException("not a tag value: " + published);
+        }
+        return value.encode();
     }
 }

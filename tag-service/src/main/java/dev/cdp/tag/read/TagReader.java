@@ -4,6 +4,7 @@ import dev.cdp.platform.store.Stores;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.store.TagStore;
+import dev.cdp.tag.value.Value;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -32,17 +33,17 @@ public class TagReader {
      * @param only tag codes to return; all when empty
      * @param category only tags of this category; all when null or empty
      */
-    public Uni<Map<String, Object>> tags(String oneId, Set<String> only, String category) {
+    public Uni<Map<String, Value>> tags(String oneId, Set<String> only, String category) {
         return stores.unavailableWhenDown(store.values(oneId).map(values -> select(values, only, category)));
     }
 
-    public Uni<List<Map<String, Object>>> tags(List<String> oneIds, Set<String> only) {
+    public Uni<List<Map<String, Value>>> tags(List<String> oneIds, Set<String> only) {
         return stores.unavailableWhenDown(store.values(oneIds).map(all -> all.stream().map(values -> select(values, only, null)).toList()));
     }
 
-    private Map<String, Object> select(Map<String, Object> values, Set<String> only, String category) {
+    private Map<String, Value> select(Map<String, Value> values, Set<String> only, String category) {
         Map<String, TagDefinition> active = engines.current().active();
-        Map<String, Object> selected = new HashMap<>(values.size() * 2);
+        Map<String, Value> selected = new HashMap<>(values.size() * 2);
         values.forEach((code, value) -> {
             TagDefinition tag = active.get(code);
             if (tag != null && (only.isEmpty() || only.contains(code))

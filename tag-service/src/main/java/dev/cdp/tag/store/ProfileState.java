@@ -1,5 +1,6 @@
 package dev.cdp.tag.store;
 
+import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.WindowState;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,10 +11,10 @@ import java.util.Map;
  *
  * @param ordinal the profile's dense number, as last seen on one of its events (0 if none yet)
  * @param lastSeq the event-log sequence of the last event applied: a backfill cuts there
- * @param movedTo "oneId:ordinal" of the profile this one merged into, or null
+ * @param movedTo the profile this one merged into, or null
  */
-public record ProfileState(long version, int ordinal, long lastSeq, Map<String, WindowState> rules, Map<String, Object> values,
-        String movedTo) {
+public record ProfileState(long version, int ordinal, long lastSeq, Map<String, WindowState> rules, Map<String, Value> values,
+        ProfileRef movedTo) {
 
     public static ProfileState empty() {
         return new ProfileState(0, 0, 0, new HashMap<>(), new HashMap<>(), null);

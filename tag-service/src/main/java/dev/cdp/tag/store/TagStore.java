@@ -2,7 +2,7 @@ package dev.cdp.tag.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cdp.tag.value.TagValues;
+import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.WindowState;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
@@ -62,12 +62,12 @@ public class TagStore {
      * The stored values of a profile, decoded; empty when it has none. The hot read: sent on the
      * event loop's own connection, its raw HGETALL reply walked once.
      */
-    public Uni<Map<String, Object>> values(String oneId) {
+    public Uni<Map<String, Value>> values(String oneId) {
         return reads.send(Request.cmd(Command.HGETALL).arg(tagsKey(oneId))).map(TagStore::decode);
     }
 
     /** Reads many profiles; Redis pipelines the concurrent commands on its connections. */
-    public Uni<List<Map<String, Object>>> values(List<String> oneIds) {
+    public Uni<List<Map<String, Value>>> values(List<String> oneIds) {
         if (oneIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -104,7 +104,7 @@ public class TagStore {
             return new EventsRead(new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
                     Integer.parseInt(state.getOrDefault("_o", "0")), Long.parseLong(state.getOrDefault("_s", "0")), rules,
                     decode(response.get(1).getDelegate()),
-                    moved.isEmpty() ? null : moved), applied);
+                    moved.isEmpty() ? null : ProfileRef.parse(moved)), applied);
         });
     }
 
@@ -118,7 +118,7 @@ public class TagStore {
      *
      * @param messageIds the events applied, recorded so a redelivery is recognised; empty for other changes
      */
-    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Object> values, List<String> messageIds,
+    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Value> values, List<String> messageIds,
             Instant now, int dedupeWindow, Instant nextChange) {
         List<String> args = new ArrayList<>(List.of("commit", Long.toString(state.version()),
                 Long.toString(now.toEpochMilli()), Integer.toString(dedupeWindow),
@@ -135,10 +135,10 @@ public class TagStore {
     }
 
     /** Writes the survivor's merged state, deletes the absorbed profile's and leaves its redirect. */
-    public Uni<Outcome> merge(String survivorOneId, ProfileState survivor, Map<String, Object> values, String absorbedOneId,
+    public Uni<Outcome> merge(String survivorOneId, ProfileState survivor, Map<String, Value> values, String absorbedOneId,
             ProfileState absorbed, Duration redirectTtl, int dedupeWindow, Instant nextChange) {
         List<String> args = new ArrayList<>(List.of("merge", Long.toString(survivor.version()), Long.toString(absorbed.version()),
-                member(survivorOneId, survivor.ordinal()), Long.toString(redirectTtl.toSeconds()), Integer.toString(dedupeWindow),
+                new ProfileRef(survivorOneId, survivor.ordinal()).key(), Long.toString(redirectTtl.toSeconds()), Integer.toString(dedupeWindow),
                 survivorOneId, absorbedOneId,
                 nextChange == null ? "" : Long.toString(nextChange.toEpochMilli())));
         appendState(args, survivor);
@@ -148,9 +148,9 @@ public class TagStore {
         return run(keys, args).map(response -> "ok".equals(response.get(0).toString()) ? Outcome.WRITTEN : Outcome.CONFLICT);
     }
 
-    /** Points a merged-away profile that had no tag state at the survivor ("oneId:ordinal"). */
-    public Uni<Void> redirect(String absorbedOneId, String survivor, Duration ttl) {
-        return run(List.of(movedKey(absorbedOneId)), List.of("redirect", survivor, Long.toString(ttl.toSeconds()))).replaceWithVoid();
+    /** Points a merged-away profile that had no tag state at the survivor. */
+    public Uni<Void> redirect(String absorbedOneId, ProfileRef survivor, Duration ttl) {
+        return run(List.of(movedKey(absorbedOneId)), List.of("redirect", survivor.key(), Long.toString(ttl.toSeconds()))).replaceWithVoid();
     }
 
     /** A profile that was merged away exists again (a split revived it): its events stay with it. */
@@ -178,11 +178,6 @@ public class TagStore {
                 .chain(() -> unschedule(oneId));
     }
 
-    /** How a profile is named in a redirect. */
-    public static String member(String oneId, int ordinal) {
-        return oneId + ":" + ordinal;
-    }
-
     private static void appendState(List<String> args, ProfileState state) {
         args.add(Integer.toString(state.rules().size() + 2));
         args.add("_o");
@@ -199,11 +194,11 @@ public class TagStore {
         });
     }
 
-    private static void appendValues(List<String> args, Map<String, Object> values) {
+    private static void appendValues(List<String> args, Map<String, Value> values) {
         args.add(Integer.toString(values.size()));
         values.forEach((code, value) -> {
             args.add(code);
-            args.add(TagValues.encode(value));
+            args.add(value.encode());
         });
     }
 
@@ -216,11 +211,11 @@ public class TagStore {
     }
 
     /** An HGETALL reply (also inside a script's reply): a flat field, value array, or a map under RESP3. */
-    private static Map<String, Object> decode(io.vertx.redis.client.Response hash) {
+    private static Map<String, Value> decode(io.vertx.redis.client.Response hash) {
         if (hash == null) {
             return new HashMap<>();
         }
-        Map<String, Object> values = new HashMap<>(hash.size() * 2);
+        Map<String, Value> values = new HashMap<>(hash.size() * 2);
         if (hash.isMap()) {
             for (String code : hash.getKeys()) {
                 put(values, code, hash.get(code).toString());
@@ -233,8 +228,8 @@ public class TagStore {
         return values;
     }
 
-    private static void put(Map<String, Object> values, String code, String text) {
-        Object value = TagValues.decode(text);
+    private static void put(Map<String, Value> values, String code, String text) {
+        Value value = Value.decode(text);
         if (value != null) {
             values.put(code, value);
         }
@@ -289,8 +284,8 @@ public class TagStore {
         }
     }
 
-    /** What became of a write; {@code movedTo} ("oneId:ordinal") when the profile merged away. */
-    public record Outcome(Kind kind, String movedTo) {
+    /** What became of a write; {@code movedTo} the survivor when the profile merged away. */
+    public record Outcome(Kind kind, ProfileRef movedTo) {
 
         public enum Kind { WRITTEN, CONFLICT, MOVED }
 
@@ -298,7 +293,7 @@ public class TagStore {
         static final Outcome CONFLICT = new Outcome(Kind.CONFLICT, null);
 
         static Outcome moved(String target) {
-            return new Outcome(Kind.MOVED, target);
+            return new Outcome(Kind.MOVED, ProfileRef.parse(target));
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.cdp.tag.window;
 
 import dev.cdp.rules.Rule;
-import dev.cdp.tag.catalogue.RuleSpec;
 import dev.cdp.tag.catalogue.RuleSpec.Function;
-import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.RuleSpec;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.value.Value;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -116,35 +117,35 @@ public final class WindowedRule {
     }
 
     /**
-     * The value over the window ending {@code today} (buckets already pruned): a Double, String,
-     * Boolean, Instant or weighted map; null when there is none. Counts and sums are 0 when empty.
+     * The value over the window ending {@code today} (buckets already pruned); null when there is
+     * none. Counts and sums are 0 when empty.
      */
-    public Object value(WindowState state) {
+    public Value value(WindowState state) {
         DayBucket total = new DayBucket();
         if (state != null) {
             state.days().values().forEach(total::add);
         }
         boolean grouped = spec.groupBy() != null && !spec.groupBy().isBlank();
         return switch (spec.function()) {
-            case COUNT -> grouped ? weights(total.weights) : (double) (total.count == null ? 0 : total.count);
-            case SUM -> grouped ? weights(total.weights) : round(total.sum == null ? 0 : total.sum);
-            case MIN -> total.min;
-            case MAX -> total.max;
-            case DISTINCT_COUNT -> (double) (total.distinct == null ? 0 : total.distinct.size());
+            case COUNT -> grouped ? weights(total.weights) : Value.of(total.count == null ? 0 : total.count);
+            case SUM -> grouped ? weights(total.weights) : Value.of(round(total.sum == null ? 0 : total.sum));
+            case MIN -> total.min == null ? null : Value.of(total.min);
+            case MAX -> total.max == null ? null : Value.of(total.max);
+            case DISTINCT_COUNT -> Value.of(total.distinct == null ? 0 : total.distinct.size());
             case FIRST -> typed(total.first);
             case LAST -> typed(total.last);
             case MOST_FREQUENT -> total.weights == null ? null : typed(top(total.weights, 1).keySet().iterator().next());
-            case TOP_N -> total.weights == null ? null : top(total.weights, Math.max(1, spec.topN()));
+            case TOP_N -> total.weights == null ? null : Value.of(top(total.weights, Math.max(1, spec.topN())));
         };
     }
 
-    private static Map<String, Double> weights(Map<String, Double> weights) {
+    private static Value weights(Map<String, Double> weights) {
         if (weights == null || weights.isEmpty()) {
             return null;
         }
         Map<String, Double> rounded = new LinkedHashMap<>();
         weights.forEach((key, weight) -> rounded.put(key, round(weight)));
-        return rounded;
+        return Value.of(rounded);
     }
 
     /** The heaviest n entries; ties go to the alphabetically first key, so the result is stable. */
@@ -163,17 +164,17 @@ public final class WindowedRule {
         return Math.round(value * 1e6) / 1e6;
     }
 
-    private Object typed(String text) {
+    private Value typed(String text) {
         if (text == null) {
             return null;
         }
         ValueType type = definition.valueType();
         try {
             return switch (type) {
-                case NUMBER -> Double.parseDouble(text);
-                case BOOL -> Boolean.parseBoolean(text);
-                case TIMESTAMP -> Instant.ofEpochMilli(Long.parseLong(text));
-                default -> text;
+                case NUMBER -> Value.of(Double.parseDouble(text));
+                case BOOL -> Value.of(Boolean.parseBoolean(text));
+                case TIMESTAMP -> Value.of(Instant.ofEpochMilli(Long.parseLong(text)));
+                default -> Value.of(text);
             };
         } catch (NumberFormatException e) {
             return null;

@@ -16,6 +16,7 @@ import dev.cdp.tag.catalogue.TagDefinition.TagType;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.store.ProfileState;
+import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.EventFacts;
 import dev.cdp.tag.window.WindowState;
 import java.time.Instant;
@@ -42,22 +43,22 @@ class TagEngineTest {
         apply(state, order(19.99, "shoes", NOW.minus(1, ChronoUnit.HOURS), "app"));
         apply(state, order("5.01", "bags", NOW, "pos"));
 
-        Map<String, Object> values = engine.values(state, NOW);
-        assertEquals(5.0, values.get("event_count_30d"));
-        assertEquals(2.0, values.get("order_count_30d"));
-        assertEquals(2.0, values.get("order_count_total"));
-        assertEquals(25.0, values.get("total_spend"), "text prices count; the binary drift of 19.99 + 5.01 is rounded off");
-        assertEquals(19.99, values.get("max_order_value"));
-        assertEquals("pos", values.get("last_channel"));
-        assertEquals(NOW, values.get("last_order_at"));
-        assertEquals(NOW.minus(3, ChronoUnit.DAYS), values.get("first_seen_at"));
-        assertEquals(3.0, values.get("channel_count_90d"));
-        assertEquals(Map.of("shoes", 2.0, "bags", 1.0), values.get("browse_category_30d"));
-        assertEquals("shoes", values.get("favourite_category_90d"));
-        assertEquals("app", values.get("preferred_channel_90d"));
-        assertEquals(Map.of("bags", 1.0, "shoes", 1.0), values.get("top_purchase_categories_365d"));
-        assertEquals("active", values.get("lifecycle_stage"), "two orders, one this month");
-        assertEquals("high_potential", values.get("member_tier"), "two orders in 90 days");
+        Map<String, Value> values = engine.values(state, NOW);
+        assertEquals(Value.of(5.0), values.get("event_count_30d"));
+        assertEquals(Value.of(2.0), values.get("order_count_30d"));
+        assertEquals(Value.of(2.0), values.get("order_count_total"));
+        assertEquals(Value.of(25.0), values.get("total_spend"), "text prices count; the binary drift of 19.99 + 5.01 is rounded off");
+        assertEquals(Value.of(19.99), values.get("max_order_value"));
+        assertEquals(Value.of("pos"), values.get("last_channel"));
+        assertEquals(Value.of(NOW), values.get("last_order_at"));
+        assertEquals(Value.of(NOW.minus(3, ChronoUnit.DAYS)), values.get("first_seen_at"));
+        assertEquals(Value.of(3.0), values.get("channel_count_90d"));
+        assertEquals(Value.of(Map.of("shoes", 2.0, "bags", 1.0)), values.get("browse_category_30d"));
+        assertEquals(Value.of("shoes"), values.get("favourite_category_90d"));
+        assertEquals(Value.of("app"), values.get("preferred_channel_90d"));
+        assertEquals(Value.of(Map.of("bags", 1.0, "shoes", 1.0)), values.get("top_purchase_categories_365d"));
+        assertEquals(Value.of("active"), values.get("lifecycle_stage"), "two orders, one this month");
+        assertEquals(Value.of("high_potential"), values.get("member_tier"), "two orders in 90 days");
     }
 
     @Test
@@ -65,22 +66,22 @@ class TagEngineTest {
         ProfileState state = ProfileState.empty();
         apply(state, order(10, "shoes", NOW.minus(20, ChronoUnit.DAYS), "web"));
         apply(state, order(10, "shoes", NOW.minus(5, ChronoUnit.DAYS), "web"));
-        assertEquals(2.0, engine.values(state, NOW).get("order_count_30d"));
+        assertEquals(Value.of(2.0), engine.values(state, NOW).get("order_count_30d"));
 
         Instant next = engine.nextChange(state);
         assertEquals(Instant.parse("2026-12-08T00:00:00Z"), next, "the order of Nov 8 leaves the 30-day window when Dec 8 begins");
-        assertEquals(2.0, engine.values(copy(state), next.minusMillis(1)).get("order_count_30d"));
+        assertEquals(Value.of(2.0), engine.values(copy(state), next.minusMillis(1)).get("order_count_30d"));
 
-        Map<String, Object> later = engine.values(state, next);
-        assertEquals(1.0, later.get("order_count_30d"));
-        assertEquals(2.0, later.get("order_count_total"), "lifetime counts never age");
+        Map<String, Value> later = engine.values(state, next);
+        assertEquals(Value.of(1.0), later.get("order_count_30d"));
+        assertEquals(Value.of(2.0), later.get("order_count_total"), "lifetime counts never age");
         assertEquals(Instant.parse("2026-12-23T00:00:00Z"), engine.nextChange(state), "the expired day was dropped from the state");
 
-        Map<String, Object> muchLater = engine.values(state, NOW.plus(400, ChronoUnit.DAYS));
-        assertEquals(0.0, muchLater.get("order_count_30d"));
-        assertEquals(0.0, muchLater.get("order_count_365d"));
-        assertEquals("churned", muchLater.get("lifecycle_stage"));
-        assertEquals("dormant", muchLater.get("member_tier"));
+        Map<String, Value> muchLater = engine.values(state, NOW.plus(400, ChronoUnit.DAYS));
+        assertEquals(Value.of(0.0), muchLater.get("order_count_30d"));
+        assertEquals(Value.of(0.0), muchLater.get("order_count_365d"));
+        assertEquals(Value.of("churned"), muchLater.get("lifecycle_stage"));
+        assertEquals(Value.of("dormant"), muchLater.get("member_tier"));
         assertNull(muchLater.get("favourite_category_90d"));
         assertNull(engine.nextChange(state), "nothing windowed is left to expire");
     }
@@ -92,12 +93,12 @@ class TagEngineTest {
         apply(state, order(2, "shoes", NOW.minus(40, ChronoUnit.DAYS), "pos"));
         apply(state, order(3, "shoes", NOW.minus(10, ChronoUnit.DAYS), "pos"));
 
-        Map<String, Object> values = engine.values(state, NOW);
-        assertEquals(2.0, values.get("order_count_30d"));
-        assertEquals(3.0, values.get("order_count_90d"));
-        assertEquals(3.0, values.get("order_count_total"));
-        assertEquals(6.0, values.get("total_spend"));
-        assertEquals("web", values.get("last_channel"), "a late event does not move the last value back");
+        Map<String, Value> values = engine.values(state, NOW);
+        assertEquals(Value.of(2.0), values.get("order_count_30d"));
+        assertEquals(Value.of(3.0), values.get("order_count_90d"));
+        assertEquals(Value.of(3.0), values.get("order_count_total"));
+        assertEquals(Value.of(6.0), values.get("total_spend"));
+        assertEquals(Value.of("web"), values.get("last_channel"), "a late event does not move the last value back");
     }
 
     @Test
@@ -112,15 +113,15 @@ class TagEngineTest {
         List<EventFacts> all = new ArrayList<>(mine);
         all.addAll(theirs);
         all.forEach(event -> apply(together, event));
-        survivor.values().put("vip", true);
-        absorbed.values().put("vip", false);
-        absorbed.values().put("crm_level", "gold");
+        survivor.values().put("vip", Value.of(true));
+        absorbed.values().put("vip", Value.of(false));
+        absorbed.values().put("crm_level", Value.of("gold"));
 
         TagEngine.merge(survivor, absorbed);
-        Map<String, Object> merged = engine.values(survivor, NOW);
-        Map<String, Object> expected = new HashMap<>(engine.values(together, NOW));
-        expected.put("vip", true);
-        expected.put("crm_level", "gold");
+        Map<String, Value> merged = engine.values(survivor, NOW);
+        Map<String, Value> expected = new HashMap<>(engine.values(together, NOW));
+        expected.put("vip", Value.of(true));
+        expected.put("crm_level", Value.of("gold"));
         assertEquals(expected, merged, "the survivor's own custom value wins; the absorbed one fills a gap");
     }
 
@@ -140,9 +141,9 @@ class TagEngineTest {
                 order(120, "shoes", NOW.minus(8, ChronoUnit.DAYS), "app"))) {
             custom.apply(state, event, NOW);
         }
-        Map<String, Object> values = custom.values(state, NOW);
-        assertEquals(1.0, values.get("big_shoe_orders_7d"));
-        assertEquals(Map.of("web", 249.0, "app", 420.0), values.get("spend_by_channel_30d"));
+        Map<String, Value> values = custom.values(state, NOW);
+        assertEquals(Value.of(1.0), values.get("big_shoe_orders_7d"));
+        assertEquals(Value.of(Map.of("web", 249.0, "app", 420.0)), values.get("spend_by_channel_30d"));
         assertFalse(values.containsKey("order_count_total"), "only the catalogue's tags are computed");
     }
 
@@ -154,7 +155,7 @@ class TagEngineTest {
         List<TagDefinition> withoutMax = DefaultCatalogue.tags().stream()
                 .map(tag -> tag.code().equals("max_order_value") ? tag.withStatus(Status.RETIRED, 2) : tag).toList();
 
-        Map<String, Object> values = TagEngine.of(withoutMax).values(state, NOW);
+        Map<String, Value> values = TagEngine.of(withoutMax).values(state, NOW);
         assertFalse(values.containsKey("max_order_value"));
         assertFalse(state.rules().containsKey("max_order_value"), "its buckets go too");
         assertTrue(values.containsKey("total_spend"));

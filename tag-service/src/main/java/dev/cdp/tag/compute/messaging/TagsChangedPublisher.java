@@ -4,7 +4,6 @@ import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.TagChange;
 import dev.cdp.proto.v1.TagsChanged;
-import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.compute.TagChanges;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -28,14 +27,14 @@ public class TagsChangedPublisher {
                 .setOrdinal(changes.ordinal())
                 .setCauseMessageId(changes.cause())
                 .setChangedAt(ProtoTime.timestamp(changes.at()));
-        changes.current().forEach((tag, value) -> payload.putTags(tag, TagValues.toProto(value)));
+        changes.current().forEach((tag, value) -> payload.putTags(tag, value.toProto()));
         for (TagChanges.Change change : changes.changes()) {
             TagChange.Builder proto = TagChange.newBuilder().setTag(change.tag());
             if (change.before() != null) {
-                proto.setOldValue(TagValues.toProto(change.before()));
+                proto.setOldValue(change.before().toProto());
             }
             if (change.after() != null) {
-                proto.setNewValue(TagValues.toProto(change.after()));
+                proto.setNewValue(change.after().toProto());
             }
             payload.addChanges(proto);
         }

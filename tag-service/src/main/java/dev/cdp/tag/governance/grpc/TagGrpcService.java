@@ -16,7 +16,7 @@ import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagSubcategory;
-import dev.cdp.tag.value.TagValues;
+import dev.cdp.proto.v1.TagValue;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
 import dev.cdp.tag.custom.CustomTags;
@@ -24,6 +24,7 @@ import dev.cdp.tag.governance.TagGovernance;
 import dev.cdp.tag.history.TagChangeRecord;
 import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.read.TagReader;
+import dev.cdp.tag.value.Value;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -120,7 +121,10 @@ public class TagGrpcService implements TagService {
     @Override
     public Uni<ProfileTags> setTags(SetTagsRequest request) {
         Map<String, Object> values = new HashMap<>();
-        request.getTagsMap().forEach((tag, value) -> values.put(tag, TagValues.fromProto(value)));
+        request.getTagsMap().forEach((tag, given) -> {
+            Value value = Value.fromProto(given);
+            values.put(tag, value == null ? null : value.plain());
+        });
         request.getRemoveList().forEach(tag -> values.put(tag, null));
         return custom.set(request.getOneId(), values).map(tags -> profile(request.getOneId(), tags));
     }
@@ -139,24 +143,30 @@ public class TagGrpcService implements TagService {
                         .setChangedAt(ProtoTime.timestamp(change.changedAt))
                         .setCause(change.cause);
                 if (change.oldValue != null) {
-                    entry.setOldValue(TagValues.toProto(TagValues.decode(change.oldValue)));
+                    entry.setOldValue(stored(change.oldValue));
                 }
                 if (change.newValue != null) {
-                    entry.setNewValue(TagValues.toProto(TagValues.decode(change.newValue)));
+                    entry.setNewValue(stored(change.newValue));
                 }
                 response.addChanges(entry);
             }
             if (!changes.isEmpty() && changes.get(changes.size() - 1).newValue != null) {
-                response.setValue(TagValues.toProto(TagValues.decode(changes.get(changes.size() - 1).newValue)));
+                response.setValue(stored(changes.get(changes.size() - 1).newValue));
             }
             return response.build();
         });
     }
 
-    private static ProfileTags profile(String oneId, Map<String, Object> tags) {
+    private static ProfileTags profile(String oneId, Map<String, Value> tags) {
         ProfileTags.Builder proto = ProfileTags.newBuilder().setOneId(oneId);
-        tags.forEach((tag, value) -> proto.putTags(tag, TagValues.toProto(value)));
+        tags.forEach((tag, value) -> proto.putTags(tag, value.toProto()));
         return proto.build();
+    }
+
+    /** A value as the history keeps it; one no version of the service wrote is a value of no kind. */
+    private static TagValue stored(String text) {
+        Value value = Value.decode(text);
+        return value == null ? TagValue.getDefaultInstance() : value.toProto();
     }
 
     /** A read that Redis did not answer (a lost connection, a restart) is worth retrying. */

@@ -1,12 +1,12 @@
 package dev.cdp.tag.read.rest;
 
 import dev.cdp.platform.security.Roles;
-import dev.cdp.tag.value.TagValues;
 import dev.cdp.tag.catalogue.InvalidTagException;
 import dev.cdp.tag.custom.CustomTags;
 import dev.cdp.tag.history.TagChangeRecord;
 import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.read.TagReader;
+import dev.cdp.tag.value.Value;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -94,12 +94,13 @@ public class TagResource {
     }
 
     private static Object plain(String stored) {
-        return stored == null ? null : TagValues.toJson(TagValues.decode(stored));
+        Value value = stored == null ? null : Value.decode(stored);
+        return value == null ? null : value.json();
     }
 
-    private static Map<String, Object> body(String oneId, Map<String, Object> tags) {
+    private static Map<String, Object> body(String oneId, Map<String, Value> tags) {
         Map<String, Object> json = new TreeMap<>();
-        tags.forEach((tag, value) -> json.put(tag, TagValues.toJson(value)));
+        tags.forEach((tag, value) -> json.put(tag, value.json()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("oneId", oneId);
         body.put("tags", json);
