@@ -5,8 +5,7 @@ import dev.cdp.platform.error.InvalidInputException;
 /** Checks on request fields shared by the features; failures name the field as the gRPC contract spells it. */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** The value stripped of surrounding blanks; fails when it is missing, blank or too long. */
     public static String required(String field, String value, int maxLength) {

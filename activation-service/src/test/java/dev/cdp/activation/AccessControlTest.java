@@ -4,5 +4,4 @@ import dev.cdp.testing.AccessControlContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class AccessControlTest extends AccessControlContract {
-}
+class AccessControlTest extends AccessControlContract {}

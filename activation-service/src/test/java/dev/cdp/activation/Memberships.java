@@ -16,8 +16,7 @@ public final class Memberships {
     public static final String TOPIC = "cdp.segments.membership";
     public static final Map<String, String> SCHEMA = Map.of("cdp-schema", "cdp.v1.MembershipChanged");
 
-    private Memberships() {
-    }
+    private Memberships() {}
 
     /** A fresh ENTER of the profile into the segment, named "Segment &lt;id&gt;", with its own message id. */
     public static MembershipChanged.Builder enter(String segmentId, String oneId) {

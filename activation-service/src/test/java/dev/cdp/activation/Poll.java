@@ -9,8 +9,7 @@ public final class Poll {
 
     private static final long INTERVAL_MILLIS = 100;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -48,20 +48,26 @@ public final class Bench {
         Progress.log("machine: " + Machine.describe());
         new HotPaths(settings.quick(), report).measure();
         IngestEndToEnd ingest = new IngestEndToEnd(settings, report, processes);
-        try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token()); Lag lag = new Lag(settings.kafka())) {
+        try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token());
+                Lag lag = new Lag(settings.kafka())) {
             Scenarios scenarios = platform(tags);
             new TagReads(settings, report).measure(scenarios, settings.redisPort());
             SegmentEvaluation.section(settings, report);
             ResolutionQuality.section(settings, report);
-            IngestEndToEnd.Capacity capacity = ingest.measure(scenarios, lag,
+            IngestEndToEnd.Capacity capacity = ingest.measure(
+                    scenarios,
+                    lag,
                     settings.quick() ? new double[] {50} : new double[] {50, 100, 250, 500, 1000, 2000, 4000});
             // After the ingest steps, so the broker's work on 100k+ perf records cannot slow them.
             report.section("PostgreSQL and Kafka baselines");
             lag.ensureTopic("cdp.bench.baseline", 6);
-            double[] producer = Baselines.kafkaProducer(settings.kafka(), "cdp.bench.baseline", settings.quick() ? 50_000 : 300_000, 400);
+            double[] producer = Baselines.kafkaProducer(
+                    settings.kafka(), "cdp.bench.baseline", settings.quick() ? 50_000 : 300_000, 400);
             PostgresBaseline postgres = PostgresBaseline.measure(settings);
-            report.format("- Kafka `ProducerPerformance`, 400-byte records, acks=all: %.0f records/s, "
-                    + "p50 %.0f ms, p99 %.0f ms%n", producer[0], producer[2], producer[3]);
+            report.format(
+                    "- Kafka `ProducerPerformance`, 400-byte records, acks=all: %.0f records/s, "
+                            + "p50 %.0f ms, p99 %.0f ms%n",
+                    producer[0], producer[2], producer[3]);
             postgres.describe(report);
             ingest.summarise(capacity, producer[0]);
             new ResolutionAlone(settings, report).measure(lag, postgres);
@@ -92,9 +98,12 @@ public final class Bench {
     /** Only the end-to-end ingest steps, at the rates of cdp.bench.ingest.rates. */
     private void ingestOnly() throws Exception {
         Progress.log("machine: " + Machine.describe());
-        double[] rates = Arrays.stream(System.getProperty("cdp.bench.ingest.rates", "100,250").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
-        try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token()); Lag lag = new Lag(settings.kafka())) {
+        double[] rates = Arrays.stream(
+                        System.getProperty("cdp.bench.ingest.rates", "100,250").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token());
+                Lag lag = new Lag(settings.kafka())) {
             new IngestEndToEnd(settings, report, processes).measure(platform(tags), lag, rates);
         }
         report.print();

@@ -26,8 +26,11 @@ final class GrpcConnections implements AutoCloseable {
         List<ManagedChannel> channels = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) {
             // Callbacks run on the transport's threads: the driver's own thread hops stay out of the figures.
-            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
-                    .intercept(MetadataUtils.newAttachHeadersInterceptor(credentials)).build());
+            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", port)
+                    .usePlaintext()
+                    .directExecutor()
+                    .intercept(MetadataUtils.newAttachHeadersInterceptor(credentials))
+                    .build());
         }
         return new GrpcConnections(channels);
     }

@@ -17,20 +17,22 @@ import java.nio.file.Path;
  */
 public final class GrpcFloor {
 
-    private GrpcFloor() {
-    }
+    private GrpcFloor() {}
 
     /** Arguments: the port, and a file holding the serialised ProfileTags to answer with. */
     public static void main(String[] args) throws Exception {
         ProfileTags answer = ProfileTags.parseFrom(Files.readAllBytes(Path.of(args[1])));
-        Server server = NettyServerBuilder.forPort(Integer.parseInt(args[0])).directExecutor()
+        Server server = NettyServerBuilder.forPort(Integer.parseInt(args[0]))
+                .directExecutor()
                 .addService(new TagServiceGrpc.TagServiceImplBase() {
                     @Override
                     public void getTags(GetTagsRequest request, StreamObserver<ProfileTags> response) {
                         response.onNext(answer);
                         response.onCompleted();
                     }
-                }).build().start();
+                })
+                .build()
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         server.awaitTermination();
     }

@@ -36,8 +36,7 @@ final class IngestEndToEnd {
      * @param underLoad event → tag at the sustained rate; null when no step kept up
      * @param idle event → tag with no load
      */
-    record Capacity(double sustained, double withinTarget, Histogram underLoad, Histogram idle) {
-    }
+    record Capacity(double sustained, double withinTarget, Histogram underLoad, Histogram idle) {}
 
     Capacity measure(Scenarios scenarios, Lag lag, double[] rates) throws Exception {
         report.section("Ingest end to end: POST /v1/batch (50 events) at fixed rates");
@@ -51,7 +50,8 @@ final class IngestEndToEnd {
         Histogram underLoad = null;
         Duration jitWarmup = settings.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
         // Fresh events for every step: a body sent twice would only be deduplicated, and cost nothing.
-        long events = 50 * jitWarmup.toSeconds() + (long) (Arrays.stream(rates).sum() * (warmup.toSeconds() + 2 * measured.toSeconds()));
+        long events = 50 * jitWarmup.toSeconds()
+                + (long) (Arrays.stream(rates).sum() * (warmup.toSeconds() + 2 * measured.toSeconds()));
         List<String> bodies = Scenarios.batches((int) Math.min(Integer.MAX_VALUE, events + events / 10), 50);
         // The ingest path through four services has not run since the restart: warm its JIT first.
         scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, jitWarmup);
@@ -62,7 +62,8 @@ final class IngestEndToEnd {
             long lagBefore = tagServiceLag(lag);
             Map<String, Long> cpuBefore = processes.cpuMillis();
             AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<Histogram> probes = CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
+            CompletableFuture<Histogram> probes =
+                    CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
             Latency step = scenarios.ingestAtRate(rate, 50, bodies, warmup, measured.multipliedBy(2));
             running.set(false);
             Histogram probe = probes.get();
@@ -72,15 +73,24 @@ final class IngestEndToEnd {
             Map<String, Long> cpuAfter = processes.cpuMillis();
             ingest.add(step);
             // Every event sent in the step, warm-up included, since the CPU was read around all of it.
-            long sent = (long) (rate * (warmup.toSeconds() + measured.multipliedBy(2).toSeconds())) + probe.getTotalCount();
+            long sent = (long) (rate
+                            * (warmup.toSeconds() + measured.multipliedBy(2).toSeconds()))
+                    + probe.getTotalCount();
             cpuNotes.add(cpuPerEvent(rate, cpuBefore, cpuAfter, sent));
-            lagNotes.add(String.format(Locale.ROOT, "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
-                    rate, lagBefore, lagAfter, Report.ms(probe.getValueAtPercentile(50)), Report.ms(probe.getValueAtPercentile(99)),
+            lagNotes.add(String.format(
+                    Locale.ROOT,
+                    "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
+                    rate,
+                    lagBefore,
+                    lagAfter,
+                    Report.ms(probe.getValueAtPercentile(50)),
+                    Report.ms(probe.getValueAtPercentile(99)),
                     probe.getTotalCount()));
             // Kept up: every request served, no more backlog than one commit interval of input, and
             // no queue building in front of ingest (median latency within 5× the lightest step's).
             long baseP50 = ingest.get(0).p50();
-            boolean kept = step.errors() == 0 && step.achievedRate() >= 0.95 * rate
+            boolean kept = step.errors() == 0
+                    && step.achievedRate() >= 0.95 * rate
                     && lagAfter - lagBefore <= rate * COMMIT_INTERVAL.toSeconds()
                     && step.p50() <= 5 * baseP50;
             if (!kept) {
@@ -95,10 +105,14 @@ final class IngestEndToEnd {
         report.latencyTable(ingest);
         report.append("\n");
         report.bullets(lagNotes);
-        report.append("\nCPU time per event accepted, by process (all the work each event causes downstream, measured over each step):\n\n");
+        report.append(
+                "\nCPU time per event accepted, by process (all the work each event causes downstream, measured over each step):\n\n");
         report.bullets(cpuNotes);
-        report.format("%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes).%n",
-                Report.ms(idle.getValueAtPercentile(50)), Report.ms(idle.getValueAtPercentile(99)), idle.getTotalCount());
+        report.format(
+                "%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes).%n",
+                Report.ms(idle.getValueAtPercentile(50)),
+                Report.ms(idle.getValueAtPercentile(99)),
+                idle.getTotalCount());
         return new Capacity(sustained, withinTarget, underLoad, idle);
     }
 
@@ -106,15 +120,26 @@ final class IngestEndToEnd {
     void summarise(Capacity capacity, double producerRecordsPerSecond) {
         double sustained = capacity.sustained();
         Histogram underLoad = capacity.underLoad();
-        report.summary("Ingest sustained end to end (no growing lag)", String.format(Locale.ROOT, "%.0f events/s", sustained),
+        report.summary(
+                "Ingest sustained end to end (no growing lag)",
+                String.format(Locale.ROOT, "%.0f events/s", sustained),
                 String.format(Locale.ROOT, "%.0f records/s (Kafka producer perf)", producerRecordsPerSecond),
-                String.format(Locale.ROOT, "%.1f%%", 100 * sustained / producerRecordsPerSecond), "≥ 20k events/s");
+                String.format(Locale.ROOT, "%.1f%%", 100 * sustained / producerRecordsPerSecond),
+                "≥ 20k events/s");
         Histogram p99Source = underLoad != null ? underLoad : capacity.idle();
-        report.summary("Event accepted → tag readable, p99" + (underLoad != null
-                ? String.format(Locale.ROOT, " at %.0f events/s", sustained) : " (idle)"),
-                Report.ms(p99Source.getValueAtPercentile(99)) + " ms", "", "", "≤ 500 ms");
-        report.summary("Highest rate kept up with at event → tag p99 ≤ 500 ms",
-                String.format(Locale.ROOT, "%.0f events/s", capacity.withinTarget()), "", "", "");
+        report.summary(
+                "Event accepted → tag readable, p99"
+                        + (underLoad != null ? String.format(Locale.ROOT, " at %.0f events/s", sustained) : " (idle)"),
+                Report.ms(p99Source.getValueAtPercentile(99)) + " ms",
+                "",
+                "",
+                "≤ 500 ms");
+        report.summary(
+                "Highest rate kept up with at event → tag p99 ≤ 500 ms",
+                String.format(Locale.ROOT, "%.0f events/s", capacity.withinTarget()),
+                "",
+                "",
+                "");
     }
 
     private static long tagServiceLag(Lag lag) throws ExecutionException, InterruptedException {
@@ -129,7 +154,8 @@ final class IngestEndToEnd {
             total += used;
             note.append(String.format(Locale.ROOT, " %s %.2f ms,", process, used / (double) Math.max(1, events)));
         }
-        return note.append(String.format(Locale.ROOT, " total %.2f ms", total / (double) Math.max(1, events))).toString();
+        return note.append(String.format(Locale.ROOT, " total %.2f ms", total / (double) Math.max(1, events)))
+                .toString();
     }
 
     private static void awaitDrained(Lag lag) throws ExecutionException, InterruptedException {
@@ -139,7 +165,8 @@ final class IngestEndToEnd {
         }
     }
 
-    private static Histogram probe(Scenarios scenarios, Duration period) throws ExecutionException, InterruptedException {
+    private static Histogram probe(Scenarios scenarios, Duration period)
+            throws ExecutionException, InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         CompletableFuture<Histogram> probes = CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
         Thread.sleep(period.toMillis());

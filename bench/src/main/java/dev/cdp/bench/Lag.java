@@ -22,10 +22,14 @@ final class Lag implements AutoCloseable {
     /** Records of {@code topic} not yet committed by {@code group}. */
     long of(String group, String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                .partitionsToOffsetAndMetadata()
+                .get();
+        Set<TopicPartition> partitions =
+                admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         long lag = 0;
         for (var end : admin.listOffsets(latest).all().get().entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
@@ -36,8 +40,10 @@ final class Lag implements AutoCloseable {
 
     /** How many records {@code topic} holds: the sum of its partitions' end offsets. */
     long end(String topic) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest =
+                admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .collect(Collectors.toMap(
+                                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
         long sum = 0;
         for (var end : admin.listOffsets(latest).all().get().values()) {
             sum += end.offset();
@@ -47,7 +53,9 @@ final class Lag implements AutoCloseable {
 
     void ensureTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         if (!admin.listTopics().names().get().contains(topic)) {
-            admin.createTopics(Set.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(Set.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 

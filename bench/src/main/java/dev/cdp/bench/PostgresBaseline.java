@@ -12,18 +12,20 @@ record PostgresBaseline(Latency upserts, Latency reads) {
 
     static PostgresBaseline measure(Settings settings) throws SQLException, InterruptedException {
         String url = settings.jdbcUrl("postgres");
-        Latency upserts = Baselines.postgresUpserts(url, settings.pgUser(), settings.pgPassword(), CONNECTIONS, settings.warmup(),
-                settings.measured());
-        Latency reads = Baselines.postgresPointReads(url, settings.pgUser(), settings.pgPassword(), CONNECTIONS, settings.warmup(),
-                settings.measured());
+        Latency upserts = Baselines.postgresUpserts(
+                url, settings.pgUser(), settings.pgPassword(), CONNECTIONS, settings.warmup(), settings.measured());
+        Latency reads = Baselines.postgresPointReads(
+                url, settings.pgUser(), settings.pgPassword(), CONNECTIONS, settings.warmup(), settings.measured());
         return new PostgresBaseline(upserts, reads);
     }
 
     /** Both, as items of the baselines' list. */
     void describe(Report report) {
-        report.format("- PostgreSQL single-row upserts (one per transaction), %d connections: %.0f/s, p50 %s ms, p99 %s ms%n",
+        report.format(
+                "- PostgreSQL single-row upserts (one per transaction), %d connections: %.0f/s, p50 %s ms, p99 %s ms%n",
                 CONNECTIONS, upserts.achievedRate(), Report.ms(upserts.p50()), Report.ms(upserts.p99()));
-        report.format("- PostgreSQL single-row selects by primary key, %d connections: %.0f/s, p50 %s ms, p95 %s ms%n",
+        report.format(
+                "- PostgreSQL single-row selects by primary key, %d connections: %.0f/s, p50 %s ms, p95 %s ms%n",
                 CONNECTIONS, reads.achievedRate(), Report.ms(reads.p50()), Report.ms(reads.p95()));
     }
 

@@ -20,14 +20,24 @@ final class RawRedisReads implements AutoCloseable {
     private final Redis redis;
 
     RawRedisReads(int port, int connections) {
-        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port)
-                .setMaxPoolSize(connections).setMaxPoolWaiting(100_000));
+        redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString("redis://127.0.0.1:" + port)
+                        .setMaxPoolSize(connections)
+                        .setMaxPoolWaiting(100_000));
     }
 
     Latency atRate(double perSecond, int profiles, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.openLoop(String.format("raw Redis HGETALL at %.0f/s", perSecond), perSecond, warmup, measured,
-                () -> redis.send(Request.cmd(Command.HGETALL).arg(RedisSeed.key(ThreadLocalRandom.current().nextInt(profiles))))
-                        .toCompletionStage().toCompletableFuture());
+        return LoadLoop.openLoop(
+                String.format("raw Redis HGETALL at %.0f/s", perSecond),
+                perSecond,
+                warmup,
+                measured,
+                () -> redis.send(Request.cmd(Command.HGETALL)
+                                .arg(RedisSeed.key(ThreadLocalRandom.current().nextInt(profiles))))
+                        .toCompletionStage()
+                        .toCompletableFuture());
     }
 
     @Override

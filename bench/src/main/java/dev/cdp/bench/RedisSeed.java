@@ -19,8 +19,7 @@ final class RedisSeed {
 
     static final String KEY_PREFIX = "cdp:tags:{bench-";
 
-    private RedisSeed() {
-    }
+    private RedisSeed() {}
 
     static String oneId(long i) {
         return String.format("bench-%012d", i);

@@ -25,8 +25,16 @@ import java.util.Set;
  */
 final class ResolutionQuality {
 
-    record Result(int persons, int identifiers, long truePairs, long predictedPairs, long correctPairs, int householdsJoined,
-            int households, long placeholderLinks, long profilesOverUserIdLimit) {
+    record Result(
+            int persons,
+            int identifiers,
+            long truePairs,
+            long predictedPairs,
+            long correctPairs,
+            int householdsJoined,
+            int households,
+            long placeholderLinks,
+            long profilesOverUserIdLimit) {
 
         double precision() {
             return predictedPairs == 0 ? 1 : (double) correctPairs / predictedPairs;
@@ -37,15 +45,18 @@ final class ResolutionQuality {
         }
     }
 
-    private ResolutionQuality() {
-    }
+    private ResolutionQuality() {}
 
     /** {@code bin/bench --quality}: this report alone, against the running platform, printed. */
     public static void main(String[] args) throws Exception {
         String port = System.getenv().getOrDefault("CDP_PG_PORT", "5432");
-        Result result = run("http://127.0.0.1:8081", System.getenv().getOrDefault("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY),
-                "jdbc:postgresql://127.0.0.1:" + port + "/cdp_identity", System.getenv().getOrDefault("CDP_PG_USER", "cdp"),
-                System.getenv().getOrDefault("CDP_PG_PASSWORD", "cdp"), Integer.getInteger("cdp.bench.quality.persons", 1500),
+        Result result = run(
+                "http://127.0.0.1:8081",
+                System.getenv().getOrDefault("CDP_DEMO_WRITE_KEY", Main.DEMO_WRITE_KEY),
+                "jdbc:postgresql://127.0.0.1:" + port + "/cdp_identity",
+                System.getenv().getOrDefault("CDP_PG_USER", "cdp"),
+                System.getenv().getOrDefault("CDP_PG_PASSWORD", "cdp"),
+                Integer.getInteger("cdp.bench.quality.persons", 1500),
                 System.currentTimeMillis());
         describe(result).forEach(System.out::println);
     }
@@ -54,17 +65,37 @@ final class ResolutionQuality {
     static void section(Settings settings, Report report) throws Exception {
         report.section("OneID resolution quality: generated customers with noise vs their ground truth");
         int people = Integer.getInteger("cdp.bench.quality.persons", settings.quick() ? 300 : 1500);
-        Result quality = run(settings.identityUrl(), settings.writeKey(), settings.jdbcUrl("cdp_identity"), settings.pgUser(),
-                settings.pgPassword(), people, System.currentTimeMillis());
+        Result quality = run(
+                settings.identityUrl(),
+                settings.writeKey(),
+                settings.jdbcUrl("cdp_identity"),
+                settings.pgUser(),
+                settings.pgPassword(),
+                people,
+                System.currentTimeMillis());
         describe(quality).forEach(line -> report.append(line + "\n"));
-        report.summary("OneID pairwise precision / recall (noisy data)",
-                String.format(java.util.Locale.ROOT, "%.4f / %.4f", quality.precision(), quality.recall()), "ground truth", "",
+        report.summary(
+                "OneID pairwise precision / recall (noisy data)",
+                String.format(java.util.Locale.ROOT, "%.4f / %.4f", quality.precision(), quality.recall()),
+                "ground truth",
+                "",
                 "≥ 0.999 / ≥ 0.99");
-        report.summary("Merges through a placeholder or over the user_id limit",
-                Long.toString(quality.placeholderLinks() + quality.profilesOverUserIdLimit()), "", "", "0");
+        report.summary(
+                "Merges through a placeholder or over the user_id limit",
+                Long.toString(quality.placeholderLinks() + quality.profilesOverUserIdLimit()),
+                "",
+                "",
+                "0");
     }
 
-    static Result run(String identityUrl, String writeKey, String jdbcIdentity, String user, String password, int persons, long seed)
+    static Result run(
+            String identityUrl,
+            String writeKey,
+            String jdbcIdentity,
+            String user,
+            String password,
+            int persons,
+            long seed)
             throws Exception {
         CustomerGenerator generator = new CustomerGenerator(seed, 0.35, CustomerGenerator.Noise.REALISTIC);
         Main.Sent sent = Main.send(generator, persons, Instant.now(), identityUrl, writeKey, 50);
@@ -88,9 +119,14 @@ final class ResolutionQuality {
                     }
                 }
             }
-            placeholders = count(db, "select count(*) from profile_identifier where identifier_key = '" + storedKey("email:test@test.com") + "'");
-            overLimit = count(db, "select count(*) from (select one_id from profile_identifier where type = 'user_id' "
-                    + "group by one_id having count(*) > 1) over_limit");
+            placeholders = count(
+                    db,
+                    "select count(*) from profile_identifier where identifier_key = '"
+                            + storedKey("email:test@test.com") + "'");
+            overLimit = count(
+                    db,
+                    "select count(*) from (select one_id from profile_identifier where type = 'user_id' "
+                            + "group by one_id having count(*) > 1) over_limit");
         }
         // Pairs: same person (truth), same profile (prediction), both (correct).
         Map<Integer, Integer> perPerson = new HashMap<>();
@@ -112,8 +148,16 @@ final class ResolutionQuality {
                 joined += first.isEmpty() ? 0 : 1;
             }
         }
-        return new Result(persons, personOf.size(), pairs(perPerson.values()), pairs(perProfile.values()), pairs(perBoth.values()),
-                joined, households, placeholders, overLimit);
+        return new Result(
+                persons,
+                personOf.size(),
+                pairs(perPerson.values()),
+                pairs(perProfile.values()),
+                pairs(perBoth.values()),
+                joined,
+                households,
+                placeholders,
+                overLimit);
     }
 
     private static Set<String> profilesOf(Person person, Map<String, String> profileOf) {
@@ -135,7 +179,8 @@ final class ResolutionQuality {
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (PreparedStatement query = db.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query = db.prepareStatement(sql);
+                ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -143,14 +188,30 @@ final class ResolutionQuality {
 
     static List<String> describe(Result result) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(java.util.Locale.ROOT, "%,d generated customers (%,d own identifiers) with noise: household tablets, "
-                + "mistyped emails, placeholder emails.", result.persons(), result.identifiers()));
-        lines.add(String.format(java.util.Locale.ROOT, "Pairwise precision %.4f (%,d of %,d pairs put together belong together), "
-                + "recall %.4f (%,d of %,d pairs that belong together were put together).", result.precision(), result.correctPairs(),
-                result.predictedPairs(), result.recall(), result.correctPairs(), result.truePairs()));
-        lines.add(String.format(java.util.Locale.ROOT, "Households whose tablet joined the two people: %d of %d. Placeholder emails "
-                + "linked: %d. Profiles over the user_id limit: %d.", result.householdsJoined(), result.households(),
-                result.placeholderLinks(), result.profilesOverUserIdLimit()));
+        lines.add(String.format(
+                java.util.Locale.ROOT,
+                "%,d generated customers (%,d own identifiers) with noise: household tablets, "
+                        + "mistyped emails, placeholder emails.",
+                result.persons(),
+                result.identifiers()));
+        lines.add(String.format(
+                java.util.Locale.ROOT,
+                "Pairwise precision %.4f (%,d of %,d pairs put together belong together), "
+                        + "recall %.4f (%,d of %,d pairs that belong together were put together).",
+                result.precision(),
+                result.correctPairs(),
+                result.predictedPairs(),
+                result.recall(),
+                result.correctPairs(),
+                result.truePairs()));
+        lines.add(String.format(
+                java.util.Locale.ROOT,
+                "Households whose tablet joined the two people: %d of %d. Placeholder emails "
+                        + "linked: %d. Profiles over the user_id limit: %d.",
+                result.householdsJoined(),
+                result.households(),
+                result.placeholderLinks(),
+                result.profilesOverUserIdLimit()));
         return lines;
     }
 

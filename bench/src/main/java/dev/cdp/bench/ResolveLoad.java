@@ -34,6 +34,7 @@ final class ResolveLoad {
     private final AtomicInteger next = new AtomicInteger();
     /** New people's identifiers are unique to this run. */
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+
     private final AtomicInteger pairs = new AtomicInteger();
 
     /** Calls go round the channels, as callers from several instances would hold several connections. */
@@ -48,9 +49,16 @@ final class ResolveLoad {
         for (String body : bodies) {
             for (JsonNode event : JSON.readTree(body).path("batch")) {
                 String userId = event.path("userId").asText("");
-                people.add(userId.isEmpty()
-                        ? Identifier.newBuilder().setType("anonymous_id").setValue(event.path("anonymousId").asText()).build()
-                        : Identifier.newBuilder().setType("user_id").setValue(userId).build());
+                people.add(
+                        userId.isEmpty()
+                                ? Identifier.newBuilder()
+                                        .setType("anonymous_id")
+                                        .setValue(event.path("anonymousId").asText())
+                                        .build()
+                                : Identifier.newBuilder()
+                                        .setType("user_id")
+                                        .setValue(userId)
+                                        .build());
                 if (people.size() == limit) {
                     return List.copyOf(people);
                 }
@@ -60,30 +68,52 @@ final class ResolveLoad {
     }
 
     Latency atRate(boolean create, double perSecond, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.openLoop(String.format("Resolve%s at %.0f/s", create ? " (create if missing)" : "", perSecond),
-                perSecond, warmup, measured, () -> call(create));
+        return LoadLoop.openLoop(
+                String.format("Resolve%s at %.0f/s", create ? " (create if missing)" : "", perSecond),
+                perSecond,
+                warmup,
+                measured,
+                () -> call(create));
     }
 
     Latency saturated(boolean create, int callers, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.closedLoop(String.format("Resolve%s saturated, %d callers", create ? " (create if missing)" : "", callers),
-                callers, warmup, measured, () -> call(create));
+        return LoadLoop.closedLoop(
+                String.format("Resolve%s saturated, %d callers", create ? " (create if missing)" : "", callers),
+                callers,
+                warmup,
+                measured,
+                () -> call(create));
     }
 
     /** BatchResolve calls of {@code size} known people each, as a list upload or a sync sends them. */
-    Latency batchesSaturated(boolean create, int size, int callers, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.closedLoop(String.format("BatchResolve of %d%s saturated, %d callers", size,
-                create ? " (create if missing)" : "", callers), callers, warmup, measured, () -> batch(create, size));
+    Latency batchesSaturated(boolean create, int size, int callers, Duration warmup, Duration measured)
+            throws InterruptedException {
+        return LoadLoop.closedLoop(
+                String.format(
+                        "BatchResolve of %d%s saturated, %d callers",
+                        size, create ? " (create if missing)" : "", callers),
+                callers,
+                warmup,
+                measured,
+                () -> batch(create, size));
     }
 
-    Latency batchesAtRate(boolean create, int size, double perSecond, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.openLoop(String.format("BatchResolve of %d%s at %.0f calls/s", size, create ? " (create if missing)" : "", perSecond),
-                perSecond, warmup, measured, () -> batch(create, size));
+    Latency batchesAtRate(boolean create, int size, double perSecond, Duration warmup, Duration measured)
+            throws InterruptedException {
+        return LoadLoop.openLoop(
+                String.format(
+                        "BatchResolve of %d%s at %.0f calls/s", size, create ? " (create if missing)" : "", perSecond),
+                perSecond,
+                warmup,
+                measured,
+                () -> batch(create, size));
     }
 
     private CompletableFuture<?> batch(boolean create, int size) {
         return batchResolve(create, request -> {
             for (int i = 0; i < size; i++) {
-                request.addPeople(IdentifierSet.newBuilder().addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
+                request.addPeople(IdentifierSet.newBuilder()
+                        .addIdentifiers(known.get(ThreadLocalRandom.current().nextInt(known.size()))));
             }
         });
     }
@@ -101,8 +131,12 @@ final class ResolveLoad {
      * The pairs are what {@link #mergePairs} then links.
      */
     Latency newPeople(int size, int callers, Duration warmup, Duration measured) throws InterruptedException {
-        return LoadLoop.closedLoop(String.format("BatchResolve of %d new people (create), %d callers", size, callers),
-                callers, warmup, measured, () -> {
+        return LoadLoop.closedLoop(
+                String.format("BatchResolve of %d new people (create), %d callers", size, callers),
+                callers,
+                warmup,
+                measured,
+                () -> {
                     int first = pairs.getAndAdd(size / 2);
                     return batchResolve(true, request -> {
                         for (int p = first; p < first + size / 2; p++) {
@@ -116,20 +150,31 @@ final class ResolveLoad {
     /** Every pair {@link #newPeople} created, linked: each entry names a member and their device, merging two profiles. */
     Latency mergePairs(int size, int callers) throws InterruptedException {
         int calls = pairs.get() / size;
-        return LoadLoop.untilDone(String.format("BatchResolve of %d links of two profiles (merges), %d callers", size, callers),
-                callers, calls, call -> batchResolve(true, request -> {
+        return LoadLoop.untilDone(
+                String.format("BatchResolve of %d links of two profiles (merges), %d callers", size, callers),
+                callers,
+                calls,
+                call -> batchResolve(true, request -> {
                     for (int p = call * size; p < (call + 1) * size; p++) {
-                        request.addPeople(IdentifierSet.newBuilder().addIdentifiers(member(p)).addIdentifiers(device(p)));
+                        request.addPeople(IdentifierSet.newBuilder()
+                                .addIdentifiers(member(p))
+                                .addIdentifiers(device(p)));
                     }
                 }));
     }
 
     private Identifier member(int pair) {
-        return Identifier.newBuilder().setType("user_id").setValue("bench-" + run + "-" + pair).build();
+        return Identifier.newBuilder()
+                .setType("user_id")
+                .setValue("bench-" + run + "-" + pair)
+                .build();
     }
 
     private Identifier device(int pair) {
-        return Identifier.newBuilder().setType("anonymous_id").setValue("bench-" + run + "-" + pair + "-app").build();
+        return Identifier.newBuilder()
+                .setType("anonymous_id")
+                .setValue("bench-" + run + "-" + pair + "-app")
+                .build();
     }
 
     private IdentityServiceGrpc.IdentityServiceFutureStub nextStub() {
@@ -138,7 +183,10 @@ final class ResolveLoad {
 
     private CompletableFuture<?> call(boolean create) {
         Identifier person = known.get(ThreadLocalRandom.current().nextInt(known.size()));
-        ResolveRequest request = ResolveRequest.newBuilder().addIdentifiers(person).setCreateIfMissing(create).build();
+        ResolveRequest request = ResolveRequest.newBuilder()
+                .addIdentifiers(person)
+                .setCreateIfMissing(create)
+                .build();
         return Grpc.toCompletable(nextStub().resolve(request));
     }
 }

@@ -41,11 +41,15 @@ final class Scenarios {
     private final String authorization;
     /** Several connections, as callers from several instances would hold: one HTTP/2 connection is served by one event loop. */
     private final List<ManagedChannel> tags;
+
     private final AtomicInteger nextChannel = new AtomicInteger();
     /** Shared by every ingest step, so no step re-sends (and so deduplicates) another's events. */
     private final AtomicInteger nextBody = new AtomicInteger();
+
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     Scenarios(String identityUrl, String writeKey, List<ManagedChannel> tags) {
         this.identityUrl = identityUrl;
@@ -54,22 +58,33 @@ final class Scenarios {
     }
 
     /** GetTags for random seeded profiles at a fixed rate. */
-    Latency getTagsAtRate(double perSecond, int profiles, Duration warmup, Duration measured) throws InterruptedException {
+    Latency getTagsAtRate(double perSecond, int profiles, Duration warmup, Duration measured)
+            throws InterruptedException {
         List<TagServiceGrpc.TagServiceFutureStub> stubs = futureStubs();
-        return LoadLoop.openLoop(String.format("GetTags at %.0f/s", perSecond), perSecond, warmup, measured,
+        return LoadLoop.openLoop(
+                String.format("GetTags at %.0f/s", perSecond),
+                perSecond,
+                warmup,
+                measured,
                 () -> Grpc.toCompletable(next(stubs).getTags(randomProfile(profiles))));
     }
 
     /** GetTags with {@code concurrency} callers as fast as the service answers. */
-    Latency getTagsSaturated(int concurrency, int profiles, Duration warmup, Duration measured) throws InterruptedException {
+    Latency getTagsSaturated(int concurrency, int profiles, Duration warmup, Duration measured)
+            throws InterruptedException {
         List<TagServiceGrpc.TagServiceFutureStub> stubs = futureStubs();
-        return LoadLoop.closedLoop("GetTags saturated, " + concurrency + " callers", concurrency, warmup, measured,
+        return LoadLoop.closedLoop(
+                "GetTags saturated, " + concurrency + " callers",
+                concurrency,
+                warmup,
+                measured,
                 () -> Grpc.toCompletable(next(stubs).getTags(randomProfile(profiles))));
     }
 
     /** One profile's tags, as GetTags answers them. */
     ProfileTags getTags(String oneId) {
-        return TagServiceGrpc.newBlockingStub(tags.get(0)).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
+        return TagServiceGrpc.newBlockingStub(tags.get(0))
+                .getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
     }
 
     private List<TagServiceGrpc.TagServiceFutureStub> futureStubs() {
@@ -102,9 +117,11 @@ final class Scenarios {
         List<ObjectNode> all = events(events, seed, again);
         if (again) {
             // Other messageIds than the person-ordered bodies of the same people carry.
-            all.forEach(event -> event.put("messageId", event.get("messageId").asText().replace(PASS, PASS + "time-")));
+            all.forEach(event ->
+                    event.put("messageId", event.get("messageId").asText().replace(PASS, PASS + "time-")));
         }
-        all.sort(Comparator.comparing(event -> Instant.parse(event.get("timestamp").asText())));
+        all.sort(Comparator.comparing(
+                event -> Instant.parse(event.get("timestamp").asText())));
         return chunks(all, batchSize);
     }
 
@@ -144,8 +161,15 @@ final class Scenarios {
      *
      * @param sent counts the bodies sent, warm-up included
      */
-    Latency ingestSaturated(String name, int callers, int batchSize, List<String> bodies, AtomicInteger sent, Duration warmup,
-            Duration measured) throws InterruptedException {
+    Latency ingestSaturated(
+            String name,
+            int callers,
+            int batchSize,
+            List<String> bodies,
+            AtomicInteger sent,
+            Duration warmup,
+            Duration measured)
+            throws InterruptedException {
         boolean again = bodies.get(0).contains(PASS);
         Latency perRequest = LoadLoop.closedLoop(name, callers, warmup, measured, () -> {
             int index = sent.getAndIncrement();
@@ -169,7 +193,9 @@ final class Scenarios {
         for (int p = 0; records.size() < events; p++) {
             for (ObjectNode event : generator.events(generator.person(p), end)) {
                 event.put("messageId", pass + event.get("messageId").asText());
-                String key = event.hasNonNull("userId") ? event.get("userId").asText() : event.get("anonymousId").asText();
+                String key = event.hasNonNull("userId")
+                        ? event.get("userId").asText()
+                        : event.get("anonymousId").asText();
                 records.add(new String[] {key, event.toString()});
             }
         }
@@ -183,24 +209,36 @@ final class Scenarios {
     }
 
     /** @param label said before the rate in the step's name */
-    Latency ingestAtRate(String label, double eventsPerSecond, int batchSize, List<String> bodies, Duration warmup, Duration measured)
+    Latency ingestAtRate(
+            String label,
+            double eventsPerSecond,
+            int batchSize,
+            List<String> bodies,
+            Duration warmup,
+            Duration measured)
             throws InterruptedException {
-        Latency perRequest = LoadLoop.openLoop(String.format("ingest %sat %.0f events/s", label, eventsPerSecond),
-                eventsPerSecond / batchSize, warmup, measured,
+        Latency perRequest = LoadLoop.openLoop(
+                String.format("ingest %sat %.0f events/s", label, eventsPerSecond),
+                eventsPerSecond / batchSize,
+                warmup,
+                measured,
                 () -> {
                     int index = nextBody.getAndIncrement();
                     // Bodies of returning customers get new messageIds on each pass.
-                    return postBatch(bodies.get(index % bodies.size()).replace(PASS, "paced" + index / bodies.size() + "-"));
+                    return postBatch(
+                            bodies.get(index % bodies.size()).replace(PASS, "paced" + index / bodies.size() + "-"));
                 });
         return perEvent(perRequest, eventsPerSecond, batchSize);
     }
 
     private CompletableFuture<HttpResponse<Void>> postBatch(String body) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
+        return http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(identityUrl + "/v1/batch"))
                                 .timeout(Duration.ofSeconds(60))
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", authorization)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
@@ -212,8 +250,17 @@ final class Scenarios {
 
     /** Rates in events instead of requests; latencies stay those of the whole batch. */
     private static Latency perEvent(Latency perRequest, double eventsPerSecond, int batchSize) {
-        return new Latency(perRequest.name(), eventsPerSecond, perRequest.achievedRate() * batchSize, perRequest.count(),
-                perRequest.errors(), perRequest.p50(), perRequest.p95(), perRequest.p99(), perRequest.p999(), perRequest.max(),
+        return new Latency(
+                perRequest.name(),
+                eventsPerSecond,
+                perRequest.achievedRate() * batchSize,
+                perRequest.count(),
+                perRequest.errors(),
+                perRequest.p50(),
+                perRequest.p95(),
+                perRequest.p99(),
+                perRequest.p999(),
+                perRequest.max(),
                 perRequest.firstError());
     }
 
@@ -227,19 +274,29 @@ final class Scenarios {
         TagServiceGrpc.TagServiceBlockingStub stub = TagServiceGrpc.newBlockingStub(tags.get(0));
         while (running.get()) {
             long start = System.nanoTime();
-            String body = JSON.createObjectNode().put("userId", "probe-" + UUID.randomUUID())
-                    .put("event", "Probe").put("messageId", UUID.randomUUID().toString()).toString();
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(identityUrl + "/v1/track"))
-                    .header("Content-Type", "application/json").header("Authorization", authorization)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            String body = JSON.createObjectNode()
+                    .put("userId", "probe-" + UUID.randomUUID())
+                    .put("event", "Probe")
+                    .put("messageId", UUID.randomUUID().toString())
+                    .toString();
+            HttpResponse<String> accepted = http.send(
+                    HttpRequest.newBuilder(URI.create(identityUrl + "/v1/track"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", authorization)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             String oneId = JSON.readTree(accepted.body()).path("oneId").asText();
             long deadline = start + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 ProfileTags read = stub.withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .getTags(GetTagsRequest.newBuilder().setOneId(oneId).addTags("event_count_30d").build());
+                        .getTags(GetTagsRequest.newBuilder()
+                                .setOneId(oneId)
+                                .addTags("event_count_30d")
+                                .build());
                 if (read.getTagsCount() > 0) {
-                    histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
+                    histogram.recordValue(
+                            Math.min(histogram.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
                     break;
                 }
                 Thread.sleep(2);
@@ -253,6 +310,8 @@ final class Scenarios {
     }
 
     private static GetTagsRequest randomProfile(int profiles) {
-        return GetTagsRequest.newBuilder().setOneId(RedisSeed.oneId(ThreadLocalRandom.current().nextInt(profiles))).build();
+        return GetTagsRequest.newBuilder()
+                .setOneId(RedisSeed.oneId(ThreadLocalRandom.current().nextInt(profiles)))
+                .build();
     }
 }

@@ -24,28 +24,36 @@ import org.postgresql.PGConnection;
 final class SegmentEvaluation {
 
     static final String RULE = "order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel = 'app')";
-    static final String SQL = "select count(*) from bench_tags where order_count_30d >= 1 and (total_spend > 100 or not last_channel = 'app')";
+    static final String SQL =
+            "select count(*) from bench_tags where order_count_30d >= 1 and (total_spend > 100 or not last_channel = 'app')";
 
     /** Medians of five passes, in ms, and the member counts. */
-    record Result(int profiles, double ruleMs, long ruleMembers, double sqlMs, long sqlMembers) {
-    }
+    record Result(int profiles, double ruleMs, long ruleMembers, double sqlMs, long sqlMembers) {}
 
-    private SegmentEvaluation() {
-    }
+    private SegmentEvaluation() {}
 
     /** Measures over the run's profiles and writes the section and its summary row. */
     static void section(Settings settings, Report report) throws Exception {
         report.section("Segment evaluation: one rule over every profile, in memory vs plain SQL");
-        Result segment = run(settings.profiles(), settings.jdbcUrl("postgres"), settings.pgUser(), settings.pgPassword());
+        Result segment =
+                run(settings.profiles(), settings.jdbcUrl("postgres"), settings.pgUser(), settings.pgPassword());
         check(segment);
-        report.format("Rule `%s` over %,d profiles (%,d members): compiled rule %.1f ms "
-                + "(%.1f M profiles/s); the same predicate as `%s` in PostgreSQL: %.1f ms. Medians of 5 passes after 2 warm-ups.%n",
-                RULE, segment.profiles(), segment.ruleMembers(), segment.ruleMs(),
-                segment.profiles() / segment.ruleMs() / 1000.0, SQL, segment.sqlMs());
-        report.summary(String.format(Locale.ROOT, "Segment full evaluation, %,d profiles", segment.profiles()),
+        report.format(
+                "Rule `%s` over %,d profiles (%,d members): compiled rule %.1f ms "
+                        + "(%.1f M profiles/s); the same predicate as `%s` in PostgreSQL: %.1f ms. Medians of 5 passes after 2 warm-ups.%n",
+                RULE,
+                segment.profiles(),
+                segment.ruleMembers(),
+                segment.ruleMs(),
+                segment.profiles() / segment.ruleMs() / 1000.0,
+                SQL,
+                segment.sqlMs());
+        report.summary(
+                String.format(Locale.ROOT, "Segment full evaluation, %,d profiles", segment.profiles()),
                 String.format(Locale.ROOT, "%.1f ms", segment.ruleMs()),
                 String.format(Locale.ROOT, "%.1f ms (plain SQL count in PostgreSQL)", segment.sqlMs()),
-                Report.ratio(segment.ruleMs(), segment.sqlMs()), "");
+                Report.ratio(segment.ruleMs(), segment.sqlMs()),
+                "");
     }
 
     static Result run(int profiles, String url, String user, String password) throws Exception {
@@ -58,8 +66,14 @@ final class SegmentEvaluation {
             typed.put("total_spend", Double.parseDouble(stored.get("total_spend")));
             typed.put("last_channel", stored.get("last_channel"));
             tags.add(typed);
-            copy.append(RedisSeed.oneId(i)).append('\t').append(stored.get("order_count_30d")).append('\t')
-                    .append(stored.get("total_spend")).append('\t').append(stored.get("last_channel")).append('\n');
+            copy.append(RedisSeed.oneId(i))
+                    .append('\t')
+                    .append(stored.get("order_count_30d"))
+                    .append('\t')
+                    .append(stored.get("total_spend"))
+                    .append('\t')
+                    .append(stored.get("last_channel"))
+                    .append('\n');
         }
 
         Rule rule = Rule.compile(RULE);
@@ -77,10 +91,14 @@ final class SegmentEvaluation {
             ruleMembers = members;
         }
 
-        try (Connection db = DriverManager.getConnection(url, user, password); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, user, password);
+                Statement sql = db.createStatement()) {
             sql.execute("drop table if exists bench_tags");
-            sql.execute("create table bench_tags (one_id text primary key, order_count_30d int, total_spend numeric, last_channel text)");
-            db.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_tags from stdin", new StringReader(copy.toString()));
+            sql.execute(
+                    "create table bench_tags (one_id text primary key, order_count_30d int, total_spend numeric, last_channel text)");
+            db.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy bench_tags from stdin", new StringReader(copy.toString()));
             sql.execute("analyze bench_tags");
             double[] sqlTimes = new double[7];
             long sqlMembers = 0;

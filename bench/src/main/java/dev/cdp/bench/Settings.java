@@ -11,15 +11,28 @@ import java.time.Duration;
  * @param concurrency callers of the saturated steps
  * @param readRounds interleaved rounds of each tag-read series at each rate
  */
-record Settings(Path root, Path home, boolean quick, int profiles, int concurrency, Duration warmup, int readRounds,
+record Settings(
+        Path root,
+        Path home,
+        boolean quick,
+        int profiles,
+        int concurrency,
+        Duration warmup,
+        int readRounds,
         Duration measured) {
 
     static Settings fromSystem() {
         Path root = Path.of(System.getProperty("cdp.root", "."));
         boolean quick = Boolean.getBoolean("cdp.bench.quick");
-        return new Settings(root, Path.of(env("CDP_HOME", root.resolve(".cdp").toString())), quick,
-                Integer.getInteger("cdp.bench.profiles", quick ? 10_000 : 100_000), 32, Duration.ofSeconds(quick ? 1 : 3),
-                quick ? 1 : 3, Duration.ofSeconds(quick ? 3 : 10));
+        return new Settings(
+                root,
+                Path.of(env("CDP_HOME", root.resolve(".cdp").toString())),
+                quick,
+                Integer.getInteger("cdp.bench.profiles", quick ? 10_000 : 100_000),
+                32,
+                Duration.ofSeconds(quick ? 1 : 3),
+                quick ? 1 : 3,
+                Duration.ofSeconds(quick ? 3 : 10));
     }
 
     /** identity-service's Segment API, as {@code bin/cdp up} runs it. */

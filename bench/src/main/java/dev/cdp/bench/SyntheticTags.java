@@ -10,8 +10,7 @@ final class SyntheticTags {
     private static final long NOW = 1_790_000_000_000L;
     private static final long DAY = 86_400_000L;
 
-    private SyntheticTags() {
-    }
+    private SyntheticTags() {}
 
     /** Plain text values, as loaded into PostgreSQL for the SQL baseline. */
     static Map<String, String> of(long i) {
@@ -30,7 +29,8 @@ final class SyntheticTags {
     /** Stored form, as tag-service keeps them in Redis: typed text such as n:12, t:<epoch ms>, s:web. */
     static Map<String, String> stored(long i) {
         Map<String, String> stored = new LinkedHashMap<>();
-        of(i).forEach((tag, value) -> stored.put(tag, (tag.endsWith("_at") ? "t:" : tag.equals("last_channel") ? "s:" : "n:") + value));
+        of(i).forEach((tag, value) ->
+                stored.put(tag, (tag.endsWith("_at") ? "t:" : tag.equals("last_channel") ? "s:" : "n:") + value));
         return stored;
     }
 }

@@ -45,14 +45,15 @@ final class TagReads {
      * @param rounds every round of every series, by rate
      * @param atMiddle the median rounds at the middle rate, in the order of the series
      */
-    private record Reads(List<Latency> rows, List<List<List<Latency>>> rounds, List<Latency> atMiddle, Latency saturated) {
-    }
+    private record Reads(
+            List<Latency> rows, List<List<List<Latency>>> rounds, List<Latency> atMiddle, Latency saturated) {}
 
     void measure(Scenarios scenarios, int redisPort) throws Exception {
         int profiles = settings.profiles();
         int concurrency = settings.concurrency();
-        report.section("Tag reads: GetTags over gRPC (" + GrpcConnections.COUNT + " connections) vs HGETALL on the same keys, "
-                + "from this driver on the same schedule and from redis-benchmark");
+        report.section(
+                "Tag reads: GetTags over gRPC (" + GrpcConnections.COUNT + " connections) vs HGETALL on the same keys, "
+                        + "from this driver on the same schedule and from redis-benchmark");
         Progress.log("seeding " + profiles + " profiles' tags into Redis");
         RedisSeed.seed("127.0.0.1", redisPort, profiles);
         double[] redis = Baselines.redisHgetall(redisPort, concurrency, settings.quick() ? 50_000 : 300_000, profiles);
@@ -60,17 +61,24 @@ final class TagReads {
         scenarios.getTagsSaturated(concurrency, profiles, Duration.ZERO, jitWarmup());
         Reads reads = measureWithFloors(scenarios, redisPort);
         report.latencyTable(reads.rows());
-        report.format("%nEach fixed-rate row is the median of %d interleaved rounds by p99 "
-                + "(raw Redis, GetTags, the two floors, then again); every round's p99 in ms:", settings.readRounds());
-        report.append(reads.rounds().stream().flatMap(List::stream)
-                .map(series -> " " + series.get(0).name() + ": " + series.stream().map(l -> Report.ms(l.p99())).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining(";")) + ".\n");
-        report.format("%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
-                + "%.0f req/s, p50 %.3f ms, p99 %.3f ms. The gRPC floor is a bare grpc-java server in a JVM of its own "
-                + "answering every GetTags with the same ProfileTags from memory (`GrpcFloor`): what the HTTP/2 and gRPC hop "
-                + "alone costs here, with no framework, Redis or decoding. The quarkus-grpc floor (`bench/quarkus-floor`) answers the same "
-                + "from memory through tag-service's gRPC stack (quarkus-grpc's own server, a Mutiny service, Micrometer): "
-                + "the least GetTags can cost with quarkus-grpc on this machine.%n", concurrency, profiles, redis[0], redis[2], redis[4]);
+        report.format(
+                "%nEach fixed-rate row is the median of %d interleaved rounds by p99 "
+                        + "(raw Redis, GetTags, the two floors, then again); every round's p99 in ms:",
+                settings.readRounds());
+        report.append(reads.rounds().stream()
+                        .flatMap(List::stream)
+                        .map(series -> " " + series.get(0).name() + ": "
+                                + series.stream().map(l -> Report.ms(l.p99())).collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining(";"))
+                + ".\n");
+        report.format(
+                "%nBaseline, same run: `redis-benchmark -c %d HGETALL` over the same %,d keys: "
+                        + "%.0f req/s, p50 %.3f ms, p99 %.3f ms. The gRPC floor is a bare grpc-java server in a JVM of its own "
+                        + "answering every GetTags with the same ProfileTags from memory (`GrpcFloor`): what the HTTP/2 and gRPC hop "
+                        + "alone costs here, with no framework, Redis or decoding. The quarkus-grpc floor (`bench/quarkus-floor`) answers the same "
+                        + "from memory through tag-service's gRPC stack (quarkus-grpc's own server, a Mutiny service, Micrometer): "
+                        + "the least GetTags can cost with quarkus-grpc on this machine.%n",
+                concurrency, profiles, redis[0], redis[2], redis[4]);
         summarise(reads, redis);
     }
 
@@ -82,13 +90,33 @@ final class TagReads {
         Duration measured = settings.measured();
         Path answer = settings.home().resolve("bench-floor-answer.bin");
         Files.write(answer, scenarios.getTags(RedisSeed.oneId(1)).toByteArray());
-        try (StartedProcess floorJvm = startFloor(List.of("java", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                        GrpcFloor.class.getName(), Integer.toString(GRPC_FLOOR_PORT), answer.toString()), Map.of(), GRPC_FLOOR_PORT,
+        try (StartedProcess floorJvm = startFloor(
+                        List.of(
+                                "java",
+                                "-Xmx256m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                GrpcFloor.class.getName(),
+                                Integer.toString(GRPC_FLOOR_PORT),
+                                answer.toString()),
+                        Map.of(),
+                        GRPC_FLOOR_PORT,
                         "bench-grpc-floor.log");
-                StartedProcess quarkusJvm = startFloor(List.of("java", "-Xmx256m", "-jar",
-                        settings.root().resolve(QUARKUS_FLOOR_JAR).toString()), Map.of("CDP_GRPC_PORT", Integer.toString(QUARKUS_FLOOR_PORT),
-                        "CDP_HTTP_PORT", Integer.toString(QUARKUS_FLOOR_HTTP_PORT), "CDP_FLOOR_ANSWER", answer.toString()),
-                        QUARKUS_FLOOR_PORT, "bench-quarkus-floor.log");
+                StartedProcess quarkusJvm = startFloor(
+                        List.of(
+                                "java",
+                                "-Xmx256m",
+                                "-jar",
+                                settings.root().resolve(QUARKUS_FLOOR_JAR).toString()),
+                        Map.of(
+                                "CDP_GRPC_PORT",
+                                Integer.toString(QUARKUS_FLOOR_PORT),
+                                "CDP_HTTP_PORT",
+                                Integer.toString(QUARKUS_FLOOR_HTTP_PORT),
+                                "CDP_FLOOR_ANSWER",
+                                answer.toString()),
+                        QUARKUS_FLOOR_PORT,
+                        "bench-quarkus-floor.log");
                 GrpcConnections floorConnections = GrpcConnections.to(GRPC_FLOOR_PORT, settings.token());
                 GrpcConnections quarkusConnections = GrpcConnections.to(QUARKUS_FLOOR_PORT, settings.token());
                 RawRedisReads raw = new RawRedisReads(redisPort, GrpcConnections.COUNT)) {
@@ -97,14 +125,17 @@ final class TagReads {
             for (Scenarios server : List.of(floor, quarkusFloor)) {
                 server.getTagsSaturated(concurrency, profiles, Duration.ZERO, jitWarmup());
             }
-            raw.atRate(1000, profiles, Duration.ZERO, settings.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
-            // In this order in every round, and in the table: raw Redis, GetTags, the bare floor, the quarkus-grpc floor.
+            raw.atRate(
+                    1000, profiles, Duration.ZERO, settings.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(10));
+            // In this order in every round, and in the table: raw Redis, GetTags, the bare floor, the quarkus-grpc
+            // floor.
             List<AtRate> series = List.of(
                     rate -> raw.atRate(rate, profiles, warmup, measured),
                     rate -> scenarios.getTagsAtRate(rate, profiles, warmup, measured),
                     rate -> floor.getTagsAtRate(rate, profiles, warmup, measured)
                             .named(String.format(Locale.ROOT, "gRPC floor at %.0f/s", rate)),
-                    rate -> quarkusFloor.getTagsAtRate(rate, profiles, warmup, measured)
+                    rate -> quarkusFloor
+                            .getTagsAtRate(rate, profiles, warmup, measured)
                             .named(String.format(Locale.ROOT, "quarkus-grpc floor at %.0f/s", rate)));
             List<Latency> rows = new ArrayList<>();
             List<List<List<Latency>>> rounds = new ArrayList<>();
@@ -120,7 +151,8 @@ final class TagReads {
                         bySeries.get(i).add(series.get(i).at(rate));
                     }
                 }
-                List<Latency> medians = bySeries.stream().map(TagReads::medianRound).toList();
+                List<Latency> medians =
+                        bySeries.stream().map(TagReads::medianRound).toList();
                 rows.addAll(medians);
                 rounds.add(bySeries);
                 if (rate == rates[rates.length / 2]) {
@@ -129,8 +161,10 @@ final class TagReads {
             }
             Latency saturated = scenarios.getTagsSaturated(concurrency, profiles, warmup, measured);
             rows.add(saturated);
-            rows.add(floor.getTagsSaturated(concurrency, profiles, warmup, measured).named("gRPC floor saturated, " + concurrency + " callers"));
-            rows.add(quarkusFloor.getTagsSaturated(concurrency, profiles, warmup, measured)
+            rows.add(floor.getTagsSaturated(concurrency, profiles, warmup, measured)
+                    .named("gRPC floor saturated, " + concurrency + " callers"));
+            rows.add(quarkusFloor
+                    .getTagsSaturated(concurrency, profiles, warmup, measured)
                     .named("quarkus-grpc floor saturated, " + concurrency + " callers"));
             return new Reads(rows, rounds, atMiddle, saturated);
         }
@@ -144,22 +178,39 @@ final class TagReads {
         Latency tagsAtMiddle = reads.atMiddle().get(1);
         Latency floorAtMiddle = reads.atMiddle().get(2);
         Latency quarkusAtMiddle = reads.atMiddle().get(3);
-        report.summary("GetTags p99, " + concurrency + " callers (saturation)", Report.ms(saturated.p99()) + " ms",
+        report.summary(
+                "GetTags p99, " + concurrency + " callers (saturation)",
+                Report.ms(saturated.p99()) + " ms",
                 String.format(Locale.ROOT, "%.3f ms (redis-benchmark HGETALL -c %d)", redis[4], concurrency),
-                Report.ratio(saturated.p99() / 1000.0, redis[4]), "≤ 2×");
-        report.summary(String.format(Locale.ROOT, "GetTags p99 at %.0f/s", tagsAtMiddle.targetRate()),
-                Report.ms(tagsAtMiddle.p99()) + " ms", Report.ms(rawAtMiddle.p99()) + " ms (HGETALL from the same driver, same schedule)",
-                Report.ratio(tagsAtMiddle.p99(), rawAtMiddle.p99()), "≤ 2×");
-        report.summary(String.format(Locale.ROOT, "GetTags p99 at %.0f/s against the gRPC floor", tagsAtMiddle.targetRate()),
-                Report.ms(tagsAtMiddle.p99()) + " ms", Report.ms(floorAtMiddle.p99()) + " ms (bare grpc-java server, fixed answer, same schedule)",
-                Report.ratio(tagsAtMiddle.p99(), floorAtMiddle.p99()), "");
-        report.summary(String.format(Locale.ROOT, "Least GetTags p99 at %.0f/s with quarkus-grpc (fixed answer from memory)",
-                quarkusAtMiddle.targetRate()), Report.ms(quarkusAtMiddle.p99()) + " ms",
+                Report.ratio(saturated.p99() / 1000.0, redis[4]),
+                "≤ 2×");
+        report.summary(
+                String.format(Locale.ROOT, "GetTags p99 at %.0f/s", tagsAtMiddle.targetRate()),
+                Report.ms(tagsAtMiddle.p99()) + " ms",
                 Report.ms(rawAtMiddle.p99()) + " ms (HGETALL from the same driver, same schedule)",
-                Report.ratio(quarkusAtMiddle.p99(), rawAtMiddle.p99()), "");
-        report.summary("GetTags throughput at saturation", String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
+                Report.ratio(tagsAtMiddle.p99(), rawAtMiddle.p99()),
+                "≤ 2×");
+        report.summary(
+                String.format(Locale.ROOT, "GetTags p99 at %.0f/s against the gRPC floor", tagsAtMiddle.targetRate()),
+                Report.ms(tagsAtMiddle.p99()) + " ms",
+                Report.ms(floorAtMiddle.p99()) + " ms (bare grpc-java server, fixed answer, same schedule)",
+                Report.ratio(tagsAtMiddle.p99(), floorAtMiddle.p99()),
+                "");
+        report.summary(
+                String.format(
+                        Locale.ROOT,
+                        "Least GetTags p99 at %.0f/s with quarkus-grpc (fixed answer from memory)",
+                        quarkusAtMiddle.targetRate()),
+                Report.ms(quarkusAtMiddle.p99()) + " ms",
+                Report.ms(rawAtMiddle.p99()) + " ms (HGETALL from the same driver, same schedule)",
+                Report.ratio(quarkusAtMiddle.p99(), rawAtMiddle.p99()),
+                "");
+        report.summary(
+                "GetTags throughput at saturation",
+                String.format(Locale.ROOT, "%.0f/s", saturated.achievedRate()),
                 String.format(Locale.ROOT, "%.0f/s (redis-benchmark)", redis[0]),
-                String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]), "≥ 50%, ≥ 15k/s");
+                String.format(Locale.ROOT, "%.0f%%", 100 * saturated.achievedRate() / redis[0]),
+                "≥ 50%, ≥ 15k/s");
     }
 
     /** Calls before the measured ones, so the JIT has compiled the read path of the server called. */
@@ -169,13 +220,15 @@ final class TagReads {
 
     /** The round whose p99 is the median of the rounds'. */
     private static Latency medianRound(List<Latency> rounds) {
-        List<Latency> byP99 = rounds.stream().sorted(Comparator.comparingLong(Latency::p99)).toList();
+        List<Latency> byP99 =
+                rounds.stream().sorted(Comparator.comparingLong(Latency::p99)).toList();
         return byP99.get(byP99.size() / 2);
     }
 
     /** A floor server ({@link GrpcFloor}, the quarkus-grpc floor) in a JVM of its own, once it listens on {@code port}. */
     private StartedProcess startFloor(List<String> command, Map<String, String> env, int port, String log)
             throws IOException, InterruptedException {
-        return StartedProcess.start("a floor server", command, env, settings.logFile(log)).awaitListening(port, Duration.ofSeconds(30));
+        return StartedProcess.start("a floor server", command, env, settings.logFile(log))
+                .awaitListening(port, Duration.ofSeconds(30));
     }
 }

@@ -25,7 +25,8 @@ public final class CustomerGenerator {
     static final String[] DIGITAL = {"web", "app", "mini_program"};
     static final String[] SECOND = {"app", "pos", "crm", "customer_service", "ecommerce"};
     static final String[] CATEGORIES = {"shoes", "outerwear", "bags", "beauty", "electronics", "home", "sports"};
-    private static final String[] FIRST = {"ada", "grace", "linus", "wei", "mei", "jun", "lena", "omar", "sofia", "kai"};
+    private static final String[] FIRST = {"ada", "grace", "linus", "wei", "mei", "jun", "lena", "omar", "sofia", "kai"
+    };
     private static final String[] LAST = {"lovelace", "hopper", "chen", "wang", "li", "zhang", "schmidt", "haddad"};
 
     private final long seed;
@@ -121,7 +122,9 @@ public final class CustomerGenerator {
             }
             if (!digital && person.typoEmail() != null && v == lastOwnVisit) {
                 traits.put("email", person.typoEmail());
-            } else if (!digital && !traits.has("email") && randomFor(person.index(), 4).nextDouble() < noise.junk()) {
+            } else if (!digital
+                    && !traits.has("email")
+                    && randomFor(person.index(), 4).nextDouble() < noise.junk()) {
                 traits.put("email", "test@test.com");
             }
             if (digital) {
@@ -140,7 +143,8 @@ public final class CustomerGenerator {
         return events;
     }
 
-    private ObjectNode action(SplittableRandom random, Person.ChannelVisit visit, Person person, Instant at, boolean digital) {
+    private ObjectNode action(
+            SplittableRandom random, Person.ChannelVisit visit, Person person, Instant at, boolean digital) {
         String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
         double roll = random.nextDouble();
         ObjectNode event;
@@ -171,14 +175,17 @@ public final class CustomerGenerator {
         return event;
     }
 
-    private ObjectNode track(SplittableRandom random, Person.ChannelVisit visit, Person person, Instant at, String name) {
+    private ObjectNode track(
+            SplittableRandom random, Person.ChannelVisit visit, Person person, Instant at, String name) {
         ObjectNode event = base(random, "track", visit, person.userId(), at).put("event", name);
         event.putObject("properties");
         return event;
     }
 
-    private ObjectNode base(SplittableRandom random, String type, Person.ChannelVisit visit, String userId, Instant at) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode()
+    private ObjectNode base(
+            SplittableRandom random, String type, Person.ChannelVisit visit, String userId, Instant at) {
+        ObjectNode event = JsonNodeFactory.instance
+                .objectNode()
                 .put("type", type)
                 .put("messageId", uuid(random).toString())
                 .put("anonymousId", visit.anonymousId())
@@ -199,6 +206,8 @@ public final class CustomerGenerator {
     }
 
     private static UUID uuid(SplittableRandom random) {
-        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+        return new UUID(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     }
 }

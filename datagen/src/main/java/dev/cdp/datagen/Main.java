@@ -30,8 +30,7 @@ public final class Main {
     /** The write key of the source identity-service seeds for local use (cdp.identity.demo-write-key). */
     public static final String DEMO_WRITE_KEY = "demo-write-key";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !List.of("send", "print").contains(args[0])) {
@@ -54,9 +53,15 @@ public final class Main {
             }
             return;
         }
-        Sent sent = send(generator, persons, end, options.getOrDefault("url", "http://127.0.0.1:8081"),
-                options.getOrDefault("write-key", DEMO_WRITE_KEY), Integer.parseInt(options.getOrDefault("batch", "100")));
-        System.out.printf("sent %d events of %d persons (%d seen on two channels) in %d batches; accepted %d, duplicates %d, rejected %d%n",
+        Sent sent = send(
+                generator,
+                persons,
+                end,
+                options.getOrDefault("url", "http://127.0.0.1:8081"),
+                options.getOrDefault("write-key", DEMO_WRITE_KEY),
+                Integer.parseInt(options.getOrDefault("batch", "100")));
+        System.out.printf(
+                "sent %d events of %d persons (%d seen on two channels) in %d batches; accepted %d, duplicates %d, rejected %d%n",
                 sent.events, persons, sent.multiChannel, sent.batches, sent.accepted, sent.duplicates, sent.rejected);
         if (sent.rejected > 0) {
             System.exit(1);
@@ -68,10 +73,13 @@ public final class Main {
      *
      * @param writeKey the write key of the source the events are sent as
      */
-    public static Sent send(CustomerGenerator generator, int persons, Instant end, String baseUrl, String writeKey,
-            int batchSize) throws IOException, InterruptedException {
+    public static Sent send(
+            CustomerGenerator generator, int persons, Instant end, String baseUrl, String writeKey, int batchSize)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         ObjectMapper json = new ObjectMapper();
         Sent sent = new Sent();
         List<ObjectNode> pending = new ArrayList<>(batchSize);
@@ -92,8 +100,9 @@ public final class Main {
         return sent;
     }
 
-    private static void post(HttpClient http, ObjectMapper json, String baseUrl, String writeKey, List<ObjectNode> events,
-            Sent sent) throws IOException, InterruptedException {
+    private static void post(
+            HttpClient http, ObjectMapper json, String baseUrl, String writeKey, List<ObjectNode> events, Sent sent)
+            throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode();
         ArrayNode batch = body.putArray("batch");
         events.forEach(batch::add);
@@ -110,7 +119,8 @@ public final class Main {
         var answer = json.readTree(response.body());
         sent.events += events.size();
         sent.batches++;
-        sent.accepted += answer.path("accepted").asInt() - answer.path("duplicates").asInt();
+        sent.accepted +=
+                answer.path("accepted").asInt() - answer.path("duplicates").asInt();
         sent.duplicates += answer.path("duplicates").asInt();
         sent.rejected += answer.path("rejected").size();
         events.clear();

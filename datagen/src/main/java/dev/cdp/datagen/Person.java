@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param typoEmail a mistyped email a shop assistant entered with the person's phone, or null
  */
-public record Person(int index, String userId, String email, String phone, List<ChannelVisit> visits, String typoEmail) {
+public record Person(
+        int index, String userId, String email, String phone, List<ChannelVisit> visits, String typoEmail) {
 
     /**
      * One channel this person used, with the anonymous id that channel's SDK gave them;

@@ -35,7 +35,8 @@ class CustomerGeneratorTest {
             List<ObjectNode> events = generator.events(person, END);
             Instant previous = Instant.MIN;
             for (ObjectNode event : events) {
-                assertTrue(List.of("identify", "track", "page").contains(event.get("type").asText()));
+                assertTrue(List.of("identify", "track", "page")
+                        .contains(event.get("type").asText()));
                 assertTrue(messageIds.add(event.get("messageId").asText()), "messageIds are unique");
                 assertTrue(event.has("anonymousId") || event.has("userId"));
                 if (event.get("type").asText().equals("track")) {
@@ -62,8 +63,15 @@ class CustomerGeneratorTest {
                 if (!event.get("type").asText().equals("identify")) {
                     continue;
                 }
-                Set<String> target = event.get("anonymousId").asText().equals(person.visits().get(0).anonymousId()) ? first : later;
-                event.get("traits").fields().forEachRemaining(f -> target.add(f.getKey() + "=" + f.getValue().asText()));
+                Set<String> target = event.get("anonymousId")
+                                .asText()
+                                .equals(person.visits().get(0).anonymousId())
+                        ? first
+                        : later;
+                event.get("traits")
+                        .fields()
+                        .forEachRemaining(
+                                f -> target.add(f.getKey() + "=" + f.getValue().asText()));
             }
             later.retainAll(first);
             assertFalse(later.isEmpty(), "the second channel shares email or phone with the first");

@@ -58,6 +58,7 @@ class EndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The operator driving the REST APIs holds every role; gRPC reads are an internal app's ({@code service}). */
     private static final String OPERATOR = "Bearer " + TestTokens.everyRole();
+
     private static final String APP = "Bearer " + TestTokens.as(Roles.SERVICE);
 
     private static Platform platform;
@@ -83,7 +84,9 @@ class EndToEndIT {
         try (var logs = Files.list(Path.of(System.getProperty("cdp.root", "..")).resolve("e2e/target/e2e-logs"))) {
             for (Path log : logs.toList()) {
                 String text = Files.readString(log);
-                SENT_CONTACTS.stream().filter(text::contains).forEach(value -> logged.add(log.getFileName() + ": " + value));
+                SENT_CONTACTS.stream()
+                        .filter(text::contains)
+                        .forEach(value -> logged.add(log.getFileName() + ": " + value));
             }
         }
         assertTrue(SENT_CONTACTS.size() > 10, "the tests sent contact data: " + SENT_CONTACTS.size());
@@ -101,24 +104,38 @@ class EndToEndIT {
     @Test
     void aMultiChannelBuyerIsOneProfileWithTagsEntersTheSegmentAndReceivesTheCampaign() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
-                .put("name", "e2e shop " + runId).put("channel", "web")).get("writeKey").asText();
-        HttpResponse<String> keyless = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/track"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\": \"e2e-" + runId + "\", \"event\": \"x\"}")).build(),
+        String writeKey = post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode().put("name", "e2e shop " + runId).put("channel", "web"))
+                .get("writeKey")
+                .asText();
+        HttpResponse<String> keyless = HTTP.send(
+                HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/track"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"userId\": \"e2e-" + runId + "\", \"event\": \"x\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, keyless.statusCode(), "events are taken only with a source's write key: " + keyless.body());
-        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
-                .put("name", "e2e buyers " + runId)
-                .put("rule", "order_count_30d >= 1")).get("id").asText();
-        String campaignId = webhookCampaign("e2e welcome " + runId, segmentId, "Hello {{one_id}}, welcome to {{segment_name}}");
+        String segmentId = post(
+                        "segment-service",
+                        "/v1/segments",
+                        JSON.createObjectNode()
+                                .put("name", "e2e buyers " + runId)
+                                .put("rule", "order_count_30d >= 1"))
+                .get("id")
+                .asText();
+        String campaignId =
+                webhookCampaign("e2e welcome " + runId, segmentId, "Hello {{one_id}}, welcome to {{segment_name}}");
 
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         int persons = 30;
         Instant end = Instant.now();
         Person buyer = generator.persons(persons).stream()
                 .filter(p -> p.multiChannel() && ordersInWindow(generator, p, end) > 0)
-                .findFirst().orElseThrow(() -> new IllegalStateException("the data set has no multi-channel buyer"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the data set has no multi-channel buyer"));
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
             Main.Sent sent = Main.send(generator, persons, end, Platform.url("identity-service"), writeKey, 50);
@@ -132,19 +149,27 @@ class EndToEndIT {
             // Events sent under a device's own profile before it merged into the buyer's arrive on
             // another partition and may land after the last order: wait for every one of them.
             awaitTag(oneId, "order_count_30d", ordersInWindow(generator, buyer, end));
-            ProfileTags tags = awaitTag(oneId, "event_count_30d",
+            ProfileTags tags = awaitTag(
+                    oneId,
+                    "event_count_30d",
                     generator.events(buyer, end).size() - eventsBeforeWindow(generator, buyer, end));
             assertTrue(tags.getTagsOrThrow("total_spend").getNumber() > 0);
 
             // Hop 3: segment-service — the buyer entered the segment.
-            ConsumerRecord<String, byte[]> entered = membership.await(r -> r.key().equals(oneId)
-                    && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);
+            ConsumerRecord<String, byte[]> entered = membership.await(
+                    r -> r.key().equals(oneId)
+                            && parse(r).getSegmentId().equals(segmentId)
+                            && parse(r).getTransition() == Transition.ENTER,
+                    WAIT);
             assertEquals(oneId, parse(entered).getOneId());
 
             // Hop 4: activation-service — the webhook got the personalised message, and the delivery is recorded.
-            JsonNode message = JSON.readTree(webhook.await(call -> call.body().contains(oneId), WAIT).body());
+            JsonNode message = JSON.readTree(
+                    webhook.await(call -> call.body().contains(oneId), WAIT).body());
             assertEquals(oneId, message.get("oneId").asText());
-            assertEquals("Hello " + oneId + ", welcome to e2e buyers " + runId, message.get("message").asText());
+            assertEquals(
+                    "Hello " + oneId + ", welcome to e2e buyers " + runId,
+                    message.get("message").asText());
             JsonNode delivery = awaitDelivery(campaignId, oneId);
             assertEquals("DELIVERED", delivery.get("status").asText());
             assertEquals(1, delivery.get("attempts").asInt());
@@ -154,10 +179,18 @@ class EndToEndIT {
     @Test
     void aCustomTagUploadedAsAnEmailListReachesTheRightProfileAndASegmentOverItActivates() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
-                .put("name", "e2e vip " + runId).put("rule", "vip = TRUE")).get("id").asText();
-        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
-                .put("name", "e2e crm " + runId).put("channel", "crm")).get("writeKey").asText();
+        String segmentId = post(
+                        "segment-service",
+                        "/v1/segments",
+                        JSON.createObjectNode().put("name", "e2e vip " + runId).put("rule", "vip = TRUE"))
+                .get("id")
+                .asText();
+        String writeKey = post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode().put("name", "e2e crm " + runId).put("channel", "crm"))
+                .get("writeKey")
+                .asText();
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         Person person = generator.persons(3).get(0);
         Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), writeKey, 50);
@@ -166,18 +199,31 @@ class EndToEndIT {
         String oneId = oneIdOf(person);
 
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
-            String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId + "@example.com,true\nnot-an-email,true\n";
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("tag-service") + "/v1/catalogue/tags/vip/values"))
-                    .header("Content-Type", "text/csv").header("Authorization", OPERATOR).POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            String csv = "email,value\n" + person.email().toUpperCase(java.util.Locale.ROOT) + ",true\nnobody-" + runId
+                    + "@example.com,true\nnot-an-email,true\n";
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(Platform.url("tag-service") + "/v1/catalogue/tags/vip/values"))
+                            .header("Content-Type", "text/csv")
+                            .header("Authorization", OPERATOR)
+                            .POST(HttpRequest.BodyPublishers.ofString(csv))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonNode report = JSON.readTree(response.body());
-            assertEquals(1, report.get("applied").asInt(), "the email, written in capitals, is resolved like any other: " + report);
+            assertEquals(
+                    1,
+                    report.get("applied").asInt(),
+                    "the email, written in capitals, is resolved like any other: " + report);
             assertEquals(3, report.get("unmatched").get(0).get("line").asInt(), report.toString());
             assertEquals(4, report.get("invalid").get(0).get("line").asInt(), report.toString());
-            assertEquals("identifiers", report.get("invalid").get(0).get("field").asText(), report.toString());
+            assertEquals(
+                    "identifiers", report.get("invalid").get(0).get("field").asText(), report.toString());
 
-            ConsumerRecord<String, byte[]> entered = membership.await(r -> r.key().equals(oneId)
-                    && parse(r).getSegmentId().equals(segmentId) && parse(r).getTransition() == Transition.ENTER, WAIT);
+            ConsumerRecord<String, byte[]> entered = membership.await(
+                    r -> r.key().equals(oneId)
+                            && parse(r).getSegmentId().equals(segmentId)
+                            && parse(r).getTransition() == Transition.ENTER,
+                    WAIT);
             assertTrue(parse(entered).getTagsOrThrow("vip").getFlag());
         }
     }
@@ -185,23 +231,42 @@ class EndToEndIT {
     @Test
     void aPersonSeenOnTwoChannelsIsExportedThenErasedFromEveryServiceWithACompleteReceipt() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
-                .put("name", "e2e privacy " + runId).put("channel", "web")).get("writeKey").asText();
-        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
-                .put("name", "e2e privacy buyers " + runId).put("rule", "order_count_30d >= 1")).get("id").asText();
+        String writeKey = post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode()
+                                .put("name", "e2e privacy " + runId)
+                                .put("channel", "web"))
+                .get("writeKey")
+                .asText();
+        String segmentId = post(
+                        "segment-service",
+                        "/v1/segments",
+                        JSON.createObjectNode()
+                                .put("name", "e2e privacy buyers " + runId)
+                                .put("rule", "order_count_30d >= 1"))
+                .get("id")
+                .asText();
         String email = "privacy-" + runId + "@example.com";
         ObjectNode web = JSON.createObjectNode().put("userId", "privacy-" + runId);
         web.putObject("traits").put("email", email).put("name", "Ada");
-        web.putObject("context").put("channel", "web").putObject("consent").putObject("marketing").put("email", true);
+        web.putObject("context")
+                .put("channel", "web")
+                .putObject("consent")
+                .putObject("marketing")
+                .put("email", true);
         String oneId = track("identify", writeKey, web).get("oneId").asText();
-        ObjectNode app = JSON.createObjectNode().put("anonymousId", "app-" + runId).put("event", "Order Completed");
+        ObjectNode app =
+                JSON.createObjectNode().put("anonymousId", "app-" + runId).put("event", "Order Completed");
         app.putObject("properties").put("revenue", 49.9);
         app.putObject("context").put("channel", "app").putObject("traits").put("email", email);
-        assertEquals(oneId, track("track", writeKey, app).get("oneId").asText(), "the app user shares the web user's email");
+        assertEquals(
+                oneId, track("track", writeKey, app).get("oneId").asText(), "the app user shares the web user's email");
 
         JsonNode export = awaitExport(oneId, segmentId);
         assertEquals(oneId, export.at("/profile/oneId").asText());
-        assertEquals(3, export.at("/profile/identifiers").size(), "user_id, email and the app's anonymous_id: " + export);
+        assertEquals(
+                3, export.at("/profile/identifiers").size(), "user_id, email and the app's anonymous_id: " + export);
         assertEquals("GRANTED", export.at("/profile/consents/0/status").asText());
         assertEquals(1, export.at("/tags/order_count_30d/number").asInt());
         List<String> taggedWith = new ArrayList<>();
@@ -212,17 +277,33 @@ class EndToEndIT {
         String requestId = JSON.readTree(erased.body()).get("requestId").asText();
 
         JsonNode receipt = awaitReceipt(requestId);
-        assertEquals(Set.of("identity-service", "tag-service", "segment-service", "activation-service"),
+        assertEquals(
+                Set.of("identity-service", "tag-service", "segment-service", "activation-service"),
                 fieldNames(receipt.get("services")));
         assertEquals(Set.of("redis", "tag_change", "tag_event"), fieldNames(receipt.at("/services/tag-service")));
-        assertEquals(404, send("GET", "identity-service", "/v1/profiles/" + oneId).statusCode());
-        assertEquals(404, send("GET", "identity-service", "/v1/profiles?type=email&value=" + email).statusCode());
+        assertEquals(
+                404, send("GET", "identity-service", "/v1/profiles/" + oneId).statusCode());
+        assertEquals(
+                404,
+                send("GET", "identity-service", "/v1/profiles?type=email&value=" + email)
+                        .statusCode());
         ManagedChannel channel = tagChannel();
         try {
-            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
-            assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).getTagsCount(), "no tag is left");
+            TagServiceGrpc.TagServiceBlockingStub tags =
+                    TagServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+            assertEquals(
+                    0,
+                    tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build())
+                            .getTagsCount(),
+                    "no tag is left");
             for (String tag : taggedWith) {
-                assertEquals(0, tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag(tag).build()).getChangesCount(),
+                assertEquals(
+                        0,
+                        tags.tagHistory(TagHistoryRequest.newBuilder()
+                                        .setOneId(oneId)
+                                        .setTag(tag)
+                                        .build())
+                                .getChangesCount(),
                         "no history of " + tag + " is left");
             }
         } finally {
@@ -239,10 +320,22 @@ class EndToEndIT {
     @Test
     void anErasedPersonLeavesNothingInAnyDatabaseOrRedisButTheReceipt() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
-                .put("name", "e2e erasure " + runId).put("channel", "web")).get("writeKey").asText();
-        String segmentId = post("segment-service", "/v1/segments", JSON.createObjectNode()
-                .put("name", "e2e erasure buyers " + runId).put("rule", "order_count_30d >= 1")).get("id").asText();
+        String writeKey = post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode()
+                                .put("name", "e2e erasure " + runId)
+                                .put("channel", "web"))
+                .get("writeKey")
+                .asText();
+        String segmentId = post(
+                        "segment-service",
+                        "/v1/segments",
+                        JSON.createObjectNode()
+                                .put("name", "e2e erasure buyers " + runId)
+                                .put("rule", "order_count_30d >= 1"))
+                .get("id")
+                .asText();
         String campaignId = webhookCampaign("e2e erasure thanks " + runId, segmentId, "Thanks, {{one_id}}");
         String userId = "gone-" + runId;
         String email = "gone-" + runId + "@example.com";
@@ -256,7 +349,11 @@ class EndToEndIT {
         // The web: a user id, an email, a name and a consent.
         ObjectNode web = JSON.createObjectNode().put("userId", userId);
         web.putObject("traits").put("email", email).put("name", firstName);
-        web.putObject("context").put("channel", "web").putObject("consent").putObject("marketing").put("email", true);
+        web.putObject("context")
+                .put("channel", "web")
+                .putObject("consent")
+                .putObject("marketing")
+                .put("email", true);
         String oneId = track("identify", writeKey, web).get("oneId").asText();
         // The app: a profile of its own, by phone, until a POS purchase names email and phone together (a merge).
         ObjectNode app = JSON.createObjectNode().put("anonymousId", appId).put("event", "Product Viewed");
@@ -264,7 +361,12 @@ class EndToEndIT {
         String appOneId = track("track", writeKey, app).get("oneId").asText();
         ObjectNode pos = JSON.createObjectNode().put("userId", userId).put("event", "Order Completed");
         pos.putObject("properties").put("revenue", 59.0);
-        pos.putObject("context").put("channel", "pos").putObject("traits").put("phone", mobile).put("email", email).put("name", laterName);
+        pos.putObject("context")
+                .put("channel", "pos")
+                .putObject("traits")
+                .put("phone", mobile)
+                .put("email", email)
+                .put("name", laterName);
         assertEquals(oneId, track("track", writeKey, pos).get("oneId").asText(), "the POS order joins web and app");
         // A shop till's email typed for them and for Bob joins the two; an admin takes it out again.
         ObjectNode typedForThem = JSON.createObjectNode().put("userId", userId);
@@ -272,25 +374,44 @@ class EndToEndIT {
         track("identify", writeKey, typedForThem);
         ObjectNode typedForBob = JSON.createObjectNode().put("anonymousId", "bob-" + runId);
         typedForBob.putObject("traits").put("email", till);
-        assertEquals(oneId, track("identify", writeKey, typedForBob).get("oneId").asText(), "the till's email joins Bob to them");
+        assertEquals(
+                oneId,
+                track("identify", writeKey, typedForBob).get("oneId").asText(),
+                "the till's email joins Bob to them");
         ObjectNode takeOut = JSON.createObjectNode().put("reason", "the till's email");
         takeOut.putObject("identifier").put("type", "email").put("value", till);
-        HttpResponse<String> split = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
-                .header("Content-Type", "application/json").header("Authorization", OPERATOR)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(takeOut))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> split = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", OPERATOR)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(takeOut)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, split.statusCode(), split.body());
         // Other tests' campaigns target buyers too: wait for this one's message.
-        JsonNode message = JSON.readTree(webhook.await(call -> call.body().contains(oneId) && call.body().contains(campaignId), WAIT).body());
+        JsonNode message = JSON.readTree(
+                webhook.await(call -> call.body().contains(oneId) && call.body().contains(campaignId), WAIT)
+                        .body());
         assertEquals(oneId, message.get("oneId").asText());
         awaitExport(oneId, segmentId);
         // At rest, identity-service keeps identifiers as keyed hashes and personal values sealed.
-        assertEquals(List.of(), Leftovers.inDatabases(List.of("cdp_identity"), List.of(userId, email, mobile, appId, firstName, laterName, till),
-                Set.of(), env("CDP_PG_HOST", "127.0.0.1"), env("CDP_PG_PORT", "5432"), env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp")),
+        assertEquals(
+                List.of(),
+                Leftovers.inDatabases(
+                        List.of("cdp_identity"),
+                        List.of(userId, email, mobile, appId, firstName, laterName, till),
+                        Set.of(),
+                        env("CDP_PG_HOST", "127.0.0.1"),
+                        env("CDP_PG_PORT", "5432"),
+                        env("CDP_PG_USER", "cdp"),
+                        env("CDP_PG_PASSWORD", "cdp")),
                 "personal data identity-service stores in the clear");
 
         HttpResponse<String> erased = send("POST", "identity-service", "/v1/profiles/" + oneId + "/erasure");
         assertEquals(202, erased.statusCode(), erased.body());
-        JsonNode receipt = awaitReceipt(JSON.readTree(erased.body()).get("requestId").asText());
+        JsonNode receipt =
+                awaitReceipt(JSON.readTree(erased.body()).get("requestId").asText());
         List<String> absorbed = new ArrayList<>();
         receipt.get("absorbedOneIds").forEach(id -> absorbed.add(id.asText()));
         assertTrue(absorbed.contains(appOneId), "the app's profile was merged in: " + receipt);
@@ -299,18 +420,26 @@ class EndToEndIT {
         person.addAll(absorbed);
         // The receipt keeps the OneIDs, nothing else, as the proof of erasure; tag-service's mark of
         // the erasure (OneID and time) keeps late changes out until cdp.tags.changed's retention.
-        Set<String> receiptTables = Set.of("cdp_identity.erasure_request", "cdp_identity.erased_store", "cdp_tag.tag_erasure");
-        List<String> leftovers = new ArrayList<>(Leftovers.inDatabases(person, receiptTables, env("CDP_PG_HOST", "127.0.0.1"),
-                env("CDP_PG_PORT", "5432"), env("CDP_PG_USER", "cdp"), env("CDP_PG_PASSWORD", "cdp")));
+        Set<String> receiptTables =
+                Set.of("cdp_identity.erasure_request", "cdp_identity.erased_store", "cdp_tag.tag_erasure");
+        List<String> leftovers = new ArrayList<>(Leftovers.inDatabases(
+                person,
+                receiptTables,
+                env("CDP_PG_HOST", "127.0.0.1"),
+                env("CDP_PG_PORT", "5432"),
+                env("CDP_PG_USER", "cdp"),
+                env("CDP_PG_PASSWORD", "cdp")));
         leftovers.addAll(Leftovers.inRedis(person, "127.0.0.1", Integer.parseInt(env("CDP_REDIS_PORT", "6379"))));
         assertEquals(List.of(), leftovers, "what of the erased person is left");
     }
 
     @Test
     void inTheProdProfileAServiceRefusesToStartWithADevelopmentSecret() throws Exception {
-        Path jar = Path.of(System.getProperty("cdp.root", "..")).resolve("identity-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(System.getProperty("cdp.root", ".."))
+                .resolve("identity-service/target/quarkus-app/quarkus-run.jar");
         Path output = Files.createTempFile("identity-prod", ".log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toString()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx128m", "-jar", jar.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // The demo write key and the default suppression key are left as they are: development secrets.
         builder.environment().put("CDP_HTTP_PORT", "0");
@@ -324,8 +453,12 @@ class EndToEndIT {
         String log = Files.readString(output);
         assertTrue(stopped, "the service stops by itself: " + log);
         assertTrue(service.exitValue() != 0, log);
-        for (String named : List.of("cdp.identity.suppression-key", "cdp.identity.demo-write-key", "cdp.auth.signing-key",
-                "quarkus.oidc.public-key", "quarkus.oidc.internal.public-key")) {
+        for (String named : List.of(
+                "cdp.identity.suppression-key",
+                "cdp.identity.demo-write-key",
+                "cdp.auth.signing-key",
+                "quarkus.oidc.public-key",
+                "quarkus.oidc.internal.public-key")) {
             assertTrue(log.contains(named), "the refusal names " + named + ": " + log);
         }
     }
@@ -333,41 +466,68 @@ class EndToEndIT {
     @Test
     void aWrongMergeIsTakenApartAndEachPersonGetsBackTheirOwnTags() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post("identity-service", "/v1/sources", JSON.createObjectNode()
-                .put("name", "e2e till " + runId).put("channel", "pos")).get("writeKey").asText();
+        String writeKey = post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode().put("name", "e2e till " + runId).put("channel", "pos"))
+                .get("writeKey")
+                .asText();
         String till = "till-" + runId + "@store.example";
         for (String person : List.of("ann", "bob")) {
             ObjectNode identify = JSON.createObjectNode().put("anonymousId", person + "-" + runId);
             identify.putObject("traits").put("email", till).put("name", person);
             track("identify", writeKey, identify);
-            ObjectNode order = JSON.createObjectNode().put("anonymousId", person + "-" + runId).put("event", "Order Completed");
+            ObjectNode order = JSON.createObjectNode()
+                    .put("anonymousId", person + "-" + runId)
+                    .put("event", "Order Completed");
             order.putObject("properties").put("revenue", person.equals("ann") ? 10 : 20);
             track("track", writeKey, order);
         }
-        JsonNode joined = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=email&value=" + till).body());
+        JsonNode joined = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=email&value=" + till)
+                .body());
         String oneId = joined.get("oneId").asText();
         awaitTag(oneId, "order_count_total", 2);
 
         ObjectNode unmerge = JSON.createObjectNode().put("reason", "the till's email, typed for customers");
         unmerge.putObject("identifier").put("type", "email").put("value", till);
-        HttpResponse<String> split = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
-                .header("Content-Type", "application/json").header("Authorization", OPERATOR).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(unmerge))).build(),
+        HttpResponse<String> split = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(Platform.url("identity-service") + "/v1/profiles/" + oneId + "/unmerge"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", OPERATOR)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(unmerge)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, split.statusCode(), split.body());
-        String bob = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=anonymous_id&value=bob-" + runId).body()).get("oneId").asText();
+        String bob = JSON.readTree(send("GET", "identity-service", "/v1/profiles?type=anonymous_id&value=bob-" + runId)
+                        .body())
+                .get("oneId")
+                .asText();
         assertTrue(!bob.equals(oneId), "Bob is a profile of his own again");
 
-        assertEquals(10, awaitTag(oneId, "order_count_total", 1).getTagsOrThrow("total_spend").getNumber(), 1e-9,
+        assertEquals(
+                10,
+                awaitTag(oneId, "order_count_total", 1)
+                        .getTagsOrThrow("total_spend")
+                        .getNumber(),
+                1e-9,
                 "Ann keeps the OneID and only her order");
-        assertEquals(20, awaitTag(bob, "order_count_total", 1).getTagsOrThrow("total_spend").getNumber(), 1e-9,
+        assertEquals(
+                20,
+                awaitTag(bob, "order_count_total", 1)
+                        .getTagsOrThrow("total_spend")
+                        .getNumber(),
+                1e-9,
                 "Bob's order went with his identifiers");
     }
 
     private static ManagedChannel tagChannel() {
         Metadata credentials = new Metadata();
         credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), APP);
-        return ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT).usePlaintext()
-                .intercept(MetadataUtils.newAttachHeadersInterceptor(credentials)).build();
+        return ManagedChannelBuilder.forAddress("127.0.0.1", Platform.TAG_GRPC_PORT)
+                .usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(credentials))
+                .build();
     }
 
     /** Polls GetTags until {@code tag} is {@code value}. */
@@ -378,7 +538,8 @@ class EndToEndIT {
             long deadline = System.nanoTime() + WAIT.toNanos();
             ProfileTags read;
             do {
-                read = tags.withDeadlineAfter(5, TimeUnit.SECONDS).getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
+                read = tags.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getTags(GetTagsRequest.newBuilder().setOneId(oneId).build());
                 if (read.containsTags(tag) && read.getTagsOrThrow(tag).getNumber() == value) {
                     return read;
                 }
@@ -392,8 +553,10 @@ class EndToEndIT {
 
     /** The export once the person's tags, their history and the segment membership have all arrived. */
     private static JsonNode awaitExport(String oneId, String segmentId) throws Exception {
-        return awaitJson("the export of " + oneId + " with its tags, history and membership",
-                "/v1/profiles/" + oneId + "/export", export -> {
+        return awaitJson(
+                "the export of " + oneId + " with its tags, history and membership",
+                "/v1/profiles/" + oneId + "/export",
+                export -> {
                     boolean member = false;
                     for (JsonNode membership : export.get("memberships")) {
                         member |= membership.get("segmentId").asText().equals(segmentId);
@@ -409,7 +572,10 @@ class EndToEndIT {
         }
         for (JsonNode history : export.get("tagHistory")) {
             JsonNode changes = history.get("changes");
-            if (changes.isEmpty() || !changes.get(changes.size() - 1).get("newValue").equals(export.get("tags").get(history.get("tag").asText()))) {
+            if (changes.isEmpty()
+                    || !changes.get(changes.size() - 1)
+                            .get("newValue")
+                            .equals(export.get("tags").get(history.get("tag").asText()))) {
                 return false;
             }
         }
@@ -417,7 +583,10 @@ class EndToEndIT {
     }
 
     private static JsonNode awaitReceipt(String requestId) throws Exception {
-        return awaitJson("a complete erasure receipt", "/v1/erasures/" + requestId, receipt -> receipt.get("complete").asBoolean());
+        return awaitJson(
+                "a complete erasure receipt",
+                "/v1/erasures/" + requestId,
+                receipt -> receipt.get("complete").asBoolean());
     }
 
     /** Reads identity-service's {@code path} (answering 200) until {@code done}; fails with the last answer. */
@@ -443,30 +612,41 @@ class EndToEndIT {
     }
 
     private static JsonNode track(String type, String writeKey, ObjectNode event) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/" + type))
-                .header("Content-Type", "application/json").header("X-Write-Key", writeKey)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/" + type))
+                        .header("Content-Type", "application/json")
+                        .header("X-Write-Key", writeKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), type + " answered " + response.body());
         return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> send(String method, String service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path)).header("Authorization", OPERATOR)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                        .header("Authorization", OPERATOR)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Asserts all the buyer's identifiers find one live profile, and returns its OneID. */
     private static String oneIdOf(Person buyer) throws Exception {
-        List<String[]> identifiers = new ArrayList<>(List.of(new String[] {"email", buyer.email()}, new String[] {"phone", buyer.phone()}));
+        List<String[]> identifiers =
+                new ArrayList<>(List.of(new String[] {"email", buyer.email()}, new String[] {"phone", buyer.phone()}));
         buyer.visits().forEach(v -> identifiers.add(new String[] {"anonymous_id", v.anonymousId()}));
         if (buyer.userId() != null) {
             identifiers.add(new String[] {"user_id", buyer.userId()});
         }
         Set<String> oneIds = new HashSet<>();
         for (String[] identifier : identifiers) {
-            HttpResponse<String> found = send("GET", "identity-service", "/v1/profiles?type=" + identifier[0] + "&value="
-                    + URLEncoder.encode(identifier[1], StandardCharsets.UTF_8));
+            HttpResponse<String> found = send(
+                    "GET",
+                    "identity-service",
+                    "/v1/profiles?type=" + identifier[0] + "&value="
+                            + URLEncoder.encode(identifier[1], StandardCharsets.UTF_8));
             assertEquals(200, found.statusCode(), "the buyer's " + identifier[0] + " finds a profile: " + found.body());
             JsonNode profile = JSON.readTree(found.body());
             assertTrue(profile.get("ordinal").asInt() > 0);
@@ -480,7 +660,8 @@ class EndToEndIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode delivery : get("activation-service", "/v1/campaigns/" + campaignId + "/deliveries")) {
-                if (delivery.get("oneId").asText().equals(oneId) && !delivery.get("status").asText().equals("PENDING")) {
+                if (delivery.get("oneId").asText().equals(oneId)
+                        && !delivery.get("status").asText().equals("PENDING")) {
                     return delivery;
                 }
             }
@@ -496,7 +677,9 @@ class EndToEndIT {
     }
 
     private static int eventsBeforeWindow(CustomerGenerator generator, Person person, Instant end) {
-        return (int) generator.events(person, end).stream().filter(e -> !inWindow(e, end)).count();
+        return (int) generator.events(person, end).stream()
+                .filter(e -> !inWindow(e, end))
+                .count();
     }
 
     /** tag-service's 30-day window: today and the 29 UTC days before it. */
@@ -515,25 +698,44 @@ class EndToEndIT {
 
     /** A campaign sending {@code message} to the segment's entrants through a webhook destination to the test's receiver. */
     private static String webhookCampaign(String name, String segmentId, String message) throws Exception {
-        String destinationId = post("activation-service", "/v1/destinations", JSON.createObjectNode()
-                .put("name", name + " webhook").put("type", "WEBHOOK").put("url", webhook.url())).get("id").asText();
-        return post("activation-service", "/v1/campaigns", JSON.createObjectNode()
-                .put("name", name).put("segmentId", segmentId).put("destinationId", destinationId).put("message", message))
-                .get("id").asText();
+        String destinationId = post(
+                        "activation-service",
+                        "/v1/destinations",
+                        JSON.createObjectNode()
+                                .put("name", name + " webhook")
+                                .put("type", "WEBHOOK")
+                                .put("url", webhook.url()))
+                .get("id")
+                .asText();
+        return post(
+                        "activation-service",
+                        "/v1/campaigns",
+                        JSON.createObjectNode()
+                                .put("name", name)
+                                .put("segmentId", segmentId)
+                                .put("destinationId", destinationId)
+                                .put("message", message))
+                .get("id")
+                .asText();
     }
 
     private static JsonNode post(String service, String path, ObjectNode body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
-                .header("Content-Type", "application/json").header("Authorization", OPERATOR)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", OPERATOR)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), service + path + " answered " + response.body());
         return JSON.readTree(response.body());
     }
 
     private static List<JsonNode> get(String service, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
-                .header("Authorization", OPERATOR).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(Platform.url(service) + path))
+                        .header("Authorization", OPERATOR)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), service + path + " answered " + response.body());
         return List.of(JSON.readValue(response.body(), JsonNode[].class));

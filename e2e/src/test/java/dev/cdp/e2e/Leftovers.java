@@ -24,30 +24,39 @@ final class Leftovers {
     static final List<String> DATABASES = List.of("cdp_identity", "cdp_tag", "cdp_segment", "cdp_activation");
     private static final Set<String> TEXT_TYPES = Set.of("text", "character varying", "character", "json", "jsonb");
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /**
      * @param except tables allowed to hold the values, as "database.table" (the erasure receipt)
      * @return where each value was found, as "database.table.column: value"
      */
-    static List<String> inDatabases(Collection<String> values, Set<String> except, String host, String port, String user,
-            String password) throws SQLException {
+    static List<String> inDatabases(
+            Collection<String> values, Set<String> except, String host, String port, String user, String password)
+            throws SQLException {
         return inDatabases(DATABASES, values, except, host, port, user, password);
     }
 
     /** As {@link #inDatabases(Collection, Set, String, String, String, String)}, in the named databases only. */
-    static List<String> inDatabases(List<String> databases, Collection<String> values, Set<String> except, String host, String port,
-            String user, String password) throws SQLException {
+    static List<String> inDatabases(
+            List<String> databases,
+            Collection<String> values,
+            Set<String> except,
+            String host,
+            String port,
+            String user,
+            String password)
+            throws SQLException {
         List<String> found = new ArrayList<>();
         for (String database : databases) {
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, user, password)) {
+            try (Connection db = DriverManager.getConnection(
+                    "jdbc:postgresql://" + host + ":" + port + "/" + database, user, password)) {
                 for (String[] column : columns(db)) {
                     if (except.contains(database + "." + column[0])) {
                         continue;
                     }
                     boolean binary = column[2].equals("bytea");
-                    String test = binary ? "position(convert_to(?, 'UTF8') in \"%s\") > 0" : "strpos(\"%s\"::text, ?) > 0";
+                    String test =
+                            binary ? "position(convert_to(?, 'UTF8') in \"%s\") > 0" : "strpos(\"%s\"::text, ?) > 0";
                     try (PreparedStatement query = db.prepareStatement(
                             "select count(*) from \"" + column[0] + "\" where " + test.formatted(column[1]))) {
                         for (String value : values) {
@@ -74,7 +83,7 @@ final class Leftovers {
                 join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
                 where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
                 """);
-             ResultSet rows = query.executeQuery()) {
+                ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 String type = rows.getString(3);
                 if (TEXT_TYPES.contains(type) || type.equals("bytea")) {
@@ -112,13 +121,21 @@ final class Leftovers {
             case "hash" -> {
                 StringBuilder all = new StringBuilder();
                 for (Map.Entry<String, String> field : redis.hgetAll(key).entrySet()) {
-                    all.append(field.getKey()).append('=').append(field.getValue()).append('\n');
+                    all.append(field.getKey())
+                            .append('=')
+                            .append(field.getValue())
+                            .append('\n');
                 }
                 yield all.toString();
             }
             case "set" -> String.join("\n", redis.smembers(key));
             case "list" -> String.join("\n", redis.lrange(key, 0, -1));
-            case "zset" -> String.join("\n", redis.zrangeWithScores(key, 0, -1).stream().map(Tuple::getElement).toList());
+            case "zset" ->
+                String.join(
+                        "\n",
+                        redis.zrangeWithScores(key, 0, -1).stream()
+                                .map(Tuple::getElement)
+                                .toList());
             default -> "";
         };
     }

@@ -65,10 +65,15 @@ final class Platform implements AutoCloseable {
                 builder.environment().put("CDP_SERVICE_PUBLIC_KEY", TestTokens.publicKey());
                 builder.environment().put("CDP_OIDC_ISSUER", TestTokens.ISSUER);
                 builder.environment().put("CDP_AUTH_SIGNING_KEY", TestTokens.signingKeyPem());
-                builder.environment().put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
+                builder.environment()
+                        .put("CDP_IDENTITY_PORT", PORTS.get("identity-service").toString());
                 builder.environment().put("CDP_TAG_PORT", Integer.toString(TAG_GRPC_PORT));
-                builder.environment().put("CDP_SEGMENT_PORT", PORTS.get("segment-service").toString());
-                builder.environment().put("CDP_ACTIVATION_PORT", PORTS.get("activation-service").toString());
+                builder.environment()
+                        .put("CDP_SEGMENT_PORT", PORTS.get("segment-service").toString());
+                builder.environment()
+                        .put(
+                                "CDP_ACTIVATION_PORT",
+                                PORTS.get("activation-service").toString());
                 if (service.getKey().equals("tag-service")) {
                     builder.environment().put("CDP_GRPC_PORT", Integer.toString(TAG_GRPC_PORT));
                 }
@@ -90,7 +95,9 @@ final class Platform implements AutoCloseable {
 
     private void awaitReady(String service, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORTS.get(service) + 100) + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (PORTS.get(service) + 100) + "/q/health/ready"))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -102,7 +109,8 @@ final class Platform implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(service + " not ready within " + timeout + "; see " + logs.resolve(service + ".log"));
+        throw new IllegalStateException(
+                service + " not ready within " + timeout + "; see " + logs.resolve(service + ".log"));
     }
 
     /** Stops every service the way an orchestrator does (SIGTERM), so graceful shutdown is exercised. */

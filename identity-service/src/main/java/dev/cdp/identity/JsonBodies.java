@@ -11,8 +11,7 @@ import java.util.Set;
 /** Request bodies of the admin APIs, read so that a 400 says which field is wrong and how. */
 public final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /**
      * @param fields the fields the body may have

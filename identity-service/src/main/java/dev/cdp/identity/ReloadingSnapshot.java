@@ -4,8 +4,8 @@ import dev.cdp.platform.store.NotReadyException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -51,19 +51,22 @@ public final class ReloadingSnapshot<T> {
             // Panache refuses a context not marked safe (isolated): this one is ours alone.
             VertxContextSafetyToggle.setContextSafe(context, true);
             // Said once per failing streak: during a database outage every interval fails the same way.
-            context.runOnContext(ignored -> reload().subscribe().with(
-                    value -> {
-                        if (failing) {
-                            failing = false;
-                            LOG.infof("%s refreshed again", what);
-                        }
-                    },
-                    failure -> {
-                        if (!failing) {
-                            failing = true;
-                            LOG.warnf("%s not refreshed; keeping the previous one until a refresh succeeds: %s", what, failure.toString());
-                        }
-                    }));
+            context.runOnContext(ignored -> reload().subscribe()
+                    .with(
+                            value -> {
+                                if (failing) {
+                                    failing = false;
+                                    LOG.infof("%s refreshed again", what);
+                                }
+                            },
+                            failure -> {
+                                if (!failing) {
+                                    failing = true;
+                                    LOG.warnf(
+                                            "%s not refreshed; keeping the previous one until a refresh succeeds: %s",
+                                            what, failure.toString());
+                                }
+                            }));
         });
     }
 

@@ -12,8 +12,7 @@ public final class SegmentApi {
     /** The demo source's write key, seeded at start (cdp.identity.demo-write-key). */
     public static final String DEMO_WRITE_KEY = "demo-write-key";
 
-    private SegmentApi() {
-    }
+    private SegmentApi() {}
 
     public static RequestSpecification given() {
         return RestAssured.given().auth().preemptive().basic(DEMO_WRITE_KEY, "").contentType(ContentType.JSON);

@@ -6,11 +6,13 @@ import java.time.Instant;
 /** Conversions between java.time and google.protobuf.Timestamp. */
 public final class ProtoTime {
 
-    private ProtoTime() {
-    }
+    private ProtoTime() {}
 
     public static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(at.getEpochSecond())
+                .setNanos(at.getNano())
+                .build();
     }
 
     public static Instant instant(Timestamp timestamp) {

@@ -33,7 +33,9 @@ final class Comparison implements Condition {
             return literal.kind == Literal.Kind.TEXT && operator.holds(text.compareTo(literal.text));
         }
         if (value instanceof Boolean flag) {
-            return literal.kind == Literal.Kind.FLAG && operator.isEquality() && operator.holds(flag == literal.flag ? 0 : 1);
+            return literal.kind == Literal.Kind.FLAG
+                    && operator.isEquality()
+                    && operator.holds(flag == literal.flag ? 0 : 1);
         }
         if (value instanceof Instant time) {
             return time(time);

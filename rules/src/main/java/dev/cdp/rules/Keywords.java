@@ -15,6 +15,5 @@ final class Keywords {
 
     static final Set<String> ALL = Set.of(AND, OR, NOT, IS, SET, TRUE, FALSE);
 
-    private Keywords() {
-    }
+    private Keywords() {}
 }

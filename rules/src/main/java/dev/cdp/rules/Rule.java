@@ -28,7 +28,9 @@ public final class Rule {
     /** @throws RuleSyntaxException saying what was expected and at which position */
     public static Rule compile(String text) {
         if (text.length() > MAX_LENGTH) {
-            throw new RuleSyntaxException("the rule is " + text.length() + " characters; the limit is " + MAX_LENGTH, MAX_LENGTH,
+            throw new RuleSyntaxException(
+                    "the rule is " + text.length() + " characters; the limit is " + MAX_LENGTH,
+                    MAX_LENGTH,
                     "to target a list of people or values, upload it as a tag and test the tag");
         }
         int nul = text.indexOf('\0');

@@ -98,7 +98,9 @@ final class RuleParser {
             throw new RuleSyntaxException("expected a condition", tag.position());
         }
         if (!TAG.matcher(tag.raw()).matches()) {
-            throw new RuleSyntaxException("invalid tag name '" + tag.raw() + "'", tag.position(),
+            throw new RuleSyntaxException(
+                    "invalid tag name '" + tag.raw() + "'",
+                    tag.position(),
                     "names are lowercase letters, digits and _, with .key for a nested value");
         }
         Token operator = advance();
@@ -106,7 +108,9 @@ final class RuleParser {
             Token value = advance();
             Literal literal = literal(value);
             if (literal == null) {
-                throw new RuleSyntaxException("expected a value after '" + operator.raw() + "'", value.position(),
+                throw new RuleSyntaxException(
+                        "expected a value after '" + operator.raw() + "'",
+                        value.position(),
                         value.kind() == Kind.WORD && !value.isKeyword() ? "text values are quoted, e.g. 'app'" : null);
             }
             return new Comparison(tag.raw(), Operator.bySymbol(operator.raw()), literal);
@@ -130,7 +134,8 @@ final class RuleParser {
         return switch (token.kind()) {
             case NUMBER -> Literal.number(Double.parseDouble(token.raw()));
             case STRING -> Literal.text(token.value(), instant(token.value()));
-            case WORD -> token.is(Keywords.TRUE) ? Literal.flag(true) : token.is(Keywords.FALSE) ? Literal.flag(false) : null;
+            case WORD ->
+                token.is(Keywords.TRUE) ? Literal.flag(true) : token.is(Keywords.FALSE) ? Literal.flag(false) : null;
             default -> null;
         };
     }

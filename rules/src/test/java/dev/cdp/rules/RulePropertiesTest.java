@@ -19,12 +19,44 @@ import org.junit.jupiter.api.Test;
  */
 class RulePropertiesTest {
 
-    private static final List<String> TOKENS = List.of("total_spend", "last_channel", "prefs.sport", "vip", "(", ")", " AND ",
-            " OR ", "NOT ", " = ", " != ", " > ", " >= ", " < ", " <= ", " IN ", " IS SET", " IS NOT SET", " CONTAINS ", "100",
-            "-1.5e3", "'app'", "'a''b'", "'unterminated", "true", ",", "[", "]", "now-30d", " ", "\t", "é", "\0");
+    private static final List<String> TOKENS = List.of(
+            "total_spend",
+            "last_channel",
+            "prefs.sport",
+            "vip",
+            "(",
+            ")",
+            " AND ",
+            " OR ",
+            "NOT ",
+            " = ",
+            " != ",
+            " > ",
+            " >= ",
+            " < ",
+            " <= ",
+            " IN ",
+            " IS SET",
+            " IS NOT SET",
+            " CONTAINS ",
+            "100",
+            "-1.5e3",
+            "'app'",
+            "'a''b'",
+            "'unterminated",
+            "true",
+            ",",
+            "[",
+            "]",
+            "now-30d",
+            " ",
+            "\t",
+            "é",
+            "\0");
 
     @Property(tries = 3000)
-    void anyTextCompilesOrIsRefusedWithItsPosition(@ForAll("ruleLike") String text, @ForAll("tagValues") Map<String, Object> tags) {
+    void anyTextCompilesOrIsRefusedWithItsPosition(
+            @ForAll("ruleLike") String text, @ForAll("tagValues") Map<String, Object> tags) {
         Rule rule;
         try {
             rule = Rule.compile(text);
@@ -59,7 +91,11 @@ class RulePropertiesTest {
                 Arbitraries.doubles().between(-1e6, 1e6).map(d -> (Object) d),
                 Arbitraries.of("app", "web", "").map(s -> (Object) s),
                 Arbitraries.of(true, false).map(b -> (Object) b),
-                Arbitraries.maps(Arbitraries.of("sport", "music"), Arbitraries.doubles().between(0, 1)).ofMaxSize(2).map(m -> (Object) m));
+                Arbitraries.maps(
+                                Arbitraries.of("sport", "music"),
+                                Arbitraries.doubles().between(0, 1))
+                        .ofMaxSize(2)
+                        .map(m -> (Object) m));
         return Combinators.combine(value, value, value)
                 .as((spend, channel, prefs) -> Map.of("total_spend", spend, "last_channel", channel, "prefs", prefs));
     }

@@ -18,15 +18,18 @@ class RuleSyntaxTest {
     void aMissingValueIsReportedWhereItShouldBe() {
         assertError("order_count_3d >=", "expected a value after '>=' at position 17");
         assertError("a >= AND b = 1", "expected a value after '>=' at position 5");
-        assertError("last_channel = app", "expected a value after '=' at position 15 (text values are quoted, e.g. 'app')");
+        assertError(
+                "last_channel = app", "expected a value after '=' at position 15 (text values are quoted, e.g. 'app')");
     }
 
     @Test
     void nulCharactersAndRulesLongerThanTheLimitAreRefused() {
         assertError("last_channel = 'a\0b'", "a NUL character (\\u0000) is not allowed at position 17");
         String huge = "order_count_30d = 1" + " OR order_count_30d = 1".repeat(500);
-        assertError(huge, "the rule is " + huge.length() + " characters; the limit is 10000 at position 10000"
-                + " (to target a list of people or values, upload it as a tag and test the tag)");
+        assertError(
+                huge,
+                "the rule is " + huge.length() + " characters; the limit is 10000 at position 10000"
+                        + " (to target a list of people or values, upload it as a tag and test the tag)");
     }
 
     @Test
@@ -51,7 +54,9 @@ class RuleSyntaxTest {
 
     @Test
     void tagsAreLowercaseIdentifiersAndNotKeywords() {
-        assertError("Total_Spend > 1", "invalid tag name 'Total_Spend' at position 0 (names are lowercase letters, digits and _, with .key for a nested value)");
+        assertError(
+                "Total_Spend > 1",
+                "invalid tag name 'Total_Spend' at position 0 (names are lowercase letters, digits and _, with .key for a nested value)");
         assertError("and = 1", "expected a condition at position 0");
     }
 

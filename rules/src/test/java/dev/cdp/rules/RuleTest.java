@@ -124,8 +124,11 @@ class RuleTest {
         assertTrue(Rule.compile("last_order_at >= '2026-11-01T00:00:00Z'").matches(tags));
         assertTrue(Rule.compile("last_order_at < '2026-11-01T18:00:01+08:00'").matches(tags), "the offset is honoured");
         assertTrue(Rule.compile("last_order_at = '2026-11-01T10:00:00.250Z'").matches(tags));
-        assertFalse(Rule.compile("last_order_at > '2026-11-01T10:00:00.250000001Z'").matches(tags));
-        assertFalse(Rule.compile("last_order_at != 'yesterday'").matches(tags), "a string that is no instant does not compare");
+        assertFalse(
+                Rule.compile("last_order_at > '2026-11-01T10:00:00.250000001Z'").matches(tags));
+        assertFalse(
+                Rule.compile("last_order_at != 'yesterday'").matches(tags),
+                "a string that is no instant does not compare");
     }
 
     @Test
@@ -142,11 +145,12 @@ class RuleTest {
 
     @Test
     void aDottedNameReadsNestedPropertiesAndEntriesOfWeightedMaps() {
-        Map<String, Object> values = Values.map("properties.category", "shoes",
-                "browse_category_30d", Map.of("shoes", 4.0, "bags", 1.0));
+        Map<String, Object> values =
+                Values.map("properties.category", "shoes", "browse_category_30d", Map.of("shoes", 4.0, "bags", 1.0));
 
         assertTrue(Rule.compile("properties.category = 'shoes'").matches(values));
-        assertTrue(Rule.compile("browse_category_30d.shoes >= 3 AND browse_category_30d.bags IS SET").matches(values));
+        assertTrue(Rule.compile("browse_category_30d.shoes >= 3 AND browse_category_30d.bags IS SET")
+                .matches(values));
         assertFalse(Rule.compile("browse_category_30d.hats > 0").matches(values), "an absent key compares as missing");
         assertTrue(Rule.compile("browse_category_30d.hats IS NOT SET").matches(values));
         assertFalse(Rule.compile("browse_category_30d > 0").matches(values), "a map is not a number");
@@ -154,7 +158,9 @@ class RuleTest {
 
     @Test
     void namesListsWhatTheRuleReads() {
-        assertEquals(java.util.Set.of("order_count_30d", "total_spend", "last_channel"),
-                Rule.compile("order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel IS SET)").names());
+        assertEquals(
+                java.util.Set.of("order_count_30d", "total_spend", "last_channel"),
+                Rule.compile("order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel IS SET)")
+                        .names());
     }
 }

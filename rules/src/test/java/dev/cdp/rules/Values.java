@@ -7,8 +7,7 @@ import java.util.Map;
 /** Test data builder: the value maps conditions read. */
 final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /**
      * {@code map("a", 1, "b", "x")}: names and values, alternating. Values are numbers, strings,
@@ -18,8 +17,11 @@ final class Values {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             Object value = namesAndValues[i + 1];
-            if (!(value instanceof Number || value instanceof String || value instanceof Boolean
-                    || value instanceof Instant || value instanceof Map<?, ?>)) {
+            if (!(value instanceof Number
+                    || value instanceof String
+                    || value instanceof Boolean
+                    || value instanceof Instant
+                    || value instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException("no value type for " + value);
             }
             values.put((String) namesAndValues[i], value);

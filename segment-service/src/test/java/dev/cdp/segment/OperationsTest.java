@@ -21,10 +21,17 @@ class OperationsTest {
 
     @Test
     void readinessCoversPostgresAndKafka() {
-        ManagementInterface.given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        ManagementInterface.given()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "SmallRye Reactive Messaging - readiness check"));
+                .body(
+                        "checks.name",
+                        hasItems(
+                                "Reactive PostgreSQL connections health check",
+                                "SmallRye Reactive Messaging - readiness check"));
     }
 
     @Test

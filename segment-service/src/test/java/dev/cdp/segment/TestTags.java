@@ -11,8 +11,7 @@ import java.util.UUID;
 /** Test data builders for tag values and cdp.tags.changed payloads. */
 public final class TestTags {
 
-    private TestTags() {
-    }
+    private TestTags() {}
 
     /** Tags from name/value pairs: numbers, strings, booleans and Instants become number, text, flag and time. */
     public static Map<String, TagValue> of(Object... namesAndValues) {

@@ -45,9 +45,14 @@ class DeadLetterReplayTest {
         Event order = track("Order Completed", Instant.now(), "web", Map.of("revenue", 30));
         deadLetter(oneId, order, 0, 41);
 
-        given().get("/v1/admin/dead-letters").then().statusCode(200)
-                .body("topic", equalTo(DLQ)).body("pending", greaterThanOrEqualTo(1));
-        given().post("/v1/admin/dead-letters/replay").then().statusCode(200)
+        given().get("/v1/admin/dead-letters")
+                .then()
+                .statusCode(200)
+                .body("topic", equalTo(DLQ))
+                .body("pending", greaterThanOrEqualTo(1));
+        given().post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(200)
                 .body("topic", equalTo(DLQ))
                 .body("replayed", greaterThanOrEqualTo(1))
                 .body("byTopic.'cdp.events.resolved'", greaterThanOrEqualTo(1));
@@ -65,12 +70,20 @@ class DeadLetterReplayTest {
 
     /** A resolved event as the consumer dead-letters it: the record as sent, with where it came from. */
     private static void deadLetter(String oneId, Event event, int partition, long offset) {
-        ResolvedEvent resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).build();
-        TestKafka.send(DLQ, oneId, resolved.toByteArray(), Map.of(
-                "cdp-schema", "cdp.v1.ResolvedEvent",
-                "dead-letter-topic", "cdp.events.resolved",
-                "dead-letter-partition", Integer.toString(partition),
-                "dead-letter-offset", Long.toString(offset),
-                "dead-letter-reason", "redis did not answer"));
+        ResolvedEvent resolved = ResolvedEvent.newBuilder()
+                .setOneId(oneId)
+                .setOrdinal(7)
+                .setEvent(event)
+                .build();
+        TestKafka.send(
+                DLQ,
+                oneId,
+                resolved.toByteArray(),
+                Map.of(
+                        "cdp-schema", "cdp.v1.ResolvedEvent",
+                        "dead-letter-topic", "cdp.events.resolved",
+                        "dead-letter-partition", Integer.toString(partition),
+                        "dead-letter-offset", Long.toString(offset),
+                        "dead-letter-reason", "redis did not answer"));
     }
 }

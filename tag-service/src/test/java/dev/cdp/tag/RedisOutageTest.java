@@ -42,6 +42,7 @@ class RedisOutageTest {
 
     /** Longer than the consumer's retries with Redis up took before it gave records up (about 4 s). */
     private static final Duration OUTAGE = Duration.ofSeconds(8);
+
     private static final int ORDERS_DURING_OUTAGE = 20;
 
     @GrpcClient("tags")
@@ -64,11 +65,18 @@ class RedisOutageTest {
                 for (int i = 0; i < ORDERS_DURING_OUTAGE; i++) {
                     send(oneId, order());
                 }
-                given().get("/v1/tags/{oneId}", oneId).then().statusCode(503)
+                given().get("/v1/tags/{oneId}", oneId)
+                        .then()
+                        .statusCode(503)
                         .header("Retry-After", equalTo("5"))
                         .body("error", containsString("redis did not answer"));
-                StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class,
-                        () -> tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).await().atMost(TestEvents.WAIT));
+                StatusRuntimeException grpc = assertThrows(
+                        StatusRuntimeException.class,
+                        () -> tags.getTags(GetTagsRequest.newBuilder()
+                                        .setOneId(oneId)
+                                        .build())
+                                .await()
+                                .atMost(TestEvents.WAIT));
                 assertEquals(Status.Code.UNAVAILABLE, grpc.getStatus().getCode());
                 ManagementInterface.given().get("/q/health/ready").then().statusCode(503);
                 Thread.sleep(OUTAGE.toMillis());
@@ -78,7 +86,8 @@ class RedisOutageTest {
 
             awaitTags(tags, oneId, t -> number(t, "order_count_total") == 1 + ORDERS_DURING_OUTAGE);
             ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
-            List<ConsumerRecord<String, byte[]>> deadLettered = dead.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, byte[]>> deadLettered =
+                    dead.collectFor(r -> oneId.equals(r.key()), Duration.ofSeconds(1));
             assertEquals(List.of(), deadLettered, "records dead-lettered during the outage");
         }
         // Applied once each: a retried poll is not counted twice.

@@ -58,21 +58,54 @@ class TagCatalogueTest {
 
     @Test
     void theSeededCatalogueIsATreeOfCategoriesSubcategoriesAndTags() {
-        given().get("/v1/catalogue").then().statusCode(200)
+        given().get("/v1/catalogue")
+                .then()
+                .statusCode(200)
                 .body("categories.name", hasItem("行为标签"))
-                .body("categories.find { it.name == '行为标签' }.subcategories.find { it.name == '浏览' }.tags.code", hasItem("browse_category_30d"))
-                .body("categories.find { it.name == '交易标签' }.subcategories.find { it.name == '订单' }.tags.find { it.code == 'order_count_30d' }.rule.windowDays",
+                .body(
+                        "categories.find { it.name == '行为标签' }.subcategories.find { it.name == '浏览' }.tags.code",
+                        hasItem("browse_category_30d"))
+                .body(
+                        "categories.find { it.name == '交易标签' }.subcategories.find { it.name == '订单' }.tags.find { it.code == 'order_count_30d' }.rule.windowDays",
                         equalTo(30));
     }
 
     @Test
     void aNewRuleTagIsComputedInRealTimeAndReadableByCategory() {
         String code = "refund_tickets_7d_" + suffix();
-        given().contentType(ContentType.JSON).body(Map.of(
-                        "code", code, "name", "近7日退款工单", "category", "客服标签", "subcategory", "工单",
-                        "type", "BEHAVIOUR", "valueType", "NUMBER", "kind", "RULE", "owner", "service-team",
-                        "rule", Map.of("function", "COUNT", "event", "Support Ticket Opened", "where", "properties.topic = 'refund'", "windowDays", 7)))
-                .post("/v1/catalogue/tags").then().statusCode(201).body("version", equalTo(1)).body("status", equalTo("ACTIVE"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "code",
+                        code,
+                        "name",
+                        "近7日退款工单",
+                        "category",
+                        "客服标签",
+                        "subcategory",
+                        "工单",
+                        "type",
+                        "BEHAVIOUR",
+                        "valueType",
+                        "NUMBER",
+                        "kind",
+                        "RULE",
+                        "owner",
+                        "service-team",
+                        "rule",
+                        Map.of(
+                                "function",
+                                "COUNT",
+                                "event",
+                                "Support Ticket Opened",
+                                "where",
+                                "properties.topic = 'refund'",
+                                "windowDays",
+                                7)))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(201)
+                .body("version", equalTo(1))
+                .body("status", equalTo("ACTIVE"));
 
         String oneId = UUID.randomUUID().toString();
         send(oneId, track("Support Ticket Opened", Instant.now(), "customer_service", Map.of("topic", "refund")));
@@ -80,7 +113,10 @@ class TagCatalogueTest {
         send(oneId, track("Support Ticket Opened", Instant.now(), "customer_service", Map.of("topic", "refund")));
         awaitTags(tags, oneId, t -> number(t, "event_count_30d") == 3);
 
-        given().queryParam("category", "客服标签").get("/v1/tags/" + oneId).then().statusCode(200)
+        given().queryParam("category", "客服标签")
+                .get("/v1/tags/" + oneId)
+                .then()
+                .statusCode(200)
                 .body("tags." + code, equalTo(2.0f))
                 .body("tags.event_count_30d", equalTo(null));
     }
@@ -88,45 +124,117 @@ class TagCatalogueTest {
     @Test
     void badDefinitionsAreRejectedSayingWhatIsWrong() {
         Map<String, Object> rule = Map.of("function", "COUNT", "windowDays", 14);
-        given().contentType(ContentType.JSON).body(definition("bad_window_" + suffix(), "NUMBER", rule))
-                .post("/v1/catalogue/tags").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(definition("bad_window_" + suffix(), "NUMBER", rule))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("rule.windowDays"))
-                .body("error", containsString("14 is not a window; windows are 1, 7, 30, 90, 365 days, or 0 for lifetime"));
-        given().contentType(ContentType.JSON).body(definition("bad_type_" + suffix(), "STRING", Map.of("function", "SUM", "property", "properties.revenue", "windowDays", 30)))
-                .post("/v1/catalogue/tags").then().statusCode(400)
+                .body(
+                        "error",
+                        containsString("14 is not a window; windows are 1, 7, 30, 90, 365 days, or 0 for lifetime"));
+        given().contentType(ContentType.JSON)
+                .body(definition(
+                        "bad_type_" + suffix(),
+                        "STRING",
+                        Map.of("function", "SUM", "property", "properties.revenue", "windowDays", 30)))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("valueType"))
                 .body("error", containsString("STRING does not fit SUM, which gives NUMBER"));
-        given().contentType(ContentType.JSON).body(definition("bad_function_" + suffix(), "NUMBER", Map.of("function", "AVERAGE", "windowDays", 30)))
-                .post("/v1/catalogue/tags").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(definition("bad_function_" + suffix(), "NUMBER", Map.of("function", "AVERAGE", "windowDays", 30)))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("rule.function"))
                 .body("error", containsString("AVERAGE"));
-        given().contentType(ContentType.JSON).body(definition("bad_filter_" + suffix(), "NUMBER", Map.of("function", "COUNT", "windowDays", 30, "where", "properties.topic = refund")))
-                .post("/v1/catalogue/tags").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(definition(
+                        "bad_filter_" + suffix(),
+                        "NUMBER",
+                        Map.of("function", "COUNT", "windowDays", 30, "where", "properties.topic = refund")))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("rule.where"))
                 .body("error", containsString("text values are quoted"));
 
-        StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class, () -> tags.defineTag(TagDefinition.newBuilder()
-                .setCode("grpc_bad_" + suffix()).setName("x").setCategory("x").setType("BEHAVIOUR").setValueType("NUMBER").setKind("RULE")
-                .setRule(RuleSpec.newBuilder().setFunction("MEDIAN").setWindowDays(30)).build()).await().atMost(TestEvents.WAIT));
+        StatusRuntimeException grpc = assertThrows(
+                StatusRuntimeException.class,
+                () -> tags.defineTag(TagDefinition.newBuilder()
+                                .setCode("grpc_bad_" + suffix())
+                                .setName("x")
+                                .setCategory("x")
+                                .setType("BEHAVIOUR")
+                                .setValueType("NUMBER")
+                                .setKind("RULE")
+                                .setRule(RuleSpec.newBuilder()
+                                        .setFunction("MEDIAN")
+                                        .setWindowDays(30))
+                                .build())
+                        .await()
+                        .atMost(TestEvents.WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, grpc.getStatus().getCode());
-        assertTrue(grpc.getStatus().getDescription().startsWith("rule.function: \"MEDIAN\" is not one of"), grpc.getStatus().getDescription());
+        assertTrue(
+                grpc.getStatus().getDescription().startsWith("rule.function: \"MEDIAN\" is not one of"),
+                grpc.getStatus().getDescription());
     }
 
     @Test
     void aDerivedTagCannotReadARetiredTagAndARetiredTagIsNoLongerServed() {
         String base = "loyalty_points_" + suffix();
-        given().contentType(ContentType.JSON).body(Map.of("code", base, "name", "积分", "category", "自定义标签", "type", "BASIC",
-                "valueType", "NUMBER", "kind", "CUSTOM")).post("/v1/catalogue/tags").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "code",
+                        base,
+                        "name",
+                        "积分",
+                        "category",
+                        "自定义标签",
+                        "type",
+                        "BASIC",
+                        "valueType",
+                        "NUMBER",
+                        "kind",
+                        "CUSTOM"))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(201);
         String oneId = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(Map.of(base, 1200)).put("/v1/tags/" + oneId).then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of(base, 1200))
+                .put("/v1/tags/" + oneId)
+                .then()
+                .statusCode(200)
                 .body("tags." + base, equalTo(1200.0f));
 
-        given().delete("/v1/catalogue/tags/" + base).then().statusCode(200).body("status", equalTo("RETIRED")).body("version", equalTo(2));
+        given().delete("/v1/catalogue/tags/" + base)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RETIRED"))
+                .body("version", equalTo(2));
         given().get("/v1/tags/" + oneId).then().statusCode(200).body("tags." + base, equalTo(null));
-        given().contentType(ContentType.JSON).body(Map.of("code", "points_tier_" + suffix(), "name", "积分等级", "category", "自定义标签",
-                        "type", "LIFECYCLE", "valueType", "STRING", "kind", "DERIVED",
-                        "cases", java.util.List.of(Map.of("when", base + " >= 1000", "value", "gold"))))
-                .post("/v1/catalogue/tags").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "code",
+                        "points_tier_" + suffix(),
+                        "name",
+                        "积分等级",
+                        "category",
+                        "自定义标签",
+                        "type",
+                        "LIFECYCLE",
+                        "valueType",
+                        "STRING",
+                        "kind",
+                        "DERIVED",
+                        "cases",
+                        java.util.List.of(Map.of("when", base + " >= 1000", "value", "gold"))))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("cases[0].when"))
                 .body("error", containsString("refers to retired tag " + base));
     }
@@ -134,21 +242,48 @@ class TagCatalogueTest {
     @Test
     void customValuesAreTypeCheckedAndDerivedTagsFollowThem() {
         String oneId = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).body(Map.of("vip", "yes")).put("/v1/tags/" + oneId).then().statusCode(400)
-                .body("field", equalTo("tags.vip")).body("error", containsString("\"yes\" is not true or false"));
-        given().contentType(ContentType.JSON).body(Map.of("crm_level", "diamond")).put("/v1/tags/" + oneId).then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("vip", "yes"))
+                .put("/v1/tags/" + oneId)
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("tags.vip"))
+                .body("error", containsString("\"yes\" is not true or false"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("crm_level", "diamond"))
+                .put("/v1/tags/" + oneId)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("\"diamond\" is not one of [bronze, silver, gold, platinum]"));
-        given().contentType(ContentType.JSON).body(Map.of("order_count_total", 3)).put("/v1/tags/" + oneId).then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("order_count_total", 3))
+                .put("/v1/tags/" + oneId)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("is a RULE tag, computed by the service"));
 
-        ProfileTags set = tags.setTags(SetTagsRequest.newBuilder().setOneId(oneId)
-                .putTags("vip", TagValue.newBuilder().setFlag(true).build())
-                .putTags("churn_risk", TagValue.newBuilder().setNumber(0.82).build()).build()).await().atMost(TestEvents.WAIT);
+        ProfileTags set = tags.setTags(SetTagsRequest.newBuilder()
+                        .setOneId(oneId)
+                        .putTags("vip", TagValue.newBuilder().setFlag(true).build())
+                        .putTags(
+                                "churn_risk",
+                                TagValue.newBuilder().setNumber(0.82).build())
+                        .build())
+                .await()
+                .atMost(TestEvents.WAIT);
         assertTrue(set.getTagsOrThrow("vip").getFlag());
         assertEquals(0.82, set.getTagsOrThrow("churn_risk").getNumber(), 1e-9);
-        assertEquals("prospect", set.getTagsOrThrow("lifecycle_stage").getText(), "a person with no orders yet is a prospect");
+        assertEquals(
+                "prospect",
+                set.getTagsOrThrow("lifecycle_stage").getText(),
+                "a person with no orders yet is a prospect");
 
-        ProfileTags cleared = tags.setTags(SetTagsRequest.newBuilder().setOneId(oneId).addRemove("churn_risk").build()).await().atMost(TestEvents.WAIT);
+        ProfileTags cleared = tags.setTags(SetTagsRequest.newBuilder()
+                        .setOneId(oneId)
+                        .addRemove("churn_risk")
+                        .build())
+                .await()
+                .atMost(TestEvents.WAIT);
         assertFalse(cleared.containsTags("churn_risk"));
     }
 
@@ -156,9 +291,14 @@ class TagCatalogueTest {
     void anUploadedListSetsATagForEachGoodRowAndReportsEveryBadOne() {
         String gold = UUID.randomUUID().toString();
         String silver = UUID.randomUUID().toString();
-        String csv = "one_id,value\r\n" + gold + ",gold\r\n" + UUID.randomUUID() + ",diamond\r\n,silver\r\n\"" + silver + "\",\r\n";
+        String csv = "one_id,value\r\n" + gold + ",gold\r\n" + UUID.randomUUID() + ",diamond\r\n,silver\r\n\"" + silver
+                + "\",\r\n";
 
-        given().contentType("text/csv").body(csv).post("/v1/catalogue/tags/crm_level/values").then().statusCode(200)
+        given().contentType("text/csv")
+                .body(csv)
+                .post("/v1/catalogue/tags/crm_level/values")
+                .then()
+                .statusCode(200)
                 .body("rows", equalTo(4))
                 .body("applied", equalTo(1))
                 .body("invalid.line", org.hamcrest.Matchers.contains(3, 4, 5))
@@ -167,10 +307,19 @@ class TagCatalogueTest {
                 .body("invalid[2].error", containsString("no value in the row"));
         given().get("/v1/tags/" + gold).then().body("tags.crm_level", equalTo("gold"));
 
-        given().contentType("text/csv").queryParam("value", "silver").body("one_id\n" + silver + "\n")
-                .post("/v1/catalogue/tags/crm_level/values").then().statusCode(200).body("applied", equalTo(1));
+        given().contentType("text/csv")
+                .queryParam("value", "silver")
+                .body("one_id\n" + silver + "\n")
+                .post("/v1/catalogue/tags/crm_level/values")
+                .then()
+                .statusCode(200)
+                .body("applied", equalTo(1));
         given().get("/v1/tags/" + silver).then().body("tags.crm_level", equalTo("silver"));
-        given().contentType("text/csv").body("value\ngold\n").post("/v1/catalogue/tags/crm_level/values").then().statusCode(400)
+        given().contentType("text/csv")
+                .body("value\ngold\n")
+                .post("/v1/catalogue/tags/crm_level/values")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("file"));
     }
 
@@ -185,12 +334,20 @@ class TagCatalogueTest {
         String[] levels = {"gold", "silver", "bronze"};
         for (int round = 0; round < 6; round++) {
             for (String person : people) {
-                csv.append(person).append(',').append(levels[(round + people.indexOf(person)) % 3]).append('\n');
+                csv.append(person)
+                        .append(',')
+                        .append(levels[(round + people.indexOf(person)) % 3])
+                        .append('\n');
             }
         }
 
-        given().contentType("text/csv").body(csv.toString()).post("/v1/catalogue/tags/crm_level/values").then().statusCode(200)
-                .body("rows", equalTo(48)).body("applied", equalTo(48));
+        given().contentType("text/csv")
+                .body(csv.toString())
+                .post("/v1/catalogue/tags/crm_level/values")
+                .then()
+                .statusCode(200)
+                .body("rows", equalTo(48))
+                .body("applied", equalTo(48));
         for (int p = 0; p < people.size(); p++) {
             given().get("/v1/tags/" + people.get(p)).then().body("tags.crm_level", equalTo(levels[(5 + p) % 3]));
         }
@@ -213,12 +370,21 @@ class TagCatalogueTest {
             assertEquals(2, number(aged, "order_count_total"), "lifetime tags keep both orders");
             assertEquals(120, number(aged, "total_spend"), 1e-9);
 
-            TagsChanged published = TagsChanged.parseFrom(changed.await(r -> oneId.equals(r.key()), TestEvents.WAIT).value());
+            TagsChanged published = TagsChanged.parseFrom(
+                    changed.await(r -> oneId.equals(r.key()), TestEvents.WAIT).value());
             assertTrue(published.getCauseMessageId().startsWith("expiry:"), published.getCauseMessageId());
-            assertEquals(2, published.getChangesList().stream().filter(c -> c.getTag().equals("order_count_30d")).findFirst().orElseThrow()
-                    .getOldValue().getNumber(), 1e-9);
+            assertEquals(
+                    2,
+                    published.getChangesList().stream()
+                            .filter(c -> c.getTag().equals("order_count_30d"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getOldValue()
+                            .getNumber(),
+                    1e-9);
         }
-        assertEquals(0, expiry.run(now.plus(2, ChronoUnit.DAYS)).await().atMost(TestEvents.WAIT), "nothing is due twice");
+        assertEquals(
+                0, expiry.run(now.plus(2, ChronoUnit.DAYS)).await().atMost(TestEvents.WAIT), "nothing is due twice");
 
         TagHistoryResponse then = awaitHistory(oneId, "order_count_30d", afterFirst, 1);
         assertEquals(1, then.getValue().getNumber(), 1e-9, "between the two orders the tag was 1");
@@ -226,18 +392,37 @@ class TagCatalogueTest {
         TagHistoryResponse latest = awaitHistory(oneId, "order_count_30d", now.plus(3, ChronoUnit.DAYS), 3);
         assertEquals(1, latest.getValue().getNumber(), 1e-9, "after the expiry pass it is 1 again");
         assertEquals(2, latest.getChanges(1).getNewValue().getNumber(), 1e-9);
-        given().queryParam("at", afterFirst.toString()).get("/v1/tags/" + oneId + "/history/order_count_30d").then().statusCode(200)
-                .body("value", equalTo(1.0f)).body("changes.size()", equalTo(1));
-        given().queryParam("at", "yesterday").get("/v1/tags/" + oneId + "/history/order_count_30d").then().statusCode(400)
+        given().queryParam("at", afterFirst.toString())
+                .get("/v1/tags/" + oneId + "/history/order_count_30d")
+                .then()
+                .statusCode(200)
+                .body("value", equalTo(1.0f))
+                .body("changes.size()", equalTo(1));
+        given().queryParam("at", "yesterday")
+                .get("/v1/tags/" + oneId + "/history/order_count_30d")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("at"));
     }
 
     @Test
     void aRuleTagDefinedLaterIsBackfilledToWhatRealTimeWouldHaveComputed() {
         String sfx = suffix();
-        Map<String, Object> rule = Map.of("function", "COUNT", "event", "Product Viewed", "where", "properties.category = 'shoes'", "windowDays", 30);
+        Map<String, Object> rule = Map.of(
+                "function",
+                "COUNT",
+                "event",
+                "Product Viewed",
+                "where",
+                "properties.category = 'shoes'",
+                "windowDays",
+                30);
         String realTime = "shoe_views_rt_" + sfx;
-        given().contentType(ContentType.JSON).body(definition(realTime, "NUMBER", rule)).post("/v1/catalogue/tags").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(definition(realTime, "NUMBER", rule))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(201);
 
         String oneId = UUID.randomUUID().toString();
         Instant now = Instant.now();
@@ -248,19 +433,32 @@ class TagCatalogueTest {
         awaitTags(tags, oneId, t -> number(t, realTime) == 2);
 
         String backfilled = "shoe_views_bf_" + sfx;
-        given().contentType(ContentType.JSON).body(definition(backfilled, "NUMBER", rule)).post("/v1/catalogue/tags").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(definition(backfilled, "NUMBER", rule))
+                .post("/v1/catalogue/tags")
+                .then()
+                .statusCode(201);
         send(oneId, track("Product Viewed", now, "web", Map.of("category", "shoes")));
 
         long deadline = System.nanoTime() + TestEvents.WAIT.toNanos();
         String state;
         do {
             TestEvents.pause();
-            state = given().get("/v1/catalogue/tags/" + backfilled + "/backfill").then().statusCode(200).extract().path("state");
+            state = given().get("/v1/catalogue/tags/" + backfilled + "/backfill")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("state");
         } while (!"DONE".equals(state) && System.nanoTime() < deadline);
         assertEquals("DONE", state);
         ProfileTags read = awaitTags(tags, oneId, t -> number(t, realTime) == 3);
-        assertEquals(3, number(read, backfilled), 1e-9, "the two earlier shoe views in the window, and the one after the definition");
-        given().get("/v1/catalogue/tags/" + backfilled + "/backfill").then()
+        assertEquals(
+                3,
+                number(read, backfilled),
+                1e-9,
+                "the two earlier shoe views in the window, and the one after the definition");
+        given().get("/v1/catalogue/tags/" + backfilled + "/backfill")
+                .then()
                 .body("version", equalTo(1))
                 .body("finishedAt", org.hamcrest.Matchers.notNullValue())
                 .body("profilesDone", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
@@ -270,18 +468,38 @@ class TagCatalogueTest {
         long deadline = System.nanoTime() + TestEvents.WAIT.toNanos();
         TagHistoryResponse history;
         do {
-            history = tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag(tag).setAt(ProtoTime.timestamp(at)).build())
-                    .await().atMost(TestEvents.WAIT);
+            history = tags.tagHistory(TagHistoryRequest.newBuilder()
+                            .setOneId(oneId)
+                            .setTag(tag)
+                            .setAt(ProtoTime.timestamp(at))
+                            .build())
+                    .await()
+                    .atMost(TestEvents.WAIT);
             if (history.getChangesCount() >= changes) {
                 return history;
             }
             TestEvents.pause();
         } while (System.nanoTime() < deadline);
-        return org.junit.jupiter.api.Assertions.fail("history of " + tag + " never had " + changes + " changes: " + history);
+        return org.junit.jupiter.api.Assertions.fail(
+                "history of " + tag + " never had " + changes + " changes: " + history);
     }
 
     private static Map<String, Object> definition(String code, String valueType, Map<String, Object> rule) {
-        return Map.of("code", code, "name", code, "category", "测试", "type", "BEHAVIOUR", "valueType", valueType, "kind", "RULE", "rule", rule);
+        return Map.of(
+                "code",
+                code,
+                "name",
+                code,
+                "category",
+                "测试",
+                "type",
+                "BEHAVIOUR",
+                "valueType",
+                valueType,
+                "kind",
+                "RULE",
+                "rule",
+                rule);
     }
 
     private static String suffix() {

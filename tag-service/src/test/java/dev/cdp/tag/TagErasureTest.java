@@ -63,9 +63,15 @@ class TagErasureTest {
     @Test
     void anErasedOneIdIsRememberedOnlyAsLongAsChangesFromBeforeTheErasureCanStillArrive() {
         String oneId = UUID.randomUUID().toString();
-        database.preparedQuery("insert into tag_erasure (one_id, erased_at) values ($1, now())").execute(Tuple.of(oneId))
-                .await().atMost(WAIT);
-        assertEquals(0, history.forgetErasuresBefore(Instant.now().minus(1, ChronoUnit.HOURS)).await().atMost(WAIT),
+        database.preparedQuery("insert into tag_erasure (one_id, erased_at) values ($1, now())")
+                .execute(Tuple.of(oneId))
+                .await()
+                .atMost(WAIT);
+        assertEquals(
+                0,
+                history.forgetErasuresBefore(Instant.now().minus(1, ChronoUnit.HOURS))
+                        .await()
+                        .atMost(WAIT),
                 "an erasure within the memory is kept");
         assertEquals(1, marks(oneId));
         history.forgetErasuresBefore(Instant.now().plusSeconds(1)).await().atMost(WAIT);
@@ -73,8 +79,13 @@ class TagErasureTest {
     }
 
     private long marks(String oneId) {
-        return database.preparedQuery("select count(*) from tag_erasure where one_id = $1").execute(Tuple.of(oneId))
-                .await().atMost(WAIT).iterator().next().getLong(0);
+        return database.preparedQuery("select count(*) from tag_erasure where one_id = $1")
+                .execute(Tuple.of(oneId))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
@@ -89,30 +100,57 @@ class TagErasureTest {
         awaitHistory(oneId, "order_count_total", 1);
 
         String requestId = UUID.randomUUID().toString();
-        IdentityChanged erased = IdentityChanged.newBuilder().setMessageId(requestId).setChange(IdentityChange.ERASED)
-                .setOneId(oneId).setOrdinal(7).addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed)).build();
+        IdentityChanged erased = IdentityChanged.newBuilder()
+                .setMessageId(requestId)
+                .setChange(IdentityChange.ERASED)
+                .setOneId(oneId)
+                .setOrdinal(7)
+                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed))
+                .build();
         try (TestKafka.Watch confirmations = TestKafka.watch("cdp.privacy.confirmations")) {
             for (int i = 0; i < 2; i++) {
-                TestKafka.send("cdp.identity.changed", oneId, erased.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+                TestKafka.send(
+                        "cdp.identity.changed",
+                        oneId,
+                        erased.toByteArray(),
+                        Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
             }
-            List<ConsumerRecord<String, byte[]>> confirmed = confirmations.awaitAll(r -> oneId.equals(r.key()), 2, WAIT);
-            ErasureConfirmed confirmation = ErasureConfirmed.parseFrom(confirmed.get(0).value());
+            List<ConsumerRecord<String, byte[]>> confirmed =
+                    confirmations.awaitAll(r -> oneId.equals(r.key()), 2, WAIT);
+            ErasureConfirmed confirmation =
+                    ErasureConfirmed.parseFrom(confirmed.get(0).value());
             assertEquals("cdp.v1.ErasureConfirmed", TestKafka.header(confirmed.get(0), "cdp-schema"));
             assertEquals(requestId, confirmation.getRequestId());
             assertEquals(oneId, confirmation.getOneId());
             assertEquals("tag-service", confirmation.getService());
-            assertEquals(List.of("redis", "tag_change", "tag_event"),
-                    confirmation.getStoresList().stream().map(StoreErased::getStore).toList());
+            assertEquals(
+                    List.of("redis", "tag_change", "tag_event"),
+                    confirmation.getStoresList().stream()
+                            .map(StoreErased::getStore)
+                            .toList());
             assertTrue(confirmation.getStoresList().stream().allMatch(StoreErased::hasFinishedAt));
         }
 
         for (String id : List.of(oneId, absorbed)) {
-            assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(id).build()).await().atMost(WAIT).getTagsCount());
-            for (String key : List.of(TagStore.tagsKey(id), "cdp:tagstate:{" + id + "}", "cdp:tagmsgs:{" + id + "}",
+            assertEquals(
+                    0,
+                    tags.getTags(GetTagsRequest.newBuilder().setOneId(id).build())
+                            .await()
+                            .atMost(WAIT)
+                            .getTagsCount());
+            for (String key : List.of(
+                    TagStore.tagsKey(id),
+                    "cdp:tagstate:{" + id + "}",
+                    "cdp:tagmsgs:{" + id + "}",
                     "cdp:tagmoved:{" + id + "}")) {
                 assertEquals(false, redis.key().exists(key).await().atMost(WAIT), key + " is gone");
             }
-            assertEquals(null, redis.sortedSet(String.class).zscore(TagStore.EXPIRY_KEY, id).await().atMost(WAIT),
+            assertEquals(
+                    null,
+                    redis.sortedSet(String.class)
+                            .zscore(TagStore.EXPIRY_KEY, id)
+                            .await()
+                            .atMost(WAIT),
                     "no expiry entry is left");
             assertEquals(0, count("tag_event", id), "no logged event is left");
             assertEquals(0, count("tag_change", id), "no history is left");
@@ -120,12 +158,20 @@ class TagErasureTest {
         assertEquals(0, history(oneId, "order_count_total"), "the history is gone");
 
         // A change computed before the erasure, still on its way, is not recorded; a fresh profile's later one is.
-        TagsChanged inFlight = TagsChanged.newBuilder().setOneId(oneId).setOrdinal(7).setCauseMessageId(UUID.randomUUID().toString())
+        TagsChanged inFlight = TagsChanged.newBuilder()
+                .setOneId(oneId)
+                .setOrdinal(7)
+                .setCauseMessageId(UUID.randomUUID().toString())
                 .setChangedAt(ProtoTime.timestamp(now))
-                .addChanges(TagChange.newBuilder().setTag("order_count_total").setNewValue(TagValue.newBuilder().setNumber(2))).build();
+                .addChanges(TagChange.newBuilder()
+                        .setTag("order_count_total")
+                        .setNewValue(TagValue.newBuilder().setNumber(2)))
+                .build();
         TestKafka.send("cdp.tags.changed", oneId, inFlight.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
-        TagsChanged fresh = inFlight.toBuilder().setCauseMessageId(UUID.randomUUID().toString())
-                .setChangedAt(ProtoTime.timestamp(Instant.now().plusSeconds(5))).build();
+        TagsChanged fresh = inFlight.toBuilder()
+                .setCauseMessageId(UUID.randomUUID().toString())
+                .setChangedAt(ProtoTime.timestamp(Instant.now().plusSeconds(5)))
+                .build();
         TestKafka.send("cdp.tags.changed", oneId, fresh.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
         awaitHistory(oneId, "order_count_total", 1);
         TestEvents.pause();
@@ -133,19 +179,30 @@ class TagErasureTest {
     }
 
     private long count(String table, String oneId) {
-        return database.preparedQuery("select count(*) from " + table + " where one_id = $1").execute(Tuple.of(oneId))
-                .await().atMost(WAIT).iterator().next().getLong(0);
+        return database.preparedQuery("select count(*) from " + table + " where one_id = $1")
+                .execute(Tuple.of(oneId))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private int history(String oneId, String tag) {
-        return tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag(tag).build()).await().atMost(WAIT)
+        return tags.tagHistory(TagHistoryRequest.newBuilder()
+                        .setOneId(oneId)
+                        .setTag(tag)
+                        .build())
+                .await()
+                .atMost(WAIT)
                 .getChangesCount();
     }
 
     private void awaitHistory(String oneId, String tag, int changes) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (history(oneId, tag) < changes) {
-            assertTrue(System.nanoTime() < deadline, "the history of " + tag + " never reached " + changes + " changes");
+            assertTrue(
+                    System.nanoTime() < deadline, "the history of " + tag + " never reached " + changes + " changes");
             TestEvents.pause();
         }
     }

@@ -39,7 +39,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-
 /** Resolved events in on Kafka, tags readable over gRPC and changes out on Kafka, against real servers. */
 @QuarkusTest
 class TagPipelineTest {
@@ -68,19 +67,28 @@ class TagPipelineTest {
             assertEquals(2, number(read, "order_count_total"));
             assertEquals(25.00, number(read, "total_spend"), 1e-9);
             assertEquals("mini_program", read.getTagsOrThrow("last_channel").getText());
-            assertEquals(now.getEpochSecond(), read.getTagsOrThrow("last_seen_at").getTime().getSeconds());
-            assertEquals(now.minus(2, ChronoUnit.HOURS).getEpochSecond(),
+            assertEquals(
+                    now.getEpochSecond(),
+                    read.getTagsOrThrow("last_seen_at").getTime().getSeconds());
+            assertEquals(
+                    now.minus(2, ChronoUnit.HOURS).getEpochSecond(),
                     read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
 
             // Events that arrive in one poll are published as one change: the messages chain, each
             // total_spend change starting where the one before it ended, from none to 25.00.
-            ConsumerRecord<String, byte[]> last = changed.await(r -> oneId.equals(r.key())
-                    && parse(r).getTagsOrDefault("order_count_30d", TagValue.getDefaultInstance()).getNumber() == 2, WAIT);
+            ConsumerRecord<String, byte[]> last = changed.await(
+                    r -> oneId.equals(r.key())
+                            && parse(r).getTagsOrDefault("order_count_30d", TagValue.getDefaultInstance())
+                                            .getNumber()
+                                    == 2,
+                    WAIT);
             Double spend = null;
-            for (ConsumerRecord<String, byte[]> record : changed.collectFor(r -> oneId.equals(r.key()), Duration.ZERO)) {
+            for (ConsumerRecord<String, byte[]> record :
+                    changed.collectFor(r -> oneId.equals(r.key()), Duration.ZERO)) {
                 for (TagChange change : parse(record).getChangesList()) {
                     if (change.getTag().equals("total_spend")) {
-                        assertEquals(spend == null, !change.hasOldValue(), "the change starts where the last one ended");
+                        assertEquals(
+                                spend == null, !change.hasOldValue(), "the change starts where the last one ended");
                         if (spend != null) {
                             assertEquals(spend, change.getOldValue().getNumber(), 1e-9);
                         }
@@ -121,8 +129,11 @@ class TagPipelineTest {
         assertEquals(2, number(read, "order_count_30d"), "the 40-day-old order is outside the window");
         assertEquals(2, number(read, "event_count_30d"));
         assertEquals(6, number(read, "total_spend"), 1e-9);
-        assertEquals("web", read.getTagsOrThrow("last_channel").getText(), "a late event does not move last_seen_at back");
-        assertEquals(now.minus(40, ChronoUnit.DAYS).getEpochSecond(), read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+        assertEquals(
+                "web", read.getTagsOrThrow("last_channel").getText(), "a late event does not move last_seen_at back");
+        assertEquals(
+                now.minus(40, ChronoUnit.DAYS).getEpochSecond(),
+                read.getTagsOrThrow("first_seen_at").getTime().getSeconds());
     }
 
     @Test
@@ -136,27 +147,56 @@ class TagPipelineTest {
         awaitTags(survivor, t -> number(t, "order_count_total") == 1);
         awaitTags(absorbed, t -> number(t, "event_count_30d") == 2);
 
-        IdentityChanged merge = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString())
-                .setChange(IdentityChange.MERGED).setOneId(survivor).setOrdinal(1)
-                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(2)).build();
+        IdentityChanged merge = IdentityChanged.newBuilder()
+                .setMessageId(UUID.randomUUID().toString())
+                .setChange(IdentityChange.MERGED)
+                .setOneId(survivor)
+                .setOrdinal(1)
+                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(2))
+                .build();
         try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
-            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
-            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send(
+                    "cdp.identity.changed",
+                    survivor,
+                    merge.toByteArray(),
+                    Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send(
+                    "cdp.identity.changed",
+                    survivor,
+                    merge.toByteArray(),
+                    Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
 
             ProfileTags merged = awaitTags(survivor, t -> number(t, "order_count_total") == 2);
             assertEquals(3, number(merged, "event_count_30d"));
             assertEquals(30, number(merged, "total_spend"), 1e-9);
             assertEquals("app", merged.getTagsOrThrow("last_channel").getText());
-            assertEquals(now.minus(5, ChronoUnit.DAYS).getEpochSecond(), merged.getTagsOrThrow("first_seen_at").getTime().getSeconds());
-            assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build()).await().atMost(WAIT).getTagsCount());
-            TagsChanged published = TagsChanged.parseFrom(changed.await(r -> survivor.equals(r.key()), WAIT).value());
+            assertEquals(
+                    now.minus(5, ChronoUnit.DAYS).getEpochSecond(),
+                    merged.getTagsOrThrow("first_seen_at").getTime().getSeconds());
+            assertEquals(
+                    0,
+                    tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build())
+                            .await()
+                            .atMost(WAIT)
+                            .getTagsCount());
+            TagsChanged published = TagsChanged.parseFrom(
+                    changed.await(r -> survivor.equals(r.key()), WAIT).value());
             assertEquals(2, published.getTagsOrThrow("order_count_total").getNumber(), 1e-9);
         }
 
         send(absorbed, track("Order Completed", now, "pos", Map.of("revenue", 5)));
         ProfileTags late = awaitTags(survivor, t -> number(t, "order_count_total") == 3);
-        assertEquals(35, number(late, "total_spend"), 1e-9, "the replayed merge folded nothing twice; the late order landed here");
-        assertEquals(0, tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build()).await().atMost(WAIT).getTagsCount());
+        assertEquals(
+                35,
+                number(late, "total_spend"),
+                1e-9,
+                "the replayed merge folded nothing twice; the late order landed here");
+        assertEquals(
+                0,
+                tags.getTags(GetTagsRequest.newBuilder().setOneId(absorbed).build())
+                        .await()
+                        .atMost(WAIT)
+                        .getTagsCount());
     }
 
     @Test
@@ -165,37 +205,60 @@ class TagPipelineTest {
         String other = UUID.randomUUID().toString();
         String shared = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        send(kept, track("Order Completed", now.minus(2, ChronoUnit.DAYS), "web", Map.of("revenue", 10)), List.of("anonymous_id:a-" + kept));
-        send(kept, track("Product Viewed", now.minus(1, ChronoUnit.DAYS), "pos", Map.of()), List.of("phone:+86139" + kept.hashCode()));
-        send(kept, track("Order Completed", now, "web", Map.of("revenue", 20)), List.of("email:till@store.example", "anonymous_id:a-" + kept));
+        send(
+                kept,
+                track("Order Completed", now.minus(2, ChronoUnit.DAYS), "web", Map.of("revenue", 10)),
+                List.of("anonymous_id:a-" + kept));
+        send(
+                kept,
+                track("Product Viewed", now.minus(1, ChronoUnit.DAYS), "pos", Map.of()),
+                List.of("phone:+86139" + kept.hashCode()));
+        send(
+                kept,
+                track("Order Completed", now, "web", Map.of("revenue", 20)),
+                List.of("email:till@store.example", "anonymous_id:a-" + kept));
         awaitTags(kept, t -> number(t, "event_count_30d") == 3);
-        tags.setTags(SetTagsRequest.newBuilder().setOneId(kept).putTags("vip", TagValue.newBuilder().setFlag(true).build()).build())
-                .await().atMost(WAIT);
+        tags.setTags(SetTagsRequest.newBuilder()
+                        .setOneId(kept)
+                        .putTags("vip", TagValue.newBuilder().setFlag(true).build())
+                        .build())
+                .await()
+                .atMost(WAIT);
 
-        IdentityChanged split = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString()).setChange(IdentityChange.SPLIT)
-                .setOneId(kept).setOrdinal(7)
+        IdentityChanged split = IdentityChanged.newBuilder()
+                .setMessageId(UUID.randomUUID().toString())
+                .setChange(IdentityChange.SPLIT)
+                .setOneId(kept)
+                .setOrdinal(7)
                 .addParts(part(kept, 7, "anonymous_id:a-" + kept))
                 .addParts(part(other, 8, "phone:+86139" + kept.hashCode()))
                 .addParts(part(shared, 9, "email:till@store.example"))
                 .build();
         try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
-            TestKafka.send("cdp.identity.changed", kept, split.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send(
+                    "cdp.identity.changed", kept, split.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
 
             ProfileTags mine = awaitTags(kept, t -> number(t, "event_count_30d") == 2);
-            assertEquals(2, number(mine, "order_count_total"), "the order sent with the shared email stays with its person");
+            assertEquals(
+                    2, number(mine, "order_count_total"), "the order sent with the shared email stays with its person");
             assertEquals(30, number(mine, "total_spend"), 1e-9);
             assertTrue(mine.getTagsOrThrow("vip").getFlag(), "the part keeping the OneID keeps its custom values");
             ProfileTags theirs = awaitTags(other, t -> number(t, "event_count_30d") == 1);
             assertEquals(0, number(theirs, "order_count_total"));
             assertEquals("pos", theirs.getTagsOrThrow("last_channel").getText());
             assertTrue(!theirs.containsTags("vip"));
-            TagsChanged published = TagsChanged.parseFrom(changed.await(r -> other.equals(r.key()), WAIT).value());
+            TagsChanged published = TagsChanged.parseFrom(
+                    changed.await(r -> other.equals(r.key()), WAIT).value());
             assertEquals(8, published.getOrdinal());
         }
     }
 
     private static SplitPart part(String oneId, int ordinal, String key) {
-        return SplitPart.newBuilder().setOneId(oneId).setOrdinal(ordinal).addIdentifierKeys(key).build();
+        return SplitPart.newBuilder()
+                .setOneId(oneId)
+                .setOrdinal(ordinal)
+                .addIdentifierKeys(key)
+                .build();
     }
 
     @Test
@@ -204,13 +267,21 @@ class TagPipelineTest {
         send(oneId, track("Order Completed", Instant.now(), "web", Map.of("revenue", 7)));
         awaitTags(oneId, t -> t.containsTags("total_spend"));
 
-        ProfileTags only = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).addTags("total_spend").build())
-                .await().atMost(WAIT);
+        ProfileTags only = tags.getTags(GetTagsRequest.newBuilder()
+                        .setOneId(oneId)
+                        .addTags("total_spend")
+                        .build())
+                .await()
+                .atMost(WAIT);
         assertEquals(1, only.getTagsCount());
 
         String unknown = UUID.randomUUID().toString();
         BatchGetTagsResponse batch = tags.batchGetTags(BatchGetTagsRequest.newBuilder()
-                .addOneIds(unknown).addOneIds(oneId).build()).await().atMost(WAIT);
+                        .addOneIds(unknown)
+                        .addOneIds(oneId)
+                        .build())
+                .await()
+                .atMost(WAIT);
         assertEquals(unknown, batch.getProfiles(0).getOneId());
         assertEquals(0, batch.getProfiles(0).getTagsCount());
         assertEquals(7, batch.getProfiles(1).getTagsOrThrow("total_spend").getNumber(), 1e-9);
@@ -234,9 +305,15 @@ class TagPipelineTest {
     @Test
     void aPoisonChangeRecordGoesToTheDeadLetterTopicAndTheHistoryOfTheRestOfItsPollIsKept() {
         String oneId = UUID.randomUUID().toString();
-        TagsChanged change = TagsChanged.newBuilder().setOneId(oneId).setOrdinal(1).setCauseMessageId(UUID.randomUUID().toString())
+        TagsChanged change = TagsChanged.newBuilder()
+                .setOneId(oneId)
+                .setOrdinal(1)
+                .setCauseMessageId(UUID.randomUUID().toString())
                 .setChangedAt(ProtoTime.timestamp(Instant.now()))
-                .addChanges(TagChange.newBuilder().setTag("vip").setNewValue(TagValue.newBuilder().setFlag(true))).build();
+                .addChanges(TagChange.newBuilder()
+                        .setTag("vip")
+                        .setNewValue(TagValue.newBuilder().setFlag(true)))
+                .build();
         try (TestKafka.Watch dead = TestKafka.watch("cdp.dlq.tag-service")) {
             TestKafka.send("cdp.tags.changed", oneId, new byte[] {0x0a, (byte) 0xff, 0x01}, Map.of());
             TestKafka.send("cdp.tags.changed", oneId, change.toByteArray(), Map.of("cdp-schema", "cdp.v1.TagsChanged"));
@@ -247,7 +324,12 @@ class TagPipelineTest {
             TagHistoryResponse history;
             do {
                 TestEvents.pause();
-                history = tags.tagHistory(TagHistoryRequest.newBuilder().setOneId(oneId).setTag("vip").build()).await().atMost(WAIT);
+                history = tags.tagHistory(TagHistoryRequest.newBuilder()
+                                .setOneId(oneId)
+                                .setTag("vip")
+                                .build())
+                        .await()
+                        .atMost(WAIT);
             } while (history.getChangesCount() == 0 && System.nanoTime() < deadline);
             assertEquals(1, history.getChangesCount());
             assertTrue(history.getValue().getFlag());

@@ -41,29 +41,56 @@ class TagReadConnectionTest {
 
     @Test
     void manyConcurrentReadsEachGetTheirOwnProfile() {
-        List<String> oneIds = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        Uni.join().all(IntStream.range(0, oneIds.size()).mapToObj(i -> tags.setTags(SetTagsRequest.newBuilder().setOneId(oneIds.get(i))
-                .putTags("churn_risk", TagValue.newBuilder().setNumber(i).build()).build())).toList())
-                .andFailFast().await().atMost(TestEvents.WAIT);
+        List<String> oneIds = IntStream.range(0, 300)
+                .mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+        Uni.join()
+                .all(IntStream.range(0, oneIds.size())
+                        .mapToObj(i -> tags.setTags(SetTagsRequest.newBuilder()
+                                .setOneId(oneIds.get(i))
+                                .putTags(
+                                        "churn_risk",
+                                        TagValue.newBuilder().setNumber(i).build())
+                                .build()))
+                        .toList())
+                .andFailFast()
+                .await()
+                .atMost(TestEvents.WAIT);
 
-        List<ProfileTags> reads = Uni.join().all(oneIds.stream()
-                .map(oneId -> tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build())).toList())
-                .andFailFast().await().atMost(TestEvents.WAIT);
+        List<ProfileTags> reads = Uni.join()
+                .all(oneIds.stream()
+                        .map(oneId -> tags.getTags(
+                                GetTagsRequest.newBuilder().setOneId(oneId).build()))
+                        .toList())
+                .andFailFast()
+                .await()
+                .atMost(TestEvents.WAIT);
 
         for (int i = 0; i < oneIds.size(); i++) {
             assertEquals(oneIds.get(i), reads.get(i).getOneId());
-            assertEquals(i, reads.get(i).getTagsOrThrow("churn_risk").getNumber(), 1e-9, "profile " + i + " got another's value");
+            assertEquals(
+                    i,
+                    reads.get(i).getTagsOrThrow("churn_risk").getNumber(),
+                    1e-9,
+                    "profile " + i + " got another's value");
         }
     }
 
     @Test
     void readsCarryOnAfterRedisDropsTheConnections() throws InterruptedException {
         String oneId = UUID.randomUUID().toString();
-        tags.setTags(SetTagsRequest.newBuilder().setOneId(oneId).putTags("vip", TagValue.newBuilder().setFlag(true).build()).build())
-                .await().atMost(TestEvents.WAIT);
+        tags.setTags(SetTagsRequest.newBuilder()
+                        .setOneId(oneId)
+                        .putTags("vip", TagValue.newBuilder().setFlag(true).build())
+                        .build())
+                .await()
+                .atMost(TestEvents.WAIT);
         assertTrue(read(oneId).getTagsOrThrow("vip").getFlag());
 
-        long killed = redis.execute("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes").await().atMost(TestEvents.WAIT).toLong();
+        long killed = redis.execute("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")
+                .await()
+                .atMost(TestEvents.WAIT)
+                .toLong();
         assertTrue(killed > 0, "the service's connections were dropped");
 
         Instant deadline = Instant.now().plus(TestEvents.WAIT);
@@ -72,7 +99,10 @@ class TagReadConnectionTest {
                 assertTrue(read(oneId).getTagsOrThrow("vip").getFlag());
                 return;
             } catch (StatusRuntimeException failedOnTheDroppedConnection) {
-                assertEquals(Status.Code.UNAVAILABLE, failedOnTheDroppedConnection.getStatus().getCode(), "a caller knows to retry");
+                assertEquals(
+                        Status.Code.UNAVAILABLE,
+                        failedOnTheDroppedConnection.getStatus().getCode(),
+                        "a caller knows to retry");
                 if (Instant.now().isAfter(deadline)) {
                     throw failedOnTheDroppedConnection;
                 }
@@ -82,6 +112,8 @@ class TagReadConnectionTest {
     }
 
     private ProfileTags read(String oneId) {
-        return tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).await().atMost(Duration.ofSeconds(5));
+        return tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build())
+                .await()
+                .atMost(Duration.ofSeconds(5));
     }
 }

@@ -25,8 +25,7 @@ final class TestEvents {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     static void send(String oneId, Event event) {
         send(oneId, event, List.of());
@@ -34,20 +33,31 @@ final class TestEvents {
 
     /** @param identifiers keys of the identifiers the event was resolved from (what identity-service sends) */
     static void send(String oneId, Event event, List<String> identifiers) {
-        ResolvedEvent.Builder resolved = ResolvedEvent.newBuilder().setOneId(oneId).setOrdinal(7).setEvent(event).addAllIdentifierKeys(identifiers);
-        TestKafka.send("cdp.events.resolved", oneId, resolved.build().toByteArray(), Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
+        ResolvedEvent.Builder resolved = ResolvedEvent.newBuilder()
+                .setOneId(oneId)
+                .setOrdinal(7)
+                .setEvent(event)
+                .addAllIdentifierKeys(identifiers);
+        TestKafka.send(
+                "cdp.events.resolved",
+                oneId,
+                resolved.build().toByteArray(),
+                Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
     }
 
     static Event track(String name, Instant at, String channel, Map<String, Object> properties) {
         Struct.Builder props = Struct.newBuilder();
-        properties.forEach((key, value) -> props.putFields(key, value instanceof Number n
-                ? Value.newBuilder().setNumberValue(n.doubleValue()).build()
-                : Value.newBuilder().setStringValue(value.toString()).build()));
+        properties.forEach((key, value) -> props.putFields(
+                key,
+                value instanceof Number n
+                        ? Value.newBuilder().setNumberValue(n.doubleValue()).build()
+                        : Value.newBuilder().setStringValue(value.toString()).build()));
         return Event.newBuilder()
                 .setType(EventType.TRACK)
                 .setMessageId(UUID.randomUUID().toString())
                 .setEvent(name)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .setContext(Context.newBuilder().setChannel(channel))
                 .setProperties(props)
                 .build();
@@ -57,13 +67,16 @@ final class TestEvents {
         long deadline = System.nanoTime() + WAIT.toNanos();
         ProfileTags read;
         do {
-            read = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build()).await().atMost(WAIT);
+            read = tags.getTags(GetTagsRequest.newBuilder().setOneId(oneId).build())
+                    .await()
+                    .atMost(WAIT);
             if (ready.test(read)) {
                 return read;
             }
             pause();
         } while (System.nanoTime() < deadline);
-        return Assertions.fail("tags of " + oneId + " never reached the expected state; last read " + read.getTagsMap());
+        return Assertions.fail(
+                "tags of " + oneId + " never reached the expected state; last read " + read.getTagsMap());
     }
 
     static double number(ProfileTags tags, String tag) {

@@ -96,13 +96,19 @@ public abstract class AccessControlContract {
                 continue;
             }
             assertEquals(401, rest(method, path, type, null), operation.getKey() + " without a token");
-            assertEquals(403, rest(method, path, type, TestTokens.as()), operation.getKey() + " with a token of no role");
+            assertEquals(
+                    403, rest(method, path, type, TestTokens.as()), operation.getKey() + " with a token of no role");
             for (String role : Roles.ALL) {
                 int status = rest(method, path, type, TestTokens.as(role));
                 if (roles.contains(role)) {
-                    assertTrue(status != 401 && status != 403, operation.getKey() + " refused its own role " + role + ": " + status);
+                    assertTrue(
+                            status != 401 && status != 403,
+                            operation.getKey() + " refused its own role " + role + ": " + status);
                 } else {
-                    assertEquals(403, status, operation.getKey() + " with only the role " + role + " (it declares " + roles + ")");
+                    assertEquals(
+                            403,
+                            status,
+                            operation.getKey() + " with only the role " + role + " (it declares " + roles + ")");
                 }
             }
         }
@@ -110,7 +116,9 @@ public abstract class AccessControlContract {
 
     @Test
     void everyGrpcMethodNeedsATokenWithOneOfItsRoles() throws Exception {
-        channel = ManagedChannelBuilder.forAddress("localhost", grpcPort()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("localhost", grpcPort())
+                .usePlaintext()
+                .build();
         List<String> methods = grpcMethods();
         assertFalse(methods.isEmpty(), "the reflection service lists no cdp methods");
         for (String method : methods) {
@@ -120,30 +128,42 @@ public abstract class AccessControlContract {
             Status anonymous = call(method, null);
             assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getCode(), method + " without a token: " + anonymous);
             Status roleless = call(method, TestTokens.as());
-            assertEquals(Status.Code.PERMISSION_DENIED, roleless.getCode(), method + " with a token of no role: " + roleless);
+            assertEquals(
+                    Status.Code.PERMISSION_DENIED,
+                    roleless.getCode(),
+                    method + " with a token of no role: " + roleless);
             Matcher needs = NEEDS.matcher(String.valueOf(roleless.getDescription()));
             assertTrue(needs.find(), method + " does not say which roles it needs: " + roleless.getDescription());
             List<String> roles = List.of(needs.group(1).split(", "));
             for (String role : Roles.ALL) {
                 Status.Code code = call(method, TestTokens.as(role)).getCode();
                 if (roles.contains(role)) {
-                    assertTrue(code != Status.Code.UNAUTHENTICATED && code != Status.Code.PERMISSION_DENIED,
+                    assertTrue(
+                            code != Status.Code.UNAUTHENTICATED && code != Status.Code.PERMISSION_DENIED,
                             method + " refused its own role " + role + ": " + code);
                 } else {
-                    assertEquals(Status.Code.PERMISSION_DENIED, code, method + " with only the role " + role + " (it needs " + roles + ")");
+                    assertEquals(
+                            Status.Code.PERMISSION_DENIED,
+                            code,
+                            method + " with only the role " + role + " (it needs " + roles + ")");
                 }
             }
         }
     }
 
     /** An operation's roles (from its security requirement; none: public) and the body type it takes. */
-    private record Operation(List<String> roles, String contentType) {
-    }
+    private record Operation(List<String> roles, String contentType) {}
 
     /** "GET /v1/profiles/{oneId}" → its roles and body type. */
     private static Map<String, Operation> restOperations() {
-        JsonPath openApi = RestAssured.given().noFilters().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath openApi = RestAssured.given()
+                .noFilters()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
         Map<String, Operation> operations = new LinkedHashMap<>();
         paths.forEach((path, byMethod) -> byMethod.forEach((method, operation) -> {
@@ -158,7 +178,8 @@ public abstract class AccessControlContract {
             }
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> body = (Map<String, Map<String, Object>>) operation.get("requestBody");
-            String contentType = body == null || body.get("content") == null ? "application/json"
+            String contentType = body == null || body.get("content") == null
+                    ? "application/json"
                     : body.get("content").keySet().iterator().next().replace("*/*", "application/json");
             operations.put(method.toUpperCase() + " " + path, new Operation(List.copyOf(roles), contentType));
         }));
@@ -176,13 +197,15 @@ public abstract class AccessControlContract {
     /** Every method of the service's own (cdp) gRPC services, as "cdp.v1.TagService/GetTags". */
     private List<String> grpcMethods() throws Exception {
         List<String> methods = new ArrayList<>();
-        for (ServerReflectionResponse services : reflect(ServerReflectionRequest.newBuilder().setListServices("").build())) {
+        for (ServerReflectionResponse services :
+                reflect(ServerReflectionRequest.newBuilder().setListServices("").build())) {
             for (ServiceResponse service : services.getListServicesResponse().getServiceList()) {
                 if (service.getName().startsWith("grpc.") || standIns().contains(service.getName())) {
                     continue;
                 }
                 for (ServerReflectionResponse files : reflect(ServerReflectionRequest.newBuilder()
-                        .setFileContainingSymbol(service.getName()).build())) {
+                        .setFileContainingSymbol(service.getName())
+                        .build())) {
                     for (ByteString bytes : files.getFileDescriptorResponse().getFileDescriptorProtoList()) {
                         methods.addAll(methodsOf(FileDescriptorProto.parseFrom(bytes), service.getName()));
                     }
@@ -207,8 +230,8 @@ public abstract class AccessControlContract {
     private static List<ServerReflectionResponse> reflect(ServerReflectionRequest request) throws Exception {
         CompletableFuture<List<ServerReflectionResponse>> done = new CompletableFuture<>();
         List<ServerReflectionResponse> responses = new ArrayList<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
-                new StreamObserver<>() {
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
                         responses.add(response);
@@ -232,20 +255,26 @@ public abstract class AccessControlContract {
     /** Calls a method with an empty request message and answers how the call closed. */
     private static Status call(String fullMethodName, String token) throws InterruptedException {
         MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNKNOWN).setFullMethodName(fullMethodName)
-                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-        ClientCall<byte[], byte[]> call = channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+                .setType(MethodDescriptor.MethodType.UNKNOWN)
+                .setFullMethodName(fullMethodName)
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .build();
+        ClientCall<byte[], byte[]> call =
+                channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
         LinkedBlockingQueue<Status> closed = new LinkedBlockingQueue<>();
         Metadata headers = new Metadata();
         if (token != null) {
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         }
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.add(status);
-            }
-        }, headers);
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.add(status);
+                    }
+                },
+                headers);
         call.request(Integer.MAX_VALUE);
         call.sendMessage(new byte[0]);
         call.halfClose();

@@ -23,37 +23,48 @@ public final class ArchitectureRules {
 
     private static final String REPOSITORY_PACKAGE = ".repository";
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** The service's own classes under {@code rootPackage}, tests excluded. */
     public static JavaClasses of(String rootPackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(rootPackage);
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(rootPackage);
     }
 
     /** The features are the packages right under {@code rootPackage}, each with its sub-packages. */
     public static ArchRule featuresAreFreeOfCycles(String rootPackage) {
-        return SlicesRuleDefinition.slices().matching(rootPackage + ".(*)..").should().beFreeOfCycles()
+        return SlicesRuleDefinition.slices()
+                .matching(rootPackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a feature that needs another's code and is needed by it back is one feature in two folders");
     }
 
     public static ArchRule inboundAdaptersAreCalledByTheFrameworkOnly() {
-        return ArchRuleDefinition.classes().should(notDependOnAnInboundAdapterOtherThanItself())
-                .because("REST resources, gRPC services and Kafka consumers are entry points: logic they hold belongs in a service");
+        return ArchRuleDefinition.classes()
+                .should(notDependOnAnInboundAdapterOtherThanItself())
+                .because(
+                        "REST resources, gRPC services and Kafka consumers are entry points: logic they hold belongs in a service");
     }
 
     public static ArchRule repositoriesAreUsedByTheirOwnFeatureOnly() {
-        return ArchRuleDefinition.classes().that().resideInAPackage(".." + REPOSITORY_PACKAGE.substring(1) + "..")
+        return ArchRuleDefinition.classes()
+                .that()
+                .resideInAPackage(".." + REPOSITORY_PACKAGE.substring(1) + "..")
                 .should(beUsedOnlyWithinTheirFeature())
                 .because("a feature reaches another's data through that feature's service, not its tables")
                 // A service that keeps its state elsewhere (tag-service: Redis) has no repositories to check.
                 .allowEmptyShould(true);
     }
 
-    private static final DescribedPredicate<JavaClass> INBOUND_ADAPTER = DescribedPredicate.describe("an inbound adapter",
-            type -> type.isAnnotatedWith("jakarta.ws.rs.Path") || type.isAnnotatedWith("io.quarkus.grpc.GrpcService")
-                    || type.getMethods().stream().anyMatch(method -> method.isAnnotatedWith(
-                            "org.eclipse.microprofile.reactive.messaging.Incoming")));
+    private static final DescribedPredicate<JavaClass> INBOUND_ADAPTER = DescribedPredicate.describe(
+            "an inbound adapter",
+            type -> type.isAnnotatedWith("jakarta.ws.rs.Path")
+                    || type.isAnnotatedWith("io.quarkus.grpc.GrpcService")
+                    || type.getMethods().stream()
+                            .anyMatch(method ->
+                                    method.isAnnotatedWith("org.eclipse.microprofile.reactive.messaging.Incoming")));
 
     private static ArchCondition<JavaClass> notDependOnAnInboundAdapterOtherThanItself() {
         return new ArchCondition<>("not depend on an inbound adapter other than itself") {

@@ -7,10 +7,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Requests to the service's management interface (health, metrics), which has a port of its own. */
 public final class ManagementInterface {
 
-    private ManagementInterface() {
-    }
+    private ManagementInterface() {}
 
     public static RequestSpecification given() {
-        return RestAssured.given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+        return RestAssured.given()
+                .port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
 }

@@ -13,15 +13,20 @@ import java.util.regex.Pattern;
 /** rest-assured calls of {@code @QuarkusTest}s signed in with a test token. */
 public final class RestAssuredSignIn {
 
-    private static final Pattern WRITE_KEY_PATHS = Pattern.compile("/v1/(identify|track|page|screen|group|alias|batch|imports)");
+    private static final Pattern WRITE_KEY_PATHS =
+            Pattern.compile("/v1/(identify|track|page|screen|group|alias|batch|imports)");
     private static final Filter EVERY_ROLE = new Filter() {
         private final String bearer = "Bearer " + TestTokens.everyRole();
 
         @Override
-        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext next) {
+        public Response filter(
+                FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext next) {
             boolean ownCredentials = request.getHeaders().hasHeaderWithName("Authorization")
                     || !(request.getAuthenticationScheme() instanceof NoAuthScheme);
-            boolean writeKeyCall = "POST".equals(request.getMethod()) && WRITE_KEY_PATHS.matcher(URI.create(request.getURI()).getPath()).matches();
+            boolean writeKeyCall = "POST".equals(request.getMethod())
+                    && WRITE_KEY_PATHS
+                            .matcher(URI.create(request.getURI()).getPath())
+                            .matches();
             if (!ownCredentials && !writeKeyCall) {
                 request.header("Authorization", bearer);
             }
@@ -29,8 +34,7 @@ public final class RestAssuredSignIn {
         }
     };
 
-    private RestAssuredSignIn() {
-    }
+    private RestAssuredSignIn() {}
 
     /**
      * From now on rest-assured calls that bring no credentials of their own carry a token with

@@ -25,8 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Feeds and watches the real Kafka broker the tests run against (CDP_KAFKA, default 127.0.0.1:9092). */
 public final class TestKafka {
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     public static String bootstrap() {
         String configured = System.getenv("CDP_KAFKA");
@@ -88,25 +87,26 @@ public final class TestKafka {
         }
 
         /** Waits until {@code count} records match; fails with what was seen when they do not come in time. */
-        public List<ConsumerRecord<String, byte[]>> awaitAll(Predicate<ConsumerRecord<String, byte[]>> match, int count,
-                Duration timeout) {
+        public List<ConsumerRecord<String, byte[]>> awaitAll(
+                Predicate<ConsumerRecord<String, byte[]>> match, int count, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                List<ConsumerRecord<String, byte[]>> matching = seen.stream().filter(match).toList();
+                List<ConsumerRecord<String, byte[]>> matching =
+                        seen.stream().filter(match).toList();
                 if (matching.size() >= count) {
                     return matching;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("expected " + count + " matching records within " + timeout
-                            + ", found " + matching.size() + " among " + seen.size() + " seen");
+                    throw new AssertionError("expected " + count + " matching records within " + timeout + ", found "
+                            + matching.size() + " among " + seen.size() + " seen");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
         }
 
         /** Polls for a while and returns every record that matched, for asserting that nothing more came. */
-        public List<ConsumerRecord<String, byte[]>> collectFor(Predicate<ConsumerRecord<String, byte[]>> match,
-                Duration period) {
+        public List<ConsumerRecord<String, byte[]>> collectFor(
+                Predicate<ConsumerRecord<String, byte[]>> match, Duration period) {
             long deadline = System.nanoTime() + period.toNanos();
             while (System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);

@@ -19,8 +19,7 @@ public final class TestTokens {
     public static final String ISSUER = "cdp-test";
     private static final PrivateKey KEY = AccessTokens.privateKey(resource("signing-key.pem"));
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A token of a test user holding exactly these roles (none: signed in, allowed nothing). */
     public static String as(String... roles) {

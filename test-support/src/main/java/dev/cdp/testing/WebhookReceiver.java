@@ -38,7 +38,8 @@ public final class WebhookReceiver implements AutoCloseable {
             server.createContext("/hook", exchange -> {
                 Headers headers = new Headers();
                 headers.putAll(exchange.getRequestHeaders());
-                receiver.calls.add(new Call(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                receiver.calls.add(new Call(
+                        headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 exchange.sendResponseHeaders(receiver.status.get(), -1);
                 exchange.close();
             });

@@ -30,9 +30,12 @@ public class CampaignService {
     /** @throws ResourceNotFoundException (as the failure) when the destination does not exist */
     @WithTransaction
     public Uni<CampaignView> create(CampaignSpec spec) {
-        return destinations.find(spec.destinationId())
-                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("destination_id: no destination \""
-                        + spec.destinationId() + "\"; create it first with CreateDestination or POST /v1/destinations"))
+        return destinations
+                .find(spec.destinationId())
+                .onItem()
+                .ifNull()
+                .failWith(() -> new ResourceNotFoundException("destination_id: no destination \"" + spec.destinationId()
+                        + "\"; create it first with CreateDestination or POST /v1/destinations"))
                 .chain(destination -> {
                     Campaign campaign = new Campaign();
                     campaign.id = UUID.randomUUID().toString();
@@ -59,10 +62,11 @@ public class CampaignService {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(List.<CampaignTarget>of());
             }
-            return destinations.findAll(found.stream().map(c -> c.destinationId).distinct().toList())
+            return destinations
+                    .findAll(found.stream().map(c -> c.destinationId).distinct().toList())
                     .map(known -> {
-                        Map<String, DestinationView> byId = known.stream()
-                                .collect(Collectors.toMap(DestinationView::id, Function.identity()));
+                        Map<String, DestinationView> byId =
+                                known.stream().collect(Collectors.toMap(DestinationView::id, Function.identity()));
                         return found.stream()
                                 .map(c -> new CampaignTarget(CampaignView.of(c), byId.get(c.destinationId)))
                                 .toList();

@@ -12,7 +12,8 @@ public record CampaignSpec(String name, String segmentId, String destinationId, 
 
     /** @throws InvalidInputException naming the first field that is not acceptable */
     public static CampaignSpec of(String name, String segmentId, String destinationId, String message) {
-        return new CampaignSpec(Fields.required("name", name, MAX_NAME_LENGTH),
+        return new CampaignSpec(
+                Fields.required("name", name, MAX_NAME_LENGTH),
                 Fields.required("segment_id", segmentId, MAX_ID_LENGTH),
                 Fields.required("destination_id", destinationId, MAX_ID_LENGTH),
                 Fields.optional("message", message, MAX_MESSAGE_LENGTH));

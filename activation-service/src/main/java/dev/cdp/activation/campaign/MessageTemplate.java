@@ -9,8 +9,7 @@ public final class MessageTemplate {
     static final String ONE_ID = "{{one_id}}";
     static final String SEGMENT_NAME = "{{segment_name}}";
 
-    private MessageTemplate() {
-    }
+    private MessageTemplate() {}
 
     public static String render(String template, String oneId, String segmentName) {
         return template.replace(ONE_ID, oneId).replace(SEGMENT_NAME, segmentName);

@@ -45,8 +45,13 @@ public class Activator {
     private final Counter delivered;
     private final Counter failed;
 
-    public Activator(CampaignService campaigns, DeliveryService deliveries, WebhookSender webhooks,
-            ActivationConfig config, Vertx vertx, MeterRegistry metrics) {
+    public Activator(
+            CampaignService campaigns,
+            DeliveryService deliveries,
+            WebhookSender webhooks,
+            ActivationConfig config,
+            Vertx vertx,
+            MeterRegistry metrics) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
@@ -69,11 +74,18 @@ public class Activator {
     }
 
     private Uni<Void> activate(CampaignTarget target, SegmentEntry entry) {
-        return deliveries.open(target.campaign().id(), entry)
+        return deliveries
+                .open(target.campaign().id(), entry)
                 .chain(open -> open == null
                         ? Uni.createFrom().voidItem()
-                        : attempt(open.attempts() + 1, new Delivering(open.id(), target, entry,
-                                MessageTemplate.render(target.campaign().message(), entry.oneId(), entry.segmentName()))));
+                        : attempt(
+                                open.attempts() + 1,
+                                new Delivering(
+                                        open.id(),
+                                        target,
+                                        entry,
+                                        MessageTemplate.render(
+                                                target.campaign().message(), entry.oneId(), entry.segmentName()))));
     }
 
     private Uni<Void> attempt(int attempt, Delivering delivery) {
@@ -82,24 +94,30 @@ public class Activator {
                     DeliveryStatus status = retries.statusAfter(attempt, response);
                     Uni<Void> recorded = deliveries.recordAttempt(delivery.id(), status, response);
                     return switch (status) {
-                        case PENDING -> recorded
-                                .chain(() -> pause(retries.pauseAfter(attempt)))
-                                .chain(() -> attempt(attempt + 1, delivery));
+                        case PENDING ->
+                            recorded.chain(() -> pause(retries.pauseAfter(attempt)))
+                                    .chain(() -> attempt(attempt + 1, delivery));
                         case DELIVERED -> recorded.invoke(() -> delivered.increment());
-                        case FAILED -> recorded.invoke(() -> {
-                            failed.increment();
-                            Log.warnf("delivery %s of campaign %s to %s failed after %d attempt(s): %s", delivery.id(),
-                                    delivery.target().campaign().id(), delivery.target().destination().url(), attempt,
-                                    response.error());
-                        });
+                        case FAILED ->
+                            recorded.invoke(() -> {
+                                failed.increment();
+                                Log.warnf(
+                                        "delivery %s of campaign %s to %s failed after %d attempt(s): %s",
+                                        delivery.id(),
+                                        delivery.target().campaign().id(),
+                                        delivery.target().destination().url(),
+                                        attempt,
+                                        response.error());
+                            });
                     };
                 });
     }
 
     /** A timer on the caller's Vert.x context: the next attempt's transaction must run there, not on a pool thread. */
     private Uni<Void> pause(Duration duration) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()),
-                timerId -> emitter.complete(null)));
+        return Uni.createFrom()
+                .emitter(
+                        emitter -> vertx.setTimer(Math.max(1, duration.toMillis()), timerId -> emitter.complete(null)));
     }
 
     private static String tag(DeliveryStatus status) {
@@ -110,8 +128,17 @@ public class Activator {
     private record Delivering(String id, CampaignTarget target, SegmentEntry entry, String message) {
 
         WebhookPayload payload(Instant sentAt) {
-            return new WebhookPayload(id, target.campaign().id(), target.campaign().name(), entry.segmentId(),
-                    entry.segmentName(), entry.oneId(), entry.ordinal(), message, entry.tags(), sentAt);
+            return new WebhookPayload(
+                    id,
+                    target.campaign().id(),
+                    target.campaign().name(),
+                    entry.segmentId(),
+                    entry.segmentName(),
+                    entry.oneId(),
+                    entry.ordinal(),
+                    message,
+                    entry.tags(),
+                    sentAt);
         }
     }
 }

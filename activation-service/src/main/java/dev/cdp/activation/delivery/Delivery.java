@@ -16,9 +16,12 @@ import java.time.Instant;
  * makes a replayed membership event a no-op: its row exists already, so nothing is sent again.
  */
 @Entity
-@Table(name = "delivery",
-        uniqueConstraints = @UniqueConstraint(name = "delivery_campaign_membership_message",
-                columnNames = {"campaign_id", "membership_message_id"}),
+@Table(
+        name = "delivery",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "delivery_campaign_membership_message",
+                        columnNames = {"campaign_id", "membership_message_id"}),
         indexes = @Index(name = "delivery_campaign_created", columnList = "campaign_id, created_at"))
 public class Delivery extends PanacheEntityBase {
 

@@ -35,31 +35,37 @@ public class DeliveryService {
     @WithTransaction
     public Uni<OpenDelivery> open(String campaignId, SegmentEntry entry) {
         String id = UUID.randomUUID().toString();
-        return deliveries.insertIfAbsent(id, campaignId, entry.oneId(), entry.messageId(), Instant.now())
-                .chain(inserted -> inserted ? Uni.createFrom().item(new OpenDelivery(id, 0))
-                        : deliveries.find("campaignId = ?1 and membershipMessageId = ?2", campaignId, entry.messageId()).firstResult()
+        return deliveries
+                .insertIfAbsent(id, campaignId, entry.oneId(), entry.messageId(), Instant.now())
+                .chain(inserted -> inserted
+                        ? Uni.createFrom().item(new OpenDelivery(id, 0))
+                        : deliveries
+                                .find("campaignId = ?1 and membershipMessageId = ?2", campaignId, entry.messageId())
+                                .firstResult()
                                 .map(existing -> existing != null && existing.status == DeliveryStatus.PENDING
                                         ? new OpenDelivery(existing.id, existing.attempts)
                                         : null));
     }
 
     /** @param attempts how many attempts were recorded before */
-    public record OpenDelivery(String id, int attempts) {
-    }
+    public record OpenDelivery(String id, int attempts) {}
 
     @WithTransaction
     public Uni<Void> recordAttempt(String deliveryId, DeliveryStatus status, WebhookResponse response) {
         Integer statusCode = response.statusCode() == 0 ? null : response.statusCode();
-        return deliveries.recordAttempt(deliveryId, status, statusCode, truncate(response.error()), Instant.now())
+        return deliveries
+                .recordAttempt(deliveryId, status, statusCode, truncate(response.error()), Instant.now())
                 .replaceWithVoid();
     }
 
     /** The campaign's deliveries, newest first; fails with {@link ResourceNotFoundException} for an unknown campaign. */
     @WithSession
     public Uni<List<DeliveryView>> listByCampaign(String campaignId) {
-        return campaigns.find(campaignId)
-                .onItem().ifNull().failWith(() -> new ResourceNotFoundException(
-                        "campaign_id: no campaign \"" + campaignId + "\""))
+        return campaigns
+                .find(campaignId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new ResourceNotFoundException("campaign_id: no campaign \"" + campaignId + "\""))
                 .chain(campaign -> deliveries.listByCampaign(campaignId))
                 .map(found -> found.stream().map(DeliveryView::of).toList());
     }
@@ -67,7 +73,9 @@ public class DeliveryService {
     /** Every delivery to the profile, newest first (access requests). */
     @WithSession
     public Uni<List<DeliveryView>> listByOneId(String oneId) {
-        return deliveries.listByOneId(oneId).map(found -> found.stream().map(DeliveryView::of).toList());
+        return deliveries
+                .listByOneId(oneId)
+                .map(found -> found.stream().map(DeliveryView::of).toList());
     }
 
     /**

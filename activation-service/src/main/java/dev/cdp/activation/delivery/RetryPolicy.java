@@ -13,7 +13,8 @@ public record RetryPolicy(int maxAttempts, Duration backoff) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("cdp.activation.webhook.max-attempts must be at least 1, got " + maxAttempts);
+            throw new IllegalArgumentException(
+                    "cdp.activation.webhook.max-attempts must be at least 1, got " + maxAttempts);
         }
     }
 

@@ -39,6 +39,8 @@ public class DestinationService {
 
     @WithSession
     public Uni<List<DestinationView>> findAll(Collection<String> ids) {
-        return destinations.findByIds(ids).map(found -> found.stream().map(DestinationView::of).toList());
+        return destinations
+                .findByIds(ids)
+                .map(found -> found.stream().map(DestinationView::of).toList());
     }
 }

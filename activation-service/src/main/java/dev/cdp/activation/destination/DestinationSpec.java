@@ -14,7 +14,9 @@ public record DestinationSpec(String name, DestinationType type, String url) {
 
     /** @throws InvalidInputException naming the first field that is not acceptable */
     public static DestinationSpec of(String name, String type, String url) {
-        return new DestinationSpec(Fields.required("name", name, MAX_NAME_LENGTH), DestinationType.parse(type),
+        return new DestinationSpec(
+                Fields.required("name", name, MAX_NAME_LENGTH),
+                DestinationType.parse(type),
                 httpUrl(Fields.required("url", url, MAX_URL_LENGTH)));
     }
 

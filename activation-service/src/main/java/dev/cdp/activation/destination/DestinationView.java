@@ -6,7 +6,7 @@ import java.time.Instant;
 public record DestinationView(String id, String name, DestinationType type, String url, Instant createdAt) {
 
     static DestinationView of(Destination destination) {
-        return new DestinationView(destination.id, destination.name, destination.type, destination.url,
-                destination.createdAt);
+        return new DestinationView(
+                destination.id, destination.name, destination.type, destination.url, destination.createdAt);
     }
 }

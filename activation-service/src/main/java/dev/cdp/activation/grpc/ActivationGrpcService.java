@@ -9,8 +9,8 @@ import dev.cdp.activation.destination.DestinationService;
 import dev.cdp.activation.destination.DestinationSpec;
 import dev.cdp.activation.destination.DestinationView;
 import dev.cdp.platform.ProtoTime;
-import dev.cdp.platform.security.Roles;
 import dev.cdp.platform.error.InvalidInputException;
+import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.ActivationService;
 import dev.cdp.proto.v1.Campaign;
 import dev.cdp.proto.v1.CreateCampaignRequest;
@@ -25,7 +25,6 @@ import dev.cdp.proto.v1.ListDeliveriesResponse;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Instant;
 
 /** gRPC adapter of the destination, campaign and delivery services. */
 @GrpcService
@@ -35,8 +34,8 @@ public class ActivationGrpcService implements ActivationService {
     private final CampaignService campaigns;
     private final DeliveryService deliveries;
 
-    public ActivationGrpcService(DestinationService destinations, CampaignService campaigns,
-            DeliveryService deliveries) {
+    public ActivationGrpcService(
+            DestinationService destinations, CampaignService campaigns, DeliveryService deliveries) {
         this.destinations = destinations;
         this.campaigns = campaigns;
         this.deliveries = deliveries;
@@ -46,16 +45,20 @@ public class ActivationGrpcService implements ActivationService {
     @Override
     public Uni<Destination> createDestination(CreateDestinationRequest request) {
         // The proto3 default means the caller did not say; the domain reports that as a missing type.
-        String type = request.getType() == DestinationType.DESTINATION_TYPE_UNSPECIFIED ? null : request.getType().name();
-        return destinations.create(DestinationSpec.of(request.getName(), type, request.getUrl()))
+        String type = request.getType() == DestinationType.DESTINATION_TYPE_UNSPECIFIED
+                ? null
+                : request.getType().name();
+        return destinations
+                .create(DestinationSpec.of(request.getName(), type, request.getUrl()))
                 .map(ActivationGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @Override
     public Uni<Campaign> createCampaign(CreateCampaignRequest request) {
-        return campaigns.create(CampaignSpec.of(request.getName(), request.getSegmentId(),
-                request.getDestinationId(), request.getMessage()))
+        return campaigns
+                .create(CampaignSpec.of(
+                        request.getName(), request.getSegmentId(), request.getDestinationId(), request.getMessage()))
                 .map(ActivationGrpcService::toProto);
     }
 
@@ -65,9 +68,12 @@ public class ActivationGrpcService implements ActivationService {
         if (request.getCampaignId().isBlank()) {
             throw new InvalidInputException("campaign_id", "is required");
         }
-        return deliveries.listByCampaign(request.getCampaignId())
+        return deliveries
+                .listByCampaign(request.getCampaignId())
                 .map(found -> ListDeliveriesResponse.newBuilder()
-                        .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
+                        .addAllDeliveries(found.stream()
+                                .map(ActivationGrpcService::toProto)
+                                .toList())
                         .build());
     }
 
@@ -77,9 +83,12 @@ public class ActivationGrpcService implements ActivationService {
         if (request.getOneId().isBlank()) {
             throw new InvalidInputException("one_id", "is required");
         }
-        return deliveries.listByOneId(request.getOneId())
+        return deliveries
+                .listByOneId(request.getOneId())
                 .map(found -> ListDeliveriesResponse.newBuilder()
-                        .addAllDeliveries(found.stream().map(ActivationGrpcService::toProto).toList())
+                        .addAllDeliveries(found.stream()
+                                .map(ActivationGrpcService::toProto)
+                                .toList())
                         .build());
     }
 

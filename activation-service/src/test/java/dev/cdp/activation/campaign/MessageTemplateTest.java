@@ -8,7 +8,9 @@ class MessageTemplateTest {
 
     @Test
     void fillsEveryPlaceholderAndLeavesTheRestAsWritten() {
-        assertEquals("Hi p-1! p-1 is now in VIP. {{unknown}}",
-                MessageTemplate.render("Hi {{one_id}}! {{one_id}} is now in {{segment_name}}. {{unknown}}", "p-1", "VIP"));
+        assertEquals(
+                "Hi p-1! p-1 is now in VIP. {{unknown}}",
+                MessageTemplate.render(
+                        "Hi {{one_id}}! {{one_id}} is now in {{segment_name}}. {{unknown}}", "p-1", "VIP"));
     }
 }

@@ -42,7 +42,9 @@ class RetryPolicyTest {
 
     @Test
     void theLastErrorSaysWhatTheReceiverAnswered() {
-        assertEquals("HTTP 500 Internal Server Error", WebhookResponse.of(500, "Internal Server Error").error());
+        assertEquals(
+                "HTTP 500 Internal Server Error",
+                WebhookResponse.of(500, "Internal Server Error").error());
         assertEquals("HTTP 422", WebhookResponse.of(422, "").error());
         assertEquals(null, WebhookResponse.of(201, "Created").error());
     }

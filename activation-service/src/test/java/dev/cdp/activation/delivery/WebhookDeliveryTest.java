@@ -5,7 +5,6 @@ import static dev.cdp.activation.Memberships.exit;
 import static dev.cdp.activation.Memberships.number;
 import static dev.cdp.activation.Memberships.send;
 import static dev.cdp.activation.Memberships.text;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +59,7 @@ class WebhookDeliveryTest {
     private static final Duration CALL = Duration.ofSeconds(10);
     /** Generous because the first record of a run waits for the consumer to join its group. */
     private static final Duration OUTCOME = Duration.ofSeconds(45);
+
     private static final String DLQ = "cdp.dlq.activation-service";
 
     @GrpcClient("activation")
@@ -102,7 +102,8 @@ class WebhookDeliveryTest {
         WebhookReceiver.Call call = receiver.await(c -> c.body().contains(oneId), OUTCOME);
         JsonNode body = json.readTree(call.body());
         assertEquals(oneId, body.path("oneId").asText());
-        assertEquals("Hi " + oneId + ", welcome to VIP buyers!", body.path("message").asText());
+        assertEquals(
+                "Hi " + oneId + ", welcome to VIP buyers!", body.path("message").asText());
         assertEquals(campaign.getId(), body.path("campaignId").asText());
         assertEquals(campaign.getName(), body.path("campaignName").asText());
         assertEquals(segmentId, body.path("segmentId").asText());
@@ -122,8 +123,11 @@ class WebhookDeliveryTest {
         assertEquals(body.path("deliveryId").asText(), delivery.getId());
         assertEquals(delivery.getId(), call.header("Idempotency-Key"));
 
-        ManagementInterface.given().when().get("/q/metrics")
-                .then().statusCode(200)
+        ManagementInterface.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("cdp_activation_deliveries_total{status=\"delivered\"}"))
                 .body(containsString("cdp_activation_webhook_latency_seconds_count{outcome=\"2xx\"}"));
     }
@@ -140,9 +144,11 @@ class WebhookDeliveryTest {
 
         List<Delivery> toProfile = deliveriesOf(oneId);
 
-        assertEquals(List.of(first.getId(), second.getId()).stream().sorted().toList(),
+        assertEquals(
+                List.of(first.getId(), second.getId()).stream().sorted().toList(),
                 toProfile.stream().map(Delivery::getCampaignId).sorted().toList());
-        assertTrue(toProfile.stream().allMatch(d -> d.getOneId().equals(oneId) && d.getStatus() == DeliveryStatus.DELIVERED));
+        assertTrue(toProfile.stream()
+                .allMatch(d -> d.getOneId().equals(oneId) && d.getStatus() == DeliveryStatus.DELIVERED));
     }
 
     @Test
@@ -152,18 +158,31 @@ class WebhookDeliveryTest {
         Campaign campaign = campaign("seg-" + UUID.randomUUID(), "Hi {{one_id}}");
         send(enter(campaign.getSegmentId(), oneId).build());
         send(enter(campaign.getSegmentId(), absorbed).build());
-        Poll.until("two settled deliveries", OUTCOME, () -> deliveries(campaign),
+        Poll.until(
+                "two settled deliveries",
+                OUTCOME,
+                () -> deliveries(campaign),
                 found -> found.size() == 2 && found.stream().noneMatch(d -> d.getStatus() == DeliveryStatus.PENDING));
 
         String requestId = UUID.randomUUID().toString();
-        IdentityChanged erased = IdentityChanged.newBuilder().setMessageId(requestId).setChange(IdentityChange.ERASED)
-                .setOneId(oneId).addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed)).build();
+        IdentityChanged erased = IdentityChanged.newBuilder()
+                .setMessageId(requestId)
+                .setChange(IdentityChange.ERASED)
+                .setOneId(oneId)
+                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed))
+                .build();
         try (TestKafka.Watch confirmations = TestKafka.watch("cdp.privacy.confirmations")) {
             for (int i = 0; i < 2; i++) {
-                TestKafka.send("cdp.identity.changed", oneId, erased.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+                TestKafka.send(
+                        "cdp.identity.changed",
+                        oneId,
+                        erased.toByteArray(),
+                        Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
             }
-            List<ConsumerRecord<String, byte[]>> confirmed = confirmations.awaitAll(r -> oneId.equals(r.key()), 2, OUTCOME);
-            ErasureConfirmed confirmation = ErasureConfirmed.parseFrom(confirmed.get(0).value());
+            List<ConsumerRecord<String, byte[]>> confirmed =
+                    confirmations.awaitAll(r -> oneId.equals(r.key()), 2, OUTCOME);
+            ErasureConfirmed confirmation =
+                    ErasureConfirmed.parseFrom(confirmed.get(0).value());
             assertEquals(requestId, confirmation.getRequestId());
             assertEquals("activation-service", confirmation.getService());
             assertEquals("delivery", confirmation.getStores(0).getStore());
@@ -173,13 +192,19 @@ class WebhookDeliveryTest {
         assertEquals(List.of(), deliveriesOf(absorbed));
         List<Delivery> kept = deliveries(campaign);
         assertEquals(2, kept.size(), "the campaign keeps its counts");
-        assertTrue(kept.stream().allMatch(d -> d.getOneId().equals("erased") && d.getStatus() == DeliveryStatus.DELIVERED
-                && d.getLastError().isEmpty()));
+        assertTrue(kept.stream()
+                .allMatch(d -> d.getOneId().equals("erased")
+                        && d.getStatus() == DeliveryStatus.DELIVERED
+                        && d.getLastError().isEmpty()));
     }
 
     private List<Delivery> deliveriesOf(String oneId) {
-        return activation.listDeliveriesOf(ListDeliveriesOfRequest.newBuilder().setOneId(oneId).build())
-                .await().atMost(CALL).getDeliveriesList();
+        return activation
+                .listDeliveriesOf(
+                        ListDeliveriesOfRequest.newBuilder().setOneId(oneId).build())
+                .await()
+                .atMost(CALL)
+                .getDeliveriesList();
     }
 
     @Test
@@ -197,7 +222,11 @@ class WebhookDeliveryTest {
         send(enter(markerSegmentId, oneId).build());
 
         receiver.await(c -> c.body().contains(marker.getId()), OUTCOME);
-        assertEquals(1, receiver.calls().stream().filter(c -> c.body().contains(campaign.getId())).count());
+        assertEquals(
+                1,
+                receiver.calls().stream()
+                        .filter(c -> c.body().contains(campaign.getId()))
+                        .count());
         List<Delivery> deliveries = deliveries(campaign);
         assertEquals(1, deliveries.size());
         assertEquals(DeliveryStatus.DELIVERED, deliveries.get(0).getStatus());
@@ -214,7 +243,10 @@ class WebhookDeliveryTest {
         database.preparedQuery("""
                 insert into delivery (id, campaign_id, one_id, membership_message_id, status, attempts, created_at, updated_at)
                 values ($1, $2, $3, $4, 'PENDING', 0, now(), now())
-                """).execute(Tuple.of(recorded, campaign.getId(), oneId, entered.getMessageId())).await().atMost(CALL);
+                """)
+                .execute(Tuple.of(recorded, campaign.getId(), oneId, entered.getMessageId()))
+                .await()
+                .atMost(CALL);
 
         // The record was never acknowledged, so Kafka hands it over again.
         send(entered);
@@ -223,7 +255,9 @@ class WebhookDeliveryTest {
         assertEquals(recorded, delivery.getId());
         assertEquals(DeliveryStatus.DELIVERED, delivery.getStatus());
         assertEquals(1, delivery.getAttempts());
-        assertEquals(List.of(recorded), receiver.calls().stream().map(c -> c.header("Idempotency-Key")).toList());
+        assertEquals(
+                List.of(recorded),
+                receiver.calls().stream().map(c -> c.header("Idempotency-Key")).toList());
     }
 
     @Test
@@ -290,7 +324,8 @@ class WebhookDeliveryTest {
             send(enter(segmentId, oneId).build());
 
             ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> garbageKey.equals(r.key()), OUTCOME);
-            assertTrue(TestKafka.header(dead, "dead-letter-reason").contains("not a binary cdp.v1.MembershipChanged"),
+            assertTrue(
+                    TestKafka.header(dead, "dead-letter-reason").contains("not a binary cdp.v1.MembershipChanged"),
                     "the reason is in the headers");
         }
         Delivery delivery = awaitSettled(campaign).get(0);
@@ -299,29 +334,42 @@ class WebhookDeliveryTest {
     }
 
     private Campaign campaign(String segmentId, String message) {
-        String destinationId = activation.createDestination(CreateDestinationRequest.newBuilder()
+        String destinationId = activation
+                .createDestination(CreateDestinationRequest.newBuilder()
                         .setName("hook " + UUID.randomUUID())
                         .setType(DestinationType.WEBHOOK)
                         .setUrl(receiver.url())
                         .build())
-                .await().atMost(CALL).getId();
-        return activation.createCampaign(CreateCampaignRequest.newBuilder()
+                .await()
+                .atMost(CALL)
+                .getId();
+        return activation
+                .createCampaign(CreateCampaignRequest.newBuilder()
                         .setName("campaign " + UUID.randomUUID())
                         .setSegmentId(segmentId)
                         .setDestinationId(destinationId)
                         .setMessage(message)
                         .build())
-                .await().atMost(CALL);
+                .await()
+                .atMost(CALL);
     }
 
     private List<Delivery> deliveries(Campaign campaign) {
-        return activation.listDeliveries(ListDeliveriesRequest.newBuilder().setCampaignId(campaign.getId()).build())
-                .await().atMost(CALL).getDeliveriesList();
+        return activation
+                .listDeliveries(ListDeliveriesRequest.newBuilder()
+                        .setCampaignId(campaign.getId())
+                        .build())
+                .await()
+                .atMost(CALL)
+                .getDeliveriesList();
     }
 
     /** The campaign's deliveries once there is one and none is PENDING any more. */
     private List<Delivery> awaitSettled(Campaign campaign) {
-        return Poll.until("a settled delivery of campaign " + campaign.getId(), OUTCOME, () -> deliveries(campaign),
+        return Poll.until(
+                "a settled delivery of campaign " + campaign.getId(),
+                OUTCOME,
+                () -> deliveries(campaign),
                 found -> !found.isEmpty() && found.stream().noneMatch(d -> d.getStatus() == DeliveryStatus.PENDING));
     }
 }

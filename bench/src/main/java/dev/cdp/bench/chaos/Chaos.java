@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,19 +46,21 @@ public final class Chaos {
     private static final String TAGS = "http://127.0.0.1:8082";
     private static final String SEGMENTS = "http://127.0.0.1:8083";
     private static final String ACTIVATION = "http://127.0.0.1:8084";
-    private static final List<String> FAULTS = List.of("identity-service", "tag-service", "segment-service", "activation-service",
-            "kafka", "redis", "postgresql");
+    private static final List<String> FAULTS = List.of(
+            "identity-service", "tag-service", "segment-service", "activation-service", "kafka", "redis", "postgresql");
     private static final Duration SETTLE = Duration.ofMinutes(5);
 
     private final Path root = Path.of(System.getProperty("cdp.root", "."));
-    private final Path home = Path.of(System.getenv().getOrDefault("CDP_HOME", root.resolve(".cdp").toString()));
+    private final Path home = Path.of(
+            System.getenv().getOrDefault("CDP_HOME", root.resolve(".cdp").toString()));
     private final double rate = Double.parseDouble(System.getProperty("cdp.chaos.rate", "40"));
     private final int users = Integer.getInteger("cdp.chaos.users", 300);
     private final Duration between = Duration.ofSeconds(Long.getLong("cdp.chaos.between", 20));
     private final Duration soak = Duration.ofSeconds(Long.getLong("cdp.chaos.soak", 600));
     private final Duration overload = Duration.ofSeconds(Long.getLong("cdp.chaos.overload", 30));
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Sdk sdk = new Sdk(IDENTITY, System.getProperty("cdp.chaos.write-key", "demo-write-key"));
     private final AtomicLong sequence = new AtomicLong();
@@ -99,8 +100,7 @@ public final class Chaos {
 
     // ---- faults
 
-    private record Recovery(String fault, long restartMillis, long recoveredMillis) {
-    }
+    private record Recovery(String fault, long restartMillis, long recoveredMillis) {}
 
     /** kill -9, a few seconds down, restart; recovered when an order sent then is counted in tags. */
     private Recovery inject(String fault) throws Exception {
@@ -114,9 +114,12 @@ public final class Chaos {
         String oneId = sdk.orderNow(probe, probe + "-1");
         awaitUntil(() -> orderCount(oneId) == 1, SETTLE);
         long recovered = System.nanoTime();
-        Recovery recovery = new Recovery(fault, TimeUnit.NANOSECONDS.toMillis(restarted - restart),
+        Recovery recovery = new Recovery(
+                fault,
+                TimeUnit.NANOSECONDS.toMillis(restarted - restart),
                 TimeUnit.NANOSECONDS.toMillis(recovered - restart));
-        say(fault + ": back in " + recovery.restartMillis() + " ms, an order sent then counted after " + recovery.recoveredMillis() + " ms");
+        say(fault + ": back in " + recovery.restartMillis() + " ms, an order sent then counted after "
+                + recovery.recoveredMillis() + " ms");
         return recovery;
     }
 
@@ -146,35 +149,45 @@ public final class Chaos {
 
     /** Orders at {@link #rate} a second to random users until {@code sending} turns false. */
     private Thread steady(AtomicBoolean sending, String prefix, int people) {
-        Thread thread = new Thread(() -> {
-            long interval = (long) (1e9 / rate);
-            long next = System.nanoTime();
-            while (sending.get()) {
-                String user = prefix + ThreadLocalRandom.current().nextInt(people);
-                sdk.order(user, "chaos-" + run + "-" + sequence.incrementAndGet());
-                next += interval;
-                LockSupport.parkNanos(next - System.nanoTime());
-            }
-        }, "chaos-sender");
+        Thread thread = new Thread(
+                () -> {
+                    long interval = (long) (1e9 / rate);
+                    long next = System.nanoTime();
+                    while (sending.get()) {
+                        String user = prefix + ThreadLocalRandom.current().nextInt(people);
+                        sdk.order(user, "chaos-" + run + "-" + sequence.incrementAndGet());
+                        next += interval;
+                        LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                },
+                "chaos-sender");
         thread.start();
         return thread;
     }
 
     // ---- the books
 
-    private record Books(long accepted, long counted, long lost, long doubled, int people, int wrongPeople, long rejected,
-            Map<String, Long> refusals) {
-    }
+    private record Books(
+            long accepted,
+            long counted,
+            long lost,
+            long doubled,
+            int people,
+            int wrongPeople,
+            long rejected,
+            Map<String, Long> refusals) {}
 
     private Books books() throws Exception {
         say("checking the books: " + sdk.acceptedCount() + " orders accepted");
         Map<String, Long> expected = expectedCounts();
         Map<String, Long> counted = new HashMap<>();
-        awaitUntil(() -> {
-            counted.clear();
-            expected.forEach((user, count) -> counted.put(user, orderCount(sdk.oneIds.get(user))));
-            return counted.equals(expected);
-        }, SETTLE);
+        awaitUntil(
+                () -> {
+                    counted.clear();
+                    expected.forEach((user, count) -> counted.put(user, orderCount(sdk.oneIds.get(user))));
+                    return counted.equals(expected);
+                },
+                SETTLE);
         long lost = 0;
         long doubled = 0;
         int wrong = 0;
@@ -185,17 +198,24 @@ public final class Chaos {
             doubled += Math.max(0, difference);
             wrong += difference == 0 ? 0 : 1;
             if (difference != 0) {
-                mismatches.add(entry.getKey() + " " + sdk.oneIds.get(entry.getKey()) + " accepted " + entry.getValue() + " counted "
-                        + counted.get(entry.getKey()));
+                mismatches.add(entry.getKey() + " " + sdk.oneIds.get(entry.getKey()) + " accepted " + entry.getValue()
+                        + " counted " + counted.get(entry.getKey()));
             }
         }
         // For whoever looks into a wrong count: the people, their OneIDs and both numbers.
         Files.write(home.resolve("chaos-mismatches.txt"), mismatches);
-        say("books: " + lost + " lost, " + doubled + " doubled; " + wrong + " people wrong (" + home.resolve("chaos-mismatches.txt") + ")");
+        say("books: " + lost + " lost, " + doubled + " doubled; " + wrong + " people wrong ("
+                + home.resolve("chaos-mismatches.txt") + ")");
         Map<String, Long> refusals = new TreeMap<>();
         sdk.refusals.forEach((status, count) -> refusals.put(status, count.get()));
-        return new Books(expected.values().stream().mapToLong(Long::longValue).sum(),
-                counted.values().stream().mapToLong(Long::longValue).sum(), lost, doubled, expected.size(), wrong, sdk.rejected.get(),
+        return new Books(
+                expected.values().stream().mapToLong(Long::longValue).sum(),
+                counted.values().stream().mapToLong(Long::longValue).sum(),
+                lost,
+                doubled,
+                expected.size(),
+                wrong,
+                sdk.rejected.get(),
                 refusals);
     }
 
@@ -205,19 +225,39 @@ public final class Chaos {
         return expected;
     }
 
-    private record Recount(String tag, int people, int differing) {
-    }
+    private record Recount(String tag, int people, int differing) {}
 
     /** A new tag counting the same orders, computed by a backfill from the event log, compared with the live one. */
     private Recount recount() throws Exception {
         String tag = "chaos_recount_" + run;
         say("recounting every order from the event log into " + tag);
-        post(TAGS + "/v1/catalogue/tags", Map.of("code", tag, "name", "chaos recount", "category", "测试", "type", "TRANSACTION",
-                "valueType", "NUMBER", "kind", "RULE", "rule", Map.of("function", "COUNT", "event", "Order Completed", "windowDays", 0)));
-        awaitUntil(() -> "DONE".equals(get(TAGS + "/v1/catalogue/tags/" + tag + "/backfill").path("state").asText()), SETTLE);
+        post(
+                TAGS + "/v1/catalogue/tags",
+                Map.of(
+                        "code",
+                        tag,
+                        "name",
+                        "chaos recount",
+                        "category",
+                        "测试",
+                        "type",
+                        "TRANSACTION",
+                        "valueType",
+                        "NUMBER",
+                        "kind",
+                        "RULE",
+                        "rule",
+                        Map.of("function", "COUNT", "event", "Order Completed", "windowDays", 0)));
+        awaitUntil(
+                () -> "DONE"
+                        .equals(get(TAGS + "/v1/catalogue/tags/" + tag + "/backfill")
+                                .path("state")
+                                .asText()),
+                SETTLE);
         int differing = 0;
         for (String oneId : sdk.oneIds.values()) {
-            JsonNode tags = get(TAGS + "/v1/tags/" + oneId + "?tag=order_count_total&tag=" + tag).path("tags");
+            JsonNode tags = get(TAGS + "/v1/tags/" + oneId + "?tag=order_count_total&tag=" + tag)
+                    .path("tags");
             if (tags.path("order_count_total").asDouble(-1) != tags.path(tag).asDouble(-2)) {
                 differing++;
             }
@@ -228,33 +268,64 @@ public final class Chaos {
     // ---- deliveries
 
     private String campaign() throws Exception {
-        String segment = post(SEGMENTS + "/v1/segments", Map.of("name", "chaos " + run + " buyers", "rule", "order_count_total >= 1"))
-                .path("id").asText();
-        String destination = post(ACTIVATION + "/v1/destinations", Map.of("name", "chaos " + run, "type", "WEBHOOK",
-                "url", "http://127.0.0.1:8090/hooks/chaos-" + run)).path("id").asText();
-        return post(ACTIVATION + "/v1/campaigns", Map.of("name", "chaos " + run, "segmentId", segment, "destinationId", destination,
-                "message", "thanks {{one_id}}")).path("id").asText();
+        String segment = post(
+                        SEGMENTS + "/v1/segments",
+                        Map.of("name", "chaos " + run + " buyers", "rule", "order_count_total >= 1"))
+                .path("id")
+                .asText();
+        String destination = post(
+                        ACTIVATION + "/v1/destinations",
+                        Map.of(
+                                "name",
+                                "chaos " + run,
+                                "type",
+                                "WEBHOOK",
+                                "url",
+                                "http://127.0.0.1:8090/hooks/chaos-" + run))
+                .path("id")
+                .asText();
+        return post(
+                        ACTIVATION + "/v1/campaigns",
+                        Map.of(
+                                "name",
+                                "chaos " + run,
+                                "segmentId",
+                                segment,
+                                "destinationId",
+                                destination,
+                                "message",
+                                "thanks {{one_id}}"))
+                .path("id")
+                .asText();
     }
 
-    private record Deliveries(int people, int rows, int delivered, int doubled, int missing, long calls, long keys) {
-    }
+    private record Deliveries(int people, int rows, int delivered, int doubled, int missing, long calls, long keys) {}
 
     /** One delivery row per person who ordered, DELIVERED; the receiver saw each delivery's key. */
     private Deliveries deliveries(String campaign) throws Exception {
         Set<String> buyers = Set.copyOf(sdk.oneIds.values());
         Map<String, Integer> rowsPerPerson = new HashMap<>();
         int[] delivered = new int[1];
-        awaitUntil(() -> {
-            rowsPerPerson.clear();
-            delivered[0] = 0;
-            for (JsonNode row : get(ACTIVATION + "/v1/campaigns/" + campaign + "/deliveries")) {
-                rowsPerPerson.merge(row.path("oneId").asText(), 1, Integer::sum);
-                delivered[0] += "DELIVERED".equals(row.path("status").asText()) ? 1 : 0;
-            }
-            return rowsPerPerson.keySet().containsAll(buyers) && delivered[0] == rowsPerPerson.values().stream().mapToInt(i -> i).sum();
-        }, SETTLE);
-        int doubled = (int) rowsPerPerson.values().stream().filter(rows -> rows > 1).count();
-        int missing = (int) buyers.stream().filter(buyer -> !rowsPerPerson.containsKey(buyer)).count();
+        awaitUntil(
+                () -> {
+                    rowsPerPerson.clear();
+                    delivered[0] = 0;
+                    for (JsonNode row : get(ACTIVATION + "/v1/campaigns/" + campaign + "/deliveries")) {
+                        rowsPerPerson.merge(row.path("oneId").asText(), 1, Integer::sum);
+                        delivered[0] += "DELIVERED".equals(row.path("status").asText()) ? 1 : 0;
+                    }
+                    return rowsPerPerson.keySet().containsAll(buyers)
+                            && delivered[0]
+                                    == rowsPerPerson.values().stream()
+                                            .mapToInt(i -> i)
+                                            .sum();
+                },
+                SETTLE);
+        int doubled =
+                (int) rowsPerPerson.values().stream().filter(rows -> rows > 1).count();
+        int missing = (int) buyers.stream()
+                .filter(buyer -> !rowsPerPerson.containsKey(buyer))
+                .count();
         Map<String, Long> keys = new ConcurrentHashMap<>();
         long calls = 0;
         Path log = home.resolve("webhook.log");
@@ -266,15 +337,25 @@ public final class Chaos {
                 }
             }
         }
-        return new Deliveries(buyers.size(), rowsPerPerson.values().stream().mapToInt(i -> i).sum(), delivered[0], doubled, missing, calls,
+        return new Deliveries(
+                buyers.size(),
+                rowsPerPerson.values().stream().mapToInt(i -> i).sum(),
+                delivered[0],
+                doubled,
+                missing,
+                calls,
                 keys.size());
     }
 
     // ---- overload and soak
 
-    private record Overload(int senders, long calls, Map<Integer, Long> byStatus, double p50Millis, double p99Millis,
-            double identityRssMiB) {
-    }
+    private record Overload(
+            int senders,
+            long calls,
+            Map<Integer, Long> byStatus,
+            double p50Millis,
+            double p99Millis,
+            double identityRssMiB) {}
 
     /** Senders flat out, each call once (no retries): how much is taken, refused, and how fast. */
     private Overload overload() throws Exception {
@@ -283,7 +364,8 @@ public final class Chaos {
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         Map<Integer, Long> byStatus = new ConcurrentHashMap<>();
         long end = System.nanoTime() + overload.toNanos();
-        String authorization = "Basic " + Base64.getEncoder().encodeToString("demo-write-key:".getBytes(StandardCharsets.UTF_8));
+        String authorization =
+                "Basic " + Base64.getEncoder().encodeToString("demo-write-key:".getBytes(StandardCharsets.UTF_8));
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             Thread thread = new Thread(() -> {
@@ -292,20 +374,27 @@ public final class Chaos {
                     for (int i = 0; i < 100; i++) {
                         batch.append(i == 0 ? "" : ",").append("""
                                 {"type": "track", "userId": "overload-%s-%d", "event": "Product Viewed", "messageId": "overload-%s-%d"}
-                                """.formatted(run, ThreadLocalRandom.current().nextInt(5000), run, sequence.incrementAndGet()));
+                                """.formatted(
+                                run, ThreadLocalRandom.current().nextInt(5000), run, sequence.incrementAndGet()));
                     }
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(IDENTITY + "/v1/batch")).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").header("Authorization", authorization)
-                            .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(IDENTITY + "/v1/batch"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", authorization)
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    batch.append("]}").toString()))
+                            .build();
                     long start = System.nanoTime();
                     int status;
                     try {
-                        status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
                     } catch (IOException | InterruptedException e) {
                         status = 0;
                     }
                     synchronized (latency) {
-                        latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
+                        latency.recordValue(
+                                Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
                     }
                     byStatus.merge(status, 1L, Long::sum);
                 }
@@ -321,13 +410,17 @@ public final class Chaos {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Overload(senders, byStatus.values().stream().mapToLong(Long::longValue).sum(), new TreeMap<>(byStatus),
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, rss);
+        return new Overload(
+                senders,
+                byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                new TreeMap<>(byStatus),
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                rss);
     }
 
     /** @param books every order of the run, the soak's included, checked again after it */
-    private record Soak(Duration length, Map<String, List<Double>> rssMiB, long accepted, Books books) {
-    }
+    private record Soak(Duration length, Map<String, List<Double>> rssMiB, long accepted, Books books) {}
 
     /** The sustained rate for a while, each service's resident memory sampled every 30 s. */
     private Soak soak() throws Exception {
@@ -354,7 +447,9 @@ public final class Chaos {
 
     private double rss(String service) {
         try {
-            long pid = Long.parseLong(Files.readAllLines(home.resolve("run/" + service + ".pid")).get(0).strip());
+            long pid = Long.parseLong(Files.readAllLines(home.resolve("run/" + service + ".pid"))
+                    .get(0)
+                    .strip());
             return Machine.rssMiB(pid).orElse(0.0);
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -363,46 +458,105 @@ public final class Chaos {
 
     // ---- the report
 
-    private void write(List<Recovery> recoveries, Books books, Recount recount, Deliveries deliveries, Overload burst, Soak soaked)
+    private void write(
+            List<Recovery> recoveries, Books books, Recount recount, Deliveries deliveries, Overload burst, Soak soaked)
             throws IOException {
         StringBuilder out = new StringBuilder(START).append("\n\n");
-        out.append("Run ").append(run).append(" on ").append(LocalDate.now()).append(": ").append(Machine.describe())
-                .append(". Sustained ingest ").append(rate).append(" orders/s (SDK-like senders that retry with the same messageId)")
-                .append(" over ").append(users).append(" people; each fault is a `kill -9`, 5 s down, then `bin/cdp up`.\n\n");
+        out.append("Run ")
+                .append(run)
+                .append(" on ")
+                .append(LocalDate.now())
+                .append(": ")
+                .append(Machine.describe())
+                .append(". Sustained ingest ")
+                .append(rate)
+                .append(" orders/s (SDK-like senders that retry with the same messageId)")
+                .append(" over ")
+                .append(users)
+                .append(" people; each fault is a `kill -9`, 5 s down, then `bin/cdp up`.\n\n");
         out.append("### The books after every fault\n\n| | |\n|---|---|\n");
         row(out, "orders answered 200", books.accepted());
         row(out, "orders counted in `order_count_total`", books.counted());
         row(out, "**lost** (answered 200, not counted)", books.lost());
         row(out, "**doubled** (counted more than once)", books.doubled());
         row(out, "people whose count is wrong", books.wrongPeople() + " of " + books.people());
-        row(out, "tags differing from a recount of the event log (`" + recount.tag() + "`, a backfill)",
+        row(
+                out,
+                "tags differing from a recount of the event log (`" + recount.tag() + "`, a backfill)",
                 recount.differing() + " of " + recount.people());
-        row(out, "deliveries: people who ordered / delivery rows / DELIVERED", deliveries.people() + " / " + deliveries.rows() + " / "
-                + deliveries.delivered());
-        row(out, "**deliveries doubled** (a person with two rows) / missing", deliveries.doubled() + " / " + deliveries.missing());
-        row(out, "webhook calls / distinct Idempotency-Keys (a retry repeats its key)", deliveries.calls() + " / " + deliveries.keys());
-        row(out, "answers other than 200 the senders retried, per attempt", books.refusals().isEmpty() ? "none" : books.refusals());
+        row(
+                out,
+                "deliveries: people who ordered / delivery rows / DELIVERED",
+                deliveries.people() + " / " + deliveries.rows() + " / " + deliveries.delivered());
+        row(
+                out,
+                "**deliveries doubled** (a person with two rows) / missing",
+                deliveries.doubled() + " / " + deliveries.missing());
+        row(
+                out,
+                "webhook calls / distinct Idempotency-Keys (a retry repeats its key)",
+                deliveries.calls() + " / " + deliveries.keys());
+        row(
+                out,
+                "answers other than 200 the senders retried, per attempt",
+                books.refusals().isEmpty() ? "none" : books.refusals());
         row(out, "orders refused for good (4xx)", books.rejected());
-        out.append("\n### Recovery per fault\n\nFrom the restart command to an order sent at that moment being readable in tags.\n\n")
+        out.append(
+                        "\n### Recovery per fault\n\nFrom the restart command to an order sent at that moment being readable in tags.\n\n")
                 .append("| fault | `bin/cdp up` took | order counted after |\n|---|---|---|\n");
         for (Recovery recovery : recoveries) {
-            out.append("| kill -9 ").append(recovery.fault()).append(" | ").append(seconds(recovery.restartMillis())).append(" | ")
-                    .append(seconds(recovery.recoveredMillis())).append(" |\n");
+            out.append("| kill -9 ")
+                    .append(recovery.fault())
+                    .append(" | ")
+                    .append(seconds(recovery.restartMillis()))
+                    .append(" | ")
+                    .append(seconds(recovery.recoveredMillis()))
+                    .append(" |\n");
         }
-        out.append("\n### Overload\n\n").append(burst.senders()).append(" senders posting 100-event batches flat out for ")
-                .append(overload.toSeconds()).append(" s, each call once: ").append(burst.calls()).append(" calls; answers ")
-                .append(burst.byStatus()).append(" (0 = no answer); latency p50 ").append(String.format("%.0f", burst.p50Millis()))
-                .append(" ms, p99 ").append(String.format("%.0f", burst.p99Millis())).append(" ms; identity-service resident memory at most ")
-                .append(String.format("%.0f", burst.identityRssMiB())).append(" MiB (heap limit 256 MiB).\n");
-        out.append("\n### Soak\n\n").append(soaked.length().toSeconds()).append(" s at ").append(rate).append(" orders/s: ")
-                .append(soaked.accepted()).append(" orders accepted; afterwards, over the whole run, ").append(soaked.books().lost())
-                .append(" lost and ").append(soaked.books().doubled()).append(" doubled of ").append(soaked.books().accepted())
+        out.append("\n### Overload\n\n")
+                .append(burst.senders())
+                .append(" senders posting 100-event batches flat out for ")
+                .append(overload.toSeconds())
+                .append(" s, each call once: ")
+                .append(burst.calls())
+                .append(" calls; answers ")
+                .append(burst.byStatus())
+                .append(" (0 = no answer); latency p50 ")
+                .append(String.format("%.0f", burst.p50Millis()))
+                .append(" ms, p99 ")
+                .append(String.format("%.0f", burst.p99Millis()))
+                .append(" ms; identity-service resident memory at most ")
+                .append(String.format("%.0f", burst.identityRssMiB()))
+                .append(" MiB (heap limit 256 MiB).\n");
+        out.append("\n### Soak\n\n")
+                .append(soaked.length().toSeconds())
+                .append(" s at ")
+                .append(rate)
+                .append(" orders/s: ")
+                .append(soaked.accepted())
+                .append(" orders accepted; afterwards, over the whole run, ")
+                .append(soaked.books().lost())
+                .append(" lost and ")
+                .append(soaked.books().doubled())
+                .append(" doubled of ")
+                .append(soaked.books().accepted())
                 .append(". Resident memory (MiB) sampled every 30 s:\n\n")
                 .append("| service | first | last | max |\n|---|---|---|---|\n");
-        soaked.rssMiB().forEach((service, values) -> out.append("| ").append(service).append(" | ")
-                .append(String.format("%.0f", values.get(0))).append(" | ").append(String.format("%.0f", values.get(values.size() - 1)))
-                .append(" | ").append(String.format("%.0f", values.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
-                .append(" |\n"));
+        soaked.rssMiB()
+                .forEach((service, values) -> out.append("| ")
+                        .append(service)
+                        .append(" | ")
+                        .append(String.format("%.0f", values.get(0)))
+                        .append(" | ")
+                        .append(String.format("%.0f", values.get(values.size() - 1)))
+                        .append(" | ")
+                        .append(String.format(
+                                "%.0f",
+                                values.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .max()
+                                        .orElse(0)))
+                        .append(" |\n"));
         out.append('\n').append(END);
         Path file = root.resolve("RELIABILITY.md");
         String current = Files.readString(file);
@@ -429,7 +583,10 @@ public final class Chaos {
             return -1;
         }
         try {
-            return (long) get(TAGS + "/v1/tags/" + oneId + "?tag=order_count_total").path("tags").path("order_count_total").asDouble(0);
+            return (long) get(TAGS + "/v1/tags/" + oneId + "?tag=order_count_total")
+                    .path("tags")
+                    .path("order_count_total")
+                    .asDouble(0);
         } catch (Exception e) {
             return -1;
         }
@@ -440,15 +597,20 @@ public final class Chaos {
     }
 
     private JsonNode post(String url, Object body) throws IOException, InterruptedException {
-        return call(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return call(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request.timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IOException(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
@@ -476,7 +638,10 @@ public final class Chaos {
     }
 
     private String shell(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output);

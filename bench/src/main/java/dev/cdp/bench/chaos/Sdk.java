@@ -34,25 +34,28 @@ final class Sdk {
     private static final Pattern ONE_ID = Pattern.compile("\"oneId\"\\s*:\\s*\"([^\"]+)\"");
     private static final int SENDERS = 16;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final BlockingQueue<Order> queue = new LinkedBlockingQueue<>();
     private final List<Thread> senders = new ArrayList<>();
     private final URI track;
     private final String authorization;
     /** user → messageIds answered 200. */
     final Map<String, Set<String>> accepted = new ConcurrentHashMap<>();
+
     final Map<String, String> oneIds = new ConcurrentHashMap<>();
     /** What was answered instead of 200, by status ("connection" for no answer), counted per attempt. */
     final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+
     final AtomicLong rejected = new AtomicLong();
     final AtomicInteger outstanding = new AtomicInteger();
 
-    private record Order(String user, String messageId, String body, CompletableFuture<String> done) {
-    }
+    private record Order(String user, String messageId, String body, CompletableFuture<String> done) {}
 
     Sdk(String identityUrl, String writeKey) {
         this.track = URI.create(identityUrl + "/v1/track");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < SENDERS; i++) {
             Thread sender = new Thread(this::work, "sdk-sender-" + i);
             sender.setDaemon(true);
@@ -97,10 +100,13 @@ final class Sdk {
 
     /** Sends until the order is answered 200 (or refused for good with a 4xx). */
     private void deliver(Order order) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(track).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(order.body())).build();
-        for (int attempt = 0;; attempt++) {
+        HttpRequest request = HttpRequest.newBuilder(track)
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(order.body()))
+                .build();
+        for (int attempt = 0; ; attempt++) {
             HttpResponse<String> response = null;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -110,7 +116,8 @@ final class Sdk {
             int status = response == null ? 0 : response.statusCode();
             if (status == 200) {
                 Matcher oneId = ONE_ID.matcher(response.body());
-                accepted.computeIfAbsent(order.user(), u -> ConcurrentHashMap.newKeySet()).add(order.messageId());
+                accepted.computeIfAbsent(order.user(), u -> ConcurrentHashMap.newKeySet())
+                        .add(order.messageId());
                 if (oneId.find()) {
                     oneIds.put(order.user(), oneId.group(1));
                 }
@@ -119,11 +126,15 @@ final class Sdk {
             }
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
                 rejected.incrementAndGet();
-                order.done().completeExceptionally(new IllegalStateException("refused " + status + ": " + response.body()));
+                order.done()
+                        .completeExceptionally(new IllegalStateException("refused " + status + ": " + response.body()));
                 return;
             }
-            refusals.computeIfAbsent(status == 0 ? "connection" : Integer.toString(status), s -> new AtomicLong()).incrementAndGet();
-            long pause = response == null ? -1 : response.headers().firstValueAsLong("Retry-After").orElse(-1) * 1000;
+            refusals.computeIfAbsent(status == 0 ? "connection" : Integer.toString(status), s -> new AtomicLong())
+                    .incrementAndGet();
+            long pause = response == null
+                    ? -1
+                    : response.headers().firstValueAsLong("Retry-After").orElse(-1) * 1000;
             Thread.sleep(pause >= 0 ? pause : Math.min(5000, 250L << Math.min(attempt, 5)));
         }
     }

@@ -33,9 +33,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class EventParsingBenchmark {
 
-    private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
+    private static final IdentifierTypes TYPES =
+            new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("undefined"), "CN");
     private static final Source SOURCE = new Source("bench", "bench", "api", "benc…", null, true, null, Instant.EPOCH);
-    private static final ConsentVocabulary CONSENT = new ConsentVocabulary(Set.of("marketing"), Set.of("sms", "email", "all"));
+    private static final ConsentVocabulary CONSENT =
+            new ConsentVocabulary(Set.of("marketing"), Set.of("sms", "email", "all"));
 
     private final ObjectMapper json = new ObjectMapper();
     private final Instant now = Instant.now();
@@ -44,7 +46,8 @@ public class EventParsingBenchmark {
     @Setup
     public void setUp() throws IOException {
         CustomerGenerator generator = new CustomerGenerator(1);
-        text = json.writeValueAsString(generator.events(generator.person(0), now).get(1));
+        text = json.writeValueAsString(
+                generator.events(generator.person(0), now).get(1));
     }
 
     @Benchmark

@@ -24,8 +24,10 @@ public final class HotPaths {
         var options = new OptionsBuilder()
                 .include("dev\\.cdp\\.bench\\.jmh\\..*")
                 .forks(1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(1))
                 .build();
         report.append("| benchmark | ns/op | ± (99.9%) |\n| --- | ---: | ---: |\n");
         for (RunResult result : new Runner(options).run()) {

@@ -46,7 +46,6 @@ public class RuleEvaluationBenchmark {
         Object orders = tags.get("order_count_30d");
         Object spend = tags.get("total_spend");
         Object channel = tags.get("last_channel");
-        return orders instanceof Double o && o >= 1
-                && (spend instanceof Double s && s > 100 || !"app".equals(channel));
+        return orders instanceof Double o && o >= 1 && (spend instanceof Double s && s > 100 || !"app".equals(channel));
     }
 }

@@ -20,16 +20,16 @@ public final class LoadLoop {
     private static final int MAX_IN_FLIGHT = 20_000;
     private static final Duration DRAIN = Duration.ofSeconds(120);
 
-    private LoadLoop() {
-    }
+    private LoadLoop() {}
 
     /**
      * Open loop: operations start on a fixed schedule whatever the system does, and latency runs
      * from the scheduled start, so a stalled system shows as latency instead of as fewer requests
      * (no coordinated omission). The warm-up is not recorded.
      */
-    public static Latency openLoop(String name, double perSecond, Duration warmup, Duration measured,
-            Supplier<CompletableFuture<?>> operation) throws InterruptedException {
+    public static Latency openLoop(
+            String name, double perSecond, Duration warmup, Duration measured, Supplier<CompletableFuture<?>> operation)
+            throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -38,7 +38,7 @@ public final class LoadLoop {
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measured.toNanos();
-        for (long i = 0;; i++) {
+        for (long i = 0; ; i++) {
             long scheduled = start + i * intervalNanos;
             if (scheduled >= end) {
                 break;
@@ -67,15 +67,17 @@ public final class LoadLoop {
         }
         if (!drain(inFlight)) {
             errors.addAndGet(inFlight.get());
-            firstError.compareAndSet(null, inFlight.get() + " operations unfinished " + DRAIN.toSeconds() + " s after the period");
+            firstError.compareAndSet(
+                    null, inFlight.get() + " operations unfinished " + DRAIN.toSeconds() + " s after the period");
         }
         Histogram histogram = recorder.getIntervalHistogram();
         return Latency.of(name, perSecond, histogram, errors.get(), firstError.get(), measured.toNanos() / 1e9);
     }
 
     /** Closed loop: {@code concurrency} callers, each starting its next operation when the last ends. */
-    public static Latency closedLoop(String name, int concurrency, Duration warmup, Duration measured,
-            Supplier<CompletableFuture<?>> operation) throws InterruptedException {
+    public static Latency closedLoop(
+            String name, int concurrency, Duration warmup, Duration measured, Supplier<CompletableFuture<?>> operation)
+            throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -87,14 +89,16 @@ public final class LoadLoop {
             next(operation, recorder, errors, firstError, measureFrom, end, done);
         }
         done.await();
-        return Latency.of(name, 0, recorder.getIntervalHistogram(), errors.get(), firstError.get(), measured.toNanos() / 1e9);
+        return Latency.of(
+                name, 0, recorder.getIntervalHistogram(), errors.get(), firstError.get(), measured.toNanos() / 1e9);
     }
 
     /**
      * Closed loop over a fixed amount of work: {@code concurrency} callers take operations 0, 1, …
      * until none is left; every one is recorded and the rate is over the whole run.
      */
-    public static Latency untilDone(String name, int concurrency, int operations, IntFunction<CompletableFuture<?>> operation)
+    public static Latency untilDone(
+            String name, int concurrency, int operations, IntFunction<CompletableFuture<?>> operation)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
@@ -106,11 +110,23 @@ public final class LoadLoop {
             nextOf(operations, taken, operation, recorder, errors, firstError, done);
         }
         done.await();
-        return Latency.of(name, 0, recorder.getIntervalHistogram(), errors.get(), firstError.get(), (System.nanoTime() - start) / 1e9);
+        return Latency.of(
+                name,
+                0,
+                recorder.getIntervalHistogram(),
+                errors.get(),
+                firstError.get(),
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private static void nextOf(int operations, AtomicInteger taken, IntFunction<CompletableFuture<?>> operation, Recorder recorder,
-            AtomicLong errors, AtomicReference<String> firstError, CountDownLatch done) {
+    private static void nextOf(
+            int operations,
+            AtomicInteger taken,
+            IntFunction<CompletableFuture<?>> operation,
+            Recorder recorder,
+            AtomicLong errors,
+            AtomicReference<String> firstError,
+            CountDownLatch done) {
         int index = taken.getAndIncrement();
         if (index >= operations) {
             done.countDown();
@@ -123,8 +139,14 @@ public final class LoadLoop {
         });
     }
 
-    private static void next(Supplier<CompletableFuture<?>> operation, Recorder recorder, AtomicLong errors,
-            AtomicReference<String> firstError, long measureFrom, long end, CountDownLatch done) {
+    private static void next(
+            Supplier<CompletableFuture<?>> operation,
+            Recorder recorder,
+            AtomicLong errors,
+            AtomicReference<String> firstError,
+            long measureFrom,
+            long end,
+            CountDownLatch done) {
         long begin = System.nanoTime();
         if (begin >= end) {
             done.countDown();
@@ -139,7 +161,8 @@ public final class LoadLoop {
     }
 
     /** Records the operation's latency since {@code begin}, or its failure. */
-    private static void record(Throwable failure, long begin, Recorder recorder, AtomicLong errors, AtomicReference<String> firstError) {
+    private static void record(
+            Throwable failure, long begin, Recorder recorder, AtomicLong errors, AtomicReference<String> firstError) {
         if (failure != null) {
             errors.incrementAndGet();
             firstError.compareAndSet(null, String.valueOf(failure));

@@ -10,16 +10,20 @@ import java.util.stream.Stream;
 /** Facts about the machine and processes the figures were measured on. */
 public final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     public static String describe() {
-        return String.format("%d cores (%s), %s RAM, %s %s, Java %s (%s)",
+        return String.format(
+                "%d cores (%s), %s RAM, %s %s, Java %s (%s)",
                 Runtime.getRuntime().availableProcessors(),
                 cpuInfo("model name").orElse("unknown CPU"),
-                memInfo("MemTotal").map(kb -> String.format("%.0f GiB", kb / 1024.0 / 1024.0)).orElse("?"),
-                System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"), System.getProperty("java.vm.name"));
+                memInfo("MemTotal")
+                        .map(kb -> String.format("%.0f GiB", kb / 1024.0 / 1024.0))
+                        .orElse("?"),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
     }
 
     /** Resident set size of a process, in MiB; empty when it is not running. */
@@ -52,7 +56,9 @@ public final class Machine {
             return procs.filter(p -> p.getFileName().toString().matches("[0-9]+"))
                     .filter(p -> {
                         try {
-                            return new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ').contains(needle);
+                            return new String(Files.readAllBytes(p.resolve("cmdline")))
+                                    .replace('\0', ' ')
+                                    .contains(needle);
                         } catch (IOException gone) {
                             return false;
                         }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** The processes bin/cdp and bin/infra run the platform in, found by what they leave under CDP_HOME. */
 public final class PlatformProcesses {
 
-    public static final List<String> SERVICES = List.of("identity-service", "tag-service", "segment-service", "activation-service");
+    public static final List<String> SERVICES =
+            List.of("identity-service", "tag-service", "segment-service", "activation-service");
     public static final String POSTGRES = "postgres";
     public static final String KAFKA = "kafka";
     public static final String REDIS = "redis";
@@ -39,7 +40,11 @@ public final class PlatformProcesses {
 
     /** Resident memory of a service or server (PostgreSQL: all its processes), 0 when it is not running. */
     public double rssMiB(String process) {
-        return pids(process).stream().map(Machine::rssMiB).flatMap(Optional::stream).mapToDouble(Double::doubleValue).sum();
+        return pids(process).stream()
+                .map(Machine::rssMiB)
+                .flatMap(Optional::stream)
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     /** How long bin/cdp waited, from starting a service until it was ready. */
@@ -50,7 +55,8 @@ public final class PlatformProcesses {
     /** Quarkus' own "started in" of a service's last start, from its log; "?" when it is not there. */
     public String startedIn(String service) {
         try {
-            Matcher m = Pattern.compile("started in ([0-9.]+)s").matcher(Files.readString(home.resolve("logs/" + service + ".log")));
+            Matcher m = Pattern.compile("started in ([0-9.]+)s")
+                    .matcher(Files.readString(home.resolve("logs/" + service + ".log")));
             String last = "?";
             while (m.find()) {
                 last = m.group(1) + " s";
@@ -67,10 +73,14 @@ public final class PlatformProcesses {
 
     private List<Long> pids(String process) {
         return switch (process) {
-            case POSTGRES -> Machine.pidsMatching("postgres").stream().filter(pid -> pid != ProcessHandle.current().pid()).toList();
+            case POSTGRES ->
+                Machine.pidsMatching("postgres").stream()
+                        .filter(pid -> pid != ProcessHandle.current().pid())
+                        .toList();
             case KAFKA -> readLong(home.resolve("kafka/kafka.pid")).stream().toList();
             case REDIS -> readLong(home.resolve("redis/redis.pid")).stream().toList();
-            default -> readLong(home.resolve("run/" + process + ".pid")).stream().toList();
+            default ->
+                readLong(home.resolve("run/" + process + ".pid")).stream().toList();
         };
     }
 

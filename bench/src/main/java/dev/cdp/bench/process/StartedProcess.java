@@ -29,8 +29,10 @@ public final class StartedProcess implements AutoCloseable {
      * @param env added to the driver's environment
      * @param log where its output goes
      */
-    public static StartedProcess start(String name, List<String> command, Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    public static StartedProcess start(String name, List<String> command, Map<String, String> env, Path log)
+            throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new StartedProcess(name, builder.start(), log);
     }
@@ -57,8 +59,12 @@ public final class StartedProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -71,7 +77,10 @@ public final class StartedProcess implements AutoCloseable {
 
     /** CPU time it has used so far. */
     public Duration cpu() {
-        return process.toHandle().info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for " + process));
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for " + process));
     }
 
     @Override

@@ -21,10 +21,15 @@ public final class BenchmarksFile {
     /** @param machine what the figures were measured on */
     public void write(Report report, boolean quick, String machine) throws IOException {
         StringBuilder generated = new StringBuilder(START).append("\n");
-        generated.append("Measured ").append(Instant.now().toString(), 0, 16).append("Z by `bin/bench`")
+        generated
+                .append("Measured ")
+                .append(Instant.now().toString(), 0, 16)
+                .append("Z by `bin/bench`")
                 .append(quick ? " (quick mode: short periods, not for comparison)" : "")
-                .append(" on ").append(machine)
-                .append(". Everything (four services, PostgreSQL, Redis, Kafka, the load driver) shares this machine.\n\n");
+                .append(" on ")
+                .append(machine)
+                .append(
+                        ". Everything (four services, PostgreSQL, Redis, Kafka, the load driver) shares this machine.\n\n");
         generated.append("| figure | CDP | baseline, same run | ratio | target |\n| --- | --- | --- | --- | --- |\n");
         generated.append(report.summaryRows());
         generated.append(report.sections()).append("\n").append(END).append("\n");

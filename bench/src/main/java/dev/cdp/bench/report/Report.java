@@ -37,17 +37,33 @@ public final class Report {
         sections.append("| load | target/s | achieved/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Latency l : rows) {
-            format("| %s | %s | %.0f | %s | %s | %s | %s | %s | %d |%n", l.name(),
-                    l.targetRate() == 0 ? "max" : String.format(Locale.ROOT, "%.0f", l.targetRate()), l.achievedRate(),
-                    ms(l.p50()), ms(l.p95()), ms(l.p99()), ms(l.p999()), ms(l.max()), l.errors());
+            format(
+                    "| %s | %s | %.0f | %s | %s | %s | %s | %s | %d |%n",
+                    l.name(),
+                    l.targetRate() == 0 ? "max" : String.format(Locale.ROOT, "%.0f", l.targetRate()),
+                    l.achievedRate(),
+                    ms(l.p50()),
+                    ms(l.p95()),
+                    ms(l.p99()),
+                    ms(l.p999()),
+                    ms(l.max()),
+                    l.errors());
         }
-        rows.stream().filter(l -> l.firstError() != null).forEach(l ->
-                sections.append("\nFirst error of ").append(l.name()).append(": `").append(l.firstError()).append("`\n"));
+        rows.stream()
+                .filter(l -> l.firstError() != null)
+                .forEach(l -> sections.append("\nFirst error of ")
+                        .append(l.name())
+                        .append(": `")
+                        .append(l.firstError())
+                        .append("`\n"));
     }
 
     /** A row of the summary table; an empty cell where a figure has no baseline or target. */
     public void summary(String figure, String cdp, String baseline, String ratio, String target) {
-        summaryRows.append("| ").append(String.join(" | ", figure, cdp, baseline, ratio, target)).append(" |\n");
+        summaryRows
+                .append("| ")
+                .append(String.join(" | ", figure, cdp, baseline, ratio, target))
+                .append(" |\n");
     }
 
     /** For a run of one section: printed, its summary rows below it, instead of written to BENCHMARKS.md. */

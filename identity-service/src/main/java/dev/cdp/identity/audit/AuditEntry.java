@@ -15,9 +15,12 @@ import java.time.Instant;
  * the OneID. Rows are never changed or deleted (a trigger refuses it).
  */
 @Entity
-@Table(name = "audit_entry", indexes = {
-        @Index(name = "audit_entry_at", columnList = "at"),
-        @Index(name = "audit_entry_person", columnList = "person_hash")})
+@Table(
+        name = "audit_entry",
+        indexes = {
+            @Index(name = "audit_entry_at", columnList = "at"),
+            @Index(name = "audit_entry_person", columnList = "person_hash")
+        })
 public class AuditEntry extends PanacheEntityBase {
 
     @Id

@@ -1,6 +1,5 @@
 package dev.cdp.identity.audit;
 
-import io.vertx.core.http.HttpServerRequest;
 import dev.cdp.identity.IdentityConfig;
 import dev.cdp.platform.security.KeyedHash;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -9,6 +8,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,9 +78,14 @@ public class AuditLog {
     }
 
     /** An entry as the admin reads it: the person as the hash only. */
-    public record View(Instant at, String actor, List<String> roles, AuditAction action, String personHash, String target,
-            String address) {
-    }
+    public record View(
+            Instant at,
+            String actor,
+            List<String> roles,
+            AuditAction action,
+            String personHash,
+            String target,
+            String address) {}
 
     /** The newest entries first, filtered by what is given (a OneID is matched through its hash). */
     public Uni<List<View>> query(String actor, AuditAction action, String oneId, Instant since, int limit) {
@@ -102,10 +107,20 @@ public class AuditLog {
             values.add(since);
             where.append(" and at >= ?").append(values.size());
         }
-        return Panache.withSession(() -> AuditEntry.<AuditEntry>find(where + " order by at desc, id desc", values.toArray())
-                .page(0, Math.min(Math.max(limit, 1), MAX_LIMIT)).list())
-                .map(rows -> rows.stream().map(row -> new View(row.at, row.actor, List.of(row.roles.split(",")),
-                        AuditAction.valueOf(row.action), row.personHash, row.target, row.address)).toList());
+        return Panache.withSession(() -> AuditEntry.<AuditEntry>find(
+                                where + " order by at desc, id desc", values.toArray())
+                        .page(0, Math.min(Math.max(limit, 1), MAX_LIMIT))
+                        .list())
+                .map(rows -> rows.stream()
+                        .map(row -> new View(
+                                row.at,
+                                row.actor,
+                                List.of(row.roles.split(",")),
+                                AuditAction.valueOf(row.action),
+                                row.personHash,
+                                row.target,
+                                row.address))
+                        .toList());
     }
 
     /** The client address of an HTTP request. */

@@ -1,5 +1,4 @@
 package dev.cdp.identity.consent;
 
 /** A person's yes or no to using their data for a purpose on a channel, as sent. */
-public record ConsentChoice(String purpose, String channel, boolean granted) {
-}
+public record ConsentChoice(String purpose, String channel, boolean granted) {}

@@ -24,7 +24,8 @@ public class ConsentService {
     public ConsentService(ConsentRepository consents, LiveProfiles profiles, IdentityConfig config) {
         this.consents = consents;
         this.profiles = profiles;
-        this.vocabulary = new ConsentVocabulary(Set.copyOf(config.consentPurposes()), Set.copyOf(config.consentChannels()));
+        this.vocabulary =
+                new ConsentVocabulary(Set.copyOf(config.consentPurposes()), Set.copyOf(config.consentChannels()));
     }
 
     public ConsentVocabulary vocabulary() {
@@ -55,12 +56,13 @@ public class ConsentService {
      */
     @WithTransaction
     public Uni<List<ConsentView>> set(String oneId, List<ConsentChoice> choices, String source, String evidence) {
-        return profiles.liveOneId(oneId).chain(live -> live == null
-                ? Uni.createFrom().nullItem()
-                : record(live, choices, source, evidence, Instant.now())
-                        .chain(() -> consents.flush())
-                        .chain(() -> consents.history(live))
-                        .map(history -> inForce(views(history))));
+        return profiles.liveOneId(oneId)
+                .chain(live -> live == null
+                        ? Uni.createFrom().nullItem()
+                        : record(live, choices, source, evidence, Instant.now())
+                                .chain(() -> consents.flush())
+                                .chain(() -> consents.history(live))
+                                .map(history -> inForce(views(history))));
     }
 
     /** Every decision of the profile, oldest first. */

@@ -9,7 +9,12 @@ public record ConsentView(String purpose, String channel, String status, String 
     public static final String DENIED = "denied";
 
     public static ConsentView of(ConsentRecord record) {
-        return new ConsentView(record.purpose, record.channel, record.granted ? GRANTED : DENIED, record.source,
-                record.evidence, record.at);
+        return new ConsentView(
+                record.purpose,
+                record.channel,
+                record.granted ? GRANTED : DENIED,
+                record.source,
+                record.evidence,
+                record.at);
     }
 }

@@ -28,7 +28,8 @@ public record ConsentVocabulary(Set<String> purposes, Set<String> channels) {
             return List.of();
         }
         if (!node.isObject()) {
-            throw new InvalidConsentException(path, "must be a JSON object such as {\"marketing\": {\"sms\": true, \"email\": false}}");
+            throw new InvalidConsentException(
+                    path, "must be a JSON object such as {\"marketing\": {\"sms\": true, \"email\": false}}");
         }
         List<ConsentChoice> choices = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> purposes = node.fields(); purposes.hasNext(); ) {
@@ -41,17 +42,19 @@ public record ConsentVocabulary(Set<String> purposes, Set<String> channels) {
                 continue;
             }
             if (!value.isObject()) {
-                throw new InvalidConsentException(purposePath, "must be true, false or an object of channels such as {\"sms\": true}");
+                throw new InvalidConsentException(
+                        purposePath, "must be true, false or an object of channels such as {\"sms\": true}");
             }
             for (Iterator<Map.Entry<String, JsonNode>> channels = value.fields(); channels.hasNext(); ) {
                 Map.Entry<String, JsonNode> channel = channels.next();
                 String channelPath = purposePath + "." + channel.getKey();
                 String channelName = known(channel.getKey(), this.channels, channelPath, "channel");
                 if (!channel.getValue().isBoolean()) {
-                    throw new InvalidConsentException(channelPath, "must be true (granted) or false (denied), got "
-                            + channel.getValue());
+                    throw new InvalidConsentException(
+                            channelPath, "must be true (granted) or false (denied), got " + channel.getValue());
                 }
-                choices.add(new ConsentChoice(purposeName, channelName, channel.getValue().booleanValue()));
+                choices.add(new ConsentChoice(
+                        purposeName, channelName, channel.getValue().booleanValue()));
             }
         }
         return choices;
@@ -60,8 +63,10 @@ public record ConsentVocabulary(Set<String> purposes, Set<String> channels) {
     private static String known(String name, Set<String> allowed, String path, String what) {
         String normalised = name.toLowerCase(Locale.ROOT);
         if (!allowed.contains(normalised)) {
-            throw new InvalidConsentException(path, "\"" + name + "\" is not a consent " + what + "; use one of "
-                    + String.join(", ", allowed.stream().sorted().toList()));
+            throw new InvalidConsentException(
+                    path,
+                    "\"" + name + "\" is not a consent " + what + "; use one of "
+                            + String.join(", ", allowed.stream().sorted().toList()));
         }
         return normalised;
     }

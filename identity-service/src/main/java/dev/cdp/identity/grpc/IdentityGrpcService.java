@@ -64,9 +64,17 @@ public class IdentityGrpcService implements IdentityService {
     private final CurrentIdentityAssociation caller;
     private final AuditLog audit;
 
-    public IdentityGrpcService(ResolveService resolutions, ProfileRequests requests, MergeService merges, SplitService splits,
-            IdentifierTypeService types, ProfileProtos protos, PrivacyRequests privacy, PiiMasking masking,
-            CurrentIdentityAssociation caller, AuditLog audit) {
+    public IdentityGrpcService(
+            ResolveService resolutions,
+            ProfileRequests requests,
+            MergeService merges,
+            SplitService splits,
+            IdentifierTypeService types,
+            ProfileProtos protos,
+            PrivacyRequests privacy,
+            PiiMasking masking,
+            CurrentIdentityAssociation caller,
+            AuditLog audit) {
         this.resolutions = resolutions;
         this.requests = requests;
         this.merges = merges;
@@ -88,9 +96,14 @@ public class IdentityGrpcService implements IdentityService {
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        return resolutions.resolve(List.of(ids), request.getCreateIfMissing(), CHANNEL).map(answers -> answers.get(0))
-                .onItem().ifNull().failWith(() -> Status.NOT_FOUND
-                        .withDescription("no profile has any of these identifiers").asRuntimeException())
+        return resolutions
+                .resolve(List.of(ids), request.getCreateIfMissing(), CHANNEL)
+                .map(answers -> answers.get(0))
+                .onItem()
+                .ifNull()
+                .failWith(() -> Status.NOT_FOUND
+                        .withDescription("no profile has any of these identifiers")
+                        .asRuntimeException())
                 .map(IdentityGrpcService::response);
     }
 
@@ -98,7 +111,8 @@ public class IdentityGrpcService implements IdentityService {
     @Override
     public Uni<BatchResolveResponse> batchResolve(BatchResolveRequest request) {
         if (request.getPeopleCount() > BATCH_RESOLVE_LIMIT) {
-            return invalid("people: " + request.getPeopleCount() + " entries; a call takes at most " + BATCH_RESOLVE_LIMIT);
+            return invalid(
+                    "people: " + request.getPeopleCount() + " entries; a call takes at most " + BATCH_RESOLVE_LIMIT);
         }
         ResolveResult[] results = new ResolveResult[request.getPeopleCount()];
         List<List<IdentifierValue>> valid = new ArrayList<>();
@@ -108,32 +122,42 @@ public class IdentityGrpcService implements IdentityService {
                 valid.add(requests.identifiers(request.getPeople(i).getIdentifiersList()));
                 positions.add(i);
             } catch (IllegalArgumentException e) {
-                results[i] = ResolveResult.newBuilder().setInvalid(e.getMessage()).build();
+                results[i] =
+                        ResolveResult.newBuilder().setInvalid(e.getMessage()).build();
             }
         }
-        Uni<List<Resolution>> answers = valid.isEmpty() ? Uni.createFrom().item(List.of())
+        Uni<List<Resolution>> answers = valid.isEmpty()
+                ? Uni.createFrom().item(List.of())
                 : resolutions.resolve(valid, request.getCreateIfMissing(), CHANNEL);
         return answers.map(resolved -> {
             for (int v = 0; v < resolved.size(); v++) {
                 Resolution r = resolved.get(v);
-                results[positions.get(v)] = r == null ? ResolveResult.newBuilder().setNotFound(true).build()
+                results[positions.get(v)] = r == null
+                        ? ResolveResult.newBuilder().setNotFound(true).build()
                         : ResolveResult.newBuilder().setResolved(response(r)).build();
             }
-            return BatchResolveResponse.newBuilder().addAllResults(Arrays.asList(results)).build();
+            return BatchResolveResponse.newBuilder()
+                    .addAllResults(Arrays.asList(results))
+                    .build();
         });
     }
 
     private static ResolveResponse response(Resolution r) {
-        return ResolveResponse.newBuilder().setOneId(r.oneId()).setOrdinal(r.ordinal()).setCreated(r.created()).build();
+        return ResolveResponse.newBuilder()
+                .setOneId(r.oneId())
+                .setOrdinal(r.ordinal())
+                .setCreated(r.created())
+                .build();
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Profile> getProfile(GetProfileRequest request) {
         String address = GrpcCallerAddress.current();
-        return Roles.seesPii(caller).chain(clear -> requests.find(request)
-                .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), address))
-                .map(view -> protos.profile(clear ? view : masking.mask(view))));
+        return Roles.seesPii(caller)
+                .chain(clear -> requests.find(request)
+                        .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), address))
+                        .map(view -> protos.profile(clear ? view : masking.mask(view))));
     }
 
     /** As {@code PrivacyService/Export}. */
@@ -158,21 +182,26 @@ public class IdentityGrpcService implements IdentityService {
         }
         IdentifierValue identifier;
         try {
-            identifier = types.current().value(request.getIdentifier().getType(), request.getIdentifier().getValue());
+            identifier = types.current()
+                    .value(
+                            request.getIdentifier().getType(),
+                            request.getIdentifier().getValue());
         } catch (IllegalArgumentException e) {
             return invalid("identifier: " + e.getMessage());
         }
         String address = GrpcCallerAddress.current();
         return splits.unmerge(request.getOneId(), identifier, request.getReason())
-                .call(() -> audit.person(AuditAction.UNMERGE, request.getOneId(), address)).map(split -> {
-            UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
-            for (Split.Part part : split.parts()) {
-                SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
-                part.identifiers().forEach(id -> proto.addIdentifiers(ProfileProtos.identifier(id)));
-                response.addParts(proto);
-            }
-            return response.build();
-        });
+                .call(() -> audit.person(AuditAction.UNMERGE, request.getOneId(), address))
+                .map(split -> {
+                    UnmergeResponse.Builder response = UnmergeResponse.newBuilder();
+                    for (Split.Part part : split.parts()) {
+                        SplitPart.Builder proto =
+                                SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
+                        part.identifiers().forEach(id -> proto.addIdentifiers(ProfileProtos.identifier(id)));
+                        response.addParts(proto);
+                    }
+                    return response.build();
+                });
     }
 
     @RolesAllowed({Roles.ADMIN})
@@ -180,12 +209,17 @@ public class IdentityGrpcService implements IdentityService {
     public Uni<MergeResponse> merge(MergeRequest request) {
         String address = GrpcCallerAddress.current();
         return merges.merge(request.getOneIdsList(), request.getReason())
-                .call(() -> Uni.join().all(request.getOneIdsList().stream()
-                        .map(oneId -> audit.person(AuditAction.MERGE, oneId, address)).toList()).andFailFast())
+                .call(() -> Uni.join()
+                        .all(request.getOneIdsList().stream()
+                                .map(oneId -> audit.person(AuditAction.MERGE, oneId, address))
+                                .toList())
+                        .andFailFast())
                 .map(merge -> MergeResponse.newBuilder()
-                .setOneId(merge.oneId())
-                .addAllAbsorbedOneIds(merge.absorbed())
-                .addAllRefused(merge.refused().stream().map(r -> r.identifier() + ": " + r.reason()).toList())
-                .build());
+                        .setOneId(merge.oneId())
+                        .addAllAbsorbedOneIds(merge.absorbed())
+                        .addAllRefused(merge.refused().stream()
+                                .map(r -> r.identifier() + ": " + r.reason())
+                                .toList())
+                        .build());
     }
 }

@@ -11,7 +11,11 @@ public final class DefaultIdentifierTypes {
 
     public static final List<IdentifierType> ALL = List.of(
             new IdentifierType("user_id", 10, 1, Normalisation.TRIM, Set.of()),
-            new IdentifierType("email", 20, 5, Normalisation.EMAIL,
+            new IdentifierType(
+                    "email",
+                    20,
+                    5,
+                    Normalisation.EMAIL,
                     Set.of("test@test.com", "test@example.com", "noreply@example.com")),
             new IdentifierType("phone", 30, 5, Normalisation.PHONE, Set.of()),
             new IdentifierType("crm_id", 40, 1, Normalisation.TRIM, Set.of()),
@@ -24,6 +28,5 @@ public final class DefaultIdentifierTypes {
             new IdentifierType("device_id", 90, 20, Normalisation.LOWER_TRIM, Set.of()),
             new IdentifierType("anonymous_id", 100, 100, Normalisation.TRIM, Set.of()));
 
-    private DefaultIdentifierTypes() {
-    }
+    private DefaultIdentifierTypes() {}
 }

@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  *     is refused
  * @param blockedValues placeholder values of this type, never linked on (compared lower-cased)
  */
-public record IdentifierType(String name, int priority, int perProfileLimit, Normalisation normalisation,
-        Set<String> blockedValues) {
+public record IdentifierType(
+        String name, int priority, int perProfileLimit, Normalisation normalisation, Set<String> blockedValues) {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,39}$");
 
     public IdentifierType {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name \"" + name
-                    + "\" must be 1 to 40 lower-case letters, digits or _, starting with a letter");
+            throw new IllegalArgumentException(
+                    "name \"" + name + "\" must be 1 to 40 lower-case letters, digits or _, starting with a letter");
         }
         if (priority < 0) {
             throw new IllegalArgumentException("priority " + priority + " must be 0 or more (lower comes first)");

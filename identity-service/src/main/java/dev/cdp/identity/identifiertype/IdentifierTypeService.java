@@ -30,7 +30,7 @@ import java.util.Set;
 @ApplicationScoped
 public class IdentifierTypeService {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final IdentifierTypeRepository types;
     private final StoredIdentifiers identifiers;
@@ -38,8 +38,8 @@ public class IdentifierTypeService {
     private final ObjectMapper json;
     private final ReloadingSnapshot<IdentifierTypes> snapshot;
 
-    public IdentifierTypeService(IdentifierTypeRepository types, StoredIdentifiers identifiers, IdentityConfig config,
-            ObjectMapper json) {
+    public IdentifierTypeService(
+            IdentifierTypeRepository types, StoredIdentifiers identifiers, IdentityConfig config, ObjectMapper json) {
         this.types = types;
         this.identifiers = identifiers;
         this.config = config;
@@ -70,26 +70,26 @@ public class IdentifierTypeService {
      */
     public Uni<IdentifierType> put(String name, Change change) {
         return Panache.withTransaction(() -> types.findById(name).chain(existing -> {
-            IdentifierType updated;
-            try {
-                updated = apply(name, existing == null ? null : toDomain(existing), change);
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(e);
-            }
-            return checkPriorityFree(updated)
-                    .chain(() -> checkNormalisationChange(existing, updated))
-                    .chain(() -> {
-                        IdentifierTypeRecord row = existing != null ? existing : new IdentifierTypeRecord();
-                        write(updated, row);
-                        return existing != null ? Uni.createFrom().item(row) : types.persist(row);
-                    })
-                    .replaceWith(updated);
-        })).call(snapshot::reload);
+                    IdentifierType updated;
+                    try {
+                        updated = apply(name, existing == null ? null : toDomain(existing), change);
+                    } catch (IllegalArgumentException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                    return checkPriorityFree(updated)
+                            .chain(() -> checkNormalisationChange(existing, updated))
+                            .chain(() -> {
+                                IdentifierTypeRecord row = existing != null ? existing : new IdentifierTypeRecord();
+                                write(updated, row);
+                                return existing != null ? Uni.createFrom().item(row) : types.persist(row);
+                            })
+                            .replaceWith(updated);
+                }))
+                .call(snapshot::reload);
     }
 
     /** What a PUT asks to set; null leaves the setting as it is (required for a new type). */
-    public record Change(Integer priority, Integer limit, Normalisation normalisation, List<String> blockedValues) {
-    }
+    public record Change(Integer priority, Integer limit, Normalisation normalisation, List<String> blockedValues) {}
 
     private static IdentifierType apply(String name, IdentifierType current, Change change) {
         if (current == null) {
@@ -104,15 +104,17 @@ public class IdentifierTypeService {
                 missing.add("normalisation");
             }
             if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("\"" + name + "\" is a new identifier type: " + String.join(", ", missing)
-                        + " required");
+                throw new IllegalArgumentException(
+                        "\"" + name + "\" is a new identifier type: " + String.join(", ", missing) + " required");
             }
         }
-        return new IdentifierType(name,
+        return new IdentifierType(
+                name,
                 Optional.ofNullable(change.priority()).orElseGet(() -> current.priority()),
                 Optional.ofNullable(change.limit()).orElseGet(() -> current.perProfileLimit()),
                 Optional.ofNullable(change.normalisation()).orElseGet(() -> current.normalisation()),
-                change.blockedValues() != null ? new HashSet<>(change.blockedValues())
+                change.blockedValues() != null
+                        ? new HashSet<>(change.blockedValues())
                         : current != null ? current.blockedValues() : Set.of());
     }
 
@@ -128,13 +130,15 @@ public class IdentifierTypeService {
 
     /** Stored values were normalised the old way: a new way would no longer find them. */
     private Uni<Void> checkNormalisationChange(IdentifierTypeRecord existing, IdentifierType updated) {
-        if (existing == null || existing.normalisation.equals(updated.normalisation().wireName())) {
+        if (existing == null
+                || existing.normalisation.equals(updated.normalisation().wireName())) {
             return Uni.createFrom().voidItem();
         }
         return identifiers.countOfType(existing.name).map(stored -> {
             if (stored > 0) {
                 throw new IllegalArgumentException("normalisation of " + existing.name + " cannot change from "
-                        + existing.normalisation + " to " + updated.normalisation().wireName() + ": " + stored
+                        + existing.normalisation + " to "
+                        + updated.normalisation().wireName() + ": " + stored
                         + " stored identifiers were normalised the old way; create a new type instead");
             }
             return null;
@@ -167,14 +171,21 @@ public class IdentifierTypeService {
     }
 
     private Uni<IdentifierTypes> load() {
-        return types.listAllTypes().map(rows -> new IdentifierTypes(rows.stream().map(this::toDomain).toList(),
-                config.globalBlockedValues(), config.defaultPhoneRegion()));
+        return types.listAllTypes()
+                .map(rows -> new IdentifierTypes(
+                        rows.stream().map(this::toDomain).toList(),
+                        config.globalBlockedValues(),
+                        config.defaultPhoneRegion()));
     }
 
     private IdentifierType toDomain(IdentifierTypeRecord row) {
         try {
-            return new IdentifierType(row.name, row.priority, row.perProfileLimit,
-                    Normalisation.fromWireName(row.normalisation), Set.copyOf(json.readValue(row.blockedValues, STRINGS)));
+            return new IdentifierType(
+                    row.name,
+                    row.priority,
+                    row.perProfileLimit,
+                    Normalisation.fromWireName(row.normalisation),
+                    Set.copyOf(json.readValue(row.blockedValues, STRINGS)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("identifier_type row " + row.name + " is not valid: " + e.getMessage(), e);
         }

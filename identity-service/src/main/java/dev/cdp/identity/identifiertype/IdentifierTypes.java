@@ -32,11 +32,14 @@ public final class IdentifierTypes {
      */
     public IdentifierTypes(Collection<IdentifierType> types, Collection<String> globalBlocked, String phoneRegion) {
         Map<String, IdentifierType> ordered = new LinkedHashMap<>();
-        types.stream().sorted(Comparator.comparingInt(IdentifierType::priority).thenComparing(IdentifierType::name))
+        types.stream()
+                .sorted(Comparator.comparingInt(IdentifierType::priority).thenComparing(IdentifierType::name))
                 .forEach(type -> ordered.put(type.name(), type));
         this.byName = ordered;
         this.byPriority = List.copyOf(ordered.values());
-        this.globalBlocked = globalBlocked.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.globalBlocked = globalBlocked.stream()
+                .map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
         this.phoneRegion = phoneRegion;
     }
 
@@ -74,7 +77,8 @@ public final class IdentifierTypes {
     /** A placeholder such as "undefined" or an all-zero device id: never an identifier. */
     public boolean isBlocked(IdentifierValue identifier) {
         String lowered = identifier.value().toLowerCase(Locale.ROOT);
-        return globalBlocked.contains(lowered) || ALL_ZERO.matcher(lowered).matches()
+        return globalBlocked.contains(lowered)
+                || ALL_ZERO.matcher(lowered).matches()
                 || get(identifier.type()).blockedValues().contains(lowered);
     }
 

@@ -36,6 +36,7 @@ public enum Normalisation {
      * Bounded by clearing when full, so a stream of distinct numbers costs no more than no memo.
      */
     private static final Map<String, String> E164 = new ConcurrentHashMap<>();
+
     private static final int E164_MEMO_SIZE = 20_000;
 
     private final String wireName;

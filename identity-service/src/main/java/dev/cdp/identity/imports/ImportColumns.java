@@ -22,6 +22,7 @@ final class ImportColumns {
     private final List<String> columns;
     /** Per column, where its cell goes in the call: userId, anonymousId or traits.<name>. */
     private final List<String> paths;
+
     private final Map<String, String> columnByPath = new HashMap<>();
 
     private ImportColumns(List<String> columns, List<String> paths) {
@@ -42,7 +43,8 @@ final class ImportColumns {
             String path;
             if (trait) {
                 if (column.length() == TRAIT.length()) {
-                    throw new InvalidImportException("header", "column \"" + cell + "\" names no trait; write trait.<name>, e.g. trait.level");
+                    throw new InvalidImportException(
+                            "header", "column \"" + cell + "\" names no trait; write trait.<name>, e.g. trait.level");
                 }
                 path = TRAITS + column.substring(TRAIT.length());
             } else if (types.isKnown(column)) {
@@ -52,20 +54,25 @@ final class ImportColumns {
                     default -> TRAITS + column;
                 };
             } else {
-                throw new InvalidImportException("header", "column \"" + cell + "\" is neither an identifier type nor trait.<name>; "
-                        + types.unknownTypeMessage(column));
+                throw new InvalidImportException(
+                        "header",
+                        "column \"" + cell + "\" is neither an identifier type nor trait.<name>; "
+                                + types.unknownTypeMessage(column));
             }
             int earlier = paths.indexOf(path);
             if (earlier >= 0) {
-                throw new InvalidImportException("header", "columns \"" + columns.get(earlier) + "\" and \"" + cell
-                        + "\" both set " + path + "; keep one");
+                throw new InvalidImportException(
+                        "header",
+                        "columns \"" + columns.get(earlier) + "\" and \"" + cell + "\" both set " + path
+                                + "; keep one");
             }
             columns.add(column);
             paths.add(path);
         }
         if (!columns.contains(kind.keyType())) {
-            throw new InvalidImportException("header", "has no " + kind.keyType() + " column: every " + kind.code()
-                    + " row names its person by it");
+            throw new InvalidImportException(
+                    "header",
+                    "has no " + kind.keyType() + " column: every " + kind.code() + " row names its person by it");
         }
         return new ImportColumns(columns, paths);
     }

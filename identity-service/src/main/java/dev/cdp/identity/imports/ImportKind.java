@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
  * carry, and its rows' events come from its channel.
  */
 public enum ImportKind {
-
     CRM_MEMBER("crm", "crm_id"),
     POS_CUSTOMER("pos", "pos_customer_id");
 
@@ -28,8 +27,10 @@ public enum ImportKind {
                 return kind;
             }
         }
-        throw new InvalidImportException("kind", (name == null || name.isBlank() ? "is required" : "\"" + name + "\" is not known")
-                + "; one of " + Arrays.stream(values()).map(ImportKind::code).collect(Collectors.joining(", ")));
+        throw new InvalidImportException(
+                "kind",
+                (name == null || name.isBlank() ? "is required" : "\"" + name + "\" is not known") + "; one of "
+                        + Arrays.stream(values()).map(ImportKind::code).collect(Collectors.joining(", ")));
     }
 
     /** As the API names it: crm_member, pos_customer. */

@@ -11,11 +11,21 @@ import java.util.List;
  * @param rejected rows not applied, nothing of them written, in file order
  * @param finishedAt null while {@code state} is RUNNING
  */
-public record ImportReport(String id, String source, String kind, State state, int rows, int accepted, int duplicates,
-        List<RowProblem> rejected, Instant startedAt, Instant finishedAt) {
+public record ImportReport(
+        String id,
+        String source,
+        String kind,
+        State state,
+        int rows,
+        int accepted,
+        int duplicates,
+        List<RowProblem> rejected,
+        Instant startedAt,
+        Instant finishedAt) {
 
     public enum State {
-        RUNNING, DONE
+        RUNNING,
+        DONE
     }
 
     /**
@@ -24,6 +34,5 @@ public record ImportReport(String id, String source, String kind, State state, i
      * @param line its line in the file (the header is line 1)
      * @param field the column at fault, or null when the row as a whole is
      */
-    public record RowProblem(int line, String field, String reason) {
-    }
+    public record RowProblem(int line, String field, String reason) {}
 }

@@ -44,8 +44,7 @@ import java.util.regex.Pattern;
 public class ImportService {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
-    private static final TypeReference<List<RowProblem>> PROBLEMS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<RowProblem>> PROBLEMS = new TypeReference<>() {};
 
     private final IngestService ingest;
     private final IdentifierTypeService types;
@@ -55,8 +54,14 @@ public class ImportService {
     private final ObjectMapper json;
     private final EventLimits limits;
 
-    public ImportService(IngestService ingest, IdentifierTypeService types, ConsentService consents, ImportRepository imports, ImportConfig config,
-            ObjectMapper json, EventLimits limits) {
+    public ImportService(
+            IngestService ingest,
+            IdentifierTypeService types,
+            ConsentService consents,
+            ImportRepository imports,
+            ImportConfig config,
+            ObjectMapper json,
+            EventLimits limits) {
         this.limits = limits;
         this.ingest = ingest;
         this.types = types;
@@ -78,8 +83,11 @@ public class ImportService {
     public Uni<ImportReport> run(Source source, String kindName, String id, String csv) {
         return Uni.createFrom().deferred(() -> {
             ImportKind kind = ImportKind.of(kindName);
-            String importId = id == null || id.isBlank() ? UUID.nameUUIDFromBytes((source.id() + "\n" + kind.code() + "\n" + csv)
-                    .getBytes(StandardCharsets.UTF_8)).toString() : checkedId(id);
+            String importId = id == null || id.isBlank()
+                    ? UUID.nameUUIDFromBytes(
+                                    (source.id() + "\n" + kind.code() + "\n" + csv).getBytes(StandardCharsets.UTF_8))
+                            .toString()
+                    : checkedId(id);
             List<CsvRows.Row> lines;
             try {
                 lines = CsvRows.parse(csv == null ? "" : csv);
@@ -87,8 +95,10 @@ public class ImportService {
                 throw new InvalidImportException("file", e.getMessage());
             }
             if (lines.isEmpty()) {
-                throw new InvalidImportException("file", "is empty; the first line names the columns, e.g. " + kind.keyType()
-                        + ",email,phone,trait.name");
+                throw new InvalidImportException(
+                        "file",
+                        "is empty; the first line names the columns, e.g. " + kind.keyType()
+                                + ",email,phone,trait.name");
             }
             if (lines.size() - 1 > config.maxRows()) {
                 throw new ImportTooLargeException(lines.size() - 1, config.maxRows());
@@ -97,9 +107,12 @@ public class ImportService {
             ImportColumns columns = ImportColumns.of(lines.get(0).fields(), rules, kind);
             Run run = new Run(importId, source, kind, columns, rules, lines.size() - 1);
             return save(run.report(State.RUNNING))
-                    .chain(() -> Multi.createFrom().range(1, lines.size())
-                            .onItem().transformToUniAndConcatenate(row -> run.apply(row, lines.get(row)))
-                            .collect().last())
+                    .chain(() -> Multi.createFrom()
+                            .range(1, lines.size())
+                            .onItem()
+                            .transformToUniAndConcatenate(row -> run.apply(row, lines.get(row)))
+                            .collect()
+                            .last())
                     .chain(() -> save(run.report(State.DONE)));
         });
     }
@@ -141,29 +154,48 @@ public class ImportService {
 
         Uni<Void> apply(int row, CsvRows.Row line) {
             if (line.fields().size() > columns.size()) {
-                return reject(line.line(), null, "has " + line.fields().size() + " fields; the header names " + columns.size()
-                        + " columns");
+                return reject(
+                        line.line(),
+                        null,
+                        "has " + line.fields().size() + " fields; the header names " + columns.size() + " columns");
             }
             String key = columns.cell(line.fields(), kind.keyType());
             if (key.isEmpty()) {
-                return reject(line.line(), kind.keyType(), kind.keyType() + " is required: a " + kind.code()
-                        + " row names its person by it");
+                return reject(
+                        line.line(),
+                        kind.keyType(),
+                        kind.keyType() + " is required: a " + kind.code() + " row names its person by it");
             }
             ParsedEvent event;
             try {
-                event = EventParser.parseRecord(columns.call(line.fields(), "import-" + id + "-row-" + row, context(line.line())),
-                        EventType.IDENTIFY, Instant.now(), rules, source, consents.vocabulary(), limits);
+                event = EventParser.parseRecord(
+                        columns.call(line.fields(), "import-" + id + "-row-" + row, context(line.line())),
+                        EventType.IDENTIFY,
+                        Instant.now(),
+                        rules,
+                        source,
+                        consents.vocabulary(),
+                        limits);
             } catch (InvalidEventException e) {
                 String column = columns.columnOf(e.field());
                 return reject(line.line(), column, column + " " + e.reason());
             }
-            if (event.identifiers().stream().noneMatch(identifier -> identifier.type().equals(kind.keyType()))) {
-                return reject(line.line(), kind.keyType(), kind.keyType() + " \"" + key
-                        + "\" is a placeholder value, not an identifier");
+            if (event.identifiers().stream()
+                    .noneMatch(identifier -> identifier.type().equals(kind.keyType()))) {
+                return reject(
+                        line.line(),
+                        kind.keyType(),
+                        kind.keyType() + " \"" + key + "\" is a placeholder value, not an identifier");
             }
-            return ingest.ingest(event).invoke(this::count).replaceWithVoid()
-                    .onFailure().recoverWithUni(failure -> reject(line.line(), null, "was not applied and nothing of it was"
-                            + " written (" + failure.getMessage() + "); upload the file again under the same id to retry"));
+            return ingest.ingest(event)
+                    .invoke(this::count)
+                    .replaceWithVoid()
+                    .onFailure()
+                    .recoverWithUni(failure -> reject(
+                            line.line(),
+                            null,
+                            "was not applied and nothing of it was" + " written (" + failure.getMessage()
+                                    + "); upload the file again under the same id to retry"));
         }
 
         private ObjectNode context(int line) {
@@ -186,26 +218,37 @@ public class ImportService {
         }
 
         ImportReport report(State state) {
-            return new ImportReport(id, source.name(), kind.code(), state, rows, accepted, duplicates, List.copyOf(rejected),
-                    startedAt, state == State.DONE ? Instant.now() : null);
+            return new ImportReport(
+                    id,
+                    source.name(),
+                    kind.code(),
+                    state,
+                    rows,
+                    accepted,
+                    duplicates,
+                    List.copyOf(rejected),
+                    startedAt,
+                    state == State.DONE ? Instant.now() : null);
         }
     }
 
     private Uni<ImportReport> save(ImportReport report) {
-        return Transactions.withRetryOnConflict(() -> imports.findById(report.id()).chain(found -> {
-            ImportRecord row = found != null ? found : new ImportRecord();
-            row.id = report.id();
-            row.sourceName = report.source();
-            row.kind = report.kind();
-            row.state = report.state().name();
-            row.rows = report.rows();
-            row.accepted = report.accepted();
-            row.duplicates = report.duplicates();
-            row.rejected = writeProblems(report.rejected());
-            row.startedAt = report.startedAt();
-            row.finishedAt = report.finishedAt();
-            return found != null ? Uni.createFrom().item(row) : imports.persist(row);
-        })).replaceWith(report);
+        return Transactions.withRetryOnConflict(() -> imports.findById(report.id())
+                        .chain(found -> {
+                            ImportRecord row = found != null ? found : new ImportRecord();
+                            row.id = report.id();
+                            row.sourceName = report.source();
+                            row.kind = report.kind();
+                            row.state = report.state().name();
+                            row.rows = report.rows();
+                            row.accepted = report.accepted();
+                            row.duplicates = report.duplicates();
+                            row.rejected = writeProblems(report.rejected());
+                            row.startedAt = report.startedAt();
+                            row.finishedAt = report.finishedAt();
+                            return found != null ? Uni.createFrom().item(row) : imports.persist(row);
+                        }))
+                .replaceWith(report);
     }
 
     private String writeProblems(List<RowProblem> problems) {
@@ -223,7 +266,16 @@ public class ImportService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("import " + row.id + " holds rejected rows that are not JSON", e);
         }
-        return new ImportReport(row.id, row.sourceName, row.kind, State.valueOf(row.state), row.rows, row.accepted, row.duplicates,
-                problems, row.startedAt, row.finishedAt);
+        return new ImportReport(
+                row.id,
+                row.sourceName,
+                row.kind,
+                State.valueOf(row.state),
+                row.rows,
+                row.accepted,
+                row.duplicates,
+                problems,
+                row.startedAt,
+                row.finishedAt);
     }
 }

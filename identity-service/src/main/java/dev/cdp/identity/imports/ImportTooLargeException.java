@@ -7,7 +7,10 @@ import dev.cdp.platform.error.ErrorKind;
 public class ImportTooLargeException extends ApiException {
 
     public ImportTooLargeException(int rows, int maxRows) {
-        super(ErrorKind.TOO_LARGE, "file",
-                "file has " + rows + " rows; an import takes at most " + maxRows + ": split it, each part with its own id");
+        super(
+                ErrorKind.TOO_LARGE,
+                "file",
+                "file has " + rows + " rows; an import takes at most " + maxRows
+                        + ": split it, each part with its own id");
     }
 }

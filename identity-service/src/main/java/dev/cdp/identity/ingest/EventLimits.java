@@ -30,7 +30,9 @@ public record EventLimits(int maxEventBytes, int maxBatchBytes, int maxDepth, Du
      * Segment's e-commerce amounts, which tag rules add up: a number or a numeric string, finite and
      * at most this far from zero (a sum of them is kept to six decimals in a long).
      */
-    static final Set<String> AMOUNTS = Set.of("revenue", "total", "subtotal", "value", "price", "quantity", "tax", "shipping", "discount");
+    static final Set<String> AMOUNTS =
+            Set.of("revenue", "total", "subtotal", "value", "price", "quantity", "tax", "shipping", "discount");
+
     static final double MAX_AMOUNT = 1e12;
 
     /**
@@ -59,7 +61,8 @@ public record EventLimits(int maxEventBytes, int maxBatchBytes, int maxDepth, Du
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             if (field.getKey().indexOf('\0') >= 0) {
-                throw new InvalidEventException(path.isEmpty() ? "event" : path, "has a field name with a NUL character (\\u0000)");
+                throw new InvalidEventException(
+                        path.isEmpty() ? "event" : path, "has a field name with a NUL character (\\u0000)");
             }
             checkTree(field.getValue(), child, depth + 1);
         }
@@ -83,7 +86,9 @@ public record EventLimits(int maxEventBytes, int maxBatchBytes, int maxDepth, Du
                     throw new InvalidEventException(field, "\"" + abbreviate(value.textValue()) + "\" is not a number");
                 }
             } else {
-                throw new InvalidEventException(field, "must be a number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+                throw new InvalidEventException(
+                        field,
+                        "must be a number, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             if (!Double.isFinite(amount)) {
                 throw new InvalidEventException(field, value + " is not a finite number");
@@ -100,30 +105,38 @@ public record EventLimits(int maxEventBytes, int maxBatchBytes, int maxDepth, Du
             throw new InvalidEventException("timestamp", "\"" + text + "\" is before 1970");
         }
         if (timestamp.isAfter(receivedAt.plus(maxFuture))) {
-            throw new InvalidEventException("timestamp", "\"" + text + "\" is more than " + maxFuture.toHours()
-                    + " hours ahead of the server's clock (" + receivedAt + "); send when the event happened, in UTC or with its offset");
+            throw new InvalidEventException(
+                    "timestamp",
+                    "\"" + text + "\" is more than " + maxFuture.toHours() + " hours ahead of the server's clock ("
+                            + receivedAt + "); send when the event happened, in UTC or with its offset");
         }
     }
 
     /** Rejects an event (a single call's body, or the record it becomes) larger than {@link #maxEventBytes}. */
     public void checkSize(int bytes, String what) {
         if (bytes > maxEventBytes) {
-            throw new EventTooLargeException(what, "is " + kilobytes(bytes) + "; an event may be at most " + kilobytes(maxEventBytes));
+            throw new EventTooLargeException(
+                    what, "is " + kilobytes(bytes) + "; an event may be at most " + kilobytes(maxEventBytes));
         }
     }
 
     /** Rejects a batch (a request body, a raw-topic record) larger than {@link #maxBatchBytes}. */
     public void checkBatchSize(int bytes, String what) {
         if (bytes > maxBatchBytes) {
-            throw new EventTooLargeException(what, "is " + kilobytes(bytes) + "; a batch may be at most " + kilobytes(maxBatchBytes)
-                    + ": send it in smaller batches");
+            throw new EventTooLargeException(
+                    what,
+                    "is " + kilobytes(bytes) + "; a batch may be at most " + kilobytes(maxBatchBytes)
+                            + ": send it in smaller batches");
         }
     }
 
     /** A size as people read it: 512 bytes, 32 KB, 5.0 MB. */
     private static String kilobytes(long bytes) {
-        return bytes < 1024 ? bytes + " bytes" : bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " KB"
-                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        return bytes < 1024
+                ? bytes + " bytes"
+                : bytes < 1024 * 1024
+                        ? (bytes + 1023) / 1024 + " KB"
+                        : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private static String abbreviate(String text) {

@@ -12,7 +12,8 @@ class EventLimitsProducer {
 
     @Produces
     @Singleton
-    EventLimits limits(@ConfigProperty(name = "cdp.ingest.max-event-size") MemorySize maxEvent,
+    EventLimits limits(
+            @ConfigProperty(name = "cdp.ingest.max-event-size") MemorySize maxEvent,
             @ConfigProperty(name = "cdp.ingest.max-batch-body") MemorySize maxBatch,
             @ConfigProperty(name = "cdp.ingest.max-depth") int maxDepth,
             @ConfigProperty(name = "cdp.ingest.max-future") Duration maxFuture) {

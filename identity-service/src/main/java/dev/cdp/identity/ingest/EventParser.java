@@ -46,16 +46,26 @@ public final class EventParser {
     private static final String DEVICE_ID = "device_id";
 
     private static final Map<String, EventType> TYPES = Map.of(
-            "identify", EventType.IDENTIFY, "track", EventType.TRACK, "page", EventType.PAGE,
-            "screen", EventType.SCREEN, "group", EventType.GROUP, "alias", EventType.ALIAS);
+            "identify",
+            EventType.IDENTIFY,
+            "track",
+            EventType.TRACK,
+            "page",
+            EventType.PAGE,
+            "screen",
+            EventType.SCREEN,
+            "group",
+            EventType.GROUP,
+            "alias",
+            EventType.ALIAS);
 
-    private EventParser() {
-    }
+    private EventParser() {}
 
     public static EventType typeOf(String name) {
         EventType type = TYPES.get(name.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw new InvalidEventException("type", "\"" + name + "\" is not one of identify, track, page, screen, group, alias");
+            throw new InvalidEventException(
+                    "type", "\"" + name + "\" is not one of identify, track, page, screen, group, alias");
         }
         return type;
     }
@@ -68,8 +78,14 @@ public final class EventParser {
      * @param consent the purposes and channels {@code context.consent} may name
      * @param limits what an event may hold
      */
-    public static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent, EventLimits limits) {
+    public static ParsedEvent parse(
+            JsonNode node,
+            EventType type,
+            Instant receivedAt,
+            IdentifierTypes types,
+            Source source,
+            ConsentVocabulary consent,
+            EventLimits limits) {
         return parse(node, type, receivedAt, types, source, consent, limits, true);
     }
 
@@ -78,14 +94,27 @@ public final class EventParser {
      * customer): validated like a Segment call except that any identifier names the person, not
      * only userId or anonymousId, since such records rarely carry either.
      */
-    public static ParsedEvent parseRecord(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent, EventLimits limits) {
+    public static ParsedEvent parseRecord(
+            JsonNode node,
+            EventType type,
+            Instant receivedAt,
+            IdentifierTypes types,
+            Source source,
+            ConsentVocabulary consent,
+            EventLimits limits) {
         return parse(node, type, receivedAt, types, source, consent, limits, false);
     }
 
     /** @param segmentIds whether the Segment spec's rule holds: userId or anonymousId (userId for alias) required */
-    private static ParsedEvent parse(JsonNode node, EventType type, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent, EventLimits limits, boolean segmentIds) {
+    private static ParsedEvent parse(
+            JsonNode node,
+            EventType type,
+            Instant receivedAt,
+            IdentifierTypes types,
+            Source source,
+            ConsentVocabulary consent,
+            EventLimits limits,
+            boolean segmentIds) {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException("event", "must be a JSON object");
         }
@@ -93,7 +122,8 @@ public final class EventParser {
         EventType callType = type != null ? type : typeOf(requiredString(node, "type"));
         Event.Builder event = Event.newBuilder()
                 .setType(callType)
-                .setMessageId(optionalString(node, "messageId", 200, UUID.randomUUID().toString()))
+                .setMessageId(
+                        optionalString(node, "messageId", 200, UUID.randomUUID().toString()))
                 .setReceivedAt(ProtoTime.timestamp(receivedAt))
                 .setTimestamp(ProtoTime.timestamp(optionalTimestamp(node, receivedAt, limits)));
         String userId = optionalString(node, "userId", MAX_ID_LENGTH, "");
@@ -105,9 +135,10 @@ public final class EventParser {
             case PAGE, SCREEN -> event.setName(optionalString(node, "name", MAX_ID_LENGTH, ""));
             case GROUP -> event.setGroupId(requiredString(node, "groupId"));
             case ALIAS -> event.setPreviousId(requiredString(node, "previousId"));
-            default -> { }
+            default -> {}
         }
-        if (segmentIds && (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty())) {
+        if (segmentIds
+                && (callType == EventType.ALIAS ? userId.isEmpty() : userId.isEmpty() && anonymousId.isEmpty())) {
             throw callType == EventType.ALIAS
                     ? new InvalidEventException("userId", "is required for alias")
                     : new InvalidEventException("userId", "or anonymousId is required");
@@ -123,7 +154,8 @@ public final class EventParser {
         String sourceName = optionalString(context, "source", 128, source.name(), "context.source");
         ObjectNode extra = context.deepCopy();
         extra.remove(List.of("channel", "source"));
-        event.setContext(Context.newBuilder().setChannel(channel).setSource(sourceName).setExtra(Structs.toStruct(extra)));
+        event.setContext(
+                Context.newBuilder().setChannel(channel).setSource(sourceName).setExtra(Structs.toStruct(extra)));
 
         // Segment puts identify traits at the top level and other calls' traits in context.traits.
         ObjectNode profileTraits = contextTraits.deepCopy();
@@ -143,8 +175,11 @@ public final class EventParser {
         }
         addExternalIds(identifiers, context.get("externalIds"), types);
         ObjectNode device = optionalObject(context, "device", "context.device");
-        identifiers.add(DEVICE_ID, optionalString(device, "id", MAX_ID_LENGTH, "", "context.device.id"), "context.device.id");
-        identifiers.add(DEVICE_ID, optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
+        identifiers.add(
+                DEVICE_ID, optionalString(device, "id", MAX_ID_LENGTH, "", "context.device.id"), "context.device.id");
+        identifiers.add(
+                DEVICE_ID,
+                optionalString(device, "advertisingId", MAX_ID_LENGTH, "", "context.device.advertisingId"),
                 "context.device.advertisingId");
         List<ConsentChoice> consents;
         try {
@@ -171,8 +206,10 @@ public final class EventParser {
         } catch (JsonProcessingException e) {
             // Jackson's own limits (nesting, number length) fail without a location.
             JsonLocation at = e.getLocation();
-            throw new InvalidEventException(what, "is not valid JSON: " + e.getOriginalMessage()
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            throw new InvalidEventException(
+                    what,
+                    "is not valid JSON: " + e.getOriginalMessage()
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
     }
 
@@ -185,8 +222,10 @@ public final class EventParser {
     }
 
     private static String utf8(byte[] bytes, String what) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
@@ -214,14 +253,26 @@ public final class EventParser {
      * Validates each event of a batch on its own (its {@code type} field names its call), with
      * the batch's {@code context} under each event's own.
      */
-    public static EventBatch parseBatch(JsonNode call, Instant receivedAt, IdentifierTypes types, Source source,
-            ConsentVocabulary consent, EventLimits limits) {
+    public static EventBatch parseBatch(
+            JsonNode call,
+            Instant receivedAt,
+            IdentifierTypes types,
+            Source source,
+            ConsentVocabulary consent,
+            EventLimits limits) {
         JsonNode events = batchEvents(call);
         List<ParsedEvent> valid = new ArrayList<>(events.size());
         List<EventBatch.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             try {
-                valid.add(parse(withBatchContext(events.get(i), call.get("context")), null, receivedAt, types, source, consent, limits));
+                valid.add(parse(
+                        withBatchContext(events.get(i), call.get("context")),
+                        null,
+                        receivedAt,
+                        types,
+                        source,
+                        consent,
+                        limits));
             } catch (InvalidEventException e) {
                 rejected.add(new EventBatch.Rejected(i, e));
             }
@@ -247,7 +298,10 @@ public final class EventParser {
     private static void addTrait(Identifiers out, String type, ObjectNode traits, ObjectNode contextTraits) {
         boolean top = traits.has(type);
         JsonNode value = top ? traits.get(type) : contextTraits.get(type);
-        out.add(type, idText(value, (top ? "traits." : "context.traits.") + type), (top ? "traits." : "context.traits.") + type);
+        out.add(
+                type,
+                idText(value, (top ? "traits." : "context.traits.") + type),
+                (top ? "traits." : "context.traits.") + type);
     }
 
     /** Segment's {@code context.externalIds}: [{"id": "c-1", "type": "crm_id", "collection": "users", "encoding": "none"}]. */
@@ -256,17 +310,19 @@ public final class EventParser {
             return;
         }
         if (!externalIds.isArray()) {
-            throw new InvalidEventException("context.externalIds", "must be a JSON array of {\"id\", \"type\"}, got " + kind(externalIds));
+            throw new InvalidEventException(
+                    "context.externalIds", "must be a JSON array of {\"id\", \"type\"}, got " + kind(externalIds));
         }
         if (externalIds.size() > MAX_EXTERNAL_IDS) {
-            throw new InvalidEventException("context.externalIds", "holds " + externalIds.size() + " ids; the limit is "
-                    + MAX_EXTERNAL_IDS);
+            throw new InvalidEventException(
+                    "context.externalIds", "holds " + externalIds.size() + " ids; the limit is " + MAX_EXTERNAL_IDS);
         }
         for (int i = 0; i < externalIds.size(); i++) {
             String path = "context.externalIds[" + i + "]";
             JsonNode entry = externalIds.get(i);
             if (!entry.isObject()) {
-                throw new InvalidEventException(path, "must be a JSON object such as {\"id\": \"c-1\", \"type\": \"crm_id\"}");
+                throw new InvalidEventException(
+                        path, "must be a JSON object such as {\"id\": \"c-1\", \"type\": \"crm_id\"}");
             }
             String type = requiredString(entry, "type", path + ".type");
             if (!types.isKnown(type)) {
@@ -274,10 +330,12 @@ public final class EventParser {
             }
             String encoding = optionalString(entry, "encoding", 32, "none", path + ".encoding");
             if (!encoding.equals("none")) {
-                throw new InvalidEventException(path + ".encoding", "\"" + encoding + "\" is not supported; send the id as it is (\"none\")");
+                throw new InvalidEventException(
+                        path + ".encoding", "\"" + encoding + "\" is not supported; send the id as it is (\"none\")");
             }
             // Segment's "accounts" collection names groups, not people: nothing to link a person on.
-            if (optionalString(entry, "collection", 32, "users", path + ".collection").equals("users")) {
+            if (optionalString(entry, "collection", 32, "users", path + ".collection")
+                    .equals("users")) {
                 String id = idText(entry.get("id"), path + ".id");
                 if (id.isEmpty()) {
                     throw new InvalidEventException(path + ".id", "is required");
@@ -334,12 +392,18 @@ public final class EventParser {
 
         List<IdentifierValue> linkable() {
             if (linkable.isEmpty() && placeholders.isEmpty()) {
-                throw new InvalidEventException("traits", "name no identifier; send at least one of " + types.byPriority().stream()
-                        .map(IdentifierType::name).toList());
+                throw new InvalidEventException(
+                        "traits",
+                        "name no identifier; send at least one of "
+                                + types.byPriority().stream()
+                                        .map(IdentifierType::name)
+                                        .toList());
             }
             if (linkable.isEmpty()) {
-                throw new InvalidEventException(placeholders.get(0), "is a placeholder value, not an identifier;"
-                        + " send the person's real userId or the SDK's anonymousId");
+                throw new InvalidEventException(
+                        placeholders.get(0),
+                        "is a placeholder value, not an identifier;"
+                                + " send the person's real userId or the SDK's anonymousId");
             }
             return List.copyOf(linkable);
         }
@@ -403,7 +467,9 @@ public final class EventParser {
             limits.checkTimestamp(timestamp, receivedAt, value.textValue());
             return timestamp;
         } catch (DateTimeException e) {
-            throw new InvalidEventException("timestamp", "\"" + value.textValue() + "\" is not an ISO-8601 date-time such as 2026-11-28T10:15:30Z");
+            throw new InvalidEventException(
+                    "timestamp",
+                    "\"" + value.textValue() + "\" is not an ISO-8601 date-time such as 2026-11-28T10:15:30Z");
         }
     }
 

@@ -20,8 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IngestAdmission {
 
     /** Why a call was not taken: {@code status} 429 or 503, and when to retry. */
-    public record Refusal(int status, Duration retryAfter, String reason) {
-    }
+    public record Refusal(int status, Duration retryAfter, String reason) {}
 
     private final int maxInFlight;
     private final LongSupplier nanoTime;
@@ -46,19 +45,25 @@ public class IngestAdmission {
      */
     public Refusal admit(Source source, int events) {
         if (source.rateLimit() != null) {
-            double wait = budgets.computeIfAbsent(source.id(), id -> new Budget()).take(source.rateLimit(), events, nanoTime.getAsLong());
+            double wait = budgets.computeIfAbsent(source.id(), id -> new Budget())
+                    .take(source.rateLimit(), events, nanoTime.getAsLong());
             if (wait > 0) {
                 Duration retryAfter = Duration.ofSeconds((long) Math.ceil(wait));
-                return new Refusal(429, retryAfter, "source \"" + source.name() + "\" is over its budget of " + source.rateLimit()
-                        + " events per second; retry after " + retryAfter.toSeconds() + " s");
+                return new Refusal(
+                        429,
+                        retryAfter,
+                        "source \"" + source.name() + "\" is over its budget of " + source.rateLimit()
+                                + " events per second; retry after " + retryAfter.toSeconds() + " s");
             }
         }
         int held = inFlight.addAndGet(events);
         // A call larger than the bound alone is still taken when nothing else is held.
         if (held > maxInFlight && held > events) {
             inFlight.addAndGet(-events);
-            return new Refusal(503, Duration.ofSeconds(1), "identity-service holds " + maxInFlight
-                    + " events not yet resolved; retry after 1 s");
+            return new Refusal(
+                    503,
+                    Duration.ofSeconds(1),
+                    "identity-service holds " + maxInFlight + " events not yet resolved; retry after 1 s");
         }
         return null;
     }

@@ -44,8 +44,14 @@ public class IngestService {
     private final Map<IngestOutcome.Status, Counter> outcomes = new EnumMap<>(IngestOutcome.Status.class);
     private final Counter conflicts;
 
-    public IngestService(Pool pool, MessageLog messages, IdentityResolver resolver, ResolvedEventPublisher publisher,
-            MergePublisher merges, Suppression suppression, MeterRegistry metrics) {
+    public IngestService(
+            Pool pool,
+            MessageLog messages,
+            IdentityResolver resolver,
+            ResolvedEventPublisher publisher,
+            MergePublisher merges,
+            Suppression suppression,
+            MeterRegistry metrics) {
         this.pool = pool;
         this.messages = messages;
         this.resolver = resolver;
@@ -53,7 +59,10 @@ public class IngestService {
         this.merges = merges;
         this.suppression = suppression;
         for (IngestOutcome.Status status : IngestOutcome.Status.values()) {
-            outcomes.put(status, metrics.counter("cdp.ingest.events", "outcome", status.name().toLowerCase(Locale.ROOT)));
+            outcomes.put(
+                    status,
+                    metrics.counter(
+                            "cdp.ingest.events", "outcome", status.name().toLowerCase(Locale.ROOT)));
         }
         this.conflicts = metrics.counter("cdp.ingest.batch.conflicts");
     }
@@ -68,9 +77,13 @@ public class IngestService {
             return Uni.createFrom().item(List.of());
         }
         // Counted: batches that lost a race on the same people and ran again (a latency tail's usual cause).
-        return Transactions.withRetryOnConflict(pool, tx -> process(tx, events).onFailure(Transactions::isConflict)
-                        .invoke(failure -> conflicts.increment()))
-                .invoke(done -> done.forEach(outcome -> outcomes.get(outcome.status()).increment()));
+        return Transactions.withRetryOnConflict(
+                        pool,
+                        tx -> process(tx, events)
+                                .onFailure(Transactions::isConflict)
+                                .invoke(failure -> conflicts.increment()))
+                .invoke(done ->
+                        done.forEach(outcome -> outcomes.get(outcome.status()).increment()));
     }
 
     private Uni<List<IngestOutcome>> process(SqlConnection tx, List<ParsedEvent> events) {
@@ -79,17 +92,28 @@ public class IngestService {
         Map<String, String> hashOf = new HashMap<>();
         List<List<String>> hashes = new ArrayList<>(events.size());
         for (ParsedEvent event : events) {
-            hashes.add(event.identifiers().stream().map(identifier -> hashOf.computeIfAbsent(identifier.key(), suppression::hash)).toList());
+            hashes.add(event.identifiers().stream()
+                    .map(identifier -> hashOf.computeIfAbsent(identifier.key(), suppression::hash))
+                    .toList());
         }
         // Both reads go out at once: the connection pipelines them.
-        Uni<Map<String, String>> seen = messages.seen(tx, events.stream().map(ParsedEvent::messageId).distinct().toList());
+        Uni<Map<String, String>> seen = messages.seen(
+                tx, events.stream().map(ParsedEvent::messageId).distinct().toList());
         Uni<Map<String, Instant>> erased = suppression.erasedAt(tx, hashOf.values(), at);
-        return Uni.combine().all().unis(seen, erased).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(seen, erased)
+                .asTuple()
                 .chain(read -> resolve(tx, events, hashes, read.getItem1(), read.getItem2(), at));
     }
 
-    private Uni<List<IngestOutcome>> resolve(SqlConnection tx, List<ParsedEvent> events, List<List<String>> hashes,
-            Map<String, String> seen, Map<String, Instant> erased, Instant at) {
+    private Uni<List<IngestOutcome>> resolve(
+            SqlConnection tx,
+            List<ParsedEvent> events,
+            List<List<String>> hashes,
+            Map<String, String> seen,
+            Map<String, Instant> erased,
+            Instant at) {
         Map<String, Integer> firstOf = new HashMap<>();
         Set<String> suppressed = new HashSet<>();
         List<ParsedEvent> fresh = new ArrayList<>();
@@ -105,32 +129,47 @@ public class IngestService {
             } else {
                 firstOf.put(messageId, fresh.size());
                 fresh.add(event);
-                requests.add(new IdentityResolver.Request(event.identifiers(), event.traits(), event.consents(), cause(event)));
+                requests.add(new IdentityResolver.Request(
+                        event.identifiers(), event.traits(), event.consents(), cause(event)));
             }
         }
-        return resolver.resolve(tx, requests, at).chain(resolutions -> messages.record(tx,
-                        fresh.stream().map(ParsedEvent::messageId).toList(),
-                        resolutions.stream().map(Resolution::oneId).toList(), at)
-                .chain(() -> publish(fresh, resolutions, at))
-                .map(ignored -> {
-                    List<IngestOutcome> outcomes = new ArrayList<>(events.size());
-                    Set<String> reported = new HashSet<>();
-                    for (ParsedEvent event : events) {
-                        String messageId = event.messageId();
-                        if (seen.containsKey(messageId)) {
-                            outcomes.add(new IngestOutcome(messageId, seen.get(messageId), -1, IngestOutcome.Status.DUPLICATE));
-                        } else if (suppressed.contains(messageId)) {
-                            outcomes.add(new IngestOutcome(messageId, null, -1, IngestOutcome.Status.SUPPRESSED));
-                        } else {
-                            Resolution resolution = resolutions.get(firstOf.get(messageId));
-                            // The same messageId again in one batch: a duplicate of its first.
-                            outcomes.add(reported.add(messageId)
-                                    ? new IngestOutcome(messageId, resolution.oneId(), resolution.ordinal(), IngestOutcome.Status.ACCEPTED)
-                                    : new IngestOutcome(messageId, resolution.oneId(), -1, IngestOutcome.Status.DUPLICATE));
-                        }
-                    }
-                    return outcomes;
-                }));
+        return resolver.resolve(tx, requests, at)
+                .chain(resolutions -> messages.record(
+                                tx,
+                                fresh.stream().map(ParsedEvent::messageId).toList(),
+                                resolutions.stream().map(Resolution::oneId).toList(),
+                                at)
+                        .chain(() -> publish(fresh, resolutions, at))
+                        .map(ignored -> {
+                            List<IngestOutcome> outcomes = new ArrayList<>(events.size());
+                            Set<String> reported = new HashSet<>();
+                            for (ParsedEvent event : events) {
+                                String messageId = event.messageId();
+                                if (seen.containsKey(messageId)) {
+                                    outcomes.add(new IngestOutcome(
+                                            messageId, seen.get(messageId), -1, IngestOutcome.Status.DUPLICATE));
+                                } else if (suppressed.contains(messageId)) {
+                                    outcomes.add(
+                                            new IngestOutcome(messageId, null, -1, IngestOutcome.Status.SUPPRESSED));
+                                } else {
+                                    Resolution resolution = resolutions.get(firstOf.get(messageId));
+                                    // The same messageId again in one batch: a duplicate of its first.
+                                    outcomes.add(
+                                            reported.add(messageId)
+                                                    ? new IngestOutcome(
+                                                            messageId,
+                                                            resolution.oneId(),
+                                                            resolution.ordinal(),
+                                                            IngestOutcome.Status.ACCEPTED)
+                                                    : new IngestOutcome(
+                                                            messageId,
+                                                            resolution.oneId(),
+                                                            -1,
+                                                            IngestOutcome.Status.DUPLICATE));
+                                }
+                            }
+                            return outcomes;
+                        }));
     }
 
     /** Whether the event names an erased person's identifier and happened before that erasure. */
@@ -149,8 +188,11 @@ public class IngestService {
     }
 
     private static LinkCause cause(ParsedEvent parsed) {
-        return new LinkCause(parsed.messageId(), parsed.event().getContext().getChannel(),
-                parsed.event().getContext().getSource(), ProtoTime.instant(parsed.event().getTimestamp()));
+        return new LinkCause(
+                parsed.messageId(),
+                parsed.event().getContext().getChannel(),
+                parsed.event().getContext().getSource(),
+                ProtoTime.instant(parsed.event().getTimestamp()));
     }
 
     /** Every record sent at once, in the batch's order: each event's merges, then the event. */

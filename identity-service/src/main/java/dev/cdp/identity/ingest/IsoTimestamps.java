@@ -17,8 +17,7 @@ final class IsoTimestamps {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private static final int SECONDS_PER_DAY = 86_400;
 
-    private IsoTimestamps() {
-    }
+    private IsoTimestamps() {}
 
     /** @throws DateTimeParseException when the text is not an ISO-8601 date-time with an offset */
     static Instant parse(String text) {
@@ -29,7 +28,11 @@ final class IsoTimestamps {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f…](Z|±hh:mm)}; null for any other text, valid or not. */
     private static Instant common(String s) {
         int length = s.length();
-        if (length < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (length < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }
@@ -39,7 +42,15 @@ final class IsoTimestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 0
+                || day < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         int i = 19;
@@ -61,7 +72,10 @@ final class IsoTimestamps {
         } else if (i == length - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int offsetHours = digits(s, i + 1, 2);
             int offsetMinutes = digits(s, i + 4, 2);
-            if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59
+            if (offsetHours < 0
+                    || offsetHours > 18
+                    || offsetMinutes < 0
+                    || offsetMinutes > 59
                     || offsetHours == 18 && offsetMinutes > 0) {
                 return null;
             }
@@ -75,7 +89,8 @@ final class IsoTimestamps {
         } catch (DateTimeException e) {
             return null;
         }
-        return Instant.ofEpochSecond(epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+        return Instant.ofEpochSecond(
+                epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
     }
 
     /** The decimal number in {@code count} ASCII digits from {@code from}; -1 when one is not a digit. */

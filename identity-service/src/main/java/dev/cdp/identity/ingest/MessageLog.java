@@ -37,7 +37,9 @@ public class MessageLog {
     public Uni<Void> record(SqlConnection tx, List<String> messageIds, List<String> oneIds, Instant at) {
         return tx.preparedQuery("insert into ingested_message (message_id, one_id, received_at)"
                         + " select m, o, $3 from unnest($1::text[], $2::text[]) as u(m, o)")
-                .execute(Tuple.tuple().addValue(messageIds.toArray(new String[0])).addValue(oneIds.toArray(new String[0]))
+                .execute(Tuple.tuple()
+                        .addValue(messageIds.toArray(new String[0]))
+                        .addValue(oneIds.toArray(new String[0]))
                         .addValue(at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }

@@ -52,8 +52,13 @@ public class ResolvedEventPublisher {
         }
         Value contextTraits = event.getContext().getExtra().getFieldsMap().get("traits");
         if (contextTraits != null && contextTraits.hasStructValue()) {
-            stripped.getContextBuilder().getExtraBuilder()
-                    .putFields("traits", Value.newBuilder().setStructValue(withoutPii(contextTraits.getStructValue())).build());
+            stripped.getContextBuilder()
+                    .getExtraBuilder()
+                    .putFields(
+                            "traits",
+                            Value.newBuilder()
+                                    .setStructValue(withoutPii(contextTraits.getStructValue()))
+                                    .build());
         }
         return stripped.build();
     }

@@ -17,8 +17,7 @@ public final class Structs {
     /** Whole numbers up to 2^53 are exact in a double; ids sent as numbers stay whole numbers. */
     private static final double MAX_EXACT = 9_007_199_254_740_992d;
 
-    private Structs() {
-    }
+    private Structs() {}
 
     public static Struct toStruct(JsonNode object) {
         Struct.Builder struct = Struct.newBuilder();
@@ -62,7 +61,8 @@ public final class Structs {
             }
             case NUMBER_VALUE -> {
                 double number = value.getNumberValue();
-                yield number == Math.rint(number) && Math.abs(number) <= MAX_EXACT ? nodes.numberNode((long) number)
+                yield number == Math.rint(number) && Math.abs(number) <= MAX_EXACT
+                        ? nodes.numberNode((long) number)
                         : nodes.numberNode(number);
             }
             case BOOL_VALUE -> nodes.booleanNode(value.getBoolValue());

@@ -2,7 +2,6 @@ package dev.cdp.identity.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.identity.consent.ConsentService;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
 import dev.cdp.identity.source.Source;
@@ -53,8 +52,15 @@ public class TrackingApiResource {
     private final IngestAdmission admission;
     private final Stores stores;
 
-    public TrackingApiResource(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, IngestAdmission admission,
+    public TrackingApiResource(
+            IngestService ingest,
+            IdentifierTypeService types,
+            SourceService sources,
+            ConsentService consents,
+            ObjectMapper json,
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize,
+            EventLimits limits,
+            IngestAdmission admission,
             Stores stores) {
         this.admission = admission;
         this.stores = stores;
@@ -70,10 +76,15 @@ public class TrackingApiResource {
     @PermitAll
     @POST
     @Path("/{type:identify|track|page|screen|group|alias}")
-    public Uni<Response> single(@PathParam("type") String type, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
-        return stores.unavailableWhenDown(sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source)))
-                .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
+    public Uni<Response> single(
+            @PathParam("type") String type,
+            byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
+        return stores.unavailableWhenDown(
+                        sources.authenticate(authorization, writeKey).chain(source -> single(type, body, source)))
+                .onFailure(SourceRejectedException.class)
+                .recoverWithItem(TrackingApiResource::unauthorized);
     }
 
     private Uni<Response> single(String type, byte[] body, Source source) {
@@ -82,22 +93,31 @@ public class TrackingApiResource {
             if (body != null) {
                 limits.checkSize(body.length, "body");
             }
-            parsed = EventParser.parse(EventParser.readJson(json, body, "body"), EventParser.typeOf(type), Instant.now(),
-                    types.current(), source, consents.vocabulary(), limits);
+            parsed = EventParser.parse(
+                    EventParser.readJson(json, body, "body"),
+                    EventParser.typeOf(type),
+                    Instant.now(),
+                    types.current(),
+                    source,
+                    consents.vocabulary(),
+                    limits);
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        return admitted(source, 1, () -> ingest.ingest(parsed).map(outcome -> {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("success", true);
-            result.put("messageId", outcome.messageId());
-            if (outcome.oneId() != null) {
-                result.put("oneId", outcome.oneId());
-            }
-            result.put("duplicate", outcome.duplicate());
-            result.put("suppressed", outcome.suppressed());
-            return Response.ok(result).build();
-        }));
+        return admitted(
+                source,
+                1,
+                () -> ingest.ingest(parsed).map(outcome -> {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("success", true);
+                    result.put("messageId", outcome.messageId());
+                    if (outcome.oneId() != null) {
+                        result.put("oneId", outcome.oneId());
+                    }
+                    result.put("duplicate", outcome.duplicate());
+                    result.put("suppressed", outcome.suppressed());
+                    return Response.ok(result).build();
+                }));
     }
 
     /**
@@ -107,10 +127,14 @@ public class TrackingApiResource {
     @PermitAll
     @POST
     @Path("/batch")
-    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Response> batch(
+            byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(WRITE_KEY_HEADER) String writeKey) {
-        return stores.unavailableWhenDown(sources.authenticate(authorization, writeKey).chain(source -> batch(body, source)))
-                .onFailure(SourceRejectedException.class).recoverWithItem(TrackingApiResource::unauthorized);
+        return stores.unavailableWhenDown(
+                        sources.authenticate(authorization, writeKey).chain(source -> batch(body, source)))
+                .onFailure(SourceRejectedException.class)
+                .recoverWithItem(TrackingApiResource::unauthorized);
     }
 
     private Uni<Response> batch(byte[] body, Source source) {
@@ -127,7 +151,8 @@ public class TrackingApiResource {
         } catch (InvalidEventException e) {
             return Uni.createFrom().item(rejected(e));
         }
-        EventBatch batch = EventParser.parseBatch(call, Instant.now(), types.current(), source, consents.vocabulary(), limits);
+        EventBatch batch =
+                EventParser.parseBatch(call, Instant.now(), types.current(), source, consents.vocabulary(), limits);
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (EventBatch.Rejected event : batch.rejected()) {
             Map<String, Object> report = error(event.field(), event.problem().getMessage());
@@ -135,26 +160,37 @@ public class TrackingApiResource {
             rejected.add(report);
         }
         if (batch.valid().isEmpty() && !rejected.isEmpty()) {
-            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("success", false, "accepted", 0, "rejected", rejected)).build());
+            return Uni.createFrom()
+                    .item(Response.status(Response.Status.BAD_REQUEST)
+                            .entity(Map.of("success", false, "accepted", 0, "rejected", rejected))
+                            .build());
         }
-        return admitted(source, batch.valid().size(), () -> ingest.ingest(batch.valid()).map(outcomes -> {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("success", rejected.isEmpty());
-            result.put("accepted", outcomes.size());
-            result.put("duplicates", outcomes.stream().filter(IngestOutcome::duplicate).count());
-            result.put("suppressed", outcomes.stream().filter(IngestOutcome::suppressed).count());
-            result.put("rejected", rejected);
-            return Response.ok(result).build();
-        }));
+        return admitted(
+                source,
+                batch.valid().size(),
+                () -> ingest.ingest(batch.valid()).map(outcomes -> {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("success", rejected.isEmpty());
+                    result.put("accepted", outcomes.size());
+                    result.put(
+                            "duplicates",
+                            outcomes.stream().filter(IngestOutcome::duplicate).count());
+                    result.put(
+                            "suppressed",
+                            outcomes.stream().filter(IngestOutcome::suppressed).count());
+                    result.put("rejected", rejected);
+                    return Response.ok(result).build();
+                }));
     }
 
     private static Response unauthorized(Throwable e) {
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("success", false);
         entity.put("error", e.getMessage());
-        return Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
-                .entity(entity).build();
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"cdp\"")
+                .entity(entity)
+                .build();
     }
 
     /**
@@ -168,8 +204,12 @@ public class TrackingApiResource {
         if (refusal != null) {
             return Uni.createFrom().item(refused(refusal));
         }
-        return ingestion.get()
-                .onFailure(Transactions::isConflict).recoverWithItem(() -> refused(new IngestAdmission.Refusal(503, Duration.ofSeconds(1),
+        return ingestion
+                .get()
+                .onFailure(Transactions::isConflict)
+                .recoverWithItem(() -> refused(new IngestAdmission.Refusal(
+                        503,
+                        Duration.ofSeconds(1),
                         "other calls were writing the same people at the same time; nothing of this one was taken")))
                 .eventually(() -> admission.release(events));
     }
@@ -178,15 +218,22 @@ public class TrackingApiResource {
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("success", false);
         entity.put("error", refusal.reason());
-        return Response.status(refusal.status()).header(HttpHeaders.RETRY_AFTER, refusal.retryAfter().toSeconds()).entity(entity).build();
+        return Response.status(refusal.status())
+                .header(HttpHeaders.RETRY_AFTER, refusal.retryAfter().toSeconds())
+                .entity(entity)
+                .build();
     }
 
     /** 400 naming the field, or 413 when the call is over a size limit. */
     private static Response rejected(InvalidEventException e) {
         Map<String, Object> entity = error(e.field(), e.getMessage());
         entity.put("success", false);
-        return Response.status(e instanceof EventTooLargeException ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST)
-                .entity(entity).build();
+        return Response.status(
+                        e instanceof EventTooLargeException
+                                ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+                                : Response.Status.BAD_REQUEST)
+                .entity(entity)
+                .build();
     }
 
     private static Map<String, Object> error(String field, String message) {

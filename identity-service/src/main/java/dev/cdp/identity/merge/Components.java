@@ -15,8 +15,7 @@ import java.util.Set;
 /** The connected components of a profile's identifiers under the links between them. */
 final class Components {
 
-    private Components() {
-    }
+    private Components() {}
 
     /**
      * @param keys the profile's identifier keys, in the order components should follow

@@ -16,7 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class Lineage {
 
-    private static final TypeReference<List<IdentifierValue>> IDENTIFIERS = new TypeReference<>() { };
+    private static final TypeReference<List<IdentifierValue>> IDENTIFIERS = new TypeReference<>() {};
 
     private final ObjectMapper json;
 
@@ -39,17 +39,25 @@ public class Lineage {
     public Uni<Long> eraseSplits(List<String> oneIds) {
         Uni<Long> deleted = SplitRecord.delete("oneId in ?1", oneIds);
         for (String oneId : oneIds) {
-            deleted = deleted.chain(count -> SplitRecord.delete("partOneIds like ?1", "%" + oneId + "%").map(more -> count + more));
+            deleted = deleted.chain(count ->
+                    SplitRecord.delete("partOneIds like ?1", "%" + oneId + "%").map(more -> count + more));
         }
         return deleted;
     }
 
     private MergeView view(MergeRecord merge) {
         try {
-            return new MergeView(merge.survivorOneId, merge.absorbedOneId, merge.causeMessageId, merge.channel, merge.source,
-                    json.readValue(merge.identifiers, IDENTIFIERS), merge.at);
+            return new MergeView(
+                    merge.survivorOneId,
+                    merge.absorbedOneId,
+                    merge.causeMessageId,
+                    merge.channel,
+                    merge.source,
+                    json.readValue(merge.identifiers, IDENTIFIERS),
+                    merge.at);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not " + IDENTIFIERS.getType().getTypeName(), e);
+            throw new IllegalStateException(
+                    "stored JSON is not " + IDENTIFIERS.getType().getTypeName(), e);
         }
     }
 }

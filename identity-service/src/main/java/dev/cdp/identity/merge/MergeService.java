@@ -32,7 +32,12 @@ public class MergeService {
     private final MergePublisher merges;
     private final Pool pool;
 
-    public MergeService(IdentityGraph graph, IdentifierTypeService types, IdentityResolver resolver, MergePublisher merges, Pool pool) {
+    public MergeService(
+            IdentityGraph graph,
+            IdentifierTypeService types,
+            IdentityResolver resolver,
+            MergePublisher merges,
+            Pool pool) {
         this.graph = graph;
         this.types = types;
         this.resolver = resolver;
@@ -56,27 +61,38 @@ public class MergeService {
                     Instant at = Instant.now();
                     return resolveOne(tx, tops, new LinkCause(cause, "admin", reason == null ? "" : reason, at), at);
                 }))
-                .chain(resolution -> Panache.withSession(() -> graph.refusedBy(cause)).map(refused -> new AdminMerge(resolution.oneId(),
-                        resolution.absorbed().stream().map(Resolution.Absorbed::oneId).toList(), refused)));
+                .chain(resolution -> Panache.withSession(() -> graph.refusedBy(cause))
+                        .map(refused -> new AdminMerge(
+                                resolution.oneId(),
+                                resolution.absorbed().stream()
+                                        .map(Resolution.Absorbed::oneId)
+                                        .toList(),
+                                refused)));
     }
 
     private Uni<Resolution> resolveOne(SqlConnection tx, List<IdentifierValue> ids, LinkCause cause, Instant at) {
-        IdentityResolver.Request request = new IdentityResolver.Request(ids, JsonNodeFactory.instance.objectNode(), List.of(), cause);
-        return resolver.resolve(tx, List.of(request), at).map(resolutions -> resolutions.get(0))
+        IdentityResolver.Request request =
+                new IdentityResolver.Request(ids, JsonNodeFactory.instance.objectNode(), List.of(), cause);
+        return resolver.resolve(tx, List.of(request), at)
+                .map(resolutions -> resolutions.get(0))
                 .call(resolution -> merges.publishMerges(resolution, cause.messageId(), at));
     }
 
     /** The highest-priority unshared identifier of each of the live profiles. */
     private Uni<List<IdentifierValue>> topIdentifiers(List<String> oneIds) {
         return graph.findByOneIds(oneIds).chain(found -> {
-            List<String> live = found.stream().filter(p -> p.mergedInto == null).map(p -> p.oneId).toList();
+            List<String> live = found.stream()
+                    .filter(p -> p.mergedInto == null)
+                    .map(p -> p.oneId)
+                    .toList();
             if (live.size() != oneIds.stream().distinct().count()) {
                 throw new UnknownProfileException("oneIds: not all of " + oneIds + " are live profiles");
             }
             return graph.identifiersOfAll(live).map(held -> {
                 List<IdentifierValue> tops = new ArrayList<>();
                 for (String oneId : live) {
-                    held.stream().filter(i -> i.oneId.equals(oneId) && !i.shared)
+                    held.stream()
+                            .filter(i -> i.oneId.equals(oneId) && !i.shared)
                             .map(i -> new IdentifierValue(i.type, i.value))
                             .min(types.current().priorityOrder())
                             .ifPresent(tops::add);
@@ -87,6 +103,5 @@ public class MergeService {
     }
 
     /** An operator's merge: the surviving profile, those it absorbed, and the links refused. */
-    public record AdminMerge(String oneId, List<String> absorbed, List<RefusedLinkView> refused) {
-    }
+    public record AdminMerge(String oneId, List<String> absorbed, List<RefusedLinkView> refused) {}
 }

@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** A merge as readers see it. */
-public record MergeView(String survivorOneId, String absorbedOneId, String causeMessageId, String channel, String source,
-        List<IdentifierValue> identifiers, Instant at) {
-}
+public record MergeView(
+        String survivorOneId,
+        String absorbedOneId,
+        String causeMessageId,
+        String channel,
+        String source,
+        List<IdentifierValue> identifiers,
+        Instant at) {}

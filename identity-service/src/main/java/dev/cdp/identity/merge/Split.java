@@ -11,6 +11,5 @@ import java.util.List;
 public record Split(String oneId, IdentifierValue detached, String reason, String cause, Instant at, List<Part> parts) {
 
     /** A resulting profile; {@code revived} when it is a profile merged earlier, coming back under its own OneID. */
-    public record Part(String oneId, int ordinal, List<IdentifierValue> identifiers, boolean revived) {
-    }
+    public record Part(String oneId, int ordinal, List<IdentifierValue> identifiers, boolean revived) {}
 }

@@ -36,17 +36,39 @@ public class PiiMasking {
         IdentifierTypes known = types.current();
         Map<String, Object> traits = new LinkedHashMap<>();
         view.traits().forEach((name, value) -> traits.put(name, trait(known, name, value)));
-        List<MergeView> merges = view.merges().stream().map(merge -> new MergeView(merge.survivorOneId(), merge.absorbedOneId(),
-                merge.causeMessageId(), merge.channel(), merge.source(), identifiers(known, merge.identifiers()), merge.at())).toList();
-        return new ProfileView(view.oneId(), view.ordinal(), identifiers(known, view.identifiers()), traits, view.createdAt(),
-                view.updatedAt(), view.absorbedOneIds(), merges, view.consents());
+        List<MergeView> merges = view.merges().stream()
+                .map(merge -> new MergeView(
+                        merge.survivorOneId(),
+                        merge.absorbedOneId(),
+                        merge.causeMessageId(),
+                        merge.channel(),
+                        merge.source(),
+                        identifiers(known, merge.identifiers()),
+                        merge.at()))
+                .toList();
+        return new ProfileView(
+                view.oneId(),
+                view.ordinal(),
+                identifiers(known, view.identifiers()),
+                traits,
+                view.createdAt(),
+                view.updatedAt(),
+                view.absorbedOneIds(),
+                merges,
+                view.consents());
     }
 
     public RefusedLinkView mask(RefusedLinkView link) {
         int colon = link.identifier().indexOf(':');
-        String identifier = colon < 0 ? PiiMask.hidden() : link.identifier().substring(0, colon + 1)
-                + identifier(types.current(), link.identifier().substring(0, colon), link.identifier().substring(colon + 1));
-        return new RefusedLinkView(link.profileOneId(), identifier, link.ownerOneId(), link.reason(), link.cause(), link.at());
+        String identifier = colon < 0
+                ? PiiMask.hidden()
+                : link.identifier().substring(0, colon + 1)
+                        + identifier(
+                                types.current(),
+                                link.identifier().substring(0, colon),
+                                link.identifier().substring(colon + 1));
+        return new RefusedLinkView(
+                link.profileOneId(), identifier, link.ownerOneId(), link.reason(), link.cause(), link.at());
     }
 
     /** Whether a trait's values are personal data that callers without PII rights see masked. */
@@ -77,7 +99,9 @@ public class PiiMasking {
     }
 
     private List<IdentifierValue> identifiers(IdentifierTypes known, List<IdentifierValue> identifiers) {
-        return identifiers.stream().map(id -> new IdentifierValue(id.type(), identifier(known, id.type(), id.value()))).toList();
+        return identifiers.stream()
+                .map(id -> new IdentifierValue(id.type(), identifier(known, id.type(), id.value())))
+                .toList();
     }
 
     private static String identifier(IdentifierTypes known, String type, String value) {

@@ -20,7 +20,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ProfileService {
 
-    private static final TypeReference<Map<String, Object>> TRAITS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> TRAITS = new TypeReference<>() {};
 
     private final IdentityGraph graph;
     private final Lineage lineage;
@@ -63,16 +63,24 @@ public class ProfileService {
         if (profile == null) {
             return Uni.createFrom().nullItem();
         }
-        return graph.identifiersOf(profile.oneId).chain(ids -> graph.absorbedInto(profile.oneId)
-                .chain(absorbed -> {
+        return graph.identifiersOf(profile.oneId)
+                .chain(ids -> graph.absorbedInto(profile.oneId).chain(absorbed -> {
                     List<String> survivors = new ArrayList<>(absorbed);
                     survivors.add(profile.oneId);
                     return lineage.mergesInto(survivors)
-                            .chain(merges -> consents.history(profile.oneId).map(history -> new ProfileView(
-                                    profile.oneId, profile.ordinal,
-                                    ids.stream().map(i -> new IdentifierValue(i.type, i.value)).toList(),
-                                    parse(profile.traits), profile.createdAt, profile.updatedAt, absorbed,
-                                    merges, ConsentService.inForce(history))));
+                            .chain(merges -> consents.history(profile.oneId)
+                                    .map(history -> new ProfileView(
+                                            profile.oneId,
+                                            profile.ordinal,
+                                            ids.stream()
+                                                    .map(i -> new IdentifierValue(i.type, i.value))
+                                                    .toList(),
+                                            parse(profile.traits),
+                                            profile.createdAt,
+                                            profile.updatedAt,
+                                            absorbed,
+                                            merges,
+                                            ConsentService.inForce(history))));
                 }));
     }
 
@@ -80,7 +88,8 @@ public class ProfileService {
         try {
             return json.readValue(stored, TRAITS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not " + TRAITS.getType().getTypeName(), e);
+            throw new IllegalStateException(
+                    "stored JSON is not " + TRAITS.getType().getTypeName(), e);
         }
     }
 }

@@ -34,10 +34,12 @@ final class GraphView {
         final String oneId;
         /** Null for a profile created in this batch until ordinals are allocated. */
         Integer ordinal;
+
         final long age;
         final boolean created;
         /** Traits as stored (JSON text); parsed on first use. */
         private final String storedTraits;
+
         private final String storedSources;
         private ObjectNode traits;
         private ObjectNode sources;
@@ -113,30 +115,22 @@ final class GraphView {
         }
     }
 
-    record NewIdentifier(IdentifierValue id, Node owner, String channel) {
-    }
+    record NewIdentifier(IdentifierValue id, Node owner, String channel) {}
 
-    record Link(String a, String b, String cause, String channel) {
-    }
+    record Link(String a, String b, String cause, String channel) {}
 
-    private record Pair(String a, String b) {
-    }
+    private record Pair(String a, String b) {}
 
-    record Refusal(String profileOneId, IdentifierValue identifier, String ownerOneId, String reason, String cause) {
-    }
+    record Refusal(String profileOneId, IdentifierValue identifier, String ownerOneId, String reason, String cause) {}
 
-    record Merge(String survivorOneId, Node absorbed, LinkCause cause, List<IdentifierValue> identifiers) {
-    }
+    record Merge(String survivorOneId, Node absorbed, LinkCause cause, List<IdentifierValue> identifiers) {}
 
-    record Observation(Node owner, String trait, String value, LinkCause cause, String identifierKeys) {
-    }
+    record Observation(Node owner, String trait, String value, LinkCause cause, String identifierKeys) {}
 
-    record Consent(Node owner, ConsentChoice choice, LinkCause cause) {
-    }
+    record Consent(Node owner, ConsentChoice choice, LinkCause cause) {}
 
     /** What one event resolved to, in the order of the batch. */
-    record Outcome(Node profile, boolean created, List<Node> absorbed) {
-    }
+    record Outcome(Node profile, boolean created, List<Node> absorbed) {}
 
     private final IdentifierTypes types;
     private final int maxIdentifiers;
@@ -151,6 +145,7 @@ final class GraphView {
     final List<NewIdentifier> linked = new ArrayList<>();
     /** Identifiers whose last-seen time is written. */
     final Set<String> seen = new HashSet<>();
+
     final Map<Pair, Link> links = new LinkedHashMap<>();
     final List<Refusal> refusals = new ArrayList<>();
     final List<Merge> merges = new ArrayList<>();
@@ -158,7 +153,12 @@ final class GraphView {
     final List<Consent> consents = new ArrayList<>();
 
     /** @param seenBefore stored identifiers last seen before this have their last-seen time written when seen */
-    GraphView(IdentifierTypes types, int maxIdentifiers, Set<String> deviceTypes, Survivorship survivorship, TraitJson json,
+    GraphView(
+            IdentifierTypes types,
+            int maxIdentifiers,
+            Set<String> deviceTypes,
+            Survivorship survivorship,
+            TraitJson json,
             Instant seenBefore) {
         this.types = types;
         this.maxIdentifiers = maxIdentifiers;
@@ -186,7 +186,8 @@ final class GraphView {
 
     /** Applies one event's identifiers, traits and consent decisions. */
     Outcome apply(List<IdentifierValue> ids, ObjectNode traits, List<ConsentChoice> choices, LinkCause cause) {
-        List<IdentifierValue> byPriority = ids.stream().sorted(types.priorityOrder()).distinct().toList();
+        List<IdentifierValue> byPriority =
+                ids.stream().sorted(types.priorityOrder()).distinct().toList();
         List<Held> found = new ArrayList<>();
         Map<Held, String> keyOf = new HashMap<>();
         for (IdentifierValue id : byPriority) {
@@ -210,7 +211,8 @@ final class GraphView {
                 counts.put(held.owner.oneId, held.owner.counts);
             }
         }
-        List<IdentifierValue> linking = byPriority.stream().filter(id -> !unlinkable.contains(id.key())).toList();
+        List<IdentifierValue> linking =
+                byPriority.stream().filter(id -> !unlinkable.contains(id.key())).toList();
         LinkPlan plan = LinkPlan.of(linking, owners, counts, types, maxIdentifiers, deviceTypes);
 
         List<Node> group = new ArrayList<>();
@@ -239,7 +241,8 @@ final class GraphView {
                 .toList();
         link(together, cause);
         for (LinkPlan.Refusal refusal : plan.refused()) {
-            refusals.add(new Refusal(profile.oneId, refusal.identifier(), refusal.owner(), refusal.reason(), cause.messageId()));
+            refusals.add(new Refusal(
+                    profile.oneId, refusal.identifier(), refusal.owner(), refusal.reason(), cause.messageId()));
         }
         observe(profile, traits, cause, together);
         choices.forEach(choice -> consents.add(new Consent(profile, choice, cause)));
@@ -256,7 +259,10 @@ final class GraphView {
     /** The oldest of the group survives; the others' identifiers, statements and consents move to it. */
     private Node merge(List<Node> group, List<Node> absorbedOut, LinkCause cause, List<IdentifierValue> ids) {
         Node survivor = group.stream().min((a, b) -> Long.compare(a.age, b.age)).orElseThrow();
-        List<Node> others = group.stream().filter(n -> n != survivor).sorted((a, b) -> Long.compare(a.age, b.age)).toList();
+        List<Node> others = group.stream()
+                .filter(n -> n != survivor)
+                .sorted((a, b) -> Long.compare(a.age, b.age))
+                .toList();
         if (others.isEmpty()) {
             return survivor;
         }
@@ -286,7 +292,8 @@ final class GraphView {
             for (int j = i + 1; j < together.size() && (i == 0 || j < CLIQUE); j++) {
                 String a = together.get(i).key();
                 String b = together.get(j).key();
-                Link link = a.compareTo(b) < 0 ? new Link(a, b, cause.messageId(), cause.channel())
+                Link link = a.compareTo(b) < 0
+                        ? new Link(a, b, cause.messageId(), cause.channel())
                         : new Link(b, a, cause.messageId(), cause.channel());
                 links.putIfAbsent(new Pair(link.a(), link.b()), link);
             }
@@ -298,7 +305,8 @@ final class GraphView {
         if (stated == null || stated.isEmpty()) {
             return;
         }
-        String keys = String.join("\n", together.stream().map(IdentifierValue::key).toList());
+        String keys =
+                String.join("\n", together.stream().map(IdentifierValue::key).toList());
         ObjectNode traits = profile.traits(json);
         ObjectNode sources = profile.sources(json);
         stated.fields().forEachRemaining(field -> {

@@ -73,7 +73,8 @@ public class IdentityResolver {
 
     /** From the identifier's stored key: a keyed hash, so nobody derives a OneID from an email without the lookup key. */
     public static String oneIdFor(String identifierKey) {
-        return UUID.nameUUIDFromBytes(("cdp/" + identifierKey).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("cdp/" + identifierKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**
@@ -84,8 +85,8 @@ public class IdentityResolver {
      * @param consents consent decisions stated (may be empty)
      * @param cause what asks for the links, recorded with any merge, refusal, trait and consent
      */
-    public record Request(List<IdentifierValue> ids, ObjectNode traits, List<ConsentChoice> consents, LinkCause cause) {
-    }
+    public record Request(
+            List<IdentifierValue> ids, ObjectNode traits, List<ConsentChoice> consents, LinkCause cause) {}
 
     /** Resolves the requests in order, each as if it ran alone; one resolution per request. */
     public Uni<List<Resolution>> resolve(SqlConnection tx, List<Request> requests, Instant at) {
@@ -96,7 +97,9 @@ public class IdentityResolver {
             for (Request request : requests) {
                 outcomes.add(view.apply(request.ids(), request.traits(), request.consents(), request.cause()));
             }
-            return write(tx, view, at).map(ignored -> outcomes.stream().map(IdentityResolver::resolution).toList());
+            return write(tx, view, at)
+                    .map(ignored ->
+                            outcomes.stream().map(IdentityResolver::resolution).toList());
         });
     }
 
@@ -113,15 +116,20 @@ public class IdentityResolver {
                 return Uni.createFrom().item(view(List.of(), List.of(), Map.of(), at));
             }
             // Pipelined, and run in this order: the identifiers and counts are read under the locks.
-            return Uni.combine().all().unis(store.lockProfiles(tx, owners), store.identifiers(tx, keys), store.countByType(tx, owners))
-                    .asTuple().chain(locked -> {
+            return Uni.combine()
+                    .all()
+                    .unis(store.lockProfiles(tx, owners), store.identifiers(tx, keys), store.countByType(tx, owners))
+                    .asTuple()
+                    .chain(locked -> {
                         List<GraphStore.StoredProfile> profiles = locked.getItem1();
                         List<GraphStore.StoredIdentifier> after = locked.getItem2();
                         boolean moved = !ownership(after).equals(ownership(before))
                                 || profiles.size() != owners.size()
                                 || profiles.stream().anyMatch(p -> p.mergedInto() != null);
                         if (moved) {
-                            return Uni.createFrom().failure(new ConcurrentChangeException("profiles " + owners + " changed while being resolved"));
+                            return Uni.createFrom()
+                                    .failure(new ConcurrentChangeException(
+                                            "profiles " + owners + " changed while being resolved"));
                         }
                         return Uni.createFrom().item(view(profiles, after, locked.getItem3(), at));
                     });
@@ -132,11 +140,20 @@ public class IdentityResolver {
         return identifiers.stream().map(GraphStore.StoredIdentifier::ownership).collect(Collectors.toSet());
     }
 
-    private GraphView view(List<GraphStore.StoredProfile> profiles, List<GraphStore.StoredIdentifier> identifiers,
-            Map<String, Map<String, Integer>> counts, Instant at) {
-        GraphView view = new GraphView(types.current(), maxIdentifiers, deviceTypes, traits.survivorship(), traitJson,
+    private GraphView view(
+            List<GraphStore.StoredProfile> profiles,
+            List<GraphStore.StoredIdentifier> identifiers,
+            Map<String, Map<String, Integer>> counts,
+            Instant at) {
+        GraphView view = new GraphView(
+                types.current(),
+                maxIdentifiers,
+                deviceTypes,
+                traits.survivorship(),
+                traitJson,
                 at.minus(lastSeenPrecision));
-        profiles.forEach(p -> view.addProfile(p.oneId(), p.ordinal(), p.traits(), p.traitSources(), counts.getOrDefault(p.oneId(), Map.of())));
+        profiles.forEach(p -> view.addProfile(
+                p.oneId(), p.ordinal(), p.traits(), p.traitSources(), counts.getOrDefault(p.oneId(), Map.of())));
         identifiers.forEach(i -> view.addIdentifier(i.key(), i.oneId(), i.shared(), i.lastSeenAt()));
         return view;
     }
@@ -147,78 +164,128 @@ public class IdentityResolver {
      * them and PostgreSQL runs them in this order, in one round trip instead of one each.
      */
     private Uni<Void> write(SqlConnection tx, GraphView view, Instant at) {
-        Uni<Void> ordinals = view.created.isEmpty() ? Uni.createFrom().voidItem()
-                : store.nextOrdinals(tx, view.created.size()).invoke(numbers -> {
-                    for (int i = 0; i < numbers.size(); i++) {
-                        view.created.get(i).ordinal = numbers.get(i);
-                    }
-                }).replaceWithVoid();
+        Uni<Void> ordinals = view.created.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : store.nextOrdinals(tx, view.created.size())
+                        .invoke(numbers -> {
+                            for (int i = 0; i < numbers.size(); i++) {
+                                view.created.get(i).ordinal = numbers.get(i);
+                            }
+                        })
+                        .replaceWithVoid();
         return ordinals.chain(() -> pipelined(statements(tx, view, at)))
-                .chain(() -> recompute(tx, view)).chain(() -> updateChanged(tx, view, at));
+                .chain(() -> recompute(tx, view))
+                .chain(() -> updateChanged(tx, view, at));
     }
 
     private static Uni<Void> pipelined(List<Uni<Void>> statements) {
-        return statements.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(statements).andFailFast().replaceWithVoid();
+        return statements.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 
     private List<Uni<Void>> statements(SqlConnection tx, GraphView view, Instant at) {
         List<Uni<Void>> statements = new ArrayList<>();
         if (!view.created.isEmpty()) {
-            List<GraphView.Node> rows = view.created.stream().sorted((a, b) -> a.oneId.compareTo(b.oneId)).toList();
-            statements.add(store.insertProfiles(tx, rows.stream().map(n -> n.ordinal).toList(), rows.stream().map(n -> n.oneId).toList(),
+            List<GraphView.Node> rows = view.created.stream()
+                    .sorted((a, b) -> a.oneId.compareTo(b.oneId))
+                    .toList();
+            statements.add(store.insertProfiles(
+                    tx,
+                    rows.stream().map(n -> n.ordinal).toList(),
+                    rows.stream().map(n -> n.oneId).toList(),
                     rows.stream().map(n -> traitJson.write(n.traits(traitJson))).toList(),
-                    rows.stream().map(n -> traitJson.write(n.sources(traitJson))).toList(),
-                    rows.stream().map(n -> n.mergedInto == null ? null : n.live().oneId).toList(), at));
+                    rows.stream()
+                            .map(n -> traitJson.write(n.sources(traitJson)))
+                            .toList(),
+                    rows.stream()
+                            .map(n -> n.mergedInto == null ? null : n.live().oneId)
+                            .toList(),
+                    at));
         }
-        List<GraphView.Merge> storedMerges = view.merges.stream().filter(m -> !m.absorbed().created).toList();
+        List<GraphView.Merge> storedMerges =
+                view.merges.stream().filter(m -> !m.absorbed().created).toList();
         if (!storedMerges.isEmpty()) {
-            statements.add(store.merge(tx, storedMerges.stream().map(m -> m.absorbed().oneId).toList(),
-                    storedMerges.stream().map(m -> m.absorbed().live().oneId).toList(), at));
+            statements.add(store.merge(
+                    tx,
+                    storedMerges.stream().map(m -> m.absorbed().oneId).toList(),
+                    storedMerges.stream().map(m -> m.absorbed().live().oneId).toList(),
+                    at));
         }
         if (!view.linked.isEmpty()) {
-            List<GraphView.NewIdentifier> rows = view.linked.stream().sorted((a, b) -> a.id().key().compareTo(b.id().key())).toList();
-            statements.add(store.insertIdentifiers(tx, rows.stream().map(r -> r.id().key()).toList(),
-                    rows.stream().map(r -> r.id().type()).toList(), rows.stream().map(r -> r.id().value()).toList(),
-                    rows.stream().map(r -> r.owner().live().oneId).toList(), rows.stream().map(GraphView.NewIdentifier::channel).toList(), at));
+            List<GraphView.NewIdentifier> rows = view.linked.stream()
+                    .sorted((a, b) -> a.id().key().compareTo(b.id().key()))
+                    .toList();
+            statements.add(store.insertIdentifiers(
+                    tx,
+                    rows.stream().map(r -> r.id().key()).toList(),
+                    rows.stream().map(r -> r.id().type()).toList(),
+                    rows.stream().map(r -> r.id().value()).toList(),
+                    rows.stream().map(r -> r.owner().live().oneId).toList(),
+                    rows.stream().map(GraphView.NewIdentifier::channel).toList(),
+                    at));
         }
         if (!view.seen.isEmpty()) {
             statements.add(store.markSeen(tx, new ArrayList<>(new TreeSet<>(view.seen)), at));
         }
         if (!view.links.isEmpty()) {
             List<GraphView.Link> rows = new ArrayList<>(view.links.values());
-            statements.add(store.insertLinks(tx, rows.stream().map(GraphView.Link::a).toList(),
-                    rows.stream().map(GraphView.Link::b).toList(), rows.stream().map(GraphView.Link::cause).toList(),
-                    rows.stream().map(GraphView.Link::channel).toList(), at));
+            statements.add(store.insertLinks(
+                    tx,
+                    rows.stream().map(GraphView.Link::a).toList(),
+                    rows.stream().map(GraphView.Link::b).toList(),
+                    rows.stream().map(GraphView.Link::cause).toList(),
+                    rows.stream().map(GraphView.Link::channel).toList(),
+                    at));
         }
         if (!view.refusals.isEmpty()) {
             List<GraphView.Refusal> rows = view.refusals;
-            statements.add(store.insertRefusals(tx, rows.stream().map(GraphView.Refusal::profileOneId).toList(),
-                    rows.stream().map(r -> r.identifier().key()).toList(), rows.stream().map(r -> r.identifier().qualified()).toList(),
+            statements.add(store.insertRefusals(
+                    tx,
+                    rows.stream().map(GraphView.Refusal::profileOneId).toList(),
+                    rows.stream().map(r -> r.identifier().key()).toList(),
+                    rows.stream().map(r -> r.identifier().qualified()).toList(),
                     rows.stream().map(GraphView.Refusal::ownerOneId).toList(),
-                    rows.stream().map(GraphView.Refusal::reason).toList(), rows.stream().map(GraphView.Refusal::cause).toList(), at));
+                    rows.stream().map(GraphView.Refusal::reason).toList(),
+                    rows.stream().map(GraphView.Refusal::cause).toList(),
+                    at));
         }
         if (!view.merges.isEmpty()) {
             List<GraphView.Merge> rows = view.merges;
-            statements.add(store.insertMerges(tx, rows.stream().map(GraphView.Merge::survivorOneId).toList(),
-                    rows.stream().map(m -> m.absorbed().oneId).toList(), rows.stream().map(m -> m.cause().messageId()).toList(),
-                    rows.stream().map(m -> m.cause().channel()).toList(), rows.stream().map(m -> m.cause().source()).toList(),
-                    rows.stream().map(m -> traits.write(m.identifiers())).toList(), at));
+            statements.add(store.insertMerges(
+                    tx,
+                    rows.stream().map(GraphView.Merge::survivorOneId).toList(),
+                    rows.stream().map(m -> m.absorbed().oneId).toList(),
+                    rows.stream().map(m -> m.cause().messageId()).toList(),
+                    rows.stream().map(m -> m.cause().channel()).toList(),
+                    rows.stream().map(m -> m.cause().source()).toList(),
+                    rows.stream().map(m -> traits.write(m.identifiers())).toList(),
+                    at));
         }
         if (!view.observations.isEmpty()) {
             List<GraphView.Observation> rows = view.observations;
-            statements.add(store.insertObservations(tx, rows.stream().map(o -> o.owner().live().oneId).toList(),
-                    rows.stream().map(GraphView.Observation::trait).toList(), rows.stream().map(GraphView.Observation::value).toList(),
-                    rows.stream().map(o -> o.cause().channel()).toList(), rows.stream().map(o -> o.cause().messageId()).toList(),
+            statements.add(store.insertObservations(
+                    tx,
+                    rows.stream().map(o -> o.owner().live().oneId).toList(),
+                    rows.stream().map(GraphView.Observation::trait).toList(),
+                    rows.stream().map(GraphView.Observation::value).toList(),
+                    rows.stream().map(o -> o.cause().channel()).toList(),
+                    rows.stream().map(o -> o.cause().messageId()).toList(),
                     rows.stream().map(GraphView.Observation::identifierKeys).toList(),
                     rows.stream().map(o -> o.cause().occurredAt()).toList()));
         }
         if (!view.consents.isEmpty()) {
             List<GraphView.Consent> rows = view.consents;
             // Decided when the person decided: the event's timestamp.
-            statements.add(store.insertConsents(tx, rows.stream().map(c -> c.owner().live().oneId).toList(),
-                    rows.stream().map(c -> c.choice().purpose()).toList(), rows.stream().map(c -> c.choice().channel()).toList(),
-                    rows.stream().map(c -> c.choice().granted()).toList(), rows.stream().map(c -> c.cause().source()).toList(),
-                    rows.stream().map(c -> c.cause().messageId()).toList(), rows.stream().map(c -> c.cause().occurredAt()).toList()));
+            statements.add(store.insertConsents(
+                    tx,
+                    rows.stream().map(c -> c.owner().live().oneId).toList(),
+                    rows.stream().map(c -> c.choice().purpose()).toList(),
+                    rows.stream().map(c -> c.choice().channel()).toList(),
+                    rows.stream().map(c -> c.choice().granted()).toList(),
+                    rows.stream().map(c -> c.cause().source()).toList(),
+                    rows.stream().map(c -> c.cause().messageId()).toList(),
+                    rows.stream().map(c -> c.cause().occurredAt()).toList()));
         }
         return statements;
     }
@@ -234,23 +301,27 @@ public class IdentityResolver {
         if (survivors.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return store.observations(tx, survivors.keySet()).invoke(rows -> {
-            Map<String, List<TraitObservation>> byProfile = new HashMap<>();
-            for (GraphStore.StoredObservation row : rows) {
-                TraitObservation statement = new TraitObservation();
-                statement.id = row.id();
-                statement.trait = row.trait();
-                statement.value = row.value();
-                statement.channel = row.channel();
-                statement.observedAt = row.observedAt();
-                byProfile.computeIfAbsent(row.oneId(), k -> new ArrayList<>()).add(statement);
-            }
-            survivors.forEach((oneId, node) -> {
-                ObjectNode[] folded = traits.fold(byProfile.getOrDefault(oneId, List.of()), node.legacy);
-                node.traits(traitJson).removeAll().setAll(folded[0]);
-                node.sources(traitJson).removeAll().setAll(folded[1]);
-            });
-        }).replaceWithVoid();
+        return store.observations(tx, survivors.keySet())
+                .invoke(rows -> {
+                    Map<String, List<TraitObservation>> byProfile = new HashMap<>();
+                    for (GraphStore.StoredObservation row : rows) {
+                        TraitObservation statement = new TraitObservation();
+                        statement.id = row.id();
+                        statement.trait = row.trait();
+                        statement.value = row.value();
+                        statement.channel = row.channel();
+                        statement.observedAt = row.observedAt();
+                        byProfile
+                                .computeIfAbsent(row.oneId(), k -> new ArrayList<>())
+                                .add(statement);
+                    }
+                    survivors.forEach((oneId, node) -> {
+                        ObjectNode[] folded = traits.fold(byProfile.getOrDefault(oneId, List.of()), node.legacy);
+                        node.traits(traitJson).removeAll().setAll(folded[0]);
+                        node.sources(traitJson).removeAll().setAll(folded[1]);
+                    });
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -279,12 +350,15 @@ public class IdentityResolver {
                 sourceTexts.add(sourceText);
             }
         });
-        return oneIds.isEmpty() ? Uni.createFrom().voidItem() : store.updateProfiles(tx, oneIds, traitTexts, sourceTexts, at);
+        return oneIds.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : store.updateProfiles(tx, oneIds, traitTexts, sourceTexts, at);
     }
 
     private static Resolution resolution(GraphView.Outcome outcome) {
         List<Resolution.Absorbed> absorbed = outcome.absorbed().stream()
-                .map(n -> new Resolution.Absorbed(n.oneId, n.ordinal)).toList();
+                .map(n -> new Resolution.Absorbed(n.oneId, n.ordinal))
+                .toList();
         return new Resolution(outcome.profile().oneId, outcome.profile().ordinal, outcome.created(), absorbed);
     }
 }

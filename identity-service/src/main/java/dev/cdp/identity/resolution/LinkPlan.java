@@ -26,12 +26,15 @@ import java.util.Set;
  * @param linked identifiers not yet known that are linked to the resulting profile
  * @param refused the links not made, with the reason
  */
-public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<String> merged, List<IdentifierValue> linked,
+public record LinkPlan(
+        String anchorOneId,
+        IdentifierValue newProfileFor,
+        List<String> merged,
+        List<IdentifierValue> linked,
         List<Refusal> refused) {
 
     /** A link not made: {@code identifier} stays with {@code owner} (null when it was unknown). */
-    public record Refusal(IdentifierValue identifier, String owner, String reason) {
-    }
+    public record Refusal(IdentifierValue identifier, String owner, String reason) {}
 
     /**
      * @param ids the event's identifiers, normalised, highest priority first
@@ -44,8 +47,13 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
      *     device_id): a household tablet is seen with several people, so these attach anonymous
      *     activity to a person but never join two known people
      */
-    public static LinkPlan of(List<IdentifierValue> ids, Map<String, String> owners,
-            Map<String, Map<String, Integer>> counts, IdentifierTypes types, int maxIdentifiers, Set<String> deviceTypes) {
+    public static LinkPlan of(
+            List<IdentifierValue> ids,
+            Map<String, String> owners,
+            Map<String, Map<String, Integer>> counts,
+            IdentifierTypes types,
+            int maxIdentifiers,
+            Set<String> deviceTypes) {
         IdentifierValue top = ids.get(0);
         Set<String> candidates = new LinkedHashSet<>();
         ids.forEach(id -> {
@@ -61,7 +69,8 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             anchor = candidates.stream()
                     .filter(c -> countOf(counts, c, topType) + 1 <= types.limitOf(topType)
                             && total(counts.getOrDefault(c, Map.of())) + 1 <= maxIdentifiers)
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         Map<String, Integer> group = new HashMap<>();
@@ -84,18 +93,22 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             Map<String, Integer> union = add(group, theirs);
             String broken = firstOverLimit(union, types);
             int size = total(union);
-            boolean householdDevice = onlyThroughDevices(ids, owners, candidate, deviceTypes) && knowsPerson(group, deviceTypes)
+            boolean householdDevice = onlyThroughDevices(ids, owners, candidate, deviceTypes)
+                    && knowsPerson(group, deviceTypes)
                     && knowsPerson(theirs, deviceTypes);
             if (broken == null && size <= maxIdentifiers && !householdDevice) {
                 merged.add(candidate);
                 group = union;
             } else {
                 String reason = broken != null
-                        ? "merging would give one profile " + union.get(broken) + " " + broken + " (limit " + types.limitOf(broken) + ")"
+                        ? "merging would give one profile " + union.get(broken) + " " + broken + " (limit "
+                                + types.limitOf(broken) + ")"
                         : size > maxIdentifiers
-                        ? "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers + ")"
-                        : "a shared device does not join two known people";
-                ids.stream().filter(id -> candidate.equals(owners.get(id.key())))
+                                ? "merging would give one profile " + size + " identifiers (limit " + maxIdentifiers
+                                        + ")"
+                                : "a shared device does not join two known people";
+                ids.stream()
+                        .filter(id -> candidate.equals(owners.get(id.key())))
                         .forEach(id -> refused.add(new Refusal(id, candidate, reason)));
             }
         }
@@ -108,24 +121,32 @@ public record LinkPlan(String anchorOneId, IdentifierValue newProfileFor, List<S
             int held = group.getOrDefault(type, 0);
             int size = total(group);
             if (held + 1 > types.limitOf(type)) {
-                refused.add(new Refusal(id, null, "the profile already has " + held + " " + type
-                        + " (limit " + types.limitOf(type) + ")"));
+                refused.add(new Refusal(
+                        id,
+                        null,
+                        "the profile already has " + held + " " + type + " (limit " + types.limitOf(type) + ")"));
             } else if (size + 1 > maxIdentifiers) {
-                refused.add(new Refusal(id, null, "the profile already has " + size + " identifiers (limit "
-                        + maxIdentifiers + ")"));
+                refused.add(new Refusal(
+                        id, null, "the profile already has " + size + " identifiers (limit " + maxIdentifiers + ")"));
             } else {
                 linked.add(id);
                 group.put(type, held + 1);
             }
         }
-        return new LinkPlan(anchor, anchor == null ? top : null, Collections.unmodifiableList(merged),
-                Collections.unmodifiableList(linked), Collections.unmodifiableList(refused));
+        return new LinkPlan(
+                anchor,
+                anchor == null ? top : null,
+                Collections.unmodifiableList(merged),
+                Collections.unmodifiableList(linked),
+                Collections.unmodifiableList(refused));
     }
 
     /** Whether the event reaches {@code candidate} through device identifiers only. */
-    private static boolean onlyThroughDevices(List<IdentifierValue> ids, Map<String, String> owners, String candidate,
-            Set<String> deviceTypes) {
-        return ids.stream().filter(id -> candidate.equals(owners.get(id.key()))).allMatch(id -> deviceTypes.contains(id.type()));
+    private static boolean onlyThroughDevices(
+            List<IdentifierValue> ids, Map<String, String> owners, String candidate, Set<String> deviceTypes) {
+        return ids.stream()
+                .filter(id -> candidate.equals(owners.get(id.key())))
+                .allMatch(id -> deviceTypes.contains(id.type()));
     }
 
     /** Whether a profile with these counts holds an identifier of a person, not just of devices. */

@@ -19,7 +19,8 @@ import org.hibernate.annotations.ColumnDefault;
  * {@code mergedInto} names the survivor.
  */
 @Entity
-// merged_into is indexed: a merge re-points the absorbed profile's own tombstones, and a read lists what a profile absorbed.
+// merged_into is indexed: a merge re-points the absorbed profile's own tombstones, and a read lists what a profile
+// absorbed.
 @Table(name = "profile", indexes = @Index(name = "profile_merged_into", columnList = "merged_into"))
 public class Profile extends PanacheEntityBase {
 

@@ -17,9 +17,12 @@ import java.time.Instant;
  * every "why are these two not one profile?" has an answer.
  */
 @Entity
-@Table(name = "refused_link", indexes = {
-        @Index(name = "refused_link_profile", columnList = "profile_one_id"),
-        @Index(name = "refused_link_owner", columnList = "owner_one_id")})
+@Table(
+        name = "refused_link",
+        indexes = {
+            @Index(name = "refused_link_profile", columnList = "profile_one_id"),
+            @Index(name = "refused_link_owner", columnList = "owner_one_id")
+        })
 public class RefusedLink extends PanacheEntityBase {
 
     // An identity column: the batch resolver inserts rows in SQL, Hibernate through the entity.

@@ -9,8 +9,7 @@ import java.util.List;
 public record Resolution(String oneId, int ordinal, boolean created, List<Absorbed> absorbed) {
 
     /** A profile that merged into the resolved one. */
-    public record Absorbed(String oneId, int ordinal) {
-    }
+    public record Absorbed(String oneId, int ordinal) {}
 
     public static Resolution existing(String oneId, int ordinal) {
         return new Resolution(oneId, ordinal, false, List.of());

@@ -40,7 +40,11 @@ public class ResolveService {
      * transaction, in order, creating and merging as events naming them would.
      */
     public Uni<List<Resolution>> resolve(List<List<IdentifierValue>> people, boolean create, String channel) {
-        List<String> keys = people.stream().flatMap(List::stream).map(IdentifierValue::key).distinct().toList();
+        List<String> keys = people.stream()
+                .flatMap(List::stream)
+                .map(IdentifierValue::key)
+                .distinct()
+                .toList();
         return graph.liveOwners(pool, keys).chain(owners -> {
             List<Resolution> answers = new ArrayList<>(Collections.nCopies(people.size(), null));
             List<Integer> unsettled = new ArrayList<>();
@@ -56,19 +60,23 @@ public class ResolveService {
                 return Uni.createFrom().item(answers);
             }
             return Transactions.withRetryOnConflict(pool, tx -> {
-                Instant at = Instant.now();
-                List<IdentityResolver.Request> requests = new ArrayList<>();
-                for (int i : unsettled) {
-                    LinkCause cause = new LinkCause("IdentityService/Resolve " + at + " #" + i, channel, "", at);
-                    requests.add(new IdentityResolver.Request(people.get(i), JsonNodeFactory.instance.objectNode(), List.of(), cause));
-                }
-                return resolver.resolve(tx, requests, at).call(resolutions -> publishMerges(requests, resolutions, at));
-            }).map(resolutions -> {
-                for (int r = 0; r < unsettled.size(); r++) {
-                    answers.set(unsettled.get(r), resolutions.get(r));
-                }
-                return asOfTheEnd(answers, resolutions);
-            });
+                        Instant at = Instant.now();
+                        List<IdentityResolver.Request> requests = new ArrayList<>();
+                        for (int i : unsettled) {
+                            LinkCause cause =
+                                    new LinkCause("IdentityService/Resolve " + at + " #" + i, channel, "", at);
+                            requests.add(new IdentityResolver.Request(
+                                    people.get(i), JsonNodeFactory.instance.objectNode(), List.of(), cause));
+                        }
+                        return resolver.resolve(tx, requests, at)
+                                .call(resolutions -> publishMerges(requests, resolutions, at));
+                    })
+                    .map(resolutions -> {
+                        for (int r = 0; r < unsettled.size(); r++) {
+                            answers.set(unsettled.get(r), resolutions.get(r));
+                        }
+                        return asOfTheEnd(answers, resolutions);
+                    });
         });
     }
 
@@ -93,19 +101,27 @@ public class ResolveService {
     }
 
     private static Resolution firstHeld(List<IdentifierValue> ids, Map<String, GraphStore.LiveOwner> owners) {
-        return ids.stream().map(id -> owners.get(id.key())).filter(Objects::nonNull).findFirst().map(ResolveService::existing).orElse(null);
+        return ids.stream()
+                .map(id -> owners.get(id.key()))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(ResolveService::existing)
+                .orElse(null);
     }
 
     /** The profile holding every one of the identifiers, or null: there is something to create or link. */
     private static Resolution heldByOne(List<IdentifierValue> ids, Map<String, GraphStore.LiveOwner> owners) {
         GraphStore.LiveOwner holder = owners.get(ids.get(0).key());
-        return holder != null && ids.stream().allMatch(id -> holder.equals(owners.get(id.key()))) ? existing(holder) : null;
+        return holder != null && ids.stream().allMatch(id -> holder.equals(owners.get(id.key())))
+                ? existing(holder)
+                : null;
     }
 
     private Uni<Void> publishMerges(List<IdentityResolver.Request> requests, List<Resolution> resolutions, Instant at) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            sends.add(merges.publishMerges(resolutions.get(i), requests.get(i).cause().messageId(), at));
+            sends.add(merges.publishMerges(
+                    resolutions.get(i), requests.get(i).cause().messageId(), at));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }

@@ -12,6 +12,12 @@ import java.time.Instant;
  *     miniprogram, crm, pos, ecommerce, ...)
  * @param rateLimit the events per second its senders may send over HTTP, or null for no limit
  */
-public record Source(String id, String name, String channel, String writeKeyHint, Instant previousKeyValidUntil, boolean enabled,
-        Integer rateLimit, Instant createdAt) {
-}
+public record Source(
+        String id,
+        String name,
+        String channel,
+        String writeKeyHint,
+        Instant previousKeyValidUntil,
+        boolean enabled,
+        Integer rateLimit,
+        Instant createdAt) {}

@@ -54,17 +54,16 @@ public class SourceService {
     private final ReloadingSnapshot<Map<String, KeyOf>> byKeyHash;
 
     /** Whose key a hash is, and until when it is taken (null: the current key). */
-    private record KeyOf(Source source, Instant until) {
-    }
+    private record KeyOf(Source source, Instant until) {}
 
     /** A source with the write key just issued for it: the one time the key is shown. */
-    public record Issued(Source source, String writeKey) {
-    }
+    public record Issued(Source source, String writeKey) {}
 
     public SourceService(SourceRepository sources, IdentityConfig config) {
         this.sources = sources;
         this.config = config;
-        this.byKeyHash = new ReloadingSnapshot<>("sources", () -> sources.listByCreation().map(SourceService::keysOf));
+        this.byKeyHash = new ReloadingSnapshot<>(
+                "sources", () -> sources.listByCreation().map(SourceService::keysOf));
     }
 
     void onStart(@Observes StartupEvent started, Vertx vertx) throws Throwable {
@@ -72,7 +71,8 @@ public class SourceService {
         String demoKey = config.demoWriteKey().orElse("");
         if (!demoKey.isBlank()) {
             VertxContextSupport.subscribeAndAwait(() -> Transactions.withRetryOnConflict(() -> sources.findByName(DEMO)
-                    .chain(found -> found != null ? Uni.createFrom().voidItem()
+                    .chain(found -> found != null
+                            ? Uni.createFrom().voidItem()
                             : sources.persist(record(DEMO, "api", demoKey)).replaceWithVoid())));
         }
         VertxContextSupport.subscribeAndAwait(byKeyHash::reload);
@@ -85,11 +85,14 @@ public class SourceService {
 
     /** Sources made before keys were hashed keep working: their keys are hashed in place once. */
     private Uni<Void> hashKeysStoredInClear() {
-        return sources.listByCreation().invoke(rows -> rows.stream().filter(row -> !row.writeKeyHash.startsWith(HASH))
-                .forEach(row -> {
-                    row.keyHint = hint(row.writeKeyHash);
-                    row.writeKeyHash = hash(row.writeKeyHash);
-                })).replaceWithVoid();
+        return sources.listByCreation()
+                .invoke(rows -> rows.stream()
+                        .filter(row -> !row.writeKeyHash.startsWith(HASH))
+                        .forEach(row -> {
+                            row.keyHint = hint(row.writeKeyHash);
+                            row.writeKeyHash = hash(row.writeKeyHash);
+                        }))
+                .replaceWithVoid();
     }
 
     /**
@@ -121,9 +124,11 @@ public class SourceService {
         String hash = hash(writeKey);
         Instant now = Instant.now();
         KeyOf cached = byKeyHash.current().get(hash);
-        Uni<Source> source = cached != null && (cached.until() == null || cached.until().isAfter(now))
-                ? Uni.createFrom().item(cached.source())
-                : Panache.withSession(() -> sources.findByKeyHash(hash, now)).map(row -> row == null ? null : toDomain(row));
+        Uni<Source> source =
+                cached != null && (cached.until() == null || cached.until().isAfter(now))
+                        ? Uni.createFrom().item(cached.source())
+                        : Panache.withSession(() -> sources.findByKeyHash(hash, now))
+                                .map(row -> row == null ? null : toDomain(row));
         return source.map(found -> {
             if (found == null) {
                 throw new SourceRejectedException("write key \"" + abbreviate(writeKey) + "\" is not known; "
@@ -148,7 +153,9 @@ public class SourceService {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()),
+            decoded = new String(
+                    Base64.getDecoder()
+                            .decode(authorization.substring(BASIC.length()).strip()),
                     StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new SourceRejectedException("the Authorization header's credentials are not base64: " + HOW);
@@ -174,25 +181,37 @@ public class SourceService {
      */
     public Uni<Issued> create(String name, String channel, Integer rateLimit) {
         if (rateLimit != null && rateLimit < 1) {
-            return Uni.createFrom().failure(new IllegalArgumentException("rateLimit must be at least 1 event per second, or absent"));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException("rateLimit must be at least 1 event per second, or absent"));
         }
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            return Uni.createFrom().failure(new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters"));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters"));
         }
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
-            return Uni.createFrom().failure(new IllegalArgumentException("channel " + (channel == null ? "is required" : "\""
-                    + channel + "\" must be lower-case letters, digits or _ (web, app, miniprogram, crm, pos, ecommerce, …)")));
+            return Uni.createFrom()
+                    .failure(
+                            new IllegalArgumentException(
+                                    "channel "
+                                            + (channel == null
+                                                    ? "is required"
+                                                    : "\"" + channel
+                                                            + "\" must be lower-case letters, digits or _ (web, app, miniprogram, crm, pos, ecommerce, …)")));
         }
         String key = generateWriteKey();
-        return Transactions.withRetryOnConflict(() -> sources.findByName(name.strip()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().failure(new IllegalArgumentException("name \"" + name.strip()
-                        + "\" is taken by source " + existing.id));
-            }
-            SourceRecord row = record(name.strip(), channel, key);
-            row.rateLimit = rateLimit;
-            return sources.persist(row);
-        })).map(row -> new Issued(toDomain(row), key)).call(byKeyHash::reload);
+        return Transactions.withRetryOnConflict(() -> sources.findByName(name.strip())
+                        .chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom()
+                                        .failure(new IllegalArgumentException(
+                                                "name \"" + name.strip() + "\" is taken by source " + existing.id));
+                            }
+                            SourceRecord row = record(name.strip(), channel, key);
+                            row.rateLimit = rateLimit;
+                            return sources.persist(row);
+                        }))
+                .map(row -> new Issued(toDomain(row), key))
+                .call(byKeyHash::reload);
     }
 
     /**
@@ -203,22 +222,26 @@ public class SourceService {
      */
     public Uni<Issued> rotateKey(String id, Duration overlap) {
         if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
-            return Uni.createFrom().failure(new IllegalArgumentException("overlap " + overlap + " must be between PT0S and "
-                    + MAX_OVERLAP.toDays() + " days"));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException(
+                            "overlap " + overlap + " must be between PT0S and " + MAX_OVERLAP.toDays() + " days"));
         }
         String key = generateWriteKey();
         return Panache.withTransaction(() -> sources.findById(id).invoke(row -> {
-            if (row != null) {
-                row.previousKeyHash = row.writeKeyHash;
-                row.previousKeyUntil = Instant.now().plus(overlap);
-                row.writeKeyHash = hash(key);
-                row.keyHint = hint(key);
-            }
-        })).map(row -> row == null ? null : new Issued(toDomain(row), key)).call(byKeyHash::reload);
+                    if (row != null) {
+                        row.previousKeyHash = row.writeKeyHash;
+                        row.previousKeyUntil = Instant.now().plus(overlap);
+                        row.writeKeyHash = hash(key);
+                        row.keyHint = hint(key);
+                    }
+                }))
+                .map(row -> row == null ? null : new Issued(toDomain(row), key))
+                .call(byKeyHash::reload);
     }
 
     public Uni<List<Source>> list() {
-        return Panache.withSession(() -> sources.listByCreation()).map(rows -> rows.stream().map(SourceService::toDomain).toList());
+        return Panache.withSession(() -> sources.listByCreation())
+                .map(rows -> rows.stream().map(SourceService::toDomain).toList());
     }
 
     /**
@@ -230,18 +253,22 @@ public class SourceService {
      */
     public Uni<Source> change(String id, Boolean enabled, boolean setRateLimit, Integer rateLimit) {
         if (setRateLimit && rateLimit != null && rateLimit < 1) {
-            return Uni.createFrom().failure(new IllegalArgumentException("rateLimit must be at least 1 event per second, or null for none"));
+            return Uni.createFrom()
+                    .failure(new IllegalArgumentException(
+                            "rateLimit must be at least 1 event per second, or null for none"));
         }
         return Panache.withTransaction(() -> sources.findById(id).invoke(row -> {
-            if (row != null) {
-                if (enabled != null) {
-                    row.enabled = enabled;
-                }
-                if (setRateLimit) {
-                    row.rateLimit = rateLimit;
-                }
-            }
-        })).map(row -> row == null ? null : toDomain(row)).call(byKeyHash::reload);
+                    if (row != null) {
+                        if (enabled != null) {
+                            row.enabled = enabled;
+                        }
+                        if (setRateLimit) {
+                            row.rateLimit = rateLimit;
+                        }
+                    }
+                }))
+                .map(row -> row == null ? null : toDomain(row))
+                .call(byKeyHash::reload);
     }
 
     private String generateWriteKey() {
@@ -263,7 +290,15 @@ public class SourceService {
     }
 
     private static Source toDomain(SourceRecord row) {
-        return new Source(row.id, row.name, row.channel, row.keyHint + "…", row.previousKeyUntil, row.enabled, row.rateLimit, row.createdAt);
+        return new Source(
+                row.id,
+                row.name,
+                row.channel,
+                row.keyHint + "…",
+                row.previousKeyUntil,
+                row.enabled,
+                row.rateLimit,
+                row.createdAt);
     }
 
     private static Map<String, KeyOf> keysOf(List<SourceRecord> rows) {
@@ -280,7 +315,10 @@ public class SourceService {
 
     static String hash(String writeKey) {
         try {
-            return HASH + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(writeKey.getBytes(StandardCharsets.UTF_8)));
+            return HASH
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(writeKey.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -50,8 +50,10 @@ public class Suppression {
 
     /** When each of the hashed identifiers was erased, for those erased within the window before {@code now}. */
     public Uni<Map<String, Instant>> erasedAt(SqlConnection tx, Collection<String> hashes, Instant now) {
-        return tx.preparedQuery("select key_hash, erased_at from erased_identifier where key_hash = any($1) and erased_at > $2")
-                .execute(Tuple.of(hashes.toArray(new String[0]), now.minus(window).atOffset(ZoneOffset.UTC)))
+        return tx.preparedQuery(
+                        "select key_hash, erased_at from erased_identifier where key_hash = any($1) and erased_at > $2")
+                .execute(Tuple.of(
+                        hashes.toArray(new String[0]), now.minus(window).atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Map<String, Instant> erased = new HashMap<>();
                     for (Row row : rows) {
@@ -70,7 +72,8 @@ public class Suppression {
             erased.erasedAt = erasedAt;
             erased.requestId = requestId;
             // merge: the same identifier may have been erased before, with an earlier person.
-            chain = chain.chain(() -> Panache.getSession().chain(session -> session.merge(erased))).replaceWithVoid();
+            chain = chain.chain(() -> Panache.getSession().chain(session -> session.merge(erased)))
+                    .replaceWithVoid();
         }
         return chain;
     }
@@ -84,6 +87,7 @@ public class Suppression {
     /** Forgets the identifiers erased longer than the window before {@code now}; answers how many. */
     public Uni<Integer> purge(Instant now) {
         return pool.preparedQuery("delete from erased_identifier where erased_at < $1")
-                .execute(Tuple.of(now.minus(window).atOffset(ZoneOffset.UTC))).map(SqlResult::rowCount);
+                .execute(Tuple.of(now.minus(window).atOffset(ZoneOffset.UTC)))
+                .map(SqlResult::rowCount);
     }
 }

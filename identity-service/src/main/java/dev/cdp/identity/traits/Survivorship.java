@@ -27,10 +27,13 @@ public final class Survivorship {
      *
      * @return whether the shown value changed
      */
-    public boolean apply(ObjectNode traits, ObjectNode sources, String trait, JsonNode value, String channel, Instant at) {
+    public boolean apply(
+            ObjectNode traits, ObjectNode sources, String trait, JsonNode value, String channel, Instant at) {
         JsonNode current = traits.get(trait);
         if (value.isArray()) {
-            ArrayNode merged = current != null && current.isArray() ? ((ArrayNode) current).deepCopy() : JsonNodeFactory.instance.arrayNode();
+            ArrayNode merged = current != null && current.isArray()
+                    ? ((ArrayNode) current).deepCopy()
+                    : JsonNodeFactory.instance.arrayNode();
             boolean added = false;
             for (JsonNode element : value) {
                 if (!contains(merged, element)) {
@@ -59,7 +62,8 @@ public final class Survivorship {
         ObjectNode traits = JsonNodeFactory.instance.objectNode();
         ObjectNode sources = JsonNodeFactory.instance.objectNode();
         history.stream()
-                .sorted(java.util.Comparator.comparing((TraitObservation o) -> o.observedAt).thenComparing(o -> o.id))
+                .sorted(java.util.Comparator.comparing((TraitObservation o) -> o.observedAt)
+                        .thenComparing(o -> o.id))
                 .forEach(o -> apply(traits, sources, o.trait, parse.apply(o.value), o.channel, o.observedAt));
         return new ObjectNode[] {traits, sources};
     }
@@ -67,7 +71,8 @@ public final class Survivorship {
     private boolean wins(String channel, Instant at, JsonNode winner) {
         int rank = rank(channel);
         int winnerRank = rank(winner.path("c").asText(null));
-        return rank < winnerRank || (rank == winnerRank && at.toEpochMilli() >= winner.path("t").asLong());
+        return rank < winnerRank
+                || (rank == winnerRank && at.toEpochMilli() >= winner.path("t").asLong());
     }
 
     private int rank(String channel) {

@@ -36,16 +36,19 @@ public class TraitService {
      * @param parts OneID of each part, the part keeping the OneID first, to its identifier keys
      */
     public Uni<Void> assign(String from, Map<String, Set<String>> parts) {
-        return TraitObservation.<TraitObservation>list("oneId", from).invoke(statements -> {
-            for (TraitObservation statement : statements) {
-                List<String> keys = statement.identifierKeys == null || statement.identifierKeys.isEmpty()
-                        ? List.of() : List.of(statement.identifierKeys.split("\n"));
-                parts.entrySet().stream()
-                        .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
-                        .findFirst()
-                        .ifPresent(part -> statement.oneId = part.getKey());
-            }
-        }).replaceWithVoid();
+        return TraitObservation.<TraitObservation>list("oneId", from)
+                .invoke(statements -> {
+                    for (TraitObservation statement : statements) {
+                        List<String> keys = statement.identifierKeys == null || statement.identifierKeys.isEmpty()
+                                ? List.of()
+                                : List.of(statement.identifierKeys.split("\n"));
+                        parts.entrySet().stream()
+                                .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
+                                .findFirst()
+                                .ifPresent(part -> statement.oneId = part.getKey());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Survivorship survivorship() {
@@ -53,8 +56,7 @@ public class TraitService {
     }
 
     /** A profile's traits and which statement each shows, as JSON text the profile row stores. */
-    public record Recomputed(String traits, String sources) {
-    }
+    public record Recomputed(String traits, String sources) {}
 
     /**
      * Recomputes a profile's traits from its statements. Traits stored before statements were

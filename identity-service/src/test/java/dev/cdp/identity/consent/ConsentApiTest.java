@@ -39,19 +39,66 @@ class ConsentApiTest {
     @Test
     void consentSentWithEventsIsRecordedWithItsEvidenceAndTheLatestDecisionWins() {
         String userId = "u-" + UUID.randomUUID();
-        String first = send("identify", Map.of("userId", userId, "messageId", "m-" + UUID.randomUUID(),
-                "timestamp", "2026-11-01T10:00:00Z",
-                "context", Map.of("consent", Map.of("marketing", Map.of("sms", true, "email", false)))));
+        String first = send(
+                "identify",
+                Map.of(
+                        "userId",
+                        userId,
+                        "messageId",
+                        "m-" + UUID.randomUUID(),
+                        "timestamp",
+                        "2026-11-01T10:00:00Z",
+                        "context",
+                        Map.of("consent", Map.of("marketing", Map.of("sms", true, "email", false)))));
         String later = "m-" + UUID.randomUUID();
-        send("track", Map.of("userId", userId, "event", "Unsubscribed", "messageId", later, "timestamp", "2026-11-02T10:00:00Z",
-                "context", Map.of("source", "app", "consent", Map.of("marketing", Map.of("sms", false)))));
+        send(
+                "track",
+                Map.of(
+                        "userId",
+                        userId,
+                        "event",
+                        "Unsubscribed",
+                        "messageId",
+                        later,
+                        "timestamp",
+                        "2026-11-02T10:00:00Z",
+                        "context",
+                        Map.of("source", "app", "consent", Map.of("marketing", Map.of("sms", false)))));
 
-        JsonPath profile = given().get("/v1/profiles/" + first).then().statusCode(200).extract().jsonPath();
+        JsonPath profile = given().get("/v1/profiles/" + first)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(2, profile.getList("consents").size());
-        assertEquals(Map.of("purpose", "marketing", "channel", "email", "status", "denied", "source", "demo",
-                "at", "2026-11-01T10:00:00Z"), without(profile.getMap("consents[0]"), "evidence"));
-        assertEquals(Map.of("purpose", "marketing", "channel", "sms", "status", "denied", "source", "app",
-                "evidence", later, "at", "2026-11-02T10:00:00Z"), profile.getMap("consents[1]"));
+        assertEquals(
+                Map.of(
+                        "purpose",
+                        "marketing",
+                        "channel",
+                        "email",
+                        "status",
+                        "denied",
+                        "source",
+                        "demo",
+                        "at",
+                        "2026-11-01T10:00:00Z"),
+                without(profile.getMap("consents[0]"), "evidence"));
+        assertEquals(
+                Map.of(
+                        "purpose",
+                        "marketing",
+                        "channel",
+                        "sms",
+                        "status",
+                        "denied",
+                        "source",
+                        "app",
+                        "evidence",
+                        later,
+                        "at",
+                        "2026-11-02T10:00:00Z"),
+                profile.getMap("consents[1]"));
     }
 
     @Test
@@ -59,19 +106,29 @@ class ConsentApiTest {
         String oneId = send("identify", Map.of("userId", "u-" + UUID.randomUUID()));
 
         given().contentType(ContentType.JSON)
-                .body(Map.of("consent", Map.of("analytics", true, "personalisation", Map.of("app_push", false)),
-                        "source", "preference-centre", "evidence", "form #4711"))
+                .body(Map.of(
+                        "consent",
+                        Map.of("analytics", true, "personalisation", Map.of("app_push", false)),
+                        "source",
+                        "preference-centre",
+                        "evidence",
+                        "form #4711"))
                 .put("/v1/profiles/" + oneId + "/consents")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("consents", hasSize(2))
                 .body("consents[0].purpose", equalTo("analytics"))
                 .body("consents[0].channel", equalTo("all"))
                 .body("consents[0].status", equalTo("granted"))
                 .body("consents[0].evidence", equalTo("form #4711"));
 
-        Profile profile = identity.getProfile(GetProfileRequest.newBuilder().setOneId(oneId).build())
-                .await().atMost(Duration.ofSeconds(10));
-        Consent push = profile.getConsentsList().stream().filter(c -> c.getPurpose().equals("personalisation")).findFirst()
+        Profile profile = identity.getProfile(
+                        GetProfileRequest.newBuilder().setOneId(oneId).build())
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        Consent push = profile.getConsentsList().stream()
+                .filter(c -> c.getPurpose().equals("personalisation"))
+                .findFirst()
                 .orElseThrow();
         assertEquals("app_push", push.getChannel());
         assertEquals(ConsentStatus.DENIED, push.getStatus());
@@ -82,45 +139,87 @@ class ConsentApiTest {
     void onAMergeTheSurvivorHoldsBothProfilesConsentsAndTheMostRecentDecisionWins() {
         String userId = "u-" + UUID.randomUUID();
         String device = "d-" + UUID.randomUUID();
-        String survivor = send("identify", Map.of("userId", userId, "timestamp", "2026-10-01T00:00:00Z",
-                "context", Map.of("consent", Map.of("marketing", Map.of("email", true, "wecom", true)))));
-        send("track", Map.of("anonymousId", device, "event", "Opened", "timestamp", "2026-10-05T00:00:00Z",
-                "context", Map.of("consent", Map.of("marketing", Map.of("email", false), "analytics", true))));
+        String survivor = send(
+                "identify",
+                Map.of(
+                        "userId",
+                        userId,
+                        "timestamp",
+                        "2026-10-01T00:00:00Z",
+                        "context",
+                        Map.of("consent", Map.of("marketing", Map.of("email", true, "wecom", true)))));
+        send(
+                "track",
+                Map.of(
+                        "anonymousId",
+                        device,
+                        "event",
+                        "Opened",
+                        "timestamp",
+                        "2026-10-05T00:00:00Z",
+                        "context",
+                        Map.of("consent", Map.of("marketing", Map.of("email", false), "analytics", true))));
 
         String merged = send("identify", Map.of("userId", userId, "anonymousId", device));
 
         assertEquals(survivor, merged);
-        JsonPath profile = given().get("/v1/profiles/" + merged).then().statusCode(200).extract().jsonPath();
+        JsonPath profile = given().get("/v1/profiles/" + merged)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<String> inForce = profile.getList("consents", Map.class).stream()
-                .map(c -> c.get("purpose") + "/" + c.get("channel") + "=" + c.get("status")).sorted().toList();
+                .map(c -> c.get("purpose") + "/" + c.get("channel") + "=" + c.get("status"))
+                .sorted()
+                .toList();
         assertEquals(List.of("analytics/all=granted", "marketing/email=denied", "marketing/wecom=granted"), inForce);
     }
 
     @Test
     void aConsentThatNamesAnUnknownPurposeOrChannelIsRefusedWithTheFieldNamed() {
-        SegmentApi.given().body(Map.of("userId", "u-" + UUID.randomUUID(),
-                        "context", Map.of("consent", Map.of("marketing", Map.of("fax", true)))))
+        SegmentApi.given()
+                .body(Map.of(
+                        "userId",
+                        "u-" + UUID.randomUUID(),
+                        "context",
+                        Map.of("consent", Map.of("marketing", Map.of("fax", true)))))
                 .post("/v1/identify")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("context.consent.marketing.fax"))
-                .body("error", equalTo("context.consent.marketing.fax \"fax\" is not a consent channel; use one of all, app_push, email, sms, wecom"));
-        SegmentApi.given().body(Map.of("userId", "u-" + UUID.randomUUID(), "context", Map.of("consent", Map.of("ads", "yes"))))
+                .body(
+                        "error",
+                        equalTo(
+                                "context.consent.marketing.fax \"fax\" is not a consent channel; use one of all, app_push, email, sms, wecom"));
+        SegmentApi.given()
+                .body(Map.of("userId", "u-" + UUID.randomUUID(), "context", Map.of("consent", Map.of("ads", "yes"))))
                 .post("/v1/identify")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("context.consent.ads"));
 
         String oneId = send("identify", Map.of("userId", "u-" + UUID.randomUUID()));
-        given().contentType(ContentType.JSON).body(Map.of("consent", Map.of("marketing", Map.of("sms", "yes"))))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("consent", Map.of("marketing", Map.of("sms", "yes"))))
                 .put("/v1/profiles/" + oneId + "/consents")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("consent.marketing.sms: must be true (granted) or false (denied), got \"yes\""));
-        given().contentType(ContentType.JSON).body(Map.of("consent", Map.of("analytics", true)))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("consent", Map.of("analytics", true)))
                 .put("/v1/profiles/" + UUID.randomUUID() + "/consents")
-                .then().statusCode(404);
+                .then()
+                .statusCode(404);
     }
 
     private static String send(String type, Map<String, Object> event) {
-        return SegmentApi.given().body(event).post("/v1/" + type).then().statusCode(200).extract().path("oneId");
+        return SegmentApi.given()
+                .body(event)
+                .post("/v1/" + type)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("oneId");
     }
 
     private static Map<String, Object> without(Map<String, Object> map, String key) {

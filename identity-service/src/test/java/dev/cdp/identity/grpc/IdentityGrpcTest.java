@@ -57,7 +57,10 @@ class IdentityGrpcTest {
         assertEquals(first.getOneId(), again.getOneId());
         assertEquals(first.getOneId(), readOnly.getOneId());
         assertEquals(first.getOrdinal(), readOnly.getOrdinal());
-        assertEquals(IdentityResolver.oneIdFor(new IdentifierValue("email", email.getValue().toLowerCase())), first.getOneId(),
+        assertEquals(
+                IdentityResolver.oneIdFor(
+                        new IdentifierValue("email", email.getValue().toLowerCase())),
+                first.getOneId(),
                 "the OneID is derived from the identifier, so a replay of the same data gives the same OneIDs");
     }
 
@@ -72,7 +75,8 @@ class IdentityGrpcTest {
         try (TestKafka.Watch changes = TestKafka.watch("cdp.identity.changed")) {
             merged = resolve(true, user, device);
             IdentityChanged change = IdentityChanged.parseFrom(
-                    changes.await(r -> older.getOneId().equals(r.key()), TIMEOUT.multipliedBy(2)).value());
+                    changes.await(r -> older.getOneId().equals(r.key()), TIMEOUT.multipliedBy(2))
+                            .value());
             assertEquals(IdentityChange.MERGED, change.getChange());
             assertEquals(older.getOrdinal(), change.getOrdinal());
             assertEquals(younger.getOneId(), change.getAbsorbed(0).getOneId());
@@ -81,10 +85,14 @@ class IdentityGrpcTest {
 
         assertEquals(older.getOneId(), merged.getOneId());
         ResolveResponse known = resolve(true, device, user);
-        assertEquals(older.getOneId(), known.getOneId(), "identifiers one profile holds resolve to it, nothing to link");
+        assertEquals(
+                older.getOneId(), known.getOneId(), "identifiers one profile holds resolve to it, nothing to link");
         assertFalse(known.getCreated());
-        Profile viaAbsorbed = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build())
-                .await().atMost(TIMEOUT);
+        Profile viaAbsorbed = identity.getProfile(GetProfileRequest.newBuilder()
+                        .setOneId(younger.getOneId())
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(older.getOneId(), viaAbsorbed.getOneId());
         assertEquals(2, viaAbsorbed.getIdentifiersCount());
         assertEquals(List.of(younger.getOneId()), viaAbsorbed.getAbsorbedOneIdsList());
@@ -113,13 +121,16 @@ class IdentityGrpcTest {
 
     @Test
     void unknownIdentifiersAreNotFoundAndMalformedOnesInvalid() {
-        StatusRuntimeException notFound = assertThrows(StatusRuntimeException.class,
-                () -> resolve(false, id("user_id", "nobody-" + UUID.randomUUID())));
+        StatusRuntimeException notFound = assertThrows(
+                StatusRuntimeException.class, () -> resolve(false, id("user_id", "nobody-" + UUID.randomUUID())));
         assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode());
 
-        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> resolve(true, id("email", "abc")));
+        StatusRuntimeException invalid =
+                assertThrows(StatusRuntimeException.class, () -> resolve(true, id("email", "abc")));
         assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
-        assertEquals("identifiers[0]: \"abc\" is not an email address", invalid.getStatus().getDescription());
+        assertEquals(
+                "identifiers[0]: \"abc\" is not an email address",
+                invalid.getStatus().getDescription());
     }
 
     @Test
@@ -128,14 +139,19 @@ class IdentityGrpcTest {
         ResolveResponse adaProfile = resolve(true, ada);
         Identifier unknown = id("email", "nobody-" + UUID.randomUUID() + "@example.com");
 
-        List<ResolveResult> results = batch(false, List.of(unknown), List.of(id("email", "abc")), List.of(unknown, ada), List.of());
+        List<ResolveResult> results =
+                batch(false, List.of(unknown), List.of(id("email", "abc")), List.of(unknown, ada), List.of());
 
         assertEquals(4, results.size());
         assertTrue(results.get(0).getNotFound(), results.get(0).toString());
-        assertEquals("identifiers[0]: \"abc\" is not an email address", results.get(1).getInvalid());
+        assertEquals(
+                "identifiers[0]: \"abc\" is not an email address",
+                results.get(1).getInvalid());
         assertEquals(adaProfile.getOneId(), results.get(2).getResolved().getOneId());
         assertEquals(adaProfile.getOrdinal(), results.get(2).getResolved().getOrdinal());
-        assertEquals("identifiers: at least one {type, value} is required", results.get(3).getInvalid());
+        assertEquals(
+                "identifiers: at least one {type, value} is required",
+                results.get(3).getInvalid());
     }
 
     @Test
@@ -146,17 +162,31 @@ class IdentityGrpcTest {
         ResolveResponse older = resolve(true, user);
         ResolveResponse younger = resolve(true, device);
 
-        List<ResolveResult> results = batch(true, List.of(fresh), List.of(user), List.of(user, device), List.of(fresh), List.of(device));
+        List<ResolveResult> results =
+                batch(true, List.of(fresh), List.of(user), List.of(user, device), List.of(fresh), List.of(device));
 
         ResolveResponse created = results.get(0).getResolved();
         assertTrue(created.getCreated());
         assertEquals(IdentityResolver.oneIdFor(new IdentifierValue("email", fresh.getValue())), created.getOneId());
         assertEquals(older.getOneId(), results.get(1).getResolved().getOneId());
         assertFalse(results.get(1).getResolved().getCreated());
-        assertEquals(older.getOneId(), results.get(2).getResolved().getOneId(), "the link merged the younger profile into the older");
-        assertEquals(created.getOneId(), results.get(3).getResolved().getOneId(), "the same new person twice is one profile");
-        assertEquals(older.getOneId(), results.get(4).getResolved().getOneId(), "after the merge the device answers for the survivor");
-        Profile survivor = identity.getProfile(GetProfileRequest.newBuilder().setOneId(younger.getOneId()).build()).await().atMost(TIMEOUT);
+        assertEquals(
+                older.getOneId(),
+                results.get(2).getResolved().getOneId(),
+                "the link merged the younger profile into the older");
+        assertEquals(
+                created.getOneId(),
+                results.get(3).getResolved().getOneId(),
+                "the same new person twice is one profile");
+        assertEquals(
+                older.getOneId(),
+                results.get(4).getResolved().getOneId(),
+                "after the merge the device answers for the survivor");
+        Profile survivor = identity.getProfile(GetProfileRequest.newBuilder()
+                        .setOneId(younger.getOneId())
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(older.getOneId(), survivor.getOneId());
         assertEquals(List.of(younger.getOneId()), survivor.getAbsorbedOneIdsList());
     }
@@ -167,10 +197,13 @@ class IdentityGrpcTest {
         for (int i = 0; i <= 1_000; i++) {
             request.addPeople(IdentifierSet.newBuilder().addIdentifiers(id("user_id", "u-" + i)));
         }
-        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException refused = assertThrows(
+                StatusRuntimeException.class,
                 () -> identity.batchResolve(request.build()).await().atMost(TIMEOUT));
         assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
-        assertEquals("people: 1001 entries; a call takes at most 1000", refused.getStatus().getDescription());
+        assertEquals(
+                "people: 1001 entries; a call takes at most 1000",
+                refused.getStatus().getDescription());
     }
 
     @SafeVarargs
@@ -183,8 +216,12 @@ class IdentityGrpcTest {
     }
 
     private ResolveResponse resolve(boolean create, Identifier... ids) {
-        return identity.resolve(ResolveRequest.newBuilder().setCreateIfMissing(create).addAllIdentifiers(java.util.List.of(ids)).build())
-                .await().atMost(TIMEOUT);
+        return identity.resolve(ResolveRequest.newBuilder()
+                        .setCreateIfMissing(create)
+                        .addAllIdentifiers(java.util.List.of(ids))
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private static Identifier id(String type, String value) {

@@ -26,7 +26,10 @@ class IdentifierTypeApiTest {
 
     @Test
     void theDefaultTypesAreSeededInPriorityOrder() {
-        given().when().get("/v1/identifier-types").then().statusCode(200)
+        given().when()
+                .get("/v1/identifier-types")
+                .then()
+                .statusCode(200)
                 .body("name", hasItem("wechat_openid"))
                 .body("find { it.name == 'user_id' }.limit", is(1))
                 .body("find { it.name == 'email' }.normalisation", equalTo("email"))
@@ -41,8 +44,10 @@ class IdentifierTypeApiTest {
     void aNewTypeIsUsableAtOnceAndItsLimitAndBlockedValuesApply() {
         String type = "loyalty_" + UUID.randomUUID().toString().substring(0, 8);
         int priority = 1000 + ThreadLocalRandom.current().nextInt(1_000_000);
-        put(type, "{\"priority\": %d, \"limit\": 1, \"normalisation\": \"lower_trim\", \"blockedValues\": [\"NONE-YET\"]}"
-                .formatted(priority))
+        put(
+                        type,
+                        "{\"priority\": %d, \"limit\": 1, \"normalisation\": \"lower_trim\", \"blockedValues\": [\"NONE-YET\"]}"
+                                .formatted(priority))
                 .statusCode(200)
                 .body("name", equalTo(type))
                 .body("limit", is(1))
@@ -50,38 +55,74 @@ class IdentifierTypeApiTest {
 
         String user = "user-" + UUID.randomUUID();
         String oneId = identify("{\"userId\": \"%s\", \"traits\": {\"%s\": \" L-42 \"}}".formatted(user, type));
-        given().queryParam("type", type).queryParam("value", "l-42").when().get("/v1/profiles").then().statusCode(200)
+        given().queryParam("type", type)
+                .queryParam("value", "l-42")
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
                 .body("oneId", equalTo(oneId));
         identify("{\"userId\": \"%s\", \"traits\": {\"%s\": \"None-Yet\"}}".formatted(user, type));
-        given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
+        given().when()
+                .get("/v1/profiles/" + oneId)
+                .then()
+                .statusCode(200)
                 .body("identifiers.findAll { it.type == '%s' }.value".formatted(type), contains("l-42"));
 
-        put(type, "{\"limit\": 2}").statusCode(200).body("limit", is(2)).body("priority", is(priority))
+        put(type, "{\"limit\": 2}")
+                .statusCode(200)
+                .body("limit", is(2))
+                .body("priority", is(priority))
                 .body("normalisation", equalTo("lower_trim"));
         identify("{\"userId\": \"%s\", \"traits\": {\"%s\": \"L-43\"}}".formatted(user, type));
-        given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
+        given().when()
+                .get("/v1/profiles/" + oneId)
+                .then()
+                .statusCode(200)
                 .body("identifiers.findAll { it.type == '%s' }.value".formatted(type), contains("l-42", "l-43"));
     }
 
     @Test
     void badSettingsAreRejectedWithWhatIsWrong() {
         String type = "bad_" + UUID.randomUUID().toString().substring(0, 8);
-        rejects(type, "{\"limit\": 2}", type + ": \"" + type + "\" is a new identifier type: priority, normalisation required");
-        rejects(type, "{\"priority\": 20, \"limit\": 2, \"normalisation\": \"trim\"}",
+        rejects(
+                type,
+                "{\"limit\": 2}",
+                type + ": \"" + type + "\" is a new identifier type: priority, normalisation required");
+        rejects(
+                type,
+                "{\"priority\": 20, \"limit\": 2, \"normalisation\": \"trim\"}",
                 type + ": priority 20 is email's; each type needs a priority of its own");
-        rejects(type, "{\"priority\": 999999999, \"limit\": 0, \"normalisation\": \"trim\"}", type + ": limit 0 must be at least 1");
-        rejects(type, "{\"priority\": 999999999, \"limit\": 1, \"normalisation\": \"upper\"}",
+        rejects(
+                type,
+                "{\"priority\": 999999999, \"limit\": 0, \"normalisation\": \"trim\"}",
+                type + ": limit 0 must be at least 1");
+        rejects(
+                type,
+                "{\"priority\": 999999999, \"limit\": 1, \"normalisation\": \"upper\"}",
                 "normalisation \"upper\" is not a normalisation; known: email, phone, lower_trim, trim, app_scoped");
         rejects(type, "{\"limit\": \"two\"}", "limit must be an integer, got \"two\"");
-        rejects(type, "{\"max\": 2}", "\"max\" is not a field here; send priority, limit, normalisation, blockedValues");
-        rejects("Bad-Name", "{\"priority\": 999999998, \"limit\": 1, \"normalisation\": \"trim\"}",
+        rejects(
+                type,
+                "{\"max\": 2}",
+                "\"max\" is not a field here; send priority, limit, normalisation, blockedValues");
+        rejects(
+                "Bad-Name",
+                "{\"priority\": 999999998, \"limit\": 1, \"normalisation\": \"trim\"}",
                 "Bad-Name: name \"Bad-Name\" must be 1 to 40 lower-case letters, digits or _, starting with a letter");
         identify("{\"userId\": \"u-%s\", \"traits\": {\"email\": \"norm-%s@example.com\"}}".formatted(type, type));
-        rejects("email", "{\"normalisation\": \"trim\"}", "email: normalisation of email cannot change from email to trim");
+        rejects(
+                "email",
+                "{\"normalisation\": \"trim\"}",
+                "email: normalisation of email cannot change from email to trim");
     }
 
     private static io.restassured.response.ValidatableResponse put(String type, String body) {
-        return given().contentType(ContentType.JSON).body(body).when().put("/v1/identifier-types/" + type).then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/v1/identifier-types/" + type)
+                .then();
     }
 
     private static void rejects(String type, String body, String message) {
@@ -89,7 +130,13 @@ class IdentifierTypeApiTest {
     }
 
     private static String identify(String body) {
-        return SegmentApi.given().body(body).when().post("/v1/identify")
-                .then().statusCode(200).extract().path("oneId");
+        return SegmentApi.given()
+                .body(body)
+                .when()
+                .post("/v1/identify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("oneId");
     }
 }

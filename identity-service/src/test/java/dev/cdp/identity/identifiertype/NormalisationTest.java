@@ -28,8 +28,11 @@ class NormalisationTest {
     @Test
     void whatIsNoPhoneNumberIsRejectedEveryTime() {
         for (int pass = 0; pass < 2; pass++) {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Normalisation.PHONE.normalise("12345", "CN"));
-            assertEquals("\"12345\" is not a valid phone number in CN (write +<country code> for others)", error.getMessage());
+            IllegalArgumentException error =
+                    assertThrows(IllegalArgumentException.class, () -> Normalisation.PHONE.normalise("12345", "CN"));
+            assertEquals(
+                    "\"12345\" is not a valid phone number in CN (write +<country code> for others)",
+                    error.getMessage());
         }
     }
 }

@@ -35,26 +35,54 @@ class EventParserPropertiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final IdentifierTypes TYPES = new IdentifierTypes(DefaultIdentifierTypes.ALL, List.of("null"), "CN");
     private static final Source SOURCE = new Source("s-1", "shop", "web", "abcd…", null, true, null, Instant.EPOCH);
-    private static final ConsentVocabulary CONSENT = new ConsentVocabulary(Set.of("marketing", "analytics"), Set.of("email", "sms"));
-    private static final List<String> FIELDS = List.of("type", "userId", "anonymousId", "event", "messageId", "timestamp", "traits",
-            "properties", "context", "revenue", "total", "price", "quantity", "email", "phone", "channel", "consent", "batch",
-            "previousId", "groupId", "name");
+    private static final ConsentVocabulary CONSENT =
+            new ConsentVocabulary(Set.of("marketing", "analytics"), Set.of("email", "sms"));
+    private static final List<String> FIELDS = List.of(
+            "type",
+            "userId",
+            "anonymousId",
+            "event",
+            "messageId",
+            "timestamp",
+            "traits",
+            "properties",
+            "context",
+            "revenue",
+            "total",
+            "price",
+            "quantity",
+            "email",
+            "phone",
+            "channel",
+            "consent",
+            "batch",
+            "previousId",
+            "groupId",
+            "name");
 
     @Property(tries = 3000)
-    void anyJsonEventIsAcceptedOrRefusedNamingTheField(@ForAll("events") Map<String, Object> event, @ForAll("types") String type)
-            throws Exception {
+    void anyJsonEventIsAcceptedOrRefusedNamingTheField(
+            @ForAll("events") Map<String, Object> event, @ForAll("types") String type) throws Exception {
         byte[] body = JSON.writeValueAsBytes(event);
         Instant now = Instant.now();
         try {
             JsonNode node = EventParser.readJson(JSON, body, "body");
-            Event parsed = EventParser.parse(node, EventParser.typeOf(type), now, TYPES, SOURCE, CONSENT, EventLimits.SEGMENT).event();
+            Event parsed = EventParser.parse(
+                            node, EventParser.typeOf(type), now, TYPES, SOURCE, CONSENT, EventLimits.SEGMENT)
+                    .event();
             // What the tag rules rely on: a time inside the window and amounts that are numbers.
             if (parsed.hasTimestamp()) {
                 Instant at = ProtoTime.instant(parsed.getTimestamp());
-                assertFalse(at.isBefore(Instant.EPOCH) || at.isAfter(now.plus(EventLimits.SEGMENT.maxFuture())), "timestamp " + at);
+                assertFalse(
+                        at.isBefore(Instant.EPOCH) || at.isAfter(now.plus(EventLimits.SEGMENT.maxFuture())),
+                        "timestamp " + at);
             }
-            parsed.getProperties().getFieldsMap().forEach((name, value) -> assertTrue(
-                    value.getKindCase() != Value.KindCase.NUMBER_VALUE || Double.isFinite(value.getNumberValue()), name));
+            parsed.getProperties()
+                    .getFieldsMap()
+                    .forEach((name, value) -> assertTrue(
+                            value.getKindCase() != Value.KindCase.NUMBER_VALUE
+                                    || Double.isFinite(value.getNumberValue()),
+                            name));
         } catch (InvalidEventException refused) {
             // The refusal a sender gets as 400 or 413, naming the field.
         }
@@ -82,8 +110,10 @@ class EventParserPropertiesTest {
     @Provide
     Arbitrary<byte[]> bodies() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
-        Arbitrary<byte[]> nearlyJson = Arbitraries.strings().withChars("{}[]\":,0123456789.eE+-truefalsn \\u\0é")
-                .ofMaxLength(64).map(text -> text.getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> nearlyJson = Arbitraries.strings()
+                .withChars("{}[]\":,0123456789.eE+-truefalsn \\u\0é")
+                .ofMaxLength(64)
+                .map(text -> text.getBytes(StandardCharsets.UTF_8));
         return Arbitraries.oneOf(random, nearlyJson);
     }
 
@@ -91,18 +121,33 @@ class EventParserPropertiesTest {
     private static Arbitrary<Object> value(int depth) {
         Arbitrary<Object> scalar = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(12).map(s -> (Object) s),
-                Arbitraries.strings().withChars("a@.+0\0\uD800\uFFFF 中").ofMaxLength(12).map(s -> (Object) s),
-                Arbitraries.of("2024-02-30T00:00:00Z", "1969-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "2026-01-01",
-                        "ada@example.com", "+86 138 0013 8000", "abc", "1e400", "NaN", "").map(s -> (Object) s),
-                Arbitraries.of(0, -1, Integer.MAX_VALUE, Long.MIN_VALUE, 1e308, -1e308, 1e-320, 12.5).map(n -> (Object) n),
+                Arbitraries.strings()
+                        .withChars("a@.+0\0\uD800\uFFFF 中")
+                        .ofMaxLength(12)
+                        .map(s -> (Object) s),
+                Arbitraries.of(
+                                "2024-02-30T00:00:00Z",
+                                "1969-12-31T23:59:59Z",
+                                "+999999999-12-31T23:59:59Z",
+                                "2026-01-01",
+                                "ada@example.com",
+                                "+86 138 0013 8000",
+                                "abc",
+                                "1e400",
+                                "NaN",
+                                "")
+                        .map(s -> (Object) s),
+                Arbitraries.of(0, -1, Integer.MAX_VALUE, Long.MIN_VALUE, 1e308, -1e308, 1e-320, 12.5)
+                        .map(n -> (Object) n),
                 Arbitraries.of(true, false).map(b -> (Object) b),
                 Arbitraries.just(null));
         if (depth == 0) {
             return scalar;
         }
-        Arbitrary<Object> object = Arbitraries.maps(Arbitraries.of(FIELDS), value(depth - 1)).ofMaxSize(4).map(m -> (Object) m);
+        Arbitrary<Object> object = Arbitraries.maps(Arbitraries.of(FIELDS), value(depth - 1))
+                .ofMaxSize(4)
+                .map(m -> (Object) m);
         Arbitrary<Object> array = value(depth - 1).list().ofMaxSize(3).map(l -> (Object) l);
-        return Arbitraries.frequencyOf(Tuple.of(6, scalar), Tuple.of(2, object),
-                Tuple.of(1, array));
+        return Arbitraries.frequencyOf(Tuple.of(6, scalar), Tuple.of(2, object), Tuple.of(1, array));
     }
 }

@@ -29,7 +29,8 @@ class IngestAdmissionTest {
         clock.addAndGet(Duration.ofMillis(500).toNanos());
         assertNull(admission.admit(shop, 25), "a second refilled the bucket: a quiet sender's big batch passes");
         IngestAdmission.Refusal indebted = admission.admit(shop, 1);
-        assertEquals(Duration.ofSeconds(2), indebted.retryAfter(), "15 events of debt at 10 a second, and one more to take");
+        assertEquals(
+                Duration.ofSeconds(2), indebted.retryAfter(), "15 events of debt at 10 a second, and one more to take");
         clock.addAndGet(Duration.ofSeconds(2).toNanos());
         assertNull(admission.admit(shop, 1));
         assertNull(admission.admit(source(null), 1_000), "a source without a limit is never refused for its rate");

@@ -30,8 +30,12 @@ import org.junit.jupiter.api.Test;
  * dead-lettered.
  */
 @QuarkusTest
-@WithTestResource(value = StoreBehindProxy.class, initArgs = {
-        @ResourceArg(name = "store", value = "postgresql"), @ResourceArg(name = "database", value = "cdp_identity")})
+@WithTestResource(
+        value = StoreBehindProxy.class,
+        initArgs = {
+            @ResourceArg(name = "store", value = "postgresql"),
+            @ResourceArg(name = "database", value = "cdp_identity")
+        })
 class PostgresOutageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -50,14 +54,20 @@ class PostgresOutageTest {
                 TestKafka.Watch dead = TestKafka.watch("cdp.dlq.identity-service")) {
             StoreBehindProxy.proxy().cut();
             try {
-                TestKafka.send("cdp.events.raw", user, """
+                TestKafka.send(
+                        "cdp.events.raw",
+                        user,
+                        """
                         {"type": "track", "userId": "%s", "event": "Order Completed", "properties": {"revenue": 12}}
                         """.formatted(user).getBytes(StandardCharsets.UTF_8),
                         Map.of(RawEventConsumer.WRITE_KEY_HEADER, SegmentApi.DEMO_WRITE_KEY));
-                SegmentApi.given().body("""
+                SegmentApi.given()
+                        .body("""
                         {"userId": "%s", "event": "Product Viewed", "messageId": "%s-http"}
-                        """.formatted(user, user)).post("/v1/track")
-                        .then().statusCode(503)
+                        """.formatted(user, user))
+                        .post("/v1/track")
+                        .then()
+                        .statusCode(503)
                         .header("Retry-After", equalTo("5"))
                         .body("error", containsString("postgresql did not answer"));
                 ManagementInterface.given().get("/q/health/ready").then().statusCode(503);
@@ -66,14 +76,20 @@ class PostgresOutageTest {
                 StoreBehindProxy.proxy().restore();
             }
 
-            ResolvedEvent event = resolvedOf(resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
+            ResolvedEvent event = resolvedOf(
+                    resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
             assertEquals("Order Completed", event.getEvent().getEvent());
-            SegmentApi.given().body("""
+            SegmentApi.given()
+                    .body("""
                     {"userId": "%s", "event": "Product Viewed", "messageId": "%s-http"}
-                    """.formatted(user, user)).post("/v1/track")
-                    .then().statusCode(200).body("duplicate", equalTo(false));
+                    """.formatted(user, user))
+                    .post("/v1/track")
+                    .then()
+                    .statusCode(200)
+                    .body("duplicate", equalTo(false));
             ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
-            List<ConsumerRecord<String, byte[]>> deadLettered = dead.collectFor(r -> user.equals(r.key()), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, byte[]>> deadLettered =
+                    dead.collectFor(r -> user.equals(r.key()), Duration.ofSeconds(1));
             assertEquals(List.of(), deadLettered, "records dead-lettered during the outage");
         }
     }

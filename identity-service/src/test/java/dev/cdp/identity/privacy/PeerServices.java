@@ -33,25 +33,30 @@ public final class PeerServices {
     public static final String CAMPAIGN_ID = "campaign-1";
     private static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
 
-    private PeerServices() {
-    }
+    private PeerServices() {}
 
     @GrpcService
     public static class Tags extends MutinyTagServiceGrpc.TagServiceImplBase {
 
         @Override
         public Uni<ProfileTags> getTags(GetTagsRequest request) {
-            return Uni.createFrom().item(ProfileTags.newBuilder().setOneId(request.getOneId())
-                    .putTags(TAG, TagValue.newBuilder().setNumber(1).build()).build());
+            return Uni.createFrom()
+                    .item(ProfileTags.newBuilder()
+                            .setOneId(request.getOneId())
+                            .putTags(TAG, TagValue.newBuilder().setNumber(1).build())
+                            .build());
         }
 
         @Override
         public Uni<TagHistoryResponse> tagHistory(TagHistoryRequest request) {
-            return Uni.createFrom().item(TagHistoryResponse.newBuilder()
-                    .setValue(TagValue.newBuilder().setNumber(1))
-                    .addChanges(TagHistoryEntry.newBuilder().setNewValue(TagValue.newBuilder().setNumber(1))
-                            .setChangedAt(ProtoTime.timestamp(AT)).setCause("order-1"))
-                    .build());
+            return Uni.createFrom()
+                    .item(TagHistoryResponse.newBuilder()
+                            .setValue(TagValue.newBuilder().setNumber(1))
+                            .addChanges(TagHistoryEntry.newBuilder()
+                                    .setNewValue(TagValue.newBuilder().setNumber(1))
+                                    .setChangedAt(ProtoTime.timestamp(AT))
+                                    .setCause("order-1"))
+                            .build());
         }
     }
 
@@ -60,8 +65,13 @@ public final class PeerServices {
 
         @Override
         public Uni<ListMembershipsResponse> listMemberships(ListMembershipsRequest request) {
-            return Uni.createFrom().item(ListMembershipsResponse.newBuilder().addMemberships(SegmentMembership.newBuilder()
-                    .setSegmentId("segment-1").setSegmentName(SEGMENT_NAME).setEnteredAt(ProtoTime.timestamp(AT))).build());
+            return Uni.createFrom()
+                    .item(ListMembershipsResponse.newBuilder()
+                            .addMemberships(SegmentMembership.newBuilder()
+                                    .setSegmentId("segment-1")
+                                    .setSegmentName(SEGMENT_NAME)
+                                    .setEnteredAt(ProtoTime.timestamp(AT)))
+                            .build());
         }
     }
 
@@ -70,10 +80,17 @@ public final class PeerServices {
 
         @Override
         public Uni<ListDeliveriesResponse> listDeliveriesOf(ListDeliveriesOfRequest request) {
-            return Uni.createFrom().item(ListDeliveriesResponse.newBuilder().addDeliveries(Delivery.newBuilder()
-                    .setId("delivery-of-" + request.getOneId()).setCampaignId(CAMPAIGN_ID).setOneId(request.getOneId())
-                    .setStatus(DeliveryStatus.DELIVERED).setAttempts(1).setCreatedAt(ProtoTime.timestamp(AT))
-                    .setUpdatedAt(ProtoTime.timestamp(AT))).build());
+            return Uni.createFrom()
+                    .item(ListDeliveriesResponse.newBuilder()
+                            .addDeliveries(Delivery.newBuilder()
+                                    .setId("delivery-of-" + request.getOneId())
+                                    .setCampaignId(CAMPAIGN_ID)
+                                    .setOneId(request.getOneId())
+                                    .setStatus(DeliveryStatus.DELIVERED)
+                                    .setAttempts(1)
+                                    .setCreatedAt(ProtoTime.timestamp(AT))
+                                    .setUpdatedAt(ProtoTime.timestamp(AT)))
+                            .build());
         }
     }
 }

@@ -49,33 +49,76 @@ class PersonalDataAtRestTest {
         String street = "1 Xueyuan Road " + id;
         // A device browsing; the user with email, phone, name and address; the user on the device (a
         // merge); the kiosk's email, typed for them, taken out again (an unmerge).
-        SegmentApi.given().body(Map.of("anonymousId", device, "event", "Product Viewed")).post("/v1/track").then().statusCode(200);
-        SegmentApi.given().body(Map.of("userId", userId, "traits", Map.of("email", email, "phone", mobile, "name", name, "address", street)))
-                .post("/v1/identify").then().statusCode(200);
-        String oneId = SegmentApi.given().body(Map.of("userId", userId, "anonymousId", device, "event", "Signed In"))
-                .post("/v1/track").then().statusCode(200).extract().path("oneId");
-        SegmentApi.given().body(Map.of("userId", userId, "traits", Map.of("email", kioskEmail))).post("/v1/identify").then().statusCode(200);
-        given().contentType("application/json").body(Map.of("identifier", Map.of("type", "email", "value", kioskEmail), "reason", "kiosk"))
-                .post("/v1/profiles/" + oneId + "/unmerge").then().statusCode(200);
+        SegmentApi.given()
+                .body(Map.of("anonymousId", device, "event", "Product Viewed"))
+                .post("/v1/track")
+                .then()
+                .statusCode(200);
+        SegmentApi.given()
+                .body(Map.of(
+                        "userId",
+                        userId,
+                        "traits",
+                        Map.of("email", email, "phone", mobile, "name", name, "address", street)))
+                .post("/v1/identify")
+                .then()
+                .statusCode(200);
+        String oneId = SegmentApi.given()
+                .body(Map.of("userId", userId, "anonymousId", device, "event", "Signed In"))
+                .post("/v1/track")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("oneId");
+        SegmentApi.given()
+                .body(Map.of("userId", userId, "traits", Map.of("email", kioskEmail)))
+                .post("/v1/identify")
+                .then()
+                .statusCode(200);
+        given().contentType("application/json")
+                .body(Map.of("identifier", Map.of("type", "email", "value", kioskEmail), "reason", "kiosk"))
+                .post("/v1/profiles/" + oneId + "/unmerge")
+                .then()
+                .statusCode(200);
 
         List<String> values = List.of(userId, device, email, kioskEmail, mobile, name, street);
         assertEquals(List.of(), inClear(values), "where the person's values are stored in clear");
 
-        List<String> keys = pool.preparedQuery("select identifier_key from profile_identifier where one_id = $1").execute(Tuple.of(oneId))
-                .await().atMost(WAIT).stream().map(row -> row.getString(0)).toList();
+        List<String> keys = pool
+                .preparedQuery("select identifier_key from profile_identifier where one_id = $1")
+                .execute(Tuple.of(oneId))
+                .await()
+                .atMost(WAIT)
+                .stream()
+                .map(row -> row.getString(0))
+                .toList();
         assertEquals(4, keys.size(), "user id, device, email and phone: " + keys);
         keys.forEach(key -> assertTrue(key.matches("(user_id|anonymous_id|email|phone):[A-Za-z0-9_-]{43}"), key));
 
-        JsonPath profile = given().queryParam("type", "email").queryParam("value", email).get("/v1/profiles")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath profile = given().queryParam("type", "email")
+                .queryParam("value", email)
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(oneId, profile.getString("oneId"));
-        assertEquals(List.of(device, email, "+86" + mobile, userId), profile.getList("identifiers.value"),
+        assertEquals(
+                List.of(device, email, "+86" + mobile, userId),
+                profile.getList("identifiers.value"),
                 "identifiers in type, then value order");
         assertEquals(name, profile.getString("traits.name"));
         assertEquals(street, profile.getString("traits.address"));
-        assertEquals(List.of(device, userId), profile.getList("merges[0].identifiers.value").stream().sorted().toList());
-        assertEquals("\"" + name + "\"", given().get("/v1/profiles/" + oneId + "/traits/name/history").then().statusCode(200)
-                .extract().path("[0].value"));
+        assertEquals(
+                List.of(device, userId),
+                profile.getList("merges[0].identifiers.value").stream().sorted().toList());
+        assertEquals(
+                "\"" + name + "\"",
+                given().get("/v1/profiles/" + oneId + "/traits/name/history")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("[0].value"));
     }
 
     /** Every text column of every table, searched for each value: "table.column: value". */
@@ -90,8 +133,14 @@ class PersonalDataAtRestTest {
             String table = column.getString(0);
             String name = column.getString(1);
             for (String value : values) {
-                long rows = pool.preparedQuery("select count(*) from \"" + table + "\" where strpos(\"" + name + "\"::text, $1) > 0")
-                        .execute(Tuple.of(value)).await().atMost(WAIT).iterator().next().getLong(0);
+                long rows = pool.preparedQuery(
+                                "select count(*) from \"" + table + "\" where strpos(\"" + name + "\"::text, $1) > 0")
+                        .execute(Tuple.of(value))
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getLong(0);
                 if (rows > 0) {
                     found.add(table + "." + name + ": " + value);
                 }

@@ -41,10 +41,16 @@ class PrivacyGrpcTest {
     @Test
     void aPersonIsExportedAndErasedOverThePrivacyServiceAndTheIdentityServiceAnswersTheSameReceipt() {
         String email = "grace." + UUID.randomUUID() + "@example.com";
-        String oneId = SegmentApi.given().body(Map.of("userId", "u-" + UUID.randomUUID(), "traits", Map.of("email", email)))
-                .post("/v1/identify").then().statusCode(200).extract().path("oneId");
+        String oneId = SegmentApi.given()
+                .body(Map.of("userId", "u-" + UUID.randomUUID(), "traits", Map.of("email", email)))
+                .post("/v1/identify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("oneId");
         GetProfileRequest byEmail = GetProfileRequest.newBuilder()
-                .setIdentifier(Identifier.newBuilder().setType("email").setValue(email)).build();
+                .setIdentifier(Identifier.newBuilder().setType("email").setValue(email))
+                .build();
 
         PersonalDataExport export = privacy.export(byEmail).await().atMost(WAIT);
         assertEquals(oneId, export.getProfile().getOneId());
@@ -52,18 +58,31 @@ class PrivacyGrpcTest {
 
         ErasureReceipt receipt = privacy.erase(byEmail).await().atMost(WAIT);
         assertEquals(oneId, receipt.getOneId());
-        GetProfileRequest byOneId = GetProfileRequest.newBuilder().setOneId(oneId).build();
-        assertEquals(receipt.getRequestId(), identity.erase(byOneId).await().atMost(WAIT).getRequestId());
-        assertEquals(receipt.getRequestId(), privacy.erase(byOneId).await().atMost(WAIT).getRequestId());
+        GetProfileRequest byOneId =
+                GetProfileRequest.newBuilder().setOneId(oneId).build();
+        assertEquals(
+                receipt.getRequestId(),
+                identity.erase(byOneId).await().atMost(WAIT).getRequestId());
+        assertEquals(
+                receipt.getRequestId(),
+                privacy.erase(byOneId).await().atMost(WAIT).getRequestId());
     }
 
     @Test
     void someoneUnknownIsNotFoundAndARequestNamingNobodyIsInvalid() {
-        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> privacy.erase(
-                GetProfileRequest.newBuilder().setOneId(UUID.randomUUID().toString()).build()).await().atMost(WAIT));
+        StatusRuntimeException unknown = assertThrows(
+                StatusRuntimeException.class,
+                () -> privacy.erase(GetProfileRequest.newBuilder()
+                                .setOneId(UUID.randomUUID().toString())
+                                .build())
+                        .await()
+                        .atMost(WAIT));
         assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
-        StatusRuntimeException nobody = assertThrows(StatusRuntimeException.class,
-                () -> privacy.export(GetProfileRequest.getDefaultInstance()).await().atMost(WAIT));
+        StatusRuntimeException nobody = assertThrows(
+                StatusRuntimeException.class,
+                () -> privacy.export(GetProfileRequest.getDefaultInstance())
+                        .await()
+                        .atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, nobody.getStatus().getCode());
     }
 }

@@ -63,13 +63,22 @@ class BatchResolutionTest {
                 ]}""".formatted(run, merging);
         try (TestKafka.Watch resolved = TestKafka.watch("cdp.events.resolved");
                 TestKafka.Watch changed = TestKafka.watch("cdp.identity.changed")) {
-            SegmentApi.given().body(batch).when().post("/v1/batch").then().statusCode(200)
+            SegmentApi.given()
+                    .body(batch)
+                    .when()
+                    .post("/v1/batch")
+                    .then()
+                    .statusCode(200)
                     .body("accepted", equalTo(5))
                     .body("duplicates", equalTo(1));
 
             String tablet = profileOf("anonymous_id", "tablet-" + run).getString("oneId");
-            given().queryParam("type", "anonymous_id").queryParam("value", "phone-" + run)
-                    .when().get("/v1/profiles").then().statusCode(200)
+            given().queryParam("type", "anonymous_id")
+                    .queryParam("value", "phone-" + run)
+                    .when()
+                    .get("/v1/profiles")
+                    .then()
+                    .statusCode(200)
                     .body("oneId", equalTo(tablet))
                     .body("identifiers.value", containsInAnyOrder("tablet-" + run, "phone-" + run, "u-" + run))
                     .body("traits.name", equalTo("Ada"))
@@ -79,15 +88,26 @@ class BatchResolutionTest {
                     .body("merges[0].survivorOneId", equalTo(tablet));
 
             // The phone's first event went out under its own profile, before the merge that absorbed it.
-            ResolvedEvent phone = ResolvedEvent.parseFrom(resolved.await(r -> parse(r).getEvent().getMessageId()
-                    .equals("phone-" + run), Duration.ofSeconds(20)).value());
-            given().when().get("/v1/profiles/" + phone.getOneId()).then().statusCode(200)
+            ResolvedEvent phone = ResolvedEvent.parseFrom(resolved.await(
+                            r -> parse(r).getEvent().getMessageId().equals("phone-" + run), Duration.ofSeconds(20))
+                    .value());
+            given().when()
+                    .get("/v1/profiles/" + phone.getOneId())
+                    .then()
+                    .statusCode(200)
                     .body("oneId", equalTo(tablet))
                     .body("absorbedOneIds", contains(phone.getOneId()));
-            List<ConsumerRecord<String, byte[]>> survivors = resolved.awaitAll(r -> tablet.equals(r.key()), 3, Duration.ofSeconds(20));
-            assertEquals(List.of("tablet-" + run, "id-" + run, merging),
-                    survivors.stream().map(r -> parse(r).getEvent().getMessageId()).toList(), "one person's events keep their order");
-            IdentityChanged merge = IdentityChanged.parseFrom(changed.await(r -> tablet.equals(r.key()), Duration.ofSeconds(20)).value());
+            List<ConsumerRecord<String, byte[]>> survivors =
+                    resolved.awaitAll(r -> tablet.equals(r.key()), 3, Duration.ofSeconds(20));
+            assertEquals(
+                    List.of("tablet-" + run, "id-" + run, merging),
+                    survivors.stream()
+                            .map(r -> parse(r).getEvent().getMessageId())
+                            .toList(),
+                    "one person's events keep their order");
+            IdentityChanged merge =
+                    IdentityChanged.parseFrom(changed.await(r -> tablet.equals(r.key()), Duration.ofSeconds(20))
+                            .value());
             assertEquals(IdentityChange.MERGED, merge.getChange());
             assertEquals(phone.getOneId(), merge.getAbsorbed(0).getOneId());
         }
@@ -98,8 +118,13 @@ class BatchResolutionTest {
         String run = UUID.randomUUID().toString();
         int people = 4;
         for (int p = 0; p < people; p++) {
-            SegmentApi.given().body("{\"anonymousId\": \"seed-%d-%s\", \"traits\": {\"email\": \"p%d-%s@example.com\"}}"
-                    .formatted(p, run, p, run)).when().post("/v1/identify").then().statusCode(200);
+            SegmentApi.given()
+                    .body("{\"anonymousId\": \"seed-%d-%s\", \"traits\": {\"email\": \"p%d-%s@example.com\"}}"
+                            .formatted(p, run, p, run))
+                    .when()
+                    .post("/v1/identify")
+                    .then()
+                    .statusCode(200);
         }
         // Each batch links two of the people by their emails and brings a device never seen
         // before: eight such batches race; at the end all is one profile holding every identifier.
@@ -113,13 +138,17 @@ class BatchResolutionTest {
                       "traits": {"email": "p%3$d-%2$s@example.com"}, "context": {"externalIds": [
                         {"type": "email", "id": "p%4$d-%2$s@example.com"}]}}]}""".formatted(b, run, pair.get(0), pair.get(1)));
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (String body : bodies) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/batch"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", SegmentApi.authorization(SegmentApi.DEMO_WRITE_KEY))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            calls.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/batch"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", SegmentApi.authorization(SegmentApi.DEMO_WRITE_KEY))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             HttpResponse<String> response = call.get(60, TimeUnit.SECONDS);
@@ -135,7 +164,10 @@ class BatchResolutionTest {
             expected.add("new-" + b + "-" + run);
         }
         String oneId = profileOf("email", "p0-" + run + "@example.com").getString("oneId");
-        given().when().get("/v1/profiles/" + oneId).then().statusCode(200)
+        given().when()
+                .get("/v1/profiles/" + oneId)
+                .then()
+                .statusCode(200)
                 .body("identifiers.value", containsInAnyOrder(expected.toArray()))
                 .body("absorbedOneIds", hasSize(people - 1));
     }
@@ -143,30 +175,54 @@ class BatchResolutionTest {
     @Test
     void aProfileIsRewrittenOnlyWhenAnEventChangesIt() {
         String run = UUID.randomUUID().toString();
-        SegmentApi.given().body("{\"userId\": \"u-%s\", \"traits\": {\"name\": \"Ada\"}}".formatted(run))
-                .when().post("/v1/identify").then().statusCode(200);
+        SegmentApi.given()
+                .body("{\"userId\": \"u-%s\", \"traits\": {\"name\": \"Ada\"}}".formatted(run))
+                .when()
+                .post("/v1/identify")
+                .then()
+                .statusCode(200);
         String created = profileOf("user_id", "u-" + run).getString("updatedAt");
 
-        SegmentApi.given().body("{\"userId\": \"u-%s\", \"event\": \"Viewed\"}".formatted(run))
-                .when().post("/v1/track").then().statusCode(200);
+        SegmentApi.given()
+                .body("{\"userId\": \"u-%s\", \"event\": \"Viewed\"}".formatted(run))
+                .when()
+                .post("/v1/track")
+                .then()
+                .statusCode(200);
         assertEquals(created, profileOf("user_id", "u-" + run).getString("updatedAt"), "an event that changes nothing");
 
-        SegmentApi.given().body("{\"userId\": \"u-%s\", \"anonymousId\": \"d-%s\", \"event\": \"Viewed\"}".formatted(run, run))
-                .when().post("/v1/track").then().statusCode(200);
+        SegmentApi.given()
+                .body("{\"userId\": \"u-%s\", \"anonymousId\": \"d-%s\", \"event\": \"Viewed\"}".formatted(run, run))
+                .when()
+                .post("/v1/track")
+                .then()
+                .statusCode(200);
         String linked = profileOf("user_id", "u-" + run).getString("updatedAt");
         assertTrue(Instant.parse(linked).isAfter(Instant.parse(created)), "a device linked changes the profile");
 
-        SegmentApi.given().body("{\"userId\": \"u-%s\", \"traits\": {\"plan\": \"gold\"}}".formatted(run))
-                .when().post("/v1/identify").then().statusCode(200);
+        SegmentApi.given()
+                .body("{\"userId\": \"u-%s\", \"traits\": {\"plan\": \"gold\"}}".formatted(run))
+                .when()
+                .post("/v1/identify")
+                .then()
+                .statusCode(200);
         JsonPath traitAdded = profileOf("user_id", "u-" + run);
-        assertTrue(Instant.parse(traitAdded.getString("updatedAt")).isAfter(Instant.parse(linked)), "a new trait changes the profile");
+        assertTrue(
+                Instant.parse(traitAdded.getString("updatedAt")).isAfter(Instant.parse(linked)),
+                "a new trait changes the profile");
         assertEquals("Ada", traitAdded.getString("traits.name"));
         assertEquals("gold", traitAdded.getString("traits.plan"));
     }
 
     private static JsonPath profileOf(String type, String value) {
-        return given().queryParam("type", type).queryParam("value", value)
-                .when().get("/v1/profiles").then().statusCode(200).extract().jsonPath();
+        return given().queryParam("type", type)
+                .queryParam("value", value)
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static ResolvedEvent parse(ConsumerRecord<String, byte[]> record) {

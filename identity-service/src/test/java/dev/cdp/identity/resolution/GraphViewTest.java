@@ -40,8 +40,13 @@ class GraphViewTest {
         }
     };
 
-    private final GraphView view = new GraphView(TYPES, 150, Set.of("anonymous_id", "device_id"),
-            new Survivorship(List.of("crm", "web")), TRAIT_JSON, Instant.EPOCH);
+    private final GraphView view = new GraphView(
+            TYPES,
+            150,
+            Set.of("anonymous_id", "device_id"),
+            new Survivorship(List.of("crm", "web")),
+            TRAIT_JSON,
+            Instant.EPOCH);
 
     @Test
     void profilesCreatedEarlierInTheBatchAreFoundAndMergedByLaterEvents() {
@@ -50,7 +55,8 @@ class GraphViewTest {
         IdentifierValue user = TYPES.value("user_id", "u-1");
 
         GraphView.Outcome first = view.apply(List.of(tablet), traits("{}"), List.of(), cause("m1", "web"));
-        GraphView.Outcome second = view.apply(List.of(phone), traits("{\"name\": \"Ada\"}"), List.of(), cause("m2", "web"));
+        GraphView.Outcome second =
+                view.apply(List.of(phone), traits("{\"name\": \"Ada\"}"), List.of(), cause("m2", "web"));
         GraphView.Outcome identify = view.apply(List.of(user, tablet), traits("{}"), List.of(), cause("m3", "web"));
         GraphView.Outcome link = view.apply(List.of(user, phone), traits("{}"), List.of(), cause("m4", "web"));
 
@@ -70,7 +76,8 @@ class GraphViewTest {
     void aLimitCountsIdentifiersLinkedEarlierInTheSameBatch() {
         IdentifierValue device = TYPES.value("anonymous_id", "shared");
         view.apply(List.of(TYPES.value("user_id", "u-1"), device), traits("{}"), List.of(), cause("m1", "web"));
-        GraphView.Outcome other = view.apply(List.of(TYPES.value("user_id", "u-2"), device), traits("{}"), List.of(), cause("m2", "web"));
+        GraphView.Outcome other =
+                view.apply(List.of(TYPES.value("user_id", "u-2"), device), traits("{}"), List.of(), cause("m2", "web"));
 
         assertTrue(other.created(), "a second user on the same device is another person");
         assertFalse(other.profile().recompute());

@@ -55,13 +55,21 @@ class ErasedIdentifierPurgeTest {
 
     private void remember(String hash, Instant erasedAt) {
         pool.preparedQuery("insert into erased_identifier (key_hash, erased_at, request_id) values ($1, $2, $3)")
-                .execute(Tuple.of(hash, erasedAt.atOffset(ZoneOffset.UTC), UUID.randomUUID().toString())).await().atMost(WAIT);
+                .execute(Tuple.of(
+                        hash,
+                        erasedAt.atOffset(ZoneOffset.UTC),
+                        UUID.randomUUID().toString()))
+                .await()
+                .atMost(WAIT);
     }
 
     private List<String> stored(String... hashes) {
         List<String> found = new ArrayList<>();
-        for (Row row : pool.preparedQuery("select key_hash from erased_identifier where key_hash = any($1) order by key_hash")
-                .execute(Tuple.of(hashes)).await().atMost(WAIT)) {
+        for (Row row : pool.preparedQuery(
+                        "select key_hash from erased_identifier where key_hash = any($1) order by key_hash")
+                .execute(Tuple.of(hashes))
+                .await()
+                .atMost(WAIT)) {
             found.add(row.getString(0));
         }
         return found;

@@ -24,13 +24,21 @@ class SurvivorshipTest {
         ObjectNode traits = JSON.createObjectNode();
         ObjectNode sources = JSON.createObjectNode();
         assertTrue(rules.apply(traits, sources, "name", json("\"Ada L.\""), "crm", T0));
-        assertFalse(rules.apply(traits, sources, "name", json("\"ada99\""), "web", T0.plusSeconds(60)), "the website does not overrule the CRM");
+        assertFalse(
+                rules.apply(traits, sources, "name", json("\"ada99\""), "web", T0.plusSeconds(60)),
+                "the website does not overrule the CRM");
         assertTrue(rules.apply(traits, sources, "name", json("\"Ada Lovelace\""), "crm", T0.plusSeconds(120)));
-        assertFalse(rules.apply(traits, sources, "name", json("\"Ada\""), "crm", T0.plusSeconds(30)), "an older CRM value arriving late loses");
+        assertFalse(
+                rules.apply(traits, sources, "name", json("\"Ada\""), "crm", T0.plusSeconds(30)),
+                "an older CRM value arriving late loses");
         assertEquals("Ada Lovelace", traits.get("name").asText());
-        assertTrue(rules.apply(traits, sources, "city", json("\"Hangzhou\""), "partner", T0), "an unlisted channel still fills a gap");
+        assertTrue(
+                rules.apply(traits, sources, "city", json("\"Hangzhou\""), "partner", T0),
+                "an unlisted channel still fills a gap");
         assertFalse(rules.apply(traits, sources, "city", json("\"Beijing\""), "partner", T0.minusSeconds(1)));
-        assertTrue(rules.apply(traits, sources, "city", json("\"Shanghai\""), "web", T0.minusSeconds(10)), "any listed channel outranks an unlisted one");
+        assertTrue(
+                rules.apply(traits, sources, "city", json("\"Shanghai\""), "web", T0.minusSeconds(10)),
+                "any listed channel outranks an unlisted one");
     }
 
     @Test

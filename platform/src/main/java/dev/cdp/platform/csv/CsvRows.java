@@ -15,13 +15,11 @@ public final class CsvRows {
      * @param line the line of the file it starts on, from 1, as an editor shows it: reports name
      *     rows by it, so blank lines and quoted line breaks are counted
      */
-    public record Row(int line, List<String> fields) {
-    }
+    public record Row(int line, List<String> fields) {}
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
 
-    private CsvRows() {
-    }
+    private CsvRows() {}
 
     /** A file that is not CSV; the message names the line. */
     public static final class MalformedCsvException extends IllegalArgumentException {
@@ -78,8 +76,9 @@ public final class CsvRows {
             }
         }
         if (quoted) {
-            throw new MalformedCsvException("line " + quoteOpened + " opens a quoted field that is never closed; a quote inside a"
-                    + " quoted field is written twice (\"\")");
+            throw new MalformedCsvException(
+                    "line " + quoteOpened + " opens a quoted field that is never closed; a quote inside a"
+                            + " quoted field is written twice (\"\")");
         }
         end(rows, rowStart, row, field);
         return rows;

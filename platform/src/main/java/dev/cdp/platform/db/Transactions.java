@@ -21,24 +21,30 @@ public final class Transactions {
     private static final String UNIQUE_VIOLATION = "23505";
     /** Unique violation, serialization failure, deadlock. */
     private static final Set<String> CONFLICTS = Set.of(UNIQUE_VIOLATION, "40001", "40P01");
+
     private static final int MAX_ATTEMPTS = 4;
     /** Batches racing over the same profiles may each lose a few times before their turn. */
     private static final int MAX_POOL_ATTEMPTS = 10;
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** A Hibernate Reactive (Panache) transaction. */
     public static <T> Uni<T> withRetryOnConflict(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .onFailure(Transactions::isConflict).retry().atMost(MAX_ATTEMPTS - 1);
+        return Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(work))
+                .onFailure(Transactions::isConflict)
+                .retry()
+                .atMost(MAX_ATTEMPTS - 1);
     }
 
     /** A transaction on one connection of the pool, for work written in SQL. */
     public static <T> Uni<T> withRetryOnConflict(Pool pool, Function<SqlConnection, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> pool.withTransaction(work))
-                .onFailure(Transactions::isConflict).retry()
-                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200)).atMost(MAX_POOL_ATTEMPTS - 1);
+        return Uni.createFrom()
+                .deferred(() -> pool.withTransaction(work))
+                .onFailure(Transactions::isConflict)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(200))
+                .atMost(MAX_POOL_ATTEMPTS - 1);
     }
 
     public static boolean isUniqueViolation(Throwable failure) {
@@ -58,9 +64,9 @@ public final class Transactions {
     /** Hibernate Reactive reports a failure as an SQLException, the PostgreSQL client as a PgException. */
     private static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String state = t instanceof PgException pg ? pg.getSqlState()
-                    : t instanceof SQLException sql ? sql.getSQLState()
-                    : null;
+            String state = t instanceof PgException pg
+                    ? pg.getSqlState()
+                    : t instanceof SQLException sql ? sql.getSQLState() : null;
             if (state != null) {
                 return state;
             }

@@ -41,6 +41,7 @@ public class DeadLetterReplay {
 
     /** Where a replayed record was first read: {@code partition@offset} of its original topic. */
     public static final String REPLAY_OF_HEADER = "cdp-replay-of";
+
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long SEND_TIMEOUT_SECONDS = 30;
@@ -49,7 +50,8 @@ public class DeadLetterReplay {
     private final String topic;
     private final String group;
 
-    DeadLetterReplay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    DeadLetterReplay(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.bootstrap = bootstrap;
         this.topic = "cdp.dlq." + service;
@@ -75,7 +77,8 @@ public class DeadLetterReplay {
     public Replayed replay() {
         Map<String, Integer> byTopic = new TreeMap<>();
         int unknownOrigin = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer();
+                KafkaProducer<byte[], byte[]> producer = producer()) {
             Span span = span(consumer);
             List<TopicPartition> partitions = List.copyOf(span.ends().keySet());
             Map<TopicPartition, Long> ends = span.ends();
@@ -91,7 +94,10 @@ public class DeadLetterReplay {
                     String origin = header(record, DeadLetters.TOPIC_HEADER);
                     if (origin == null) {
                         unknownOrigin++;
-                        LOG.warnf("%s-%d@%d names no " + DeadLetters.TOPIC_HEADER + "; left out of the replay", record.topic(), record.partition(),
+                        LOG.warnf(
+                                "%s-%d@%d names no " + DeadLetters.TOPIC_HEADER + "; left out of the replay",
+                                record.topic(),
+                                record.partition(),
                                 record.offset());
                     } else {
                         await(producer.send(resent(record, origin)));
@@ -110,10 +116,15 @@ public class DeadLetterReplay {
     /** The record as first sent: its original time too, where the dead letter kept it. */
     private static ProducerRecord<byte[], byte[]> resent(ConsumerRecord<byte[], byte[]> record, String origin) {
         String sentAt = header(record, DeadLetters.TIMESTAMP_HEADER);
-        ProducerRecord<byte[], byte[]> resent = new ProducerRecord<>(origin, null,
-                sentAt == null ? record.timestamp() : Long.parseLong(sentAt), record.key(), record.value());
+        ProducerRecord<byte[], byte[]> resent = new ProducerRecord<>(
+                origin,
+                null,
+                sentAt == null ? record.timestamp() : Long.parseLong(sentAt),
+                record.key(),
+                record.value());
         for (Header header : record.headers()) {
-            if (!header.key().startsWith(DeadLetters.HEADER_PREFIX) && !header.key().equals(REPLAY_OF_HEADER)) {
+            if (!header.key().startsWith(DeadLetters.HEADER_PREFIX)
+                    && !header.key().equals(REPLAY_OF_HEADER)) {
                 resent.headers().add(header);
             }
         }
@@ -125,13 +136,13 @@ public class DeadLetterReplay {
         return resent;
     }
 
-    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+    private static boolean caughtUp(
+            KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
         return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
     }
 
     /** Per partition, where the replay stands (its committed offset, else the beginning) and where the topic ends now. */
-    private record Span(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
-    }
+    private record Span(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {}
 
     private Span span(KafkaConsumer<?, ?> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -184,13 +195,11 @@ public class DeadLetterReplay {
     }
 
     /** @param pending dead letters no replay has taken yet */
-    public record Pending(String topic, long pending) {
-    }
+    public record Pending(String topic, long pending) {}
 
     /**
      * @param byTopic how many went back to each original topic
      * @param unknownOrigin records without a dead-letter-topic header, left where they are
      */
-    public record Replayed(String topic, int replayed, Map<String, Integer> byTopic, int unknownOrigin) {
-    }
+    public record Replayed(String topic, int replayed, Map<String, Integer> byTopic, int unknownOrigin) {}
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** The platform's REST error body: {@code {"field": "rule.windowDays", "error": "…"}}, the field only for bad input. */
 public final class ApiError {
 
-    private ApiError() {
-    }
+    private ApiError() {}
 
     public static Response response(int status, String field, String message) {
         Map<String, Object> entity = new LinkedHashMap<>();
@@ -17,6 +16,9 @@ public final class ApiError {
             entity.put("field", field);
         }
         entity.put("error", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(entity).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(entity)
+                .build();
     }
 }

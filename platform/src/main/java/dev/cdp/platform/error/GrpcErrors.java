@@ -19,19 +19,25 @@ import jakarta.inject.Singleton;
 public class GrpcErrors implements ServerInterceptor {
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                super.close(status.isOk() ? status : refusal(status), trailers);
-            }
-        }, headers);
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        return next.startCall(
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        super.close(status.isOk() ? status : refusal(status), trailers);
+                    }
+                },
+                headers);
     }
 
     private static Status refusal(Status status) {
         for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException refused) {
-                return refused.kind().grpcStatus().withDescription(refused.getMessage()).withCause(refused);
+                return refused.kind()
+                        .grpcStatus()
+                        .withDescription(refused.getMessage())
+                        .withCause(refused);
             }
         }
         return status;

@@ -20,7 +20,9 @@ public class RestErrors {
     public Response map(ApiException e) {
         Response error = ApiError.response(e.kind().httpStatus(), e.field(), e.getMessage());
         return e.kind() == ErrorKind.UNAVAILABLE
-                ? Response.fromResponse(error).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build()
+                ? Response.fromResponse(error)
+                        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                        .build()
                 : error;
     }
 
@@ -34,19 +36,23 @@ public class RestErrors {
     }
 
     /** Named for the subclasses too, which Quarkus would otherwise answer in its own shape. */
-    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class
+    })
     public Response map(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return ApiError.response(400, field == null ? "body" : field,
+        return ApiError.response(
+                400,
+                field == null ? "body" : field,
                 "body: is not valid JSON for this request: " + e.getOriginalMessage() + where);
     }
 
     /** Where in the body the mismatch is, e.g. {@code rule.cases[2].when}; null at the top. */
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse(null);
     }

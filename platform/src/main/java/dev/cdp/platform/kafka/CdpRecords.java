@@ -6,10 +6,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * The platform's Kafka record convention: keyed by OneID, so one person's records stay in order
@@ -20,8 +20,7 @@ public final class CdpRecords {
 
     public static final String SCHEMA_HEADER = "cdp-schema";
 
-    private CdpRecords() {
-    }
+    private CdpRecords() {}
 
     private static final Logger LOG = Logger.getLogger(CdpRecords.class);
 
@@ -38,8 +37,8 @@ public final class CdpRecords {
      * Reads a record and hands its message to {@code handler}. An unreadable record fails the
      * result, which sends it to the consumer's dead-letter topic with the reason.
      */
-    public static <T extends com.google.protobuf.Message> Uni<Void> consume(ConsumerRecord<String, byte[]> record, T prototype,
-            Function<T, Uni<Void>> handler) {
+    public static <T extends com.google.protobuf.Message> Uni<Void> consume(
+            ConsumerRecord<String, byte[]> record, T prototype, Function<T, Uni<Void>> handler) {
         T message;
         try {
             message = read(record, prototype);
@@ -47,8 +46,11 @@ public final class CdpRecords {
             return Uni.createFrom().failure(e);
         }
         // The connector logs only that a record was dead-lettered: say which and why.
-        return handler.apply(message).onFailure().invoke(failure -> LOG.warnf("%s-%d@%d failed and goes to the dead-letter topic: %s",
-                record.topic(), record.partition(), record.offset(), failure.toString()));
+        return handler.apply(message)
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "%s-%d@%d failed and goes to the dead-letter topic: %s",
+                        record.topic(), record.partition(), record.offset(), failure.toString()));
     }
 
     /**
@@ -62,8 +64,8 @@ public final class CdpRecords {
         String expected = prototype.getDescriptorForType().getFullName();
         Header header = record.headers().lastHeader(SCHEMA_HEADER);
         if (header != null && !expected.equals(new String(header.value(), StandardCharsets.UTF_8))) {
-            throw new UnreadableRecordException(SCHEMA_HEADER + " is \"" + new String(header.value(), StandardCharsets.UTF_8)
-                    + "\"; this topic carries " + expected);
+            throw new UnreadableRecordException(SCHEMA_HEADER + " is \""
+                    + new String(header.value(), StandardCharsets.UTF_8) + "\"; this topic carries " + expected);
         }
         if (record.value() == null) {
             throw new UnreadableRecordException("the record has no value; expected a binary " + expected);

@@ -18,6 +18,7 @@ public final class DeadLetters {
 
     /** What every dead-letter header's name starts with (the connector's own dead-letter queue uses them too). */
     public static final String HEADER_PREFIX = "dead-letter-";
+
     public static final String TOPIC_HEADER = HEADER_PREFIX + "topic";
     public static final String PARTITION_HEADER = HEADER_PREFIX + "partition";
     public static final String OFFSET_HEADER = HEADER_PREFIX + "offset";
@@ -26,12 +27,12 @@ public final class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     public static Message<byte[]> of(ConsumerRecord<String, byte[]> record, Throwable reason) {
-        LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(),
-                reason.getMessage());
+        LOG.warnf(
+                "record %s-%d@%d goes to the dead-letter topic: %s",
+                record.topic(), record.partition(), record.offset(), reason.getMessage());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -43,7 +44,9 @@ public final class DeadLetters {
         headers.add(OFFSET_HEADER, bytes(Long.toString(record.offset())));
         headers.add(TIMESTAMP_HEADER, bytes(Long.toString(record.timestamp())));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.key()).withHeaders(headers).build();
+                .withKey(record.key())
+                .withHeaders(headers)
+                .build();
         return Message.of(record.value()).addMetadata(metadata);
     }
 

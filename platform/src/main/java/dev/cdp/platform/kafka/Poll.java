@@ -32,8 +32,11 @@ public final class Poll<T> {
      * @param reader reads a record, throwing {@link UnreadableRecordException} with the reason
      * @param profile the OneID a message is about
      */
-    public static <T> Poll<T> read(ConsumerRecords<String, byte[]> polled, Function<ConsumerRecord<String, byte[]>, T> reader,
-            Function<T, String> profile, MutinyEmitter<byte[]> deadLetters) {
+    public static <T> Poll<T> read(
+            ConsumerRecords<String, byte[]> polled,
+            Function<ConsumerRecord<String, byte[]>, T> reader,
+            Function<T, String> profile,
+            MutinyEmitter<byte[]> deadLetters) {
         Poll<T> poll = new Poll<>(deadLetters);
         for (ConsumerRecord<String, byte[]> record : polled) {
             try {
@@ -59,7 +62,9 @@ public final class Poll<T> {
 
     /** Sends a profile's records to the dead-letter topic with the reason they could not be applied. */
     public Uni<Void> deadLetter(String oneId, Throwable failure) {
-        return join(records.get(oneId).stream().map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure))).toList());
+        return join(records.get(oneId).stream()
+                .map(record -> deadLetters.sendMessage(DeadLetters.of(record, failure)))
+                .toList());
     }
 
     /** Completes when {@code work} and the dead-lettering of the unreadable records have. */
@@ -70,6 +75,8 @@ public final class Poll<T> {
     }
 
     private static Uni<Void> join(List<Uni<Void>> work) {
-        return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
+        return work.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(work).andCollectFailures().replaceWithVoid();
     }
 }

@@ -24,16 +24,17 @@ public final class AccessTokens {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:@-]+");
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private AccessTokens() {
-    }
+    private AccessTokens() {}
 
     /** A PKCS#8 RSA private key, as PEM or as its base64 body alone. */
     public static PrivateKey privateKey(String pem) {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the signing key is not a PKCS#8 RSA private key (PEM): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the signing key is not a PKCS#8 RSA private key (PEM): " + e.getMessage(), e);
         }
     }
 
@@ -41,14 +42,16 @@ public final class AccessTokens {
      * @param subject who calls (a service's name, a user)
      * @param roles the {@code groups} claim, which services read as roles
      */
-    public static String sign(PrivateKey key, String issuer, String subject, Collection<String> roles, Duration lifetime) {
+    public static String sign(
+            PrivateKey key, String issuer, String subject, Collection<String> roles, Duration lifetime) {
         for (String name : roles) {
             requireName(name);
         }
         requireName(issuer);
         requireName(subject);
         long now = Instant.now().getEpochSecond();
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\",\"groups\":["
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
+                + "\",\"groups\":["
                 + roles.stream().map(role -> "\"" + role + "\"").collect(Collectors.joining(",")) + "],\"iat\":" + now
                 + ",\"exp\":" + (now + lifetime.toSeconds()) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + encode(claims);

@@ -32,33 +32,48 @@ public class DevelopmentSecrets {
         }
         List<String> inUse = inUse(config);
         if (!inUse.isEmpty()) {
-            throw new IllegalStateException("refusing to start in the prod profile with development secrets: "
-                    + String.join("; ", inUse) + ". Set your own (README \"Secrets\"), or run locally with QUARKUS_PROFILE=local");
+            throw new IllegalStateException(
+                    "refusing to start in the prod profile with development secrets: " + String.join("; ", inUse)
+                            + ". Set your own (README \"Secrets\"), or run locally with QUARKUS_PROFILE=local");
         }
     }
 
     static List<String> inUse(Config config) {
         List<String> inUse = new ArrayList<>();
-        if (value(config, "cdp.identity.suppression-key").filter("cdp-development-suppression-key"::equals).isPresent()) {
+        if (value(config, "cdp.identity.suppression-key")
+                .filter("cdp-development-suppression-key"::equals)
+                .isPresent()) {
             inUse.add("cdp.identity.suppression-key (CDP_SUPPRESSION_KEY) is the development default");
         }
-        if (value(config, PiiVault.LOOKUP_KEY).filter(PiiVault.DEVELOPMENT_LOOKUP_KEY::equals).isPresent()) {
+        if (value(config, PiiVault.LOOKUP_KEY)
+                .filter(PiiVault.DEVELOPMENT_LOOKUP_KEY::equals)
+                .isPresent()) {
             inUse.add(PiiVault.LOOKUP_KEY + " (CDP_PII_LOOKUP_KEY) is the development default");
         }
-        if (value(config, PiiVault.ENCRYPTION_KEYS).filter(ring -> ring.contains(PiiVault.DEVELOPMENT_ENCRYPTION_KEY)).isPresent()) {
+        if (value(config, PiiVault.ENCRYPTION_KEYS)
+                .filter(ring -> ring.contains(PiiVault.DEVELOPMENT_ENCRYPTION_KEY))
+                .isPresent()) {
             inUse.add(PiiVault.ENCRYPTION_KEYS + " (CDP_PII_ENCRYPTION_KEYS) holds the development key");
         }
         if (value(config, "cdp.identity.demo-write-key").isPresent()) {
             inUse.add("cdp.identity.demo-write-key (CDP_DEMO_WRITE_KEY) seeds a demo source: set it empty");
         }
-        if (value(config, "cdp.auth.signing-key").filter(DevelopmentSecrets::known).isPresent()) {
+        if (value(config, "cdp.auth.signing-key")
+                .filter(DevelopmentSecrets::known)
+                .isPresent()) {
             inUse.add("cdp.auth.signing-key (CDP_AUTH_SIGNING_KEY) is the tests' issuer key");
         }
-        if (value(config, "quarkus.oidc.public-key").filter(DevelopmentSecrets::known).isPresent()) {
-            inUse.add("quarkus.oidc.public-key (CDP_OIDC_PUBLIC_KEY) is the tests' issuer key: anyone could sign tokens");
+        if (value(config, "quarkus.oidc.public-key")
+                .filter(DevelopmentSecrets::known)
+                .isPresent()) {
+            inUse.add(
+                    "quarkus.oidc.public-key (CDP_OIDC_PUBLIC_KEY) is the tests' issuer key: anyone could sign tokens");
         }
-        if (value(config, "quarkus.oidc.internal.public-key").filter(DevelopmentSecrets::known).isPresent()) {
-            inUse.add("quarkus.oidc.internal.public-key (CDP_SERVICE_PUBLIC_KEY) is the tests' issuer key: anyone could sign tokens");
+        if (value(config, "quarkus.oidc.internal.public-key")
+                .filter(DevelopmentSecrets::known)
+                .isPresent()) {
+            inUse.add(
+                    "quarkus.oidc.internal.public-key (CDP_SERVICE_PUBLIC_KEY) is the tests' issuer key: anyone could sign tokens");
         }
         return inUse;
     }
@@ -69,8 +84,10 @@ public class DevelopmentSecrets {
 
     private static boolean known(String pem) {
         try {
-            byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-            return KNOWN_KEYS.contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)));
+            byte[] der = Base64.getDecoder()
+                    .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            return KNOWN_KEYS.contains(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(der)));
         } catch (IllegalArgumentException notBase64) {
             return false;
         } catch (NoSuchAlgorithmException e) {

@@ -48,8 +48,10 @@ public final class FieldCipher {
             int colon = trimmed.indexOf(':');
             String id = colon < 0 ? "" : trimmed.substring(0, colon);
             if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("encryption key entries are <id>:<base64 of 32 random bytes>, the id a lower-case"
-                        + " letter then up to 15 letters or digits; got an entry starting \"" + trimmed.substring(0, Math.min(3, trimmed.length())) + "\"");
+                throw new IllegalArgumentException(
+                        "encryption key entries are <id>:<base64 of 32 random bytes>, the id a lower-case"
+                                + " letter then up to 15 letters or digits; got an entry starting \""
+                                + trimmed.substring(0, Math.min(3, trimmed.length())) + "\"");
             }
             byte[] key;
             try {
@@ -58,7 +60,8 @@ public final class FieldCipher {
                 throw new IllegalArgumentException("encryption key " + id + " is not base64");
             }
             if (key.length != 32) {
-                throw new IllegalArgumentException("encryption key " + id + " has " + key.length + " bytes; AES-256 needs 32 (openssl rand -base64 32)");
+                throw new IllegalArgumentException("encryption key " + id + " has " + key.length
+                        + " bytes; AES-256 needs 32 (openssl rand -base64 32)");
             }
             if (keys.put(id, new SecretKeySpec(key, "AES")) != null) {
                 throw new IllegalArgumentException("encryption key id " + id + " appears twice");
@@ -83,7 +86,8 @@ public final class FieldCipher {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeId), new GCMParameterSpec(TAG_BITS, nonce));
             byte[] text = plain.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + cipher.getOutputSize(text.length)).put(nonce);
+            ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + cipher.getOutputSize(text.length))
+                    .put(nonce);
             cipher.doFinal(ByteBuffer.wrap(text), out);
             return activeId + ":" + Base64.getEncoder().encodeToString(out.array());
         } catch (GeneralSecurityException e) {
@@ -99,8 +103,10 @@ public final class FieldCipher {
         int colon = sealed.indexOf(':');
         SecretKey key = colon < 0 ? null : keys.get(sealed.substring(0, colon));
         if (key == null) {
-            throw new IllegalStateException("a stored value is sealed with key \"" + (colon < 0 ? "" : sealed.substring(0, colon))
-                    + "\", which the encryption key ring does not hold (keys: " + String.join(", ", keys.keySet()) + ")");
+            throw new IllegalStateException(
+                    "a stored value is sealed with key \"" + (colon < 0 ? "" : sealed.substring(0, colon))
+                            + "\", which the encryption key ring does not hold (keys: "
+                            + String.join(", ", keys.keySet()) + ")");
         }
         byte[] bytes = Base64.getDecoder().decode(sealed.substring(colon + 1));
         try {
@@ -108,7 +114,8 @@ public final class FieldCipher {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored value sealed with key " + sealed.substring(0, colon) + " fails its integrity check", e);
+            throw new IllegalStateException(
+                    "a stored value sealed with key " + sealed.substring(0, colon) + " fails its integrity check", e);
         }
     }
 

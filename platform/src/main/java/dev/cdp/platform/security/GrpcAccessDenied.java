@@ -34,8 +34,7 @@ import java.util.Map;
 @Singleton
 public class GrpcAccessDenied implements ServerInterceptor, AuthExceptionHandlerProvider {
 
-    private static final class GrpcServiceLiteral extends AnnotationLiteral<GrpcService> implements GrpcService {
-    }
+    private static final class GrpcServiceLiteral extends AnnotationLiteral<GrpcService> implements GrpcService {}
 
     /** Roles by gRPC method name ({@code GetTags}), read once from the services' annotations. */
     private final Map<String, List<String>> rolesByMethod = new HashMap<>();
@@ -45,7 +44,10 @@ public class GrpcAccessDenied implements ServerInterceptor, AuthExceptionHandler
             for (Method method : bean.getBeanClass().getDeclaredMethods()) {
                 List<String> roles = RequiredRoles.of(method);
                 if (!roles.isEmpty()) {
-                    rolesByMethod.put(Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1), roles);
+                    rolesByMethod.put(
+                            Character.toUpperCase(method.getName().charAt(0))
+                                    + method.getName().substring(1),
+                            roles);
                 }
             }
         }
@@ -58,20 +60,29 @@ public class GrpcAccessDenied implements ServerInterceptor, AuthExceptionHandler
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         boolean tokenSent = headers.containsKey(GrpcBearerMechanism.AUTHORIZATION);
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                super.close(status.getCause() instanceof SecurityException refusal
-                        ? explained(refusal, call.getMethodDescriptor().getFullMethodName(), tokenSent)
-                        : status, trailers);
-            }
-        }, headers);
+        return next.startCall(
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        super.close(
+                                status.getCause() instanceof SecurityException refusal
+                                        ? explained(
+                                                refusal,
+                                                call.getMethodDescriptor().getFullMethodName(),
+                                                tokenSent)
+                                        : status,
+                                trailers);
+                    }
+                },
+                headers);
     }
 
     @Override
-    public <Q, R> AuthExceptionHandler<Q, R> createHandler(ServerCall.Listener<Q> listener, ServerCall<Q, R> call, Metadata metadata) {
+    public <Q, R> AuthExceptionHandler<Q, R> createHandler(
+            ServerCall.Listener<Q> listener, ServerCall<Q, R> call, Metadata metadata) {
         return new AuthExceptionHandler<>(listener, call, metadata) {
             @Override
             protected void handleException(Throwable failure, ServerCall<Q, R> serverCall, Metadata trailers) {
@@ -95,7 +106,8 @@ public class GrpcAccessDenied implements ServerInterceptor, AuthExceptionHandler
     }
 
     private static Status statusOf(Throwable refusal) {
-        boolean unauthenticated = refusal instanceof UnauthorizedException || refusal instanceof AuthenticationException;
+        boolean unauthenticated =
+                refusal instanceof UnauthorizedException || refusal instanceof AuthenticationException;
         return (unauthenticated ? Status.UNAUTHENTICATED : Status.PERMISSION_DENIED).withCause(refusal);
     }
 
@@ -103,10 +115,13 @@ public class GrpcAccessDenied implements ServerInterceptor, AuthExceptionHandler
     private Status explained(SecurityException refusal, String fullMethodName, boolean tokenSent) {
         Status status = statusOf(refusal);
         if (status.getCode() == Status.Code.UNAUTHENTICATED) {
-            return status.withDescription(tokenSent && refusal instanceof AuthenticationException
-                    ? RequiredRoles.NOT_ACCEPTED : RequiredRoles.NO_TOKEN);
+            return status.withDescription(
+                    tokenSent && refusal instanceof AuthenticationException
+                            ? RequiredRoles.NOT_ACCEPTED
+                            : RequiredRoles.NO_TOKEN);
         }
         String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
-        return status.withDescription(RequiredRoles.needed(rolesByMethod.getOrDefault(method, List.of()), fullMethodName));
+        return status.withDescription(
+                RequiredRoles.needed(rolesByMethod.getOrDefault(method, List.of()), fullMethodName));
     }
 }

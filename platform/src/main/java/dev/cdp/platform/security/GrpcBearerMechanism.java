@@ -14,7 +14,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class GrpcBearerMechanism implements GrpcSecurityMechanism {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
 
     @Override
@@ -25,6 +26,7 @@ public class GrpcBearerMechanism implements GrpcSecurityMechanism {
 
     @Override
     public AuthenticationRequest createAuthenticationRequest(Metadata metadata) {
-        return new BearerTokenRequest(metadata.get(AUTHORIZATION).substring(BEARER.length()).strip());
+        return new BearerTokenRequest(
+                metadata.get(AUTHORIZATION).substring(BEARER.length()).strip());
     }
 }

@@ -31,7 +31,9 @@ public final class KeyedHash {
 
     /** The hash of a value in 43 characters (base64url): for keys a table is indexed by. */
     public String compact(String value) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Mac newMac() {

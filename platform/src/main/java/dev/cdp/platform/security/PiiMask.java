@@ -8,8 +8,7 @@ public final class PiiMask {
 
     private static final String HIDDEN = "***";
 
-    private PiiMask() {
-    }
+    private PiiMask() {}
 
     /** {@code ada@example.com} → {@code a***@example.com}. */
     public static String email(String email) {
@@ -37,11 +36,15 @@ public final class PiiMask {
         String[] parts = name.strip().split("\\s+");
         if (parts.length == 1) {
             int length = parts[0].codePointCount(0, parts[0].length());
-            return length == 0 ? "" : parts[0].substring(0, parts[0].offsetByCodePoints(0, 1)) + "*".repeat(Math.max(1, length - 1));
+            return length == 0
+                    ? ""
+                    : parts[0].substring(0, parts[0].offsetByCodePoints(0, 1)) + "*".repeat(Math.max(1, length - 1));
         }
         StringBuilder initials = new StringBuilder();
         for (String part : parts) {
-            initials.append(initials.length() == 0 ? "" : " ").append(part, 0, part.offsetByCodePoints(0, 1)).append('.');
+            initials.append(initials.length() == 0 ? "" : " ")
+                    .append(part, 0, part.offsetByCodePoints(0, 1))
+                    .append('.');
         }
         return initials.toString();
     }

@@ -25,13 +25,11 @@ public final class PiiVault {
     static final String DEVELOPMENT_LOOKUP_KEY = "cdp-development-lookup-key";
     static final String DEVELOPMENT_ENCRYPTION_KEY = "G4n0+CXjQAIera3WAqVNl8i9fYzfV+q2wSMUyACgNWY=";
 
-    private record Keys(KeyedHash lookup, FieldCipher cipher) {
-    }
+    private record Keys(KeyedHash lookup, FieldCipher cipher) {}
 
     private static volatile Keys keys;
 
-    private PiiVault() {
-    }
+    private PiiVault() {}
 
     /** The stored key of an identifier: its type, then the keyed hash of "type:value". */
     public static String identifierKey(String type, String value) {
@@ -67,8 +65,11 @@ public final class PiiVault {
         if (loaded == null) {
             synchronized (PiiVault.class) {
                 if (keys == null) {
-                    keys = new Keys(new KeyedHash(setting(LOOKUP_KEY, "CDP_PII_LOOKUP_KEY").orElse(DEVELOPMENT_LOOKUP_KEY)),
-                            FieldCipher.parse(setting(ENCRYPTION_KEYS, "CDP_PII_ENCRYPTION_KEYS").orElse("k1:" + DEVELOPMENT_ENCRYPTION_KEY)));
+                    keys = new Keys(
+                            new KeyedHash(
+                                    setting(LOOKUP_KEY, "CDP_PII_LOOKUP_KEY").orElse(DEVELOPMENT_LOOKUP_KEY)),
+                            FieldCipher.parse(setting(ENCRYPTION_KEYS, "CDP_PII_ENCRYPTION_KEYS")
+                                    .orElse("k1:" + DEVELOPMENT_ENCRYPTION_KEY)));
                 }
                 loaded = keys;
             }
@@ -79,7 +80,8 @@ public final class PiiVault {
     private static Optional<String> setting(String name, String variable) {
         Optional<String> value = ConfigProvider.getConfig().getOptionalValue(name, String.class);
         if (value.isPresent() && value.get().isBlank()) {
-            throw new IllegalStateException(name + " (" + variable + ") is empty: set it (README \"Secrets\") or leave it unset for local runs");
+            throw new IllegalStateException(name + " (" + variable
+                    + ") is empty: set it (README \"Secrets\") or leave it unset for local runs");
         }
         return value;
     }

@@ -7,8 +7,7 @@ import java.util.List;
 /** The roles an endpoint declares, for answers that say which role a caller lacks. */
 final class RequiredRoles {
 
-    private RequiredRoles() {
-    }
+    private RequiredRoles() {}
 
     static List<String> of(Method method) {
         RolesAllowed declared = method.getAnnotation(RolesAllowed.class);
@@ -29,6 +28,6 @@ final class RequiredRoles {
     static final String NO_TOKEN = "no bearer token: sign in with the platform's OIDC issuer and send "
             + "\"Authorization: Bearer <access token>\" (locally: bin/cdp token <role>)";
 
-    static final String NOT_ACCEPTED = "the bearer token was not accepted: expired, malformed or not signed by the "
-            + "configured OIDC issuer";
+    static final String NOT_ACCEPTED =
+            "the bearer token was not accepted: expired, malformed or not signed by the " + "configured OIDC issuer";
 }

@@ -25,8 +25,14 @@ public class RestAccessDenied {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ResourceInfo resource, ContainerRequestContext request) {
-        List<String> roles = resource.getResourceMethod() == null ? List.of() : RequiredRoles.of(resource.getResourceMethod());
-        return ApiError.response(403, null,
-                RequiredRoles.needed(roles, request.getMethod() + " /" + request.getUriInfo().getPath().replaceFirst("^/", "")));
+        List<String> roles =
+                resource.getResourceMethod() == null ? List.of() : RequiredRoles.of(resource.getResourceMethod());
+        return ApiError.response(
+                403,
+                null,
+                RequiredRoles.needed(
+                        roles,
+                        request.getMethod() + " /"
+                                + request.getUriInfo().getPath().replaceFirst("^/", "")));
     }
 }

@@ -29,8 +29,7 @@ public final class Roles {
     /** Roles that see identifier values and contact traits in clear; every other caller sees them masked. */
     private static final Set<String> PII_READERS = Set.of(ADMIN, PRIVACY, SERVICE);
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** Whether the caller sees PII in clear, without blocking the event loop for their identity. */
     public static Uni<Boolean> seesPii(CurrentIdentityAssociation caller) {

@@ -29,28 +29,33 @@ public class ServiceCredentials implements ClientInterceptor {
 
     /** The issuer of the services' own tokens, and the OIDC tenant that verifies them. */
     public static final String ISSUER = "cdp-internal";
+
     public static final String TENANT = "internal";
 
     private static final Logger LOG = Logger.getLogger(ServiceCredentials.class);
     private static final Duration LIFETIME = Duration.ofHours(1);
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
 
-    private record Token(String value, long renewAtMillis) {
-    }
+    private record Token(String value, long renewAtMillis) {}
 
     private final PrivateKey key;
     private final String subject;
     private final List<String> roles;
     private volatile Token token;
 
-    public ServiceCredentials(@ConfigProperty(name = "cdp.auth.signing-key") Optional<String> signingKey,
+    public ServiceCredentials(
+            @ConfigProperty(name = "cdp.auth.signing-key") Optional<String> signingKey,
             @ConfigProperty(name = "cdp.auth.service-roles", defaultValue = Roles.SERVICE) List<String> roles,
             @ConfigProperty(name = "quarkus.application.name") String subject) {
-        this.key = signingKey.filter(pem -> !pem.isBlank()).map(AccessTokens::privateKey).orElse(null);
+        this.key = signingKey
+                .filter(pem -> !pem.isBlank())
+                .map(AccessTokens::privateKey)
+                .orElse(null);
         this.subject = subject;
         this.roles = List.copyOf(roles);
         if (key == null) {
-            LOG.warn("cdp.auth.signing-key is not set: calls to the other services carry no service identity and will be refused");
+            LOG.warn(
+                    "cdp.auth.signing-key is not set: calls to the other services carry no service identity and will be refused");
         }
     }
 
@@ -70,7 +75,8 @@ public class ServiceCredentials implements ClientInterceptor {
     private String current() {
         Token held = token;
         if (held == null || System.currentTimeMillis() >= held.renewAtMillis()) {
-            held = new Token(AccessTokens.sign(key, ISSUER, subject, roles, LIFETIME),
+            held = new Token(
+                    AccessTokens.sign(key, ISSUER, subject, roles, LIFETIME),
                     System.currentTimeMillis() + LIFETIME.minus(RENEW_BEFORE).toMillis());
             token = held;
         }

@@ -29,16 +29,17 @@ public class VerifiedTokens implements IdentityProvider<BearerTokenRequest> {
 
     /** Enough for every live caller; past it the cache starts over rather than grow. */
     private static final int MAX_TOKENS = 10_000;
+
     private static final Pattern ISSUER = Pattern.compile("\"iss\"\\s*:\\s*\"([^\"]*)\"");
 
-    private record Verified(SecurityIdentity identity, long expiresAtSecond) {
-    }
+    private record Verified(SecurityIdentity identity, long expiresAtSecond) {}
 
     private final TenantIdentityProvider users;
     private final TenantIdentityProvider services;
     private final ConcurrentMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public VerifiedTokens(@Default TenantIdentityProvider users, @Tenant(ServiceCredentials.TENANT) TenantIdentityProvider services) {
+    public VerifiedTokens(
+            @Default TenantIdentityProvider users, @Tenant(ServiceCredentials.TENANT) TenantIdentityProvider services) {
         this.users = users;
         this.services = services;
     }
@@ -76,8 +77,8 @@ public class VerifiedTokens implements IdentityProvider<BearerTokenRequest> {
             return null;
         }
         try {
-            Matcher issuer = ISSUER.matcher(new String(Base64.getUrlDecoder().decode(token.substring(first + 1, second)),
-                    StandardCharsets.UTF_8));
+            Matcher issuer = ISSUER.matcher(new String(
+                    Base64.getUrlDecoder().decode(token.substring(first + 1, second)), StandardCharsets.UTF_8));
             return issuer.find() ? issuer.group(1) : null;
         } catch (IllegalArgumentException notBase64) {
             return null;

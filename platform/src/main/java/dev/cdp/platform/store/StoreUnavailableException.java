@@ -8,7 +8,11 @@ import java.util.List;
 public class StoreUnavailableException extends ApiException {
 
     public StoreUnavailableException(List<String> stores, Throwable cause) {
-        super(ErrorKind.UNAVAILABLE, null, String.join(" and ", stores) + " did not answer; retry in a few seconds", cause);
+        super(
+                ErrorKind.UNAVAILABLE,
+                null,
+                String.join(" and ", stores) + " did not answer; retry in a few seconds",
+                cause);
     }
 
     public StoreUnavailableException(NotReadyException starting) {

@@ -43,7 +43,9 @@ public class Stores {
     private final Map<String, Instant> down = new ConcurrentHashMap<>();
 
     @Inject
-    Stores(Instance<StoreProbe> probes, MeterRegistry metrics,
+    Stores(
+            Instance<StoreProbe> probes,
+            MeterRegistry metrics,
             @ConfigProperty(name = "cdp.stores.retries", defaultValue = "5") int retries,
             @ConfigProperty(name = "cdp.stores.outage-pause", defaultValue = "1s") Duration outagePause) {
         this(probes.stream().toList(), metrics, retries, outagePause);
@@ -55,7 +57,9 @@ public class Stores {
         this.outagePause = outagePause;
         for (StoreProbe probe : this.probes) {
             Gauge.builder("cdp.stores.unreachable", down, d -> d.containsKey(probe.name()) ? 1 : 0)
-                    .description("1 while the store does not answer").tag("store", probe.name()).register(metrics);
+                    .description("1 while the store does not answer")
+                    .tag("store", probe.name())
+                    .register(metrics);
         }
     }
 
@@ -70,8 +74,10 @@ public class Stores {
             Context caller = Vertx.currentContext();
             AtomicInteger failuresWhileUp = new AtomicInteger();
             AtomicBoolean waited = new AtomicBoolean();
-            return Uni.createFrom().deferred(work::get)
-                    .onFailure(failure -> !ApiException.isInputsFault(failure)).retry()
+            return Uni.createFrom()
+                    .deferred(work::get)
+                    .onFailure(failure -> !ApiException.isInputsFault(failure))
+                    .retry()
                     .when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
                         if (failure instanceof NotReadyException) {
                             return pause(caller, outagePause);
@@ -89,7 +95,9 @@ public class Stores {
                         });
                     }))
                     // Done after an outage: probe once more, so the log and the gauge see the stores back.
-                    .call(done -> waited.get() ? unreachable().chain(() -> pause(caller, Duration.ZERO)) : Uni.createFrom().voidItem());
+                    .call(done -> waited.get()
+                            ? unreachable().chain(() -> pause(caller, Duration.ZERO))
+                            : Uni.createFrom().voidItem());
         });
     }
 
@@ -98,37 +106,52 @@ public class Stores {
      * (503 / UNAVAILABLE) instead of the client's error.
      */
     public <T> Uni<T> unavailableWhenDown(Uni<T> request) {
-        return request.onFailure(failure -> !ApiException.isInputsFault(failure)).recoverWithUni(failure -> {
-            if (failure instanceof NotReadyException starting) {
-                return Uni.createFrom().failure(new StoreUnavailableException(starting));
-            }
-            return unreachable().chain(stores -> Uni.createFrom().failure(stores.isEmpty() ? failure
-                    : new StoreUnavailableException(stores, failure)));
-        });
+        return request.onFailure(failure -> !ApiException.isInputsFault(failure))
+                .recoverWithUni(failure -> {
+                    if (failure instanceof NotReadyException starting) {
+                        return Uni.createFrom().failure(new StoreUnavailableException(starting));
+                    }
+                    return unreachable()
+                            .chain(stores -> Uni.createFrom()
+                                    .failure(
+                                            stores.isEmpty()
+                                                    ? failure
+                                                    : new StoreUnavailableException(stores, failure)));
+                });
     }
 
     /** The stores that do not answer now; logs when one goes down and when it is back. */
     public Uni<List<String>> unreachable() {
-        return Multi.createFrom().iterable(probes)
-                .onItem().transformToUniAndMerge(probe -> probe.ping().ifNoItem().after(PROBE_TIMEOUT).fail()
+        return Multi.createFrom()
+                .iterable(probes)
+                .onItem()
+                .transformToUniAndMerge(probe -> probe.ping()
+                        .ifNoItem()
+                        .after(PROBE_TIMEOUT)
+                        .fail()
                         .map(answered -> reachable(probe.name()))
-                        .onFailure().recoverWithItem(failure -> unreachable(probe.name(), failure)))
+                        .onFailure()
+                        .recoverWithItem(failure -> unreachable(probe.name(), failure)))
                 .filter(name -> name != null)
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
     private String reachable(String store) {
         Instant since = down.remove(store);
         if (since != null) {
-            LOG.infof("%s answers again after %d ms down", store, Duration.between(since, Instant.now()).toMillis());
+            LOG.infof(
+                    "%s answers again after %d ms down",
+                    store, Duration.between(since, Instant.now()).toMillis());
         }
         return null;
     }
 
     private String unreachable(String store, Throwable failure) {
         if (down.putIfAbsent(store, Instant.now()) == null) {
-            LOG.warnf("%s does not answer (%s): work that needs it waits and retries, reads answer 503, readiness is down", store,
-                    failure.toString());
+            LOG.warnf(
+                    "%s does not answer (%s): work that needs it waits and retries, reads answer 503, readiness is down",
+                    store, failure.toString());
         }
         return store;
     }
@@ -142,7 +165,10 @@ public class Stores {
             Uni<Boolean> next = Uni.createFrom().item(Boolean.TRUE);
             return pause.isZero() ? next : next.onItem().delayIt().by(pause);
         }
-        return Uni.createFrom().emitter(emitter -> caller.owner().setTimer(Math.max(1, pause.toMillis()),
-                timer -> caller.runOnContext(ignored -> emitter.complete(Boolean.TRUE))));
+        return Uni.createFrom()
+                .emitter(emitter -> caller.owner()
+                        .setTimer(
+                                Math.max(1, pause.toMillis()),
+                                timer -> caller.runOnContext(ignored -> emitter.complete(Boolean.TRUE))));
     }
 }

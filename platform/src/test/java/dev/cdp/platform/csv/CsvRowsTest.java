@@ -23,9 +23,12 @@ class CsvRowsTest {
 
     @Test
     void anUnterminatedQuoteIsRefusedNamingTheLineItOpensOn() {
-        CsvRows.MalformedCsvException malformed = assertThrows(CsvRows.MalformedCsvException.class,
-                () -> CsvRows.parse("email,value\nada@example.com,gold\n\"lin@example.com,silver\nbo@example.com,gold\n"));
-        assertEquals("line 3 opens a quoted field that is never closed; a quote inside a quoted field is written twice (\"\")",
+        CsvRows.MalformedCsvException malformed = assertThrows(
+                CsvRows.MalformedCsvException.class,
+                () -> CsvRows.parse(
+                        "email,value\nada@example.com,gold\n\"lin@example.com,silver\nbo@example.com,gold\n"));
+        assertEquals(
+                "line 3 opens a quoted field that is never closed; a quote inside a quoted field is written twice (\"\")",
                 malformed.getMessage());
     }
 
@@ -39,10 +42,12 @@ class CsvRowsTest {
 
     /** Whatever a spreadsheet writes reads back as the same cells, with any line ending. */
     @Property(tries = 500)
-    void writtenCellsReadBackAsTheyWere(@ForAll("tables") List<List<String>> table, @ForAll boolean crlf, @ForAll boolean bom) {
+    void writtenCellsReadBackAsTheyWere(
+            @ForAll("tables") List<List<String>> table, @ForAll boolean crlf, @ForAll boolean bom) {
         StringBuilder file = new StringBuilder(bom ? "\uFEFF" : "");
         for (List<String> row : table) {
-            file.append(String.join(",", row.stream().map(CsvRowsTest::quoted).toList())).append(crlf ? "\r\n" : "\n");
+            file.append(String.join(",", row.stream().map(CsvRowsTest::quoted).toList()))
+                    .append(crlf ? "\r\n" : "\n");
         }
         List<List<String>> read = new ArrayList<>();
         CsvRows.parse(file.toString()).forEach(row -> read.add(row.fields()));
@@ -62,10 +67,14 @@ class CsvRowsTest {
     @Provide
     Arbitrary<List<List<String>>> tables() {
         // Cells are stripped on reading, so generated ones carry no outer spaces; a row needs one non-empty cell.
-        Arbitrary<String> cell = Arbitraries.strings().withChars("abc ,\"\n\r€中").ofMaxLength(8).map(String::strip);
-        return cell.list().ofMinSize(2).ofMaxSize(4)
+        Arbitrary<String> cell =
+                Arbitraries.strings().withChars("abc ,\"\n\r€中").ofMaxLength(8).map(String::strip);
+        return cell.list()
+                .ofMinSize(2)
+                .ofMaxSize(4)
                 .filter(row -> row.stream().anyMatch(value -> !value.isEmpty()))
-                .list().ofMaxSize(6);
+                .list()
+                .ofMaxSize(6);
     }
 
     @Provide

@@ -21,11 +21,12 @@ class AccessTokensTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
 
-        String token = AccessTokens.sign(AccessTokens.privateKey(pem), "cdp-internal", "tag-service", List.of("service"),
-                Duration.ofMinutes(5));
+        String token = AccessTokens.sign(
+                AccessTokens.privateKey(pem), "cdp-internal", "tag-service", List.of("service"), Duration.ofMinutes(5));
 
         String[] parts = token.split("\\.");
         Signature rs256 = Signature.getInstance("SHA256withRSA");
@@ -42,7 +43,8 @@ class AccessTokensTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         var key = generator.generateKeyPair().getPrivate();
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> AccessTokens.sign(key, "cdp", "x\",\"groups\":[\"admin", List.of(), Duration.ofMinutes(1)));
         assertNull(VerifiedTokens.issuer("not-a-token"));
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class FieldCipherTest {
 
     private static final String K1 = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String K2 = "k2:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    private static final String K2 =
+            "k2:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
     @Test
     void aSealedValueNamesItsKeyHidesTheTextAndOpensToIt() {
@@ -41,7 +42,8 @@ class FieldCipherTest {
     @Test
     void aValueSealedWithARetiredKeyOrAlteredIsRefusedNotMisread() {
         String sealed = FieldCipher.parse(K1).seal("ada@example.com");
-        IllegalStateException retired = assertThrows(IllegalStateException.class, () -> FieldCipher.parse(K2).open(sealed));
+        IllegalStateException retired = assertThrows(
+                IllegalStateException.class, () -> FieldCipher.parse(K2).open(sealed));
         assertTrue(retired.getMessage().contains("\"k1\""), retired.getMessage());
 
         byte[] bytes = Base64.getDecoder().decode(sealed.substring(3));
@@ -53,10 +55,13 @@ class FieldCipherTest {
     @Test
     void aMalformedRingSaysWhichEntryIsWrong() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCipher.parse("k1:c2hvcnQ="))
-                .getMessage().contains("needs 32"));
+                .getMessage()
+                .contains("needs 32"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCipher.parse("K 1:abc"))
-                .getMessage().contains("<id>:<base64"));
+                .getMessage()
+                .contains("<id>:<base64"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCipher.parse(K1 + "," + K1))
-                .getMessage().contains("twice"));
+                .getMessage()
+                .contains("twice"));
     }
 }

@@ -30,12 +30,20 @@ class StoresTest {
             if (attempts.incrementAndGet() == 30) {
                 redis.up.set(true);
             }
-            return redis.up.get() ? Uni.createFrom().item("applied") : Uni.createFrom().failure(new IOException("connection refused"));
+            return redis.up.get()
+                    ? Uni.createFrom().item("applied")
+                    : Uni.createFrom().failure(new IOException("connection refused"));
         });
 
         assertEquals("applied", applied.await().atMost(WAIT));
         assertEquals(30, attempts.get(), "failures while the store was down are not counted against the retries");
-        assertEquals(0.0, metrics.get("cdp.stores.unreachable").tag("store", "redis").gauge().value(), "seen back after the outage");
+        assertEquals(
+                0.0,
+                metrics.get("cdp.stores.unreachable")
+                        .tag("store", "redis")
+                        .gauge()
+                        .value(),
+                "seen back after the outage");
     }
 
     @Test
@@ -48,7 +56,9 @@ class StoresTest {
             return Uni.createFrom().failure(bug);
         });
 
-        assertSame(bug, assertThrows(IllegalStateException.class, () -> applied.await().atMost(WAIT)));
+        assertSame(
+                bug,
+                assertThrows(IllegalStateException.class, () -> applied.await().atMost(WAIT)));
         assertEquals(3, attempts.get(), "the first attempt and two retries");
     }
 
@@ -62,8 +72,12 @@ class StoresTest {
 
         assertEquals("applied", applied.await().atMost(WAIT));
         assertEquals(10, attempts.get());
-        StoreUnavailableException starting = assertThrows(StoreUnavailableException.class, () -> stores.unavailableWhenDown(
-                Uni.createFrom().failure(new NotReadyException("the tag catalogue is not loaded yet"))).await().atMost(WAIT));
+        StoreUnavailableException starting = assertThrows(
+                StoreUnavailableException.class,
+                () -> stores.unavailableWhenDown(
+                                Uni.createFrom().failure(new NotReadyException("the tag catalogue is not loaded yet")))
+                        .await()
+                        .atMost(WAIT));
         assertEquals("the tag catalogue is not loaded yet; retry in a few seconds", starting.getMessage());
     }
 
@@ -84,15 +98,26 @@ class StoresTest {
     void aRequestFailingWhileTheStoreIsDownSaysSoAndOneFailingOtherwiseKeepsItsError() {
         IOException refused = new IOException("connection refused");
         redis.up.set(false);
-        StoreUnavailableException unavailable = assertThrows(StoreUnavailableException.class,
-                () -> stores.unavailableWhenDown(Uni.createFrom().failure(refused)).await().atMost(WAIT));
+        StoreUnavailableException unavailable = assertThrows(
+                StoreUnavailableException.class,
+                () -> stores.unavailableWhenDown(Uni.createFrom().failure(refused))
+                        .await()
+                        .atMost(WAIT));
         assertEquals("redis did not answer; retry in a few seconds", unavailable.getMessage());
         assertSame(refused, unavailable.getCause());
-        assertEquals(1.0, metrics.get("cdp.stores.unreachable").tag("store", "redis").gauge().value());
+        assertEquals(
+                1.0,
+                metrics.get("cdp.stores.unreachable")
+                        .tag("store", "redis")
+                        .gauge()
+                        .value());
 
         redis.up.set(true);
-        Throwable failure = assertThrows(Throwable.class,
-                () -> stores.unavailableWhenDown(Uni.createFrom().failure(new IllegalStateException("bug"))).await().atMost(WAIT));
+        Throwable failure = assertThrows(
+                Throwable.class,
+                () -> stores.unavailableWhenDown(Uni.createFrom().failure(new IllegalStateException("bug")))
+                        .await()
+                        .atMost(WAIT));
         assertInstanceOf(IllegalStateException.class, failure);
     }
 
@@ -107,7 +132,9 @@ class StoresTest {
 
         @Override
         public Uni<Void> ping() {
-            return up.get() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new IOException("connection refused"));
+            return up.get()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(new IOException("connection refused"));
         }
     }
 }

@@ -7,7 +7,10 @@ import dev.cdp.platform.error.ErrorKind;
 public class DuplicateSegmentException extends ApiException {
 
     public DuplicateSegmentException(String name) {
-        super(ErrorKind.CONFLICT, "name",
-                "name: a segment named \"" + name + "\" already exists; choose another name or use the existing segment");
+        super(
+                ErrorKind.CONFLICT,
+                "name",
+                "name: a segment named \"" + name
+                        + "\" already exists; choose another name or use the existing segment");
     }
 }

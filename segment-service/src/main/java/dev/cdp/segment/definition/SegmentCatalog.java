@@ -1,9 +1,9 @@
 package dev.cdp.segment.definition;
 
-import dev.cdp.segment.SegmentConfig;
-import dev.cdp.segment.definition.repository.SegmentRepository;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
+import dev.cdp.segment.SegmentConfig;
+import dev.cdp.segment.definition.repository.SegmentRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +60,8 @@ public class SegmentCatalog {
                 try {
                     byId.put(segment.id, new CompiledSegment(segment.id, segment.name, Rule.compile(segment.rule)));
                 } catch (RuleSyntaxException e) {
-                    LOG.errorf("segment %s (%s) has a stored rule that no longer compiles and is not evaluated: %s",
+                    LOG.errorf(
+                            "segment %s (%s) has a stored rule that no longer compiles and is not evaluated: %s",
                             segment.id, segment.name, e.getMessage());
                 }
             }

@@ -1,10 +1,10 @@
 package dev.cdp.segment.definition;
 
 import dev.cdp.platform.db.Transactions;
-import dev.cdp.segment.definition.repository.SegmentRepository;
-import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
+import dev.cdp.segment.definition.repository.SegmentRepository;
+import dev.cdp.segment.membership.repository.MembershipRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +22,8 @@ public class SegmentDefinitionService {
     private final MembershipRepository memberships;
     private final SegmentCatalog catalog;
 
-    public SegmentDefinitionService(SegmentRepository segments, MembershipRepository memberships, SegmentCatalog catalog) {
+    public SegmentDefinitionService(
+            SegmentRepository segments, MembershipRepository memberships, SegmentCatalog catalog) {
         this.segments = segments;
         this.memberships = memberships;
         this.catalog = catalog;
@@ -51,10 +52,12 @@ public class SegmentDefinitionService {
         segment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // An explicit transaction rather than @WithTransaction: a name taken by a concurrent create
         // shows only at commit, and must still be answered as a duplicate.
-        return Panache.withTransaction(() -> segments.findByName(cleanName).chain(existing -> existing != null
-                        ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
-                        : segments.persist(segment)))
-                .onFailure(Transactions::isUniqueViolation).transform(e -> new DuplicateSegmentException(cleanName))
+        return Panache.withTransaction(() -> segments.findByName(cleanName)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
+                                : segments.persist(segment)))
+                .onFailure(Transactions::isUniqueViolation)
+                .transform(e -> new DuplicateSegmentException(cleanName))
                 .invoke(() -> catalog.add(new CompiledSegment(segment.id, segment.name, rule)))
                 .map(saved -> view(saved, 0));
     }
@@ -66,16 +69,21 @@ public class SegmentDefinitionService {
      */
     @WithSession
     public Uni<SegmentView> get(String id) {
-        return segments.findById(id).chain(segment -> segment == null
-                ? Uni.createFrom().failure(new UnknownSegmentException(id))
-                : memberships.countBySegment(id).map(size -> view(segment, size)));
+        return segments.findById(id)
+                .chain(segment -> segment == null
+                        ? Uni.createFrom().failure(new UnknownSegmentException(id))
+                        : memberships.countBySegment(id).map(size -> view(segment, size)));
     }
 
     /** All segments, oldest first, with their sizes. */
     @WithSession
     public Uni<List<SegmentView>> list() {
-        return segments.listByCreation().chain(all -> memberships.countBySegments()
-                .map(sizes -> all.stream().map(segment -> view(segment, sizes.getOrDefault(segment.id, 0L))).toList()));
+        return segments.listByCreation()
+                .chain(all -> memberships
+                        .countBySegments()
+                        .map(sizes -> all.stream()
+                                .map(segment -> view(segment, sizes.getOrDefault(segment.id, 0L)))
+                                .toList()));
     }
 
     private static Rule validate(String name, String ruleText) {
@@ -83,8 +91,8 @@ public class SegmentDefinitionService {
             throw new InvalidSegmentException("name", "must not be blank");
         }
         if (name.length() > Segment.MAX_NAME_LENGTH) {
-            throw new InvalidSegmentException("name", "is " + name.length() + " characters long; the limit is "
-                    + Segment.MAX_NAME_LENGTH);
+            throw new InvalidSegmentException(
+                    "name", "is " + name.length() + " characters long; the limit is " + Segment.MAX_NAME_LENGTH);
         }
         if (ruleText == null || ruleText.isBlank()) {
             throw new InvalidSegmentException("rule", "must not be blank; write a condition such as total_spend > 100");

@@ -3,5 +3,4 @@ package dev.cdp.segment.membership;
 import java.time.Instant;
 
 /** A member of a segment as readers see it. */
-public record MemberView(String oneId, int ordinal, Instant enteredAt) {
-}
+public record MemberView(String oneId, int ordinal, Instant enteredAt) {}

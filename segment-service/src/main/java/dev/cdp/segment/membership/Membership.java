@@ -39,8 +39,7 @@ public class Membership extends PanacheEntityBase {
         public String segmentId;
         public String oneId;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String segmentId, String oneId) {
             this.segmentId = segmentId;

@@ -39,8 +39,12 @@ public class MembershipEvaluator {
     private final Counter entered;
     private final Counter exited;
 
-    public MembershipEvaluator(SegmentCatalog catalog, MembershipRepository memberships, MembershipPublisher publisher,
-            Pool pool, MeterRegistry metrics) {
+    public MembershipEvaluator(
+            SegmentCatalog catalog,
+            MembershipRepository memberships,
+            MembershipPublisher publisher,
+            Pool pool,
+            MeterRegistry metrics) {
         this.catalog = catalog;
         this.pool = pool;
         this.memberships = memberships;
@@ -55,7 +59,9 @@ public class MembershipEvaluator {
                 .execute(Tuple.of(oneIds.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, Set<String>> bySegment = new HashMap<>();
-                    rows.forEach(row -> bySegment.computeIfAbsent(row.getString(0), id -> new HashSet<>()).add(row.getString(1)));
+                    rows.forEach(row -> bySegment
+                            .computeIfAbsent(row.getString(0), id -> new HashSet<>())
+                            .add(row.getString(1)));
                     return bySegment;
                 });
     }
@@ -68,12 +74,14 @@ public class MembershipEvaluator {
      *
      * @return the transitions made, empty when the memberships were already current
      */
-    public Uni<List<MembershipTransition>> evaluate(List<CompiledSegment> segments, List<TagSnapshot> snapshots, Set<String> current) {
+    public Uni<List<MembershipTransition>> evaluate(
+            List<CompiledSegment> segments, List<TagSnapshot> snapshots, Set<String> current) {
         if (replay(segments, current, snapshots).transitions().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Transactions.withRetryOnConflict(() -> apply(segments, snapshots))
-                .invoke(transitions -> transitions.forEach(t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
+                .invoke(transitions ->
+                        transitions.forEach(t -> (t.transition() == Transition.ENTER ? entered : exited).increment()));
     }
 
     /**
@@ -82,8 +90,7 @@ public class MembershipEvaluator {
      * @param lastEntry for each segment the profile is in at the end and entered on the way, the
      *     snapshot it entered with
      */
-    record Replay(List<MembershipTransition> transitions, Set<String> members, Map<String, TagSnapshot> lastEntry) {
-    }
+    record Replay(List<MembershipTransition> transitions, Set<String> members, Map<String, TagSnapshot> lastEntry) {}
 
     static Replay replay(List<CompiledSegment> segments, Set<String> initial, List<TagSnapshot> snapshots) {
         Set<String> members = new HashSet<>(initial);
@@ -111,21 +118,26 @@ public class MembershipEvaluator {
      */
     public Uni<List<MembershipTransition>> leaveAll(TagSnapshot gone) {
         return catalog.current()
-                .chain(segments -> Transactions.withRetryOnConflict(() -> memberships.listByOneId(gone.oneId()).chain(current -> {
-                    Map<String, String> names = new HashMap<>();
-                    segments.forEach(segment -> names.put(segment.id(), segment.name()));
-                    List<MembershipTransition> transitions = current.stream()
-                            .map(m -> MembershipTransition.of(m.segmentId, names.getOrDefault(m.segmentId, ""), gone, Transition.EXIT))
-                            .toList();
-                    if (transitions.isEmpty()) {
-                        return Uni.createFrom().item(transitions);
-                    }
-                    Uni<Void> deletes = Uni.createFrom().voidItem();
-                    for (Membership membership : current) {
-                        deletes = deletes.chain(() -> memberships.delete(membership));
-                    }
-                    return deletes.chain(memberships::flush).chain(() -> publisher.publish(transitions)).replaceWith(transitions);
-                })))
+                .chain(segments -> Transactions.withRetryOnConflict(() -> memberships
+                        .listByOneId(gone.oneId())
+                        .chain(current -> {
+                            Map<String, String> names = new HashMap<>();
+                            segments.forEach(segment -> names.put(segment.id(), segment.name()));
+                            List<MembershipTransition> transitions = current.stream()
+                                    .map(m -> MembershipTransition.of(
+                                            m.segmentId, names.getOrDefault(m.segmentId, ""), gone, Transition.EXIT))
+                                    .toList();
+                            if (transitions.isEmpty()) {
+                                return Uni.createFrom().item(transitions);
+                            }
+                            Uni<Void> deletes = Uni.createFrom().voidItem();
+                            for (Membership membership : current) {
+                                deletes = deletes.chain(() -> memberships.delete(membership));
+                            }
+                            return deletes.chain(memberships::flush)
+                                    .chain(() -> publisher.publish(transitions))
+                                    .replaceWith(transitions);
+                        })))
                 .invoke(transitions -> transitions.forEach(t -> exited.increment()));
     }
 
@@ -152,11 +164,11 @@ public class MembershipEvaluator {
             }
             for (Map.Entry<String, TagSnapshot> entry : replay.lastEntry().entrySet()) {
                 if (!initial.contains(entry.getKey())) {
-                    writes = writes.chain(() -> memberships.persist(newMembership(entry.getKey(), entry.getValue()))).replaceWithVoid();
+                    writes = writes.chain(() -> memberships.persist(newMembership(entry.getKey(), entry.getValue())))
+                            .replaceWithVoid();
                 }
             }
-            return writes
-                    .chain(memberships::flush)
+            return writes.chain(memberships::flush)
                     .chain(() -> publisher.publish(replay.transitions()))
                     .replaceWith(replay.transitions());
         });

@@ -32,9 +32,11 @@ public class MembershipService {
     /** Answers from the membership row alone when there is one; only a "no" pays for checking the segment exists. */
     @WithSession
     public Uni<Boolean> isMember(String segmentId, String oneId) {
-        return memberships.exists(segmentId, oneId).chain(member -> member
-                ? Uni.createFrom().item(true)
-                : requireSegment(segmentId).replaceWith(false));
+        return memberships
+                .exists(segmentId, oneId)
+                .chain(member -> member
+                        ? Uni.createFrom().item(true)
+                        : requireSegment(segmentId).replaceWith(false));
     }
 
     /** Up to {@code limit} members in OneID order, after {@code afterOneId} (null or empty for the first page). */
@@ -48,36 +50,45 @@ public class MembershipService {
     /** The segments a profile is in, oldest entry first. */
     @WithSession
     public Uni<List<ProfileMembershipView>> ofProfile(String oneId) {
-        return memberships.listByOneId(oneId).chain(current -> segments.listByCreation().map(all -> {
-            Map<String, String> names = new HashMap<>();
-            all.forEach(segment -> names.put(segment.id, segment.name));
-            return current.stream()
-                    .sorted(Comparator.comparing((Membership m) -> m.enteredAt).thenComparing(m -> m.segmentId))
-                    .map(m -> new ProfileMembershipView(m.segmentId, names.getOrDefault(m.segmentId, ""), m.enteredAt))
-                    .toList();
-        }));
+        return memberships
+                .listByOneId(oneId)
+                .chain(current -> segments.listByCreation().map(all -> {
+                    Map<String, String> names = new HashMap<>();
+                    all.forEach(segment -> names.put(segment.id, segment.name));
+                    return current.stream()
+                            .sorted(Comparator.comparing((Membership m) -> m.enteredAt)
+                                    .thenComparing(m -> m.segmentId))
+                            .map(m -> new ProfileMembershipView(
+                                    m.segmentId, names.getOrDefault(m.segmentId, ""), m.enteredAt))
+                            .toList();
+                }));
     }
 
     /** All members in OneID order, read a page at a time so a large segment streams in bounded memory. */
     public Multi<MemberView> stream(String segmentId) {
         return Panache.withSession(() -> requireSegment(segmentId))
-                .onItem().transformToMulti(ignored -> Multi.createBy().repeating()
-                        .uni(() -> new AtomicReference<>(""), after -> Panache.withSession(
-                                () -> memberships.page(segmentId, after.get(), streamPage))
-                                .invoke(page -> {
-                                    if (!page.isEmpty()) {
-                                        after.set(page.get(page.size() - 1).oneId);
-                                    }
-                                }))
+                .onItem()
+                .transformToMulti(ignored -> Multi.createBy()
+                        .repeating()
+                        .uni(
+                                () -> new AtomicReference<>(""),
+                                after -> Panache.withSession(() -> memberships.page(segmentId, after.get(), streamPage))
+                                        .invoke(page -> {
+                                            if (!page.isEmpty()) {
+                                                after.set(page.get(page.size() - 1).oneId);
+                                            }
+                                        }))
                         .whilst(page -> page.size() == streamPage)
-                        .onItem().<Membership>disjoint())
+                        .onItem()
+                        .<Membership>disjoint())
                 .map(MembershipService::view);
     }
 
     private Uni<Void> requireSegment(String segmentId) {
-        return segments.exists(segmentId).chain(known -> known
-                ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(new UnknownSegmentException(segmentId)));
+        return segments.exists(segmentId)
+                .chain(known -> known
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new UnknownSegmentException(segmentId)));
     }
 
     private static MemberView view(Membership membership) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Tag values of the contract as the values segment rules read; a value of no kind is no value. */
 final class RuleValues {
 
-    private RuleValues() {
-    }
+    private RuleValues() {}
 
     static Map<String, Object> of(Map<String, TagValue> tags) {
         Map<String, Object> values = new HashMap<>(tags.size() * 2);

@@ -11,5 +11,4 @@ import java.util.Map;
  *        transitions deterministic, so a redelivered record yields the same ids
  * @param at when the tags changed
  */
-public record TagSnapshot(String oneId, int ordinal, Map<String, TagValue> tags, String cause, Instant at) {
-}
+public record TagSnapshot(String oneId, int ordinal, Map<String, TagValue> tags, String cause, Instant at) {}

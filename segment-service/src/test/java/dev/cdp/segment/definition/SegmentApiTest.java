@@ -47,23 +47,35 @@ class SegmentApiTest {
         String name = "loyal " + UUID.randomUUID();
         Segment created = create(name, "order_count_30d >= 3");
 
-        Segment read = segments.getSegment(GetSegmentRequest.newBuilder().setId(created.getId()).build()).await().atMost(TIMEOUT);
+        Segment read = segments.getSegment(
+                        GetSegmentRequest.newBuilder().setId(created.getId()).build())
+                .await()
+                .atMost(TIMEOUT);
 
         assertEquals(created, read);
         assertEquals(name, read.getName());
         assertEquals("order_count_30d >= 3", read.getRule());
         assertEquals(0, read.getSize());
         assertTrue(read.getCreatedAt().getSeconds() > 0);
-        assertFalse(segments.isMember(IsMemberRequest.newBuilder().setSegmentId(created.getId())
-                .setOneId(UUID.randomUUID().toString()).build()).await().atMost(TIMEOUT).getMember());
+        assertFalse(segments.isMember(IsMemberRequest.newBuilder()
+                        .setSegmentId(created.getId())
+                        .setOneId(UUID.randomUUID().toString())
+                        .build())
+                .await()
+                .atMost(TIMEOUT)
+                .getMember());
     }
 
     @Test
     void aBadRuleOrBlankNameIsAnInvalidArgumentSayingWhatIsWrong() {
-        assertStatus(Status.Code.INVALID_ARGUMENT, "rule: unknown operator '=>' at position 12",
+        assertStatus(
+                Status.Code.INVALID_ARGUMENT,
+                "rule: unknown operator '=>' at position 12",
                 () -> create("bad " + UUID.randomUUID(), "total_spend => 100"));
         assertStatus(Status.Code.INVALID_ARGUMENT, "name: must not be blank", () -> create("  ", "total_spend > 100"));
-        assertStatus(Status.Code.INVALID_ARGUMENT, "rule: must not be blank; write a condition such as total_spend > 100",
+        assertStatus(
+                Status.Code.INVALID_ARGUMENT,
+                "rule: must not be blank; write a condition such as total_spend > 100",
                 () -> create("empty " + UUID.randomUUID(), ""));
     }
 
@@ -81,12 +93,32 @@ class SegmentApiTest {
     @Test
     void unknownSegmentsAreNotFound() {
         String unknown = UUID.randomUUID().toString();
-        assertStatus(Status.Code.NOT_FOUND, "no segment has id \"" + unknown + "\"; GET /v1/segments lists them",
-                () -> segments.getSegment(GetSegmentRequest.newBuilder().setId(unknown).build()).await().atMost(TIMEOUT));
-        assertStatus(Status.Code.NOT_FOUND, null, () -> segments.isMember(IsMemberRequest.newBuilder()
-                .setSegmentId(unknown).setOneId("someone").build()).await().atMost(TIMEOUT));
-        assertStatus(Status.Code.NOT_FOUND, null, () -> segments.listMembers(ListMembersRequest.newBuilder()
-                .setSegmentId(unknown).build()).collect().asList().await().atMost(TIMEOUT));
+        assertStatus(
+                Status.Code.NOT_FOUND,
+                "no segment has id \"" + unknown + "\"; GET /v1/segments lists them",
+                () -> segments.getSegment(
+                                GetSegmentRequest.newBuilder().setId(unknown).build())
+                        .await()
+                        .atMost(TIMEOUT));
+        assertStatus(
+                Status.Code.NOT_FOUND,
+                null,
+                () -> segments.isMember(IsMemberRequest.newBuilder()
+                                .setSegmentId(unknown)
+                                .setOneId("someone")
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT));
+        assertStatus(
+                Status.Code.NOT_FOUND,
+                null,
+                () -> segments.listMembers(ListMembersRequest.newBuilder()
+                                .setSegmentId(unknown)
+                                .build())
+                        .collect()
+                        .asList()
+                        .await()
+                        .atMost(TIMEOUT));
     }
 
     @Test
@@ -94,11 +126,13 @@ class SegmentApiTest {
         String cohort = UUID.randomUUID().toString();
         String name = "rest " + cohort;
         String rule = "cohort = '" + cohort + "' AND total_spend > 10";
-        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created = given()
-                .contentType(ContentType.JSON)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created = given().contentType(
+                        ContentType.JSON)
                 .body("{\"name\": \"%s\", \"rule\": \"%s\"}".formatted(name, rule))
-                .when().post("/v1/segments")
-                .then().statusCode(201)
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(201)
                 .body("name", equalTo(name))
                 .body("rule", equalTo(rule))
                 .body("size", is(0))
@@ -107,48 +141,89 @@ class SegmentApiTest {
         String id = created.path("id");
         assertTrue(created.header("Location").endsWith("/v1/segments/" + id));
 
-        given().when().get("/v1/segments")
-                .then().statusCode(200).body("name", hasItem(name));
-        given().when().get("/v1/segments/" + id)
-                .then().statusCode(200).body("id", equalTo(id)).body("size", is(0));
-        given().when().get("/v1/segments/" + id + "/members")
-                .then().statusCode(200).body("size()", is(0));
+        given().when().get("/v1/segments").then().statusCode(200).body("name", hasItem(name));
+        given().when()
+                .get("/v1/segments/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("size", is(0));
+        given().when()
+                .get("/v1/segments/" + id + "/members")
+                .then()
+                .statusCode(200)
+                .body("size()", is(0));
     }
 
     @Test
     void restRejectsBadInputWithTheFieldNamed() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"x " + UUID.randomUUID() + "\", \"rule\": \"total_spend => 100\"}")
-                .when().post("/v1/segments")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"x " + UUID.randomUUID() + "\", \"rule\": \"total_spend => 100\"}")
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("rule"))
                 .body("error", equalTo("rule: unknown operator '=>' at position 12"));
-        given().contentType(ContentType.JSON).body("{\"rule\": \"total_spend > 1\"}")
-                .when().post("/v1/segments")
-                .then().statusCode(400).body("field", equalTo("name"));
-        given().contentType(ContentType.JSON).body("{\"name\": 7, \"rule\": \"total_spend > 1\"}")
-                .when().post("/v1/segments")
-                .then().statusCode(400).body("error", equalTo("name: must be a string, got number"));
-        given().contentType(ContentType.JSON).body("{\"name\": ")
-                .when().post("/v1/segments")
-                .then().statusCode(400).body("field", equalTo("body")).body("error", containsString("not valid JSON"));
+        given().contentType(ContentType.JSON)
+                .body("{\"rule\": \"total_spend > 1\"}")
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("name"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": 7, \"rule\": \"total_spend > 1\"}")
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("name: must be a string, got number"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": ")
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("body"))
+                .body("error", containsString("not valid JSON"));
 
         String name = "taken " + UUID.randomUUID();
         create(name, "total_spend > 1");
-        given().contentType(ContentType.JSON).body("{\"name\": \"%s\", \"rule\": \"total_spend > 2\"}".formatted(name))
-                .when().post("/v1/segments")
-                .then().statusCode(409).body("field", equalTo("name")).body("error", containsString("already exists"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"%s\", \"rule\": \"total_spend > 2\"}".formatted(name))
+                .when()
+                .post("/v1/segments")
+                .then()
+                .statusCode(409)
+                .body("field", equalTo("name"))
+                .body("error", containsString("already exists"));
 
         String id = create("paged " + UUID.randomUUID(), "total_spend > 1").getId();
-        given().when().get("/v1/segments/" + id + "/members?limit=abc")
-                .then().statusCode(400).body("error", equalTo("limit: must be a whole number from 1 to 1000, got \"abc\""));
-        given().when().get("/v1/segments/" + UUID.randomUUID())
-                .then().statusCode(404).body("error", containsString("no segment has id"));
-        given().when().get("/v1/segments/" + UUID.randomUUID() + "/members")
-                .then().statusCode(404).body("error", containsString("no segment has id"));
+        given().when()
+                .get("/v1/segments/" + id + "/members?limit=abc")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("limit: must be a whole number from 1 to 1000, got \"abc\""));
+        given().when()
+                .get("/v1/segments/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("error", containsString("no segment has id"));
+        given().when()
+                .get("/v1/segments/" + UUID.randomUUID() + "/members")
+                .then()
+                .statusCode(404)
+                .body("error", containsString("no segment has id"));
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder().setName(name).setRule(rule).build()).await().atMost(TIMEOUT);
+        return segments.createSegment(CreateSegmentRequest.newBuilder()
+                        .setName(name)
+                        .setRule(rule)
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private static void assertStatus(Status.Code code, String description, Runnable call) {

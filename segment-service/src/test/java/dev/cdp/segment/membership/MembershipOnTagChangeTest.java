@@ -74,7 +74,8 @@ class MembershipOnTagChangeTest {
             TagsChanged spent = TestTags.changed(oneId, 42, TestTags.of("cohort", cohort, "total_spend", 150));
             send(spent);
 
-            ConsumerRecord<String, byte[]> enter = membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
+            ConsumerRecord<String, byte[]> enter =
+                    membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
             MembershipChanged entered = MembershipChanged.parseFrom(enter.value());
             assertEquals("cdp.v1.MembershipChanged", TestKafka.header(enter, "cdp-schema"));
             assertEquals(oneId, entered.getOneId());
@@ -86,23 +87,35 @@ class MembershipOnTagChangeTest {
             // Kafka has the transition just before the transaction commits, so reads may lag it briefly.
             await().atMost(TIMEOUT).until(() -> isMember(segment, oneId));
             assertEquals(1, get(segment).getSize());
-            List<Member> members = segments.listMembers(ListMembersRequest.newBuilder().setSegmentId(segment.getId()).build())
-                    .collect().asList().await().atMost(TIMEOUT);
+            List<Member> members = segments.listMembers(ListMembersRequest.newBuilder()
+                            .setSegmentId(segment.getId())
+                            .build())
+                    .collect()
+                    .asList()
+                    .await()
+                    .atMost(TIMEOUT);
             assertEquals(1, members.size());
             assertEquals(oneId, members.get(0).getOneId());
             assertEquals(42, members.get(0).getOrdinal());
-            given().when().get("/v1/segments/" + segment.getId() + "/members?limit=10")
-                    .then().statusCode(200).body("oneId", contains(oneId));
+            given().when()
+                    .get("/v1/segments/" + segment.getId() + "/members?limit=10")
+                    .then()
+                    .statusCode(200)
+                    .body("oneId", contains(oneId));
 
             send(TestTags.changed(oneId, 42, TestTags.of("cohort", cohort, "total_spend", 50)));
 
-            MembershipChanged exited = MembershipChanged.parseFrom(
-                    membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT).value());
+            MembershipChanged exited = MembershipChanged.parseFrom(membership
+                    .await(transition(oneId, segment, Transition.EXIT), TIMEOUT)
+                    .value());
             assertEquals(segment.getId(), exited.getSegmentId());
             await().atMost(TIMEOUT).until(() -> !isMember(segment, oneId));
             assertEquals(0, get(segment).getSize());
-            ManagementInterface.given().when().get("/q/metrics")
-                    .then().statusCode(200)
+            ManagementInterface.given()
+                    .when()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
                     .body(containsString("cdp_segment_transitions_total{transition=\"enter\"}"))
                     .body(containsString("cdp_segment_transitions_total{transition=\"exit\"}"));
         }
@@ -119,15 +132,31 @@ class MembershipOnTagChangeTest {
             membership.await(transition(absorbed, segment, Transition.ENTER), TIMEOUT);
             await().atMost(TIMEOUT).until(() -> isMember(segment, absorbed));
 
-            IdentityChanged merge = IdentityChanged.newBuilder().setMessageId(UUID.randomUUID().toString())
-                    .setChange(IdentityChange.MERGED).setOneId(survivor).setOrdinal(3)
-                    .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(9)).build();
-            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
-            TestKafka.send("cdp.identity.changed", survivor, merge.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            IdentityChanged merge = IdentityChanged.newBuilder()
+                    .setMessageId(UUID.randomUUID().toString())
+                    .setChange(IdentityChange.MERGED)
+                    .setOneId(survivor)
+                    .setOrdinal(3)
+                    .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(9))
+                    .build();
+            TestKafka.send(
+                    "cdp.identity.changed",
+                    survivor,
+                    merge.toByteArray(),
+                    Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+            TestKafka.send(
+                    "cdp.identity.changed",
+                    survivor,
+                    merge.toByteArray(),
+                    Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
 
             membership.await(transition(absorbed, segment, Transition.EXIT), TIMEOUT);
             await().atMost(TIMEOUT).until(() -> !isMember(segment, absorbed));
-            assertEquals(1, membership.collectFor(transition(absorbed, segment, Transition.EXIT), Duration.ofSeconds(1)).size(),
+            assertEquals(
+                    1,
+                    membership
+                            .collectFor(transition(absorbed, segment, Transition.EXIT), Duration.ofSeconds(1))
+                            .size(),
                     "the replayed merge finds nothing left to leave");
         }
     }
@@ -142,17 +171,28 @@ class MembershipOnTagChangeTest {
         send(TestTags.changed(oneId, 4, TestTags.of("cohort", cohort, "vip", true)));
         await().atMost(TIMEOUT).until(() -> isMember(first, oneId) && isMember(second, oneId));
 
-        List<SegmentMembership> memberships = segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(oneId).build())
-                .await().atMost(TIMEOUT).getMembershipsList();
+        List<SegmentMembership> memberships = segments.listMemberships(
+                        ListMembershipsRequest.newBuilder().setOneId(oneId).build())
+                .await()
+                .atMost(TIMEOUT)
+                .getMembershipsList();
 
         // Segments other tests created may match too (e.g. vip = true): every one it is in is listed.
-        List<String> listed = memberships.stream().map(SegmentMembership::getSegmentId).toList();
+        List<String> listed =
+                memberships.stream().map(SegmentMembership::getSegmentId).toList();
         assertTrue(listed.containsAll(List.of(first.getId(), second.getId())), listed.toString());
         assertTrue(!listed.contains(notThis.getId()), "a segment it is not in is not listed");
         assertEquals(listed.size(), Set.copyOf(listed).size(), "each segment once");
-        assertTrue(memberships.stream().anyMatch(m -> m.getSegmentName().equals("second " + cohort) && m.hasEnteredAt()));
-        assertEquals(0, segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(UUID.randomUUID().toString()).build())
-                .await().atMost(TIMEOUT).getMembershipsCount());
+        assertTrue(
+                memberships.stream().anyMatch(m -> m.getSegmentName().equals("second " + cohort) && m.hasEnteredAt()));
+        assertEquals(
+                0,
+                segments.listMemberships(ListMembershipsRequest.newBuilder()
+                                .setOneId(UUID.randomUUID().toString())
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getMembershipsCount());
     }
 
     @Test
@@ -168,22 +208,43 @@ class MembershipOnTagChangeTest {
             await().atMost(TIMEOUT).until(() -> isMember(segment, oneId));
 
             String requestId = UUID.randomUUID().toString();
-            IdentityChanged erased = IdentityChanged.newBuilder().setMessageId(requestId).setChange(IdentityChange.ERASED)
-                    .setOneId(oneId).setOrdinal(5).addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed)).build();
+            IdentityChanged erased = IdentityChanged.newBuilder()
+                    .setMessageId(requestId)
+                    .setChange(IdentityChange.ERASED)
+                    .setOneId(oneId)
+                    .setOrdinal(5)
+                    .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed))
+                    .build();
             for (int i = 0; i < 2; i++) {
-                TestKafka.send("cdp.identity.changed", oneId, erased.toByteArray(), Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
+                TestKafka.send(
+                        "cdp.identity.changed",
+                        oneId,
+                        erased.toByteArray(),
+                        Map.of("cdp-schema", "cdp.v1.IdentityChanged"));
             }
 
             membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT);
-            List<ConsumerRecord<String, byte[]>> confirmed = confirmations.awaitAll(r -> oneId.equals(r.key()), 2, TIMEOUT);
-            ErasureConfirmed confirmation = ErasureConfirmed.parseFrom(confirmed.get(0).value());
+            List<ConsumerRecord<String, byte[]>> confirmed =
+                    confirmations.awaitAll(r -> oneId.equals(r.key()), 2, TIMEOUT);
+            ErasureConfirmed confirmation =
+                    ErasureConfirmed.parseFrom(confirmed.get(0).value());
             assertEquals(requestId, confirmation.getRequestId());
             assertEquals("segment-service", confirmation.getService());
             assertEquals("membership", confirmation.getStores(0).getStore());
             assertTrue(!isMember(segment, oneId), "the confirmation comes after the membership is gone");
-            assertEquals(0, segments.listMemberships(ListMembershipsRequest.newBuilder().setOneId(oneId).build())
-                    .await().atMost(TIMEOUT).getMembershipsCount());
-            assertEquals(1, membership.collectFor(transition(oneId, segment, Transition.EXIT), Duration.ofSeconds(1)).size(),
+            assertEquals(
+                    0,
+                    segments.listMemberships(ListMembershipsRequest.newBuilder()
+                                    .setOneId(oneId)
+                                    .build())
+                            .await()
+                            .atMost(TIMEOUT)
+                            .getMembershipsCount());
+            assertEquals(
+                    1,
+                    membership
+                            .collectFor(transition(oneId, segment, Transition.EXIT), Duration.ofSeconds(1))
+                            .size(),
                     "the replayed erasure finds nothing left to leave");
         }
     }
@@ -201,7 +262,11 @@ class MembershipOnTagChangeTest {
             send(TestTags.changed(oneId, 7, TestTags.of("cohort", cohort, "vip", false)));
 
             membership.await(transition(oneId, segment, Transition.EXIT), TIMEOUT);
-            assertEquals(1, membership.collectFor(transition(oneId, segment, Transition.ENTER), Duration.ofSeconds(1)).size());
+            assertEquals(
+                    1,
+                    membership
+                            .collectFor(transition(oneId, segment, Transition.ENTER), Duration.ofSeconds(1))
+                            .size());
         }
     }
 
@@ -228,38 +293,60 @@ class MembershipOnTagChangeTest {
     void listMembersStreamsEveryMemberAcrossPages() {
         String cohort = UUID.randomUUID().toString();
         Segment segment = create("cohort " + cohort, "cohort = '" + cohort + "'");
-        List<String> oneIds = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<String> oneIds = List.of(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
         try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
             oneIds.forEach(oneId -> send(TestTags.changed(oneId, 1, TestTags.of("cohort", cohort))));
             oneIds.forEach(oneId -> membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT));
         }
         await().atMost(TIMEOUT).until(() -> get(segment).getSize() == oneIds.size());
 
-        List<String> streamed = segments.listMembers(ListMembersRequest.newBuilder().setSegmentId(segment.getId()).build())
-                .map(Member::getOneId).collect().asList().await().atMost(TIMEOUT);
+        List<String> streamed = segments.listMembers(ListMembersRequest.newBuilder()
+                        .setSegmentId(segment.getId())
+                        .build())
+                .map(Member::getOneId)
+                .collect()
+                .asList()
+                .await()
+                .atMost(TIMEOUT);
 
         assertEquals(oneIds.stream().sorted().toList(), streamed, "in OneID order, pages of 2 in tests");
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder().setName(name).setRule(rule).build())
-                .await().atMost(TIMEOUT);
+        return segments.createSegment(CreateSegmentRequest.newBuilder()
+                        .setName(name)
+                        .setRule(rule)
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private Segment get(Segment segment) {
-        return segments.getSegment(GetSegmentRequest.newBuilder().setId(segment.getId()).build()).await().atMost(TIMEOUT);
+        return segments.getSegment(
+                        GetSegmentRequest.newBuilder().setId(segment.getId()).build())
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private boolean isMember(Segment segment, String oneId) {
-        return segments.isMember(IsMemberRequest.newBuilder().setSegmentId(segment.getId()).setOneId(oneId).build())
-                .await().atMost(TIMEOUT).getMember();
+        return segments.isMember(IsMemberRequest.newBuilder()
+                        .setSegmentId(segment.getId())
+                        .setOneId(oneId)
+                        .build())
+                .await()
+                .atMost(TIMEOUT)
+                .getMember();
     }
 
     private static void send(TagsChanged change) {
         TestKafka.send(TAGS_CHANGED, change.getOneId(), change.toByteArray(), TAGS_CHANGED_SCHEMA);
     }
 
-    private static Predicate<ConsumerRecord<String, byte[]>> transition(String oneId, Segment segment, Transition transition) {
+    private static Predicate<ConsumerRecord<String, byte[]>> transition(
+            String oneId, Segment segment, Transition transition) {
         return record -> {
             if (!oneId.equals(record.key())) {
                 return false;

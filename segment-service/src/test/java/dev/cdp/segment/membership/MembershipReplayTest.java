@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class MembershipReplayTest {
 
     private static final CompiledSegment VIP = new CompiledSegment("s-vip", "vip", Rule.compile("vip = true"));
-    private static final CompiledSegment APP = new CompiledSegment("s-app", "app users", Rule.compile("last_channel = 'app'"));
+    private static final CompiledSegment APP =
+            new CompiledSegment("s-app", "app users", Rule.compile("last_channel = 'app'"));
     private static final List<CompiledSegment> SEGMENTS = List.of(VIP, APP);
 
     @Test
@@ -23,10 +24,14 @@ class MembershipReplayTest {
         TagSnapshot vipAgain = snapshot("c1", 1, "vip", true, "last_channel", "web");
         TagSnapshot lapsed = snapshot("c2", 2, "vip", false, "last_channel", "app");
 
-        MembershipEvaluator.Replay replay = MembershipEvaluator.replay(SEGMENTS, Set.of(), List.of(vip, vipAgain, lapsed));
+        MembershipEvaluator.Replay replay =
+                MembershipEvaluator.replay(SEGMENTS, Set.of(), List.of(vip, vipAgain, lapsed));
 
-        assertEquals(List.of("s-vip ENTER at 1", "s-vip EXIT at 2", "s-app ENTER at 2"), replay.transitions().stream()
-                .map(t -> t.segmentId() + " " + t.transition() + " at " + t.at().getEpochSecond()).toList());
+        assertEquals(
+                List.of("s-vip ENTER at 1", "s-vip EXIT at 2", "s-app ENTER at 2"),
+                replay.transitions().stream()
+                        .map(t -> t.segmentId() + " " + t.transition() + " at " + t.at().getEpochSecond())
+                        .toList());
         assertEquals(Set.of("s-app"), replay.members());
         assertEquals(lapsed, replay.lastEntry().get("s-app"));
     }
@@ -37,11 +42,18 @@ class MembershipReplayTest {
         TagSnapshot back = snapshot("c2", 2, "vip", true);
 
         MembershipEvaluator.Replay replay = MembershipEvaluator.replay(SEGMENTS, Set.of("s-vip"), List.of(left, back));
-        assertEquals(List.of(Transition.EXIT, Transition.ENTER), replay.transitions().stream().map(MembershipTransition::transition).toList());
+        assertEquals(
+                List.of(Transition.EXIT, Transition.ENTER),
+                replay.transitions().stream()
+                        .map(MembershipTransition::transition)
+                        .toList());
         assertEquals(Set.of("s-vip"), replay.members());
         assertEquals(back, replay.lastEntry().get("s-vip"));
 
-        assertEquals(List.of(), MembershipEvaluator.replay(SEGMENTS, Set.of("s-vip"), List.of(back, back)).transitions());
+        assertEquals(
+                List.of(),
+                MembershipEvaluator.replay(SEGMENTS, Set.of("s-vip"), List.of(back, back))
+                        .transitions());
     }
 
     private static TagSnapshot snapshot(String cause, long second, Object... tags) {

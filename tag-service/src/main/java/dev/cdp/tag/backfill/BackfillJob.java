@@ -16,7 +16,12 @@ import java.time.Instant;
 @Table(name = "tag_backfill")
 public class BackfillJob extends PanacheEntityBase {
 
-    public enum State { PENDING, RUNNING, DONE, FAILED }
+    public enum State {
+        PENDING,
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -43,7 +43,13 @@ public class Backfiller {
     private final TagsConfig config;
     private final Vertx vertx;
 
-    public Backfiller(EventLog log, Engines engines, TagUpdater updater, TagsChangedPublisher publisher, TagsConfig config, Vertx vertx) {
+    public Backfiller(
+            EventLog log,
+            Engines engines,
+            TagUpdater updater,
+            TagsChangedPublisher publisher,
+            TagsConfig config,
+            Vertx vertx) {
         this.log = log;
         this.engines = engines;
         this.updater = updater;
@@ -54,8 +60,9 @@ public class Backfiller {
 
     /** Jobs a stopped instance left unfinished go on where they were. */
     void onStart(@Observes StartupEvent event) throws Throwable {
-        List<BackfillJob> unfinished = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                BackfillJob.<BackfillJob>list("state in ?1", List.of(BackfillJob.State.PENDING, BackfillJob.State.RUNNING))));
+        List<BackfillJob> unfinished =
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> BackfillJob.<BackfillJob>list(
+                        "state in ?1", List.of(BackfillJob.State.PENDING, BackfillJob.State.RUNNING))));
         unfinished.forEach(job -> launch(job.id));
     }
 
@@ -80,19 +87,23 @@ public class Backfiller {
         vertx.setTimer(Math.max(1, config.catalogueRefresh().toMillis()), timer -> {
             Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
             VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> run(jobId).subscribe().with(
-                    done -> LOG.infof("backfill %d finished", jobId),
-                    failure -> LOG.errorf(failure, "backfill %d failed", jobId)));
+            context.runOnContext(ignored -> run(jobId)
+                    .subscribe()
+                    .with(
+                            done -> LOG.infof("backfill %d finished", jobId),
+                            failure -> LOG.errorf(failure, "backfill %d failed", jobId)));
         });
     }
 
     private Uni<Void> run(long jobId) {
         return engines.reload()
                 .chain(() -> update(jobId, job -> {
-                    job.state = BackfillJob.State.RUNNING;
-                }).chain(job -> log.profileCount().chain(total -> update(jobId, j -> j.profilesTotal = total))))
+                            job.state = BackfillJob.State.RUNNING;
+                        })
+                        .chain(job -> log.profileCount().chain(total -> update(jobId, j -> j.profilesTotal = total))))
                 .chain(job -> page(job))
-                .onFailure().call(failure -> update(jobId, job -> {
+                .onFailure()
+                .call(failure -> update(jobId, job -> {
                     job.state = BackfillJob.State.FAILED;
                     job.error = String.valueOf(failure.getMessage());
                     job.finishedAt = Instant.now();
@@ -118,10 +129,16 @@ public class Backfiller {
                     j.finishedAt = Instant.now();
                 });
             }
-            return Multi.createFrom().iterable(oneIds)
-                    .onItem().transformToUniAndConcatenate(oneId -> updater.backfill(oneId, rule, maxSeq -> log.events(oneId, maxSeq), cause)
-                            .chain(changes -> changes == null || changes.isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(changes)))
-                    .collect().last()
+            return Multi.createFrom()
+                    .iterable(oneIds)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            oneId -> updater.backfill(oneId, rule, maxSeq -> log.events(oneId, maxSeq), cause)
+                                    .chain(changes -> changes == null || changes.isEmpty()
+                                            ? Uni.createFrom().voidItem()
+                                            : publisher.publish(changes)))
+                    .collect()
+                    .last()
                     .chain(() -> update(job.id, j -> {
                         j.cursor = oneIds.get(oneIds.size() - 1);
                         j.profilesDone += oneIds.size();
@@ -135,6 +152,7 @@ public class Backfiller {
     }
 
     private Uni<BackfillJob> update(long jobId, Edit edit) {
-        return Panache.withTransaction(() -> BackfillJob.<BackfillJob>findById(jobId).invoke(edit::apply));
+        return Panache.withTransaction(
+                () -> BackfillJob.<BackfillJob>findById(jobId).invoke(edit::apply));
     }
 }

@@ -3,9 +3,9 @@ package dev.cdp.tag.catalogue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.db.Transactions;
+import dev.cdp.rules.Rule;
 import dev.cdp.tag.catalogue.TagDefinition.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import dev.cdp.rules.Rule;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -69,7 +69,8 @@ public class CatalogueService {
             if (current == null) {
                 throw new UnknownTagException("no tag " + tag.code());
             }
-            TagDefinition next = tag.withStatus(tag.status() == null ? current.status() : tag.status(), current.version() + 1);
+            TagDefinition next =
+                    tag.withStatus(tag.status() == null ? current.status() : tag.status(), current.version() + 1);
             CatalogueValidator.check(next, catalogue);
             return next;
         });
@@ -84,15 +85,18 @@ public class CatalogueService {
                     .filter(other -> other.isActive() && reads(other, code))
                     .findFirst()
                     .ifPresent(other -> {
-                        throw new InvalidTagException("code", "derived tag " + other.code() + " reads " + code + "; retire or change it first");
+                        throw new InvalidTagException(
+                                "code",
+                                "derived tag " + other.code() + " reads " + code + "; retire or change it first");
                     });
             return current.withStatus(Status.RETIRED, current.version() + 1);
         });
     }
 
     private static boolean reads(TagDefinition derived, String code) {
-        return derived.cases().stream().anyMatch(c -> Rule.compile(c.when()).names().stream()
-                .anyMatch(name -> name.equals(code) || name.startsWith(code + ".")));
+        return derived.cases().stream()
+                .anyMatch(c -> Rule.compile(c.when()).names().stream()
+                        .anyMatch(name -> name.equals(code) || name.startsWith(code + ".")));
     }
 
     /** Seeds the default catalogue into an empty database; concurrent instances race harmlessly on the keys. */
@@ -128,7 +132,8 @@ public class CatalogueService {
     }
 
     private Uni<StoredTag> latestRow(String code) {
-        return StoredTag.<StoredTag>find("code = ?1 order by version desc", code).firstResult();
+        return StoredTag.<StoredTag>find("code = ?1 order by version desc", code)
+                .firstResult();
     }
 
     private static StoredTag row(TagDefinition tag, Instant at) {

@@ -8,18 +8,18 @@ import java.util.Map;
 /** The catalogue as marketers browse it: category, then sub-category, then tags, in definition order. */
 public record CatalogueTree(List<Category> categories) {
 
-    public record Category(String name, List<Subcategory> subcategories) {
-    }
+    public record Category(String name, List<Subcategory> subcategories) {}
 
-    public record Subcategory(String name, List<TagDefinition> tags) {
-    }
+    public record Subcategory(String name, List<TagDefinition> tags) {}
 
     public static CatalogueTree of(List<TagDefinition> tags, boolean includeRetired) {
         Map<String, Map<String, List<TagDefinition>>> tree = new LinkedHashMap<>();
         for (TagDefinition tag : tags) {
             if (includeRetired || tag.status() != TagDefinition.Status.RETIRED) {
                 String subcategory = tag.subcategory() == null ? "" : tag.subcategory();
-                tree.computeIfAbsent(tag.category(), c -> new LinkedHashMap<>()).computeIfAbsent(subcategory, s -> new ArrayList<>()).add(tag);
+                tree.computeIfAbsent(tag.category(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(subcategory, s -> new ArrayList<>())
+                        .add(tag);
             }
         }
         List<Category> categories = new ArrayList<>();

@@ -15,22 +15,27 @@ public final class CatalogueValidator {
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
-    private CatalogueValidator() {
-    }
+    private CatalogueValidator() {}
 
     /**
      * @param catalogue the latest version of every other tag, by code
      * @throws InvalidTagException naming the field and the problem
      */
     public static void check(TagDefinition tag, Map<String, TagDefinition> catalogue) {
-        require(tag.code() != null && CODE.matcher(tag.code()).matches(), "code",
-                "\"" + tag.code() + "\" is not a tag code: lowercase letters, digits and _, starting with a letter, at most 64");
+        require(
+                tag.code() != null && CODE.matcher(tag.code()).matches(),
+                "code",
+                "\"" + tag.code()
+                        + "\" is not a tag code: lowercase letters, digits and _, starting with a letter, at most 64");
         require(notBlank(tag.name()), "name", "is required");
         require(notBlank(tag.category()), "category", "is required");
         require(tag.type() != null, "type", "is required");
         require(tag.valueType() != null, "valueType", "is required");
         require(tag.kind() != null, "kind", "is required");
-        require(tag.valueType() != ValueType.ENUM || !tag.enumValues().isEmpty(), "enumValues", "an ENUM tag lists its values");
+        require(
+                tag.valueType() != ValueType.ENUM || !tag.enumValues().isEmpty(),
+                "enumValues",
+                "an ENUM tag lists its values");
         require(tag.kind() == Kind.RULE || tag.rule() == null, "rule", "only RULE tags have a rule");
         require(tag.kind() == Kind.DERIVED || tag.cases().isEmpty(), "cases", "only DERIVED tags have cases");
         if (tag.kind() == Kind.RULE) {
@@ -44,15 +49,26 @@ public final class CatalogueValidator {
     private static void checkRule(TagDefinition tag) {
         RuleSpec rule = tag.rule();
         require(rule != null, "rule", "a RULE tag needs a rule");
-        require(rule.function() != null, "rule.function", "is required; one of " + java.util.Arrays.toString(Function.values()));
-        require(RuleSpec.WINDOWS.contains(rule.windowDays()), "rule.windowDays",
+        require(
+                rule.function() != null,
+                "rule.function",
+                "is required; one of " + java.util.Arrays.toString(Function.values()));
+        require(
+                RuleSpec.WINDOWS.contains(rule.windowDays()),
+                "rule.windowDays",
                 rule.windowDays() + " is not a window; windows are 1, 7, 30, 90, 365 days, or 0 for lifetime");
-        require(!rule.function().needsProperty() || notBlank(rule.property()), "rule.property",
+        require(
+                !rule.function().needsProperty() || notBlank(rule.property()),
+                "rule.property",
                 rule.function() + " needs the property it aggregates, e.g. properties.revenue");
         boolean grouped = notBlank(rule.groupBy());
-        require(!grouped || rule.function() == Function.COUNT || rule.function() == Function.SUM, "rule.groupBy",
+        require(
+                !grouped || rule.function() == Function.COUNT || rule.function() == Function.SUM,
+                "rule.groupBy",
                 "only COUNT and SUM group into a weighted map");
-        require(rule.function() != Function.TOP_N || (rule.topN() >= 1 && rule.topN() <= 100), "rule.topN",
+        require(
+                rule.function() != Function.TOP_N || (rule.topN() >= 1 && rule.topN() <= 100),
+                "rule.topN",
                 rule.topN() + " is out of range 1..100");
         if (notBlank(rule.where())) {
             try {
@@ -67,8 +83,11 @@ public final class CatalogueValidator {
             case TOP_N -> ValueType.WEIGHTED_MAP;
             case FIRST, LAST, MOST_FREQUENT -> null;
         };
-        require(gives == null ? tag.valueType() != ValueType.WEIGHTED_MAP : gives == tag.valueType(), "valueType",
-                tag.valueType() + " does not fit " + rule.function() + (gives == null ? ", which gives one value" : ", which gives " + gives));
+        require(
+                gives == null ? tag.valueType() != ValueType.WEIGHTED_MAP : gives == tag.valueType(),
+                "valueType",
+                tag.valueType() + " does not fit " + rule.function()
+                        + (gives == null ? ", which gives one value" : ", which gives " + gives));
     }
 
     private static void checkDerived(TagDefinition tag, Map<String, TagDefinition> catalogue) {

@@ -17,14 +17,21 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param windowDays 1, 7, 30, 90 or 365; 0 for lifetime
  * @param topN how many entries TOP_N keeps
  */
-public record RuleSpec(Function function, String event, String where, String property, String groupBy, int windowDays,
-        int topN) {
+public record RuleSpec(
+        Function function, String event, String where, String property, String groupBy, int windowDays, int topN) {
 
     public static final java.util.List<Integer> WINDOWS = java.util.List.of(0, 1, 7, 30, 90, 365);
 
     public enum Function {
-        COUNT(false), SUM(true), MIN(true), MAX(true), DISTINCT_COUNT(true), FIRST(true), LAST(true),
-        MOST_FREQUENT(true), TOP_N(true);
+        COUNT(false),
+        SUM(true),
+        MIN(true),
+        MAX(true),
+        DISTINCT_COUNT(true),
+        FIRST(true),
+        LAST(true),
+        MOST_FREQUENT(true),
+        TOP_N(true);
 
         private final boolean needsProperty;
 

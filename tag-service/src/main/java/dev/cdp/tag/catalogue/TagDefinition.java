@@ -32,24 +32,49 @@ public record TagDefinition(
         int version) {
 
     /** The business family of a tag, as marketers browse them. */
-    public enum TagType { BASIC, BEHAVIOUR, TRANSACTION, LIFECYCLE, PREFERENCE, PREDICTION }
+    public enum TagType {
+        BASIC,
+        BEHAVIOUR,
+        TRANSACTION,
+        LIFECYCLE,
+        PREFERENCE,
+        PREDICTION
+    }
 
-    public enum ValueType { BOOL, NUMBER, STRING, ENUM, TIMESTAMP, WEIGHTED_MAP }
+    public enum ValueType {
+        BOOL,
+        NUMBER,
+        STRING,
+        ENUM,
+        TIMESTAMP,
+        WEIGHTED_MAP
+    }
 
     /**
      * CUSTOM: set through the API or an upload; RULE: computed from events in real time;
      * DERIVED: computed from other tags; MODEL: written by a model (RFM, LTV, churn risk).
      */
-    public enum Kind { CUSTOM, RULE, DERIVED, MODEL }
+    public enum Kind {
+        CUSTOM,
+        RULE,
+        DERIVED,
+        MODEL
+    }
 
     /** Only active tags are computed and served; retired ones keep their history. */
-    public enum Status { DRAFT, ACTIVE, RETIRED }
+    public enum Status {
+        DRAFT,
+        ACTIVE,
+        RETIRED
+    }
 
-    public enum Refresh { REALTIME, SCHEDULED }
+    public enum Refresh {
+        REALTIME,
+        SCHEDULED
+    }
 
     /** {@code WHEN condition THEN value}: the first case whose condition holds gives the value. */
-    public record DerivedCase(String when, String value) {
-    }
+    public record DerivedCase(String when, String value) {}
 
     public TagDefinition {
         enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
@@ -62,8 +87,23 @@ public record TagDefinition(
     }
 
     public TagDefinition withStatus(Status newStatus, int newVersion) {
-        return new TagDefinition(code, name, category, subcategory, type, valueType, enumValues, kind, rule, cases,
-                otherwise, owner, description, newStatus, refresh, newVersion);
+        return new TagDefinition(
+                code,
+                name,
+                category,
+                subcategory,
+                type,
+                valueType,
+                enumValues,
+                kind,
+                rule,
+                cases,
+                otherwise,
+                owner,
+                description,
+                newStatus,
+                refresh,
+                newVersion);
     }
 
     public TagDefinition withVersion(int newVersion) {

@@ -7,6 +7,9 @@ import dev.cdp.platform.error.ErrorKind;
 public class TagExistsException extends ApiException {
 
     public TagExistsException(TagDefinition current) {
-        super(ErrorKind.CONFLICT, "code", "tag " + current.code() + " exists (version " + current.version() + "); update it instead");
+        super(
+                ErrorKind.CONFLICT,
+                "code",
+                "tag " + current.code() + " exists (version " + current.version() + "); update it instead");
     }
 }

@@ -10,13 +10,14 @@ import java.util.Map;
 /** A tag's value as it is given (a derived tag's case, a CSV cell, JSON), checked against the tag's definition. */
 public final class ValueParser {
 
-    private ValueParser() {
-    }
+    private ValueParser() {}
 
     /** {@link #parse(ValueType, Object)}, and an enum value must be one of the tag's. */
     public static Value parse(TagDefinition tag, Object given) {
         Value value = parse(tag.valueType(), given);
-        if (value instanceof Value.Text text && tag.valueType() == ValueType.ENUM && !tag.enumValues().isEmpty()
+        if (value instanceof Value.Text text
+                && tag.valueType() == ValueType.ENUM
+                && !tag.enumValues().isEmpty()
                 && !tag.enumValues().contains(text.value())) {
             throw new IllegalArgumentException("\"" + text.value() + "\" is not one of " + tag.enumValues());
         }
@@ -57,7 +58,8 @@ public final class ValueParser {
                 try {
                     return Value.of(OffsetDateTime.parse(text).toInstant());
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
+                    throw new IllegalArgumentException(
+                            "\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
                 }
             }
             case WEIGHTED_MAP -> {

@@ -17,8 +17,11 @@ final class DerivedTag {
 
     DerivedTag(TagDefinition definition) {
         this.definition = definition;
-        this.conditions = definition.cases().stream().map(c -> Rule.compile(c.when())).toList();
-        this.values = definition.cases().stream().map(c -> ValueParser.parse(definition, c.value())).toList();
+        this.conditions =
+                definition.cases().stream().map(c -> Rule.compile(c.when())).toList();
+        this.values = definition.cases().stream()
+                .map(c -> ValueParser.parse(definition, c.value()))
+                .toList();
         this.otherwise = definition.otherwise() == null ? null : ValueParser.parse(definition, definition.otherwise());
     }
 

@@ -1,7 +1,7 @@
 package dev.cdp.tag.compute;
 
-import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.platform.store.NotReadyException;
+import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.DefaultCatalogue;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -27,6 +27,7 @@ public class Engines {
     private final CatalogueService catalogue;
     /** Null until the catalogue is loaded: computing from an empty one would drop every tag a poll touched. */
     private volatile TagEngine current;
+
     private volatile long revision = -1;
 
     public Engines(CatalogueService catalogue) {
@@ -34,11 +35,14 @@ public class Engines {
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> catalogue.seed(DefaultCatalogue.tags()).invoke(seeded -> {
-            if (seeded > 0) {
-                LOG.infof("seeded the default catalogue: %d tags", seeded);
-            }
-        }).chain(this::reload));
+        VertxContextSupport.subscribeAndAwait(() -> catalogue
+                .seed(DefaultCatalogue.tags())
+                .invoke(seeded -> {
+                    if (seeded > 0) {
+                        LOG.infof("seeded the default catalogue: %d tags", seeded);
+                    }
+                })
+                .chain(this::reload));
     }
 
     /** @throws NotReadyException in the first moments after start, before the catalogue is loaded */
@@ -50,10 +54,14 @@ public class Engines {
         return engine;
     }
 
-    @Scheduled(every = "${cdp.tags.catalogue-refresh}", delayed = "${cdp.tags.catalogue-refresh}",
+    @Scheduled(
+            every = "${cdp.tags.catalogue-refresh}",
+            delayed = "${cdp.tags.catalogue-refresh}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return catalogue.revision().chain(latest -> latest == revision ? Uni.createFrom().voidItem() : load(latest));
+        return catalogue
+                .revision()
+                .chain(latest -> latest == revision ? Uni.createFrom().voidItem() : load(latest));
     }
 
     /**
@@ -65,9 +73,12 @@ public class Engines {
     }
 
     private Uni<Void> load(long revisionRead) {
-        return catalogue.latest().invoke(definitions -> {
-            current = TagEngine.of(definitions);
-            revision = revisionRead;
-        }).replaceWithVoid();
+        return catalogue
+                .latest()
+                .invoke(definitions -> {
+                    current = TagEngine.of(definitions);
+                    revision = revisionRead;
+                })
+                .replaceWithVoid();
     }
 }

@@ -11,14 +11,14 @@ import java.util.TreeMap;
  * What one cause (an event, a merge, the expiry pass, an API call) changed in a profile's tags,
  * with the full current set.
  */
-public record TagChanges(String oneId, int ordinal, String cause, Instant at, List<Change> changes, Map<String, Value> current) {
+public record TagChanges(
+        String oneId, int ordinal, String cause, Instant at, List<Change> changes, Map<String, Value> current) {
 
     /** One tag's value before and after; null when it had none, or has none now. */
-    public record Change(String tag, Value before, Value after) {
-    }
+    public record Change(String tag, Value before, Value after) {}
 
-    static TagChanges between(String oneId, int ordinal, String cause, Instant at, Map<String, Value> before,
-            Map<String, Value> after) {
+    static TagChanges between(
+            String oneId, int ordinal, String cause, Instant at, Map<String, Value> before, Map<String, Value> after) {
         TreeMap<String, Change> changes = new TreeMap<>();
         after.forEach((tag, value) -> {
             if (!Objects.equals(before.get(tag), value)) {

@@ -1,7 +1,7 @@
 package dev.cdp.tag.compute;
 
-import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.store.ProfileState;
 import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.EventFacts;
@@ -55,7 +55,10 @@ public final class TagEngine {
     }
 
     public WindowedRule rule(String code) {
-        return rules.stream().filter(rule -> rule.code().equals(code)).findFirst().orElse(null);
+        return rules.stream()
+                .filter(rule -> rule.code().equals(code))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -89,7 +92,9 @@ public final class TagEngine {
                 values.put(code, value);
             }
         });
-        state.rules().keySet().removeIf(code -> !(active.containsKey(code) && active.get(code).kind() == Kind.RULE));
+        state.rules()
+                .keySet()
+                .removeIf(code -> !(active.containsKey(code) && active.get(code).kind() == Kind.RULE));
         boolean seen = !state.rules().isEmpty();
         for (WindowedRule rule : rules) {
             WindowState buckets = state.rules().get(rule.code());
@@ -126,7 +131,10 @@ public final class TagEngine {
 
     /** Folds an absorbed profile's rule buckets and values into the survivor's; the survivor's own values win. */
     public static void merge(ProfileState survivor, ProfileState absorbed) {
-        absorbed.rules().forEach((code, buckets) -> survivor.rules().computeIfAbsent(code, c -> new WindowState()).add(buckets));
+        absorbed.rules()
+                .forEach((code, buckets) -> survivor.rules()
+                        .computeIfAbsent(code, c -> new WindowState())
+                        .add(buckets));
         absorbed.values().forEach(survivor.values()::putIfAbsent);
     }
 }

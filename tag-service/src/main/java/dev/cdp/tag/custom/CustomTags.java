@@ -1,8 +1,8 @@
 package dev.cdp.tag.custom;
 
 import dev.cdp.tag.catalogue.InvalidTagException;
-import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.ValueParser;
 import dev.cdp.tag.compute.Engines;
 import dev.cdp.tag.compute.TagChanges;
@@ -60,7 +60,9 @@ public class CustomTags {
                 throw new InvalidTagException("tags." + code, "is not an active tag of the catalogue");
             }
             if (tag.kind() != Kind.CUSTOM && tag.kind() != Kind.MODEL) {
-                throw new InvalidTagException("tags." + code, "is a " + tag.kind() + " tag, computed by the service; only CUSTOM and MODEL tags are set");
+                throw new InvalidTagException(
+                        "tags." + code,
+                        "is a " + tag.kind() + " tag, computed by the service; only CUSTOM and MODEL tags are set");
             }
             try {
                 typed.put(code, given == null ? null : ValueParser.parse(tag, given));

@@ -33,6 +33,7 @@ public class TagUpload {
     static final int MAX_ROWS = 100_000;
     /** Rows resolved per BatchResolve call (identity-service takes up to 1,000), then applied. */
     private static final int CHUNK = 500;
+
     private static final int PEOPLE_AT_ONCE = 32;
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -45,12 +46,10 @@ public class TagUpload {
     }
 
     /** What an upload did: rows read, rows applied, and each row that was not, by its line number. */
-    public record Report(String tag, int rows, int applied, List<RowProblem> unmatched, List<RowProblem> invalid) {
-    }
+    public record Report(String tag, int rows, int applied, List<RowProblem> unmatched, List<RowProblem> invalid) {}
 
     /** A row not applied: its line in the file (the header is line 1), the column and what is wrong. */
-    public record RowProblem(int line, String field, String error) {
-    }
+    public record RowProblem(int line, String field, String error) {}
 
     /**
      * @param defaultValue the value for rows without a {@code value} column or cell
@@ -67,11 +66,15 @@ public class TagUpload {
             throw new InvalidTagException("file", "is empty; the first line names the columns, e.g. email,value");
         }
         if (lines.size() - 1 > MAX_ROWS) {
-            throw new InvalidTagException("file", "has " + (lines.size() - 1) + " rows; an upload takes at most " + MAX_ROWS);
+            throw new InvalidTagException(
+                    "file", "has " + (lines.size() - 1) + " rows; an upload takes at most " + MAX_ROWS);
         }
-        List<String> header = lines.get(0).fields().stream().map(column -> column.toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> header = lines.get(0).fields().stream()
+                .map(column -> column.toLowerCase(java.util.Locale.ROOT))
+                .toList();
         if (!header.contains("one_id") && header.stream().allMatch(column -> column.equals("value"))) {
-            throw new InvalidTagException("file", "no column names a person; use one_id or identifier columns such as email, phone, user_id");
+            throw new InvalidTagException(
+                    "file", "no column names a person; use one_id or identifier columns such as email, phone, user_id");
         }
         // Filled from the callbacks of rows applied at once.
         List<RowProblem> unmatched = Collections.synchronizedList(new ArrayList<>());
@@ -88,9 +91,13 @@ public class TagUpload {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             chunks.add(rows.subList(from, Math.min(rows.size(), from + CHUNK)));
         }
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> named(chunk, unmatched, invalid).chain(named -> apply(named, invalid)))
-                .collect().with(Collectors.summingInt(Integer::intValue))
+        return Multi.createFrom()
+                .iterable(chunks)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        chunk -> named(chunk, unmatched, invalid).chain(named -> apply(named, invalid)))
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue))
                 .map(applied -> new Report(tag, lines.size() - 1, applied, byLine(unmatched), byLine(invalid)));
     }
 
@@ -102,19 +109,29 @@ public class TagUpload {
      */
     private Uni<Integer> apply(List<Row> rows, List<RowProblem> invalid) {
         Map<String, List<Row>> byPerson = new LinkedHashMap<>();
-        rows.forEach(row -> byPerson.computeIfAbsent(row.oneId(), oneId -> new ArrayList<>()).add(row));
-        return Multi.createFrom().iterable(byPerson.values())
-                .onItem().transformToUni(person -> Multi.createFrom().iterable(person)
+        rows.forEach(row -> byPerson.computeIfAbsent(row.oneId(), oneId -> new ArrayList<>())
+                .add(row));
+        return Multi.createFrom()
+                .iterable(byPerson.values())
+                .onItem()
+                .transformToUni(person -> Multi.createFrom()
+                        .iterable(person)
                         // Deferred: a tag retired meanwhile throws from set, and that row alone is reported.
-                        .onItem().transformToUniAndConcatenate(row -> Uni.createFrom().deferred(() -> custom.set(row.oneId(), row.values()))
+                        .onItem()
+                        .transformToUniAndConcatenate(row -> Uni.createFrom()
+                                .deferred(() -> custom.set(row.oneId(), row.values()))
                                 .replaceWith(1)
-                                .onFailure(InvalidTagException.class).recoverWithItem(failure -> {
-                                    invalid.add(new RowProblem(row.line(), ((InvalidTagException) failure).field(), failure.getMessage()));
+                                .onFailure(InvalidTagException.class)
+                                .recoverWithItem(failure -> {
+                                    invalid.add(new RowProblem(
+                                            row.line(), ((InvalidTagException) failure).field(), failure.getMessage()));
                                     return 0;
                                 }))
-                        .collect().with(Collectors.summingInt(Integer::intValue)))
+                        .collect()
+                        .with(Collectors.summingInt(Integer::intValue)))
                 .merge(PEOPLE_AT_ONCE)
-                .collect().with(Collectors.summingInt(Integer::intValue));
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     /** A row read from the file: the person by OneID or by identifiers, and the tag's value (checked, not yet typed). */
@@ -138,7 +155,11 @@ public class TagUpload {
             switch (header.get(c)) {
                 case "one_id" -> oneId = cell;
                 case "value" -> value = cell;
-                default -> identifiers.add(Identifier.newBuilder().setType(header.get(c)).setValue(cell).build());
+                default ->
+                    identifiers.add(Identifier.newBuilder()
+                            .setType(header.get(c))
+                            .setValue(cell)
+                            .build());
             }
         }
         if (value == null) {
@@ -160,36 +181,51 @@ public class TagUpload {
      * reported instead.
      */
     private Uni<List<Row>> named(List<Row> chunk, List<RowProblem> unmatched, List<RowProblem> invalid) {
-        List<Row> byIdentifiers = chunk.stream().filter(row -> row.oneId() == null).toList();
+        List<Row> byIdentifiers =
+                chunk.stream().filter(row -> row.oneId() == null).toList();
         if (byIdentifiers.isEmpty()) {
             return Uni.createFrom().item(chunk);
         }
         BatchResolveRequest.Builder request = BatchResolveRequest.newBuilder().setCreateIfMissing(false);
-        byIdentifiers.forEach(row -> request.addPeople(IdentifierSet.newBuilder().addAllIdentifiers(row.identifiers())));
-        return identity.batchResolve(request.build()).ifNoItem().after(RESOLVE_TIMEOUT).fail().map(response -> {
-            List<Row> named = new ArrayList<>();
-            int next = 0;
-            for (Row row : chunk) {
-                if (row.oneId() != null) {
-                    named.add(row);
-                    continue;
-                }
-                ResolveResult result = response.getResults(next++);
-                switch (result.getOutcomeCase()) {
-                    case RESOLVED -> named.add(row.named(result.getResolved().getOneId()));
-                    case INVALID -> invalid.add(new RowProblem(row.line(), "identifiers", result.getInvalid()));
-                    default -> unmatched.add(new RowProblem(row.line(), null, "no profile has " + describe(row.identifiers())));
-                }
-            }
-            return named;
-        });
+        byIdentifiers.forEach(
+                row -> request.addPeople(IdentifierSet.newBuilder().addAllIdentifiers(row.identifiers())));
+        return identity.batchResolve(request.build())
+                .ifNoItem()
+                .after(RESOLVE_TIMEOUT)
+                .fail()
+                .map(response -> {
+                    List<Row> named = new ArrayList<>();
+                    int next = 0;
+                    for (Row row : chunk) {
+                        if (row.oneId() != null) {
+                            named.add(row);
+                            continue;
+                        }
+                        ResolveResult result = response.getResults(next++);
+                        switch (result.getOutcomeCase()) {
+                            case RESOLVED ->
+                                named.add(row.named(result.getResolved().getOneId()));
+                            case INVALID -> invalid.add(new RowProblem(row.line(), "identifiers", result.getInvalid()));
+                            default ->
+                                unmatched.add(new RowProblem(
+                                        row.line(), null, "no profile has " + describe(row.identifiers())));
+                        }
+                    }
+                    return named;
+                });
     }
 
     private static List<RowProblem> byLine(List<RowProblem> problems) {
-        return problems.stream().sorted(Comparator.comparingInt(RowProblem::line)).toList();
+        return problems.stream()
+                .sorted(Comparator.comparingInt(RowProblem::line))
+                .toList();
     }
 
     private static String describe(List<Identifier> identifiers) {
-        return String.join(", ", identifiers.stream().map(id -> id.getType() + " " + id.getValue()).toList());
+        return String.join(
+                ", ",
+                identifiers.stream()
+                        .map(id -> id.getType() + " " + id.getValue())
+                        .toList());
     }
 }

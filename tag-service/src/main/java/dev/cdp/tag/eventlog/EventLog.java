@@ -62,9 +62,10 @@ public class EventLog {
             i++;
         }
         // One statement on the pool, no ORM session: this runs for every poll of events.
-        return pool.preparedQuery("insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) "
-                        + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bytea[]) "
-                        + "on conflict (message_id) do update set message_id = excluded.message_id returning message_id, seq")
+        return pool.preparedQuery(
+                        "insert into tag_event (message_id, one_id, logged_at, identifier_keys, payload) "
+                                + "select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bytea[]) "
+                                + "on conflict (message_id) do update set message_id = excluded.message_id returning message_id, seq")
                 .execute(Tuple.of(messageIds, oneIds, loggedAt, keys, payloads))
                 .map(rows -> {
                     Map<String, Long> seqs = new HashMap<>(n * 2);
@@ -81,27 +82,34 @@ public class EventLog {
      *     the identifier keys it holds
      */
     public Uni<Void> assign(String oneId, Map<String, Set<String>> parts) {
-        return Panache.withTransaction(() -> LoggedEvent.<LoggedEvent>list("oneId", oneId).chain(rows -> {
-            Map<String, List<Long>> moves = new HashMap<>();
-            for (LoggedEvent row : rows) {
-                List<String> keys = row.identifierKeys == null || row.identifierKeys.isEmpty() ? List.of() : List.of(row.identifierKeys.split("\n"));
-                parts.entrySet().stream()
-                        .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
-                        .findFirst()
-                        .filter(part -> !part.getKey().equals(oneId))
-                        .ifPresent(part -> moves.computeIfAbsent(part.getKey(), k -> new ArrayList<>()).add(row.seq));
-            }
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, List<Long>> move : moves.entrySet()) {
-                chain = chain.chain(() -> LoggedEvent.update("oneId = ?1 where seq in ?2", move.getKey(), move.getValue())).replaceWithVoid();
-            }
-            return chain;
-        }));
+        return Panache.withTransaction(() -> LoggedEvent.<LoggedEvent>list("oneId", oneId)
+                .chain(rows -> {
+                    Map<String, List<Long>> moves = new HashMap<>();
+                    for (LoggedEvent row : rows) {
+                        List<String> keys = row.identifierKeys == null || row.identifierKeys.isEmpty()
+                                ? List.of()
+                                : List.of(row.identifierKeys.split("\n"));
+                        parts.entrySet().stream()
+                                .filter(part -> keys.stream().anyMatch(part.getValue()::contains))
+                                .findFirst()
+                                .filter(part -> !part.getKey().equals(oneId))
+                                .ifPresent(part -> moves.computeIfAbsent(part.getKey(), k -> new ArrayList<>())
+                                        .add(row.seq));
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, List<Long>> move : moves.entrySet()) {
+                        chain = chain.chain(() -> LoggedEvent.update(
+                                        "oneId = ?1 where seq in ?2", move.getKey(), move.getValue()))
+                                .replaceWithVoid();
+                    }
+                    return chain;
+                }));
     }
 
     /** The absorbed profile's events belong to the survivor from now on. */
     public Uni<Integer> rekey(String absorbedOneId, String survivorOneId) {
-        return Panache.withTransaction(() -> LoggedEvent.update("oneId = ?1 where oneId = ?2", survivorOneId, absorbedOneId));
+        return Panache.withTransaction(
+                () -> LoggedEvent.update("oneId = ?1 where oneId = ?2", survivorOneId, absorbedOneId));
     }
 
     /** Deletes the profiles' logged events (erasure): a backfill finds nothing of them any more. */
@@ -112,41 +120,48 @@ public class EventLog {
     /** Up to {@code limit} profiles with logged events, after {@code after} in OneID order ("" to start). */
     @WithSession
     public Uni<List<String>> profiles(String after, int limit) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select distinct one_id from tag_event where one_id > ?1 order by one_id limit ?2", String.class)
-                .setParameter(1, after)
-                .setParameter(2, limit)
-                .getResultList());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select distinct one_id from tag_event where one_id > ?1 order by one_id limit ?2",
+                                String.class)
+                        .setParameter(1, after)
+                        .setParameter(2, limit)
+                        .getResultList());
     }
 
     @WithSession
     public Uni<Long> profileCount() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(distinct one_id) from tag_event", Long.class)
-                .getSingleResult());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select count(distinct one_id) from tag_event", Long.class)
+                        .getSingleResult());
     }
 
     /** All of a profile's events, in logged order, with their sequence numbers. */
     @WithSession
     public Uni<List<Logged>> all(String oneId) {
-        return LoggedEvent.<LoggedEvent>find("oneId = ?1 order by seq", oneId).list()
-                .map(rows -> rows.stream().map(row -> new Logged(row.seq, event(row))).toList());
+        return LoggedEvent.<LoggedEvent>find("oneId = ?1 order by seq", oneId)
+                .list()
+                .map(rows -> rows.stream()
+                        .map(row -> new Logged(row.seq, event(row)))
+                        .toList());
     }
 
     /** An event as logged. */
-    public record Logged(long seq, Event event) {
-    }
+    public record Logged(long seq, Event event) {}
 
     /** A profile's events up to and including {@code maxSeq}, in logged order. */
     @WithSession
     public Uni<List<Event>> events(String oneId, long maxSeq) {
-        return LoggedEvent.<LoggedEvent>find("oneId = ?1 and seq <= ?2 order by seq", oneId, maxSeq).list()
+        return LoggedEvent.<LoggedEvent>find("oneId = ?1 and seq <= ?2 order by seq", oneId, maxSeq)
+                .list()
                 .map(rows -> rows.stream().map(EventLog::event).toList());
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return Panache.withTransaction(() -> LoggedEvent.delete("loggedAt < ?1", Instant.now().minus(retention))).replaceWithVoid();
+        return Panache.withTransaction(
+                        () -> LoggedEvent.delete("loggedAt < ?1", Instant.now().minus(retention)))
+                .replaceWithVoid();
     }
 
     private static Event event(LoggedEvent row) {

@@ -29,7 +29,12 @@ public class ExpiryPass {
     private final TagsConfig config;
     private final Counter recomputed;
 
-    public ExpiryPass(TagStore store, TagUpdater updater, TagsChangedPublisher publisher, TagsConfig config, MeterRegistry metrics) {
+    public ExpiryPass(
+            TagStore store,
+            TagUpdater updater,
+            TagsChangedPublisher publisher,
+            TagsConfig config,
+            MeterRegistry metrics) {
         this.store = store;
         this.updater = updater;
         this.publisher = publisher;
@@ -53,18 +58,24 @@ public class ExpiryPass {
             if (due.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return Multi.createFrom().iterable(due)
-                    .onItem().transformToUniAndConcatenate(oneId -> updater.recompute(oneId, now, cause)
+            return Multi.createFrom()
+                    .iterable(due)
+                    .onItem()
+                    .transformToUniAndConcatenate(oneId -> updater.recompute(oneId, now, cause)
                             .chain(changes -> changes == null || changes.isEmpty()
                                     ? Uni.createFrom().voidItem()
                                     : publisher.publish(changes))
                             // One profile that fails must not hold back the rest; it stays due and comes again.
                             .replaceWith(true)
-                            .onFailure().invoke(failure -> LOG.warnf(failure, "expiry of %s failed", oneId))
-                            .onFailure().recoverWithItem(false))
-                    .collect().asList()
+                            .onFailure()
+                            .invoke(failure -> LOG.warnf(failure, "expiry of %s failed", oneId))
+                            .onFailure()
+                            .recoverWithItem(false))
+                    .collect()
+                    .asList()
                     .invoke(done -> recomputed.increment(done.size()))
-                    .chain(done -> done.size() < config.expiryBatch() ? Uni.createFrom().item(done.size())
+                    .chain(done -> done.size() < config.expiryBatch()
+                            ? Uni.createFrom().item(done.size())
                             : run(now).map(more -> done.size() + more));
         });
     }

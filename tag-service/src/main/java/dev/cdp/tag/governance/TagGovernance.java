@@ -27,14 +27,23 @@ public class TagGovernance {
     }
 
     public Uni<TagDefinition> define(TagDefinition tag) {
-        return catalogue.define(tag).call(engines::reload).call(defined -> needsBackfill(null, defined) ? backfiller.start(defined) : Uni.createFrom().voidItem());
+        return catalogue
+                .define(tag)
+                .call(engines::reload)
+                .call(defined -> needsBackfill(null, defined)
+                        ? backfiller.start(defined)
+                        : Uni.createFrom().voidItem());
     }
 
     public Uni<TagDefinition> update(TagDefinition tag) {
         return engines.reload().chain(() -> {
             TagDefinition before = engines.current().active().get(tag.code());
-            return catalogue.update(tag).call(engines::reload)
-                    .call(updated -> needsBackfill(before, updated) ? backfiller.start(updated) : Uni.createFrom().voidItem());
+            return catalogue
+                    .update(tag)
+                    .call(engines::reload)
+                    .call(updated -> needsBackfill(before, updated)
+                            ? backfiller.start(updated)
+                            : Uni.createFrom().voidItem());
         });
     }
 
@@ -44,7 +53,8 @@ public class TagGovernance {
 
     /** An active rule tag whose rule is new, changed, or was not computed before (draft or retired). */
     static boolean needsBackfill(TagDefinition before, TagDefinition after) {
-        return after.kind() == Kind.RULE && after.isActive()
+        return after.kind() == Kind.RULE
+                && after.isActive()
                 && (before == null || !Objects.equals(before.rule(), after.rule()));
     }
 }

@@ -13,8 +13,12 @@ import java.time.Instant;
 
 /** One change of one tag of one profile, as published on cdp.tags.changed; values in stored text form. */
 @Entity
-@Table(name = "tag_change",
-        uniqueConstraints = @UniqueConstraint(name = "tag_change_once", columnNames = {"one_id", "tag", "cause"}),
+@Table(
+        name = "tag_change",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "tag_change_once",
+                        columnNames = {"one_id", "tag", "cause"}),
         indexes = @Index(name = "tag_change_by_profile", columnList = "one_id, tag, changed_at"))
 public class TagChangeRecord extends PanacheEntityBase {
 

@@ -68,9 +68,13 @@ public class TagHistory {
                         + "as u(one_id, tag, old_value, new_value, changed_at, cause) "
                         + "where not exists (select 1 from tag_erasure e where e.one_id = u.one_id and e.erased_at >= u.changed_at) "
                         + "on conflict on constraint tag_change_once do nothing")
-                .execute(Tuple.tuple().addValue(oneIds.toArray(new String[0])).addValue(tags.toArray(new String[0]))
-                        .addValue(oldValues.toArray(new String[0])).addValue(newValues.toArray(new String[0]))
-                        .addValue(changedAt.toArray(new OffsetDateTime[0])).addValue(causes.toArray(new String[0])))
+                .execute(Tuple.tuple()
+                        .addValue(oneIds.toArray(new String[0]))
+                        .addValue(tags.toArray(new String[0]))
+                        .addValue(oldValues.toArray(new String[0]))
+                        .addValue(newValues.toArray(new String[0]))
+                        .addValue(changedAt.toArray(new OffsetDateTime[0]))
+                        .addValue(causes.toArray(new String[0])))
                 .replaceWithVoid();
     }
 
@@ -103,13 +107,15 @@ public class TagHistory {
     /** Forgets the OneIDs erased before {@code before}; answers how many. */
     public Uni<Integer> forgetErasuresBefore(Instant before) {
         return pool.preparedQuery("delete from tag_erasure where erased_at < $1")
-                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(SqlResult::rowCount);
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC)))
+                .map(SqlResult::rowCount);
     }
 
     /** The changes of one tag up to {@code at}, oldest first. */
     @WithSession
     public Uni<List<TagChangeRecord>> until(String oneId, String tag, Instant at) {
-        return TagChangeRecord.<TagChangeRecord>find("oneId = ?1 and tag = ?2 and changedAt <= ?3 order by changedAt, id", oneId, tag, at)
+        return TagChangeRecord.<TagChangeRecord>find(
+                        "oneId = ?1 and tag = ?2 and changedAt <= ?3 order by changedAt, id", oneId, tag, at)
                 .list();
     }
 

@@ -32,9 +32,12 @@ public class TagEraser {
     /** @return when each store finished: "redis", "tag_change", "tag_event" */
     public Uni<Map<String, Instant>> erase(List<String> oneIds) {
         Map<String, Instant> finished = new LinkedHashMap<>();
-        return Multi.createFrom().iterable(oneIds)
-                .onItem().transformToUniAndConcatenate(store::erase)
-                .collect().last()
+        return Multi.createFrom()
+                .iterable(oneIds)
+                .onItem()
+                .transformToUniAndConcatenate(store::erase)
+                .collect()
+                .last()
                 .invoke(() -> finished.put("redis", Instant.now()))
                 .chain(() -> history.erase(oneIds))
                 .invoke(() -> finished.put("tag_change", Instant.now()))

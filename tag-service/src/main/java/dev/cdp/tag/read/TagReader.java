@@ -38,7 +38,9 @@ public class TagReader {
     }
 
     public Uni<List<Map<String, Value>>> tags(List<String> oneIds, Set<String> only) {
-        return stores.unavailableWhenDown(store.values(oneIds).map(all -> all.stream().map(values -> select(values, only, null)).toList()));
+        return stores.unavailableWhenDown(store.values(oneIds)
+                .map(all ->
+                        all.stream().map(values -> select(values, only, null)).toList()));
     }
 
     private Map<String, Value> select(Map<String, Value> values, Set<String> only, String category) {
@@ -46,7 +48,8 @@ public class TagReader {
         Map<String, Value> selected = new HashMap<>(values.size() * 2);
         values.forEach((code, value) -> {
             TagDefinition tag = active.get(code);
-            if (tag != null && (only.isEmpty() || only.contains(code))
+            if (tag != null
+                    && (only.isEmpty() || only.contains(code))
                     && (category == null || category.isEmpty() || category.equals(tag.category()))) {
                 selected.put(code, value);
             }

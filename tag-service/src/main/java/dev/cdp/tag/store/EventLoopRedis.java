@@ -38,12 +38,17 @@ public class EventLoopRedis {
     private final Redis direct;
     private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
 
-    EventLoopRedis(Vertx vertx, Redis pooled, @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
+    EventLoopRedis(
+            Vertx vertx,
+            Redis pooled,
+            @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.redis.password") Optional<String> password,
             TagsConfig config) {
         this.pooled = pooled;
         // RESP2 as for the pooled client: an HGETALL reply is a flat array instead of a map built per reply.
-        RedisOptions options = new RedisOptions().setConnectionString(hosts.get(0)).setMaxWaitingHandlers(config.readPipelineDepth())
+        RedisOptions options = new RedisOptions()
+                .setConnectionString(hosts.get(0))
+                .setMaxWaitingHandlers(config.readPipelineDepth())
                 .setPreferredProtocolVersion(ProtocolVersion.RESP2);
         password.ifPresent(options::setPassword);
         this.direct = Redis.createClient(vertx, options);
@@ -60,7 +65,8 @@ public class EventLoopRedis {
                 if (caller == null) {
                     deliver(result, emitter);
                 } else {
-                    // The reply is back on this thread: what follows runs in the caller's context, not the connection's.
+                    // The reply is back on this thread: what follows runs in the caller's context, not the
+                    // connection's.
                     caller.emit(result, done -> deliver(done, emitter));
                 }
             });
@@ -85,17 +91,18 @@ public class EventLoopRedis {
         Future<RedisConnection> connection = opening.future();
         connections.put(loop, connection);
         // Opened from the loop's own context, so its replies are parsed on this thread and belong to no request.
-        caller.unwrap().runOnContext(ignored -> direct.connect().onComplete(result -> {
-            if (result.succeeded()) {
-                result.result()
-                        .exceptionHandler(failure -> drop(loop, connection))
-                        .endHandler(ended -> drop(loop, connection));
-                opening.complete(result.result());
-            } else {
-                drop(loop, connection);
-                opening.fail(result.cause());
-            }
-        }));
+        caller.unwrap()
+                .runOnContext(ignored -> direct.connect().onComplete(result -> {
+                    if (result.succeeded()) {
+                        result.result()
+                                .exceptionHandler(failure -> drop(loop, connection))
+                                .endHandler(ended -> drop(loop, connection));
+                        opening.complete(result.result());
+                    } else {
+                        drop(loop, connection);
+                        opening.fail(result.cause());
+                    }
+                }));
         return connection;
     }
 

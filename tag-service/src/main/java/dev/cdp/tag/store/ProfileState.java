@@ -13,7 +13,12 @@ import java.util.Map;
  * @param lastSeq the event-log sequence of the last event applied: a backfill cuts there
  * @param movedTo the profile this one merged into, or null
  */
-public record ProfileState(long version, int ordinal, long lastSeq, Map<String, WindowState> rules, Map<String, Value> values,
+public record ProfileState(
+        long version,
+        int ordinal,
+        long lastSeq,
+        Map<String, WindowState> rules,
+        Map<String, Value> values,
         ProfileRef movedTo) {
 
     public static ProfileState empty() {
@@ -22,7 +27,8 @@ public record ProfileState(long version, int ordinal, long lastSeq, Map<String, 
 
     /** The state after applying the event logged as {@code seq}. */
     public ProfileState applying(int eventOrdinal, long seq) {
-        return new ProfileState(version, eventOrdinal > 0 ? eventOrdinal : ordinal, Math.max(lastSeq, seq), rules, values, movedTo);
+        return new ProfileState(
+                version, eventOrdinal > 0 ? eventOrdinal : ordinal, Math.max(lastSeq, seq), rules, values, movedTo);
     }
 
     public boolean exists() {

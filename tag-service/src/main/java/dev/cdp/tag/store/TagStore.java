@@ -87,30 +87,35 @@ public class TagStore {
         List<String> args = new ArrayList<>(messageIds.size() + 1);
         args.add("read");
         args.addAll(messageIds);
-        return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId), msgsKey(oneId)), args).map(response -> {
-            Map<String, String> state = pairs(response.get(0));
-            Map<String, WindowState> rules = new HashMap<>();
-            state.forEach((field, json) -> {
-                if (!field.startsWith("_")) {
-                    rules.put(field, parse(json));
-                }
-            });
-            String moved = response.get(2).toString();
-            Response seen = response.get(3);
-            Set<String> applied = new HashSet<>();
-            for (int i = 0; i < seen.size(); i++) {
-                applied.add(seen.get(i).toString());
-            }
-            return new EventsRead(new ProfileState(Long.parseLong(state.getOrDefault("_v", "0")),
-                    Integer.parseInt(state.getOrDefault("_o", "0")), Long.parseLong(state.getOrDefault("_s", "0")), rules,
-                    decode(response.get(1).getDelegate()),
-                    moved.isEmpty() ? null : ProfileRef.parse(moved)), applied);
-        });
+        return run(List.of(stateKey(oneId), tagsKey(oneId), movedKey(oneId), msgsKey(oneId)), args)
+                .map(response -> {
+                    Map<String, String> state = pairs(response.get(0));
+                    Map<String, WindowState> rules = new HashMap<>();
+                    state.forEach((field, json) -> {
+                        if (!field.startsWith("_")) {
+                            rules.put(field, parse(json));
+                        }
+                    });
+                    String moved = response.get(2).toString();
+                    Response seen = response.get(3);
+                    Set<String> applied = new HashSet<>();
+                    for (int i = 0; i < seen.size(); i++) {
+                        applied.add(seen.get(i).toString());
+                    }
+                    return new EventsRead(
+                            new ProfileState(
+                                    Long.parseLong(state.getOrDefault("_v", "0")),
+                                    Integer.parseInt(state.getOrDefault("_o", "0")),
+                                    Long.parseLong(state.getOrDefault("_s", "0")),
+                                    rules,
+                                    decode(response.get(1).getDelegate()),
+                                    moved.isEmpty() ? null : ProfileRef.parse(moved)),
+                            applied);
+                });
     }
 
     /** A profile's state as read, with the messageIds asked about that it has applied already. */
-    public record EventsRead(ProfileState state, Set<String> applied) {
-    }
+    public record EventsRead(ProfileState state, Set<String> applied) {}
 
     /**
      * Writes a profile's new state if it is still at the version it was read at and none of
@@ -118,11 +123,22 @@ public class TagStore {
      *
      * @param messageIds the events applied, recorded so a redelivery is recognised; empty for other changes
      */
-    public Uni<Outcome> commit(String oneId, ProfileState state, Map<String, Value> values, List<String> messageIds,
-            Instant now, int dedupeWindow, Instant nextChange) {
-        List<String> args = new ArrayList<>(List.of("commit", Long.toString(state.version()),
-                Long.toString(now.toEpochMilli()), Integer.toString(dedupeWindow),
-                oneId, nextChange == null ? "" : Long.toString(nextChange.toEpochMilli()), Integer.toString(messageIds.size())));
+    public Uni<Outcome> commit(
+            String oneId,
+            ProfileState state,
+            Map<String, Value> values,
+            List<String> messageIds,
+            Instant now,
+            int dedupeWindow,
+            Instant nextChange) {
+        List<String> args = new ArrayList<>(List.of(
+                "commit",
+                Long.toString(state.version()),
+                Long.toString(now.toEpochMilli()),
+                Integer.toString(dedupeWindow),
+                oneId,
+                nextChange == null ? "" : Long.toString(nextChange.toEpochMilli()),
+                Integer.toString(messageIds.size())));
         args.addAll(messageIds);
         appendState(args, state);
         appendValues(args, values);
@@ -135,22 +151,46 @@ public class TagStore {
     }
 
     /** Writes the survivor's merged state, deletes the absorbed profile's and leaves its redirect. */
-    public Uni<Outcome> merge(String survivorOneId, ProfileState survivor, Map<String, Value> values, String absorbedOneId,
-            ProfileState absorbed, Duration redirectTtl, int dedupeWindow, Instant nextChange) {
-        List<String> args = new ArrayList<>(List.of("merge", Long.toString(survivor.version()), Long.toString(absorbed.version()),
-                new ProfileRef(survivorOneId, survivor.ordinal()).key(), Long.toString(redirectTtl.toSeconds()), Integer.toString(dedupeWindow),
-                survivorOneId, absorbedOneId,
+    public Uni<Outcome> merge(
+            String survivorOneId,
+            ProfileState survivor,
+            Map<String, Value> values,
+            String absorbedOneId,
+            ProfileState absorbed,
+            Duration redirectTtl,
+            int dedupeWindow,
+            Instant nextChange) {
+        List<String> args = new ArrayList<>(List.of(
+                "merge",
+                Long.toString(survivor.version()),
+                Long.toString(absorbed.version()),
+                new ProfileRef(survivorOneId, survivor.ordinal()).key(),
+                Long.toString(redirectTtl.toSeconds()),
+                Integer.toString(dedupeWindow),
+                survivorOneId,
+                absorbedOneId,
                 nextChange == null ? "" : Long.toString(nextChange.toEpochMilli())));
         appendState(args, survivor);
         appendValues(args, values);
-        List<String> keys = List.of(stateKey(survivorOneId), tagsKey(survivorOneId), msgsKey(survivorOneId), EXPIRY_KEY,
-                movedKey(absorbedOneId), stateKey(absorbedOneId), tagsKey(absorbedOneId), msgsKey(absorbedOneId));
-        return run(keys, args).map(response -> "ok".equals(response.get(0).toString()) ? Outcome.WRITTEN : Outcome.CONFLICT);
+        List<String> keys = List.of(
+                stateKey(survivorOneId),
+                tagsKey(survivorOneId),
+                msgsKey(survivorOneId),
+                EXPIRY_KEY,
+                movedKey(absorbedOneId),
+                stateKey(absorbedOneId),
+                tagsKey(absorbedOneId),
+                msgsKey(absorbedOneId));
+        return run(keys, args)
+                .map(response -> "ok".equals(response.get(0).toString()) ? Outcome.WRITTEN : Outcome.CONFLICT);
     }
 
     /** Points a merged-away profile that had no tag state at the survivor. */
     public Uni<Void> redirect(String absorbedOneId, ProfileRef survivor, Duration ttl) {
-        return run(List.of(movedKey(absorbedOneId)), List.of("redirect", survivor.key(), Long.toString(ttl.toSeconds()))).replaceWithVoid();
+        return run(
+                        List.of(movedKey(absorbedOneId)),
+                        List.of("redirect", survivor.key(), Long.toString(ttl.toSeconds())))
+                .replaceWithVoid();
     }
 
     /** A profile that was merged away exists again (a split revived it): its events stay with it. */
@@ -160,7 +200,14 @@ public class TagStore {
 
     /** Profiles (OneIDs) whose windowed values change by {@code now}, oldest first. */
     public Uni<List<String>> due(Instant now, int limit) {
-        return redis.execute("ZRANGEBYSCORE", EXPIRY_KEY, "-inf", Long.toString(now.toEpochMilli()), "LIMIT", "0", Integer.toString(limit))
+        return redis.execute(
+                        "ZRANGEBYSCORE",
+                        EXPIRY_KEY,
+                        "-inf",
+                        Long.toString(now.toEpochMilli()),
+                        "LIMIT",
+                        "0",
+                        Integer.toString(limit))
                 .map(response -> {
                     List<String> due = new ArrayList<>(response.size());
                     response.forEach(member -> due.add(member.toString()));
@@ -244,7 +291,8 @@ public class TagStore {
 
     private Uni<Response> execute(String command, String script, List<String> keys, List<String> args) {
         String[] arguments = Stream.of(Stream.of(script, Integer.toString(keys.size())), keys.stream(), args.stream())
-                .flatMap(s -> s).toArray(String[]::new);
+                .flatMap(s -> s)
+                .toArray(String[]::new);
         return redis.execute(command, arguments);
     }
 
@@ -270,7 +318,8 @@ public class TagStore {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -287,7 +336,11 @@ public class TagStore {
     /** What became of a write; {@code movedTo} the survivor when the profile merged away. */
     public record Outcome(Kind kind, ProfileRef movedTo) {
 
-        public enum Kind { WRITTEN, CONFLICT, MOVED }
+        public enum Kind {
+            WRITTEN,
+            CONFLICT,
+            MOVED
+        }
 
         static final Outcome WRITTEN = new Outcome(Kind.WRITTEN, null);
         static final Outcome CONFLICT = new Outcome(Kind.CONFLICT, null);

@@ -108,7 +108,8 @@ public sealed interface Value {
             @Override
             public Set<Entry<String, Object>> entrySet() {
                 return values.entrySet().stream()
-                        .map(entry -> new SimpleImmutableEntry<String, Object>(entry.getKey(), entry.getValue().plain()))
+                        .map(entry -> new SimpleImmutableEntry<String, Object>(
+                                entry.getKey(), entry.getValue().plain()))
                         .collect(Collectors.toSet());
             }
         };
@@ -198,8 +199,7 @@ public sealed interface Value {
     record Weights(Map<String, Double> entries) implements Value {
 
         private static final ObjectMapper JSON = new ObjectMapper();
-        private static final TypeReference<LinkedHashMap<String, Double>> TYPE = new TypeReference<>() {
-        };
+        private static final TypeReference<LinkedHashMap<String, Double>> TYPE = new TypeReference<>() {};
 
         public Weights {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -216,7 +216,9 @@ public sealed interface Value {
 
         @Override
         public TagValue toProto() {
-            return TagValue.newBuilder().setWeights(dev.cdp.proto.v1.Weights.newBuilder().putAllEntries(entries)).build();
+            return TagValue.newBuilder()
+                    .setWeights(dev.cdp.proto.v1.Weights.newBuilder().putAllEntries(entries))
+                    .build();
         }
 
         @Override

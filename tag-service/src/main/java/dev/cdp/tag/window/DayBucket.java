@@ -19,22 +19,31 @@ public final class DayBucket {
 
     @JsonProperty("c")
     public Long count;
+
     @JsonProperty("s")
     public Double sum;
+
     @JsonProperty("mn")
     public Double min;
+
     @JsonProperty("mx")
     public Double max;
+
     @JsonProperty("fa")
     public Long firstAt;
+
     @JsonProperty("f")
     public String first;
+
     @JsonProperty("la")
     public Long lastAt;
+
     @JsonProperty("l")
     public String last;
+
     @JsonProperty("d")
     public Set<String> distinct;
+
     @JsonProperty("w")
     public Map<String, Double> weights;
 

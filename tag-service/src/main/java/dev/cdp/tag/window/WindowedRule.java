@@ -1,10 +1,10 @@
 package dev.cdp.tag.window;
 
 import dev.cdp.rules.Rule;
-import dev.cdp.tag.catalogue.RuleSpec.Function;
 import dev.cdp.tag.catalogue.RuleSpec;
-import dev.cdp.tag.catalogue.TagDefinition.ValueType;
+import dev.cdp.tag.catalogue.RuleSpec.Function;
 import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.TagDefinition.ValueType;
 import dev.cdp.tag.value.Value;
 import java.time.Instant;
 import java.util.Comparator;
@@ -55,7 +55,8 @@ public final class WindowedRule {
      * @return whether the state changed
      */
     public boolean apply(WindowState state, EventFacts event, long today) {
-        long day = spec.isLifetime() ? WindowState.LIFETIME : epochDay(event.at().toEpochMilli());
+        long day =
+                spec.isLifetime() ? WindowState.LIFETIME : epochDay(event.at().toEpochMilli());
         if (!spec.isLifetime() && day <= today - spec.windowDays()) {
             return false;
         }
@@ -134,7 +135,10 @@ public final class WindowedRule {
             case DISTINCT_COUNT -> Value.of(total.distinct == null ? 0 : total.distinct.size());
             case FIRST -> typed(total.first);
             case LAST -> typed(total.last);
-            case MOST_FREQUENT -> total.weights == null ? null : typed(top(total.weights, 1).keySet().iterator().next());
+            case MOST_FREQUENT ->
+                total.weights == null
+                        ? null
+                        : typed(top(total.weights, 1).keySet().iterator().next());
             case TOP_N -> total.weights == null ? null : Value.of(top(total.weights, Math.max(1, spec.topN())));
         };
     }
@@ -151,7 +155,8 @@ public final class WindowedRule {
     /** The heaviest n entries; ties go to the alphabetically first key, so the result is stable. */
     private static Map<String, Double> top(Map<String, Double> weights, int n) {
         List<Map.Entry<String, Double>> sorted = weights.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(n)
                 .toList();
         Map<String, Double> top = new LinkedHashMap<>();

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.tag.catalogue.CatalogueService;
+import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition.Refresh;
 import dev.cdp.tag.catalogue.TagDefinition.TagType;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
-import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -43,8 +43,23 @@ class CatalogueRefreshTest {
 
         // Written straight to the catalogue, as another instance would: this one learns of it only by refreshing.
         String code = "refresh_probe_" + UUID.randomUUID().toString().substring(0, 8);
-        VertxContextSupport.subscribeAndAwait(() -> catalogue.define(new TagDefinition(code, "刷新探针", "自定义标签", "运营",
-                TagType.BASIC, ValueType.BOOL, List.of(), Kind.CUSTOM, null, List.of(), null, "ops", "", null, Refresh.REALTIME, 0)));
+        VertxContextSupport.subscribeAndAwait(() -> catalogue.define(new TagDefinition(
+                code,
+                "刷新探针",
+                "自定义标签",
+                "运营",
+                TagType.BASIC,
+                ValueType.BOOL,
+                List.of(),
+                Kind.CUSTOM,
+                null,
+                List.of(),
+                null,
+                "ops",
+                "",
+                null,
+                Refresh.REALTIME,
+                0)));
         VertxContextSupport.subscribeAndAwait(engines::refresh);
         assertNotSame(compiled, engines.current());
         assertTrue(engines.current().active().containsKey(code), "the new tag is served after the refresh");

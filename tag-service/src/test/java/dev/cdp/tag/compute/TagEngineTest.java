@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.tag.catalogue.DefaultCatalogue;
-import dev.cdp.tag.catalogue.RuleSpec.Function;
 import dev.cdp.tag.catalogue.RuleSpec;
+import dev.cdp.tag.catalogue.RuleSpec.Function;
+import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.catalogue.TagDefinition.Kind;
 import dev.cdp.tag.catalogue.TagDefinition.Refresh;
 import dev.cdp.tag.catalogue.TagDefinition.Status;
 import dev.cdp.tag.catalogue.TagDefinition.TagType;
 import dev.cdp.tag.catalogue.TagDefinition.ValueType;
-import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.store.ProfileState;
 import dev.cdp.tag.value.Value;
 import dev.cdp.tag.window.EventFacts;
@@ -47,7 +47,10 @@ class TagEngineTest {
         assertEquals(Value.of(5.0), values.get("event_count_30d"));
         assertEquals(Value.of(2.0), values.get("order_count_30d"));
         assertEquals(Value.of(2.0), values.get("order_count_total"));
-        assertEquals(Value.of(25.0), values.get("total_spend"), "text prices count; the binary drift of 19.99 + 5.01 is rounded off");
+        assertEquals(
+                Value.of(25.0),
+                values.get("total_spend"),
+                "text prices count; the binary drift of 19.99 + 5.01 is rounded off");
         assertEquals(Value.of(19.99), values.get("max_order_value"));
         assertEquals(Value.of("pos"), values.get("last_channel"));
         assertEquals(Value.of(NOW), values.get("last_order_at"));
@@ -69,13 +72,20 @@ class TagEngineTest {
         assertEquals(Value.of(2.0), engine.values(state, NOW).get("order_count_30d"));
 
         Instant next = engine.nextChange(state);
-        assertEquals(Instant.parse("2026-12-08T00:00:00Z"), next, "the order of Nov 8 leaves the 30-day window when Dec 8 begins");
-        assertEquals(Value.of(2.0), engine.values(copy(state), next.minusMillis(1)).get("order_count_30d"));
+        assertEquals(
+                Instant.parse("2026-12-08T00:00:00Z"),
+                next,
+                "the order of Nov 8 leaves the 30-day window when Dec 8 begins");
+        assertEquals(
+                Value.of(2.0), engine.values(copy(state), next.minusMillis(1)).get("order_count_30d"));
 
         Map<String, Value> later = engine.values(state, next);
         assertEquals(Value.of(1.0), later.get("order_count_30d"));
         assertEquals(Value.of(2.0), later.get("order_count_total"), "lifetime counts never age");
-        assertEquals(Instant.parse("2026-12-23T00:00:00Z"), engine.nextChange(state), "the expired day was dropped from the state");
+        assertEquals(
+                Instant.parse("2026-12-23T00:00:00Z"),
+                engine.nextChange(state),
+                "the expired day was dropped from the state");
 
         Map<String, Value> muchLater = engine.values(state, NOW.plus(400, ChronoUnit.DAYS));
         assertEquals(Value.of(0.0), muchLater.get("order_count_30d"));
@@ -103,8 +113,12 @@ class TagEngineTest {
 
     @Test
     void mergingStatesEqualsHavingSeenAllEventsOnOneProfile() {
-        List<EventFacts> mine = List.of(order(10, "shoes", NOW.minus(3, ChronoUnit.DAYS), "web"), view("bags", NOW.minus(1, ChronoUnit.DAYS), "web"));
-        List<EventFacts> theirs = List.of(order(20, "bags", NOW.minus(5, ChronoUnit.DAYS), "app"), view("bags", NOW.minus(2, ChronoUnit.HOURS), "app"));
+        List<EventFacts> mine = List.of(
+                order(10, "shoes", NOW.minus(3, ChronoUnit.DAYS), "web"),
+                view("bags", NOW.minus(1, ChronoUnit.DAYS), "web"));
+        List<EventFacts> theirs = List.of(
+                order(20, "bags", NOW.minus(5, ChronoUnit.DAYS), "app"),
+                view("bags", NOW.minus(2, ChronoUnit.HOURS), "app"));
         ProfileState survivor = ProfileState.empty();
         ProfileState absorbed = ProfileState.empty();
         ProfileState together = ProfileState.empty();
@@ -127,17 +141,53 @@ class TagEngineTest {
 
     @Test
     void filtersGroupingAndCustomRulesFollowTheDefinition() {
-        TagDefinition bigShoeOrders = new TagDefinition("big_shoe_orders_7d", "近7日大额鞋类订单", "交易标签", "订单", TagType.TRANSACTION,
-                ValueType.NUMBER, List.of(), Kind.RULE,
-                new RuleSpec(Function.COUNT, "Order Completed", "properties.category = 'shoes' AND properties.revenue >= 100", null, null, 7, 0),
-                List.of(), null, "growth", "", Status.ACTIVE, Refresh.REALTIME, 1);
-        TagDefinition spendByChannel = new TagDefinition("spend_by_channel_30d", "近30日分渠道消费", "交易标签", "金额", TagType.TRANSACTION,
-                ValueType.WEIGHTED_MAP, List.of(), Kind.RULE,
+        TagDefinition bigShoeOrders = new TagDefinition(
+                "big_shoe_orders_7d",
+                "近7日大额鞋类订单",
+                "交易标签",
+                "订单",
+                TagType.TRANSACTION,
+                ValueType.NUMBER,
+                List.of(),
+                Kind.RULE,
+                new RuleSpec(
+                        Function.COUNT,
+                        "Order Completed",
+                        "properties.category = 'shoes' AND properties.revenue >= 100",
+                        null,
+                        null,
+                        7,
+                        0),
+                List.of(),
+                null,
+                "growth",
+                "",
+                Status.ACTIVE,
+                Refresh.REALTIME,
+                1);
+        TagDefinition spendByChannel = new TagDefinition(
+                "spend_by_channel_30d",
+                "近30日分渠道消费",
+                "交易标签",
+                "金额",
+                TagType.TRANSACTION,
+                ValueType.WEIGHTED_MAP,
+                List.of(),
+                Kind.RULE,
                 new RuleSpec(Function.SUM, "Order Completed", null, "properties.revenue", "channel", 30, 0),
-                List.of(), null, "growth", "", Status.ACTIVE, Refresh.REALTIME, 1);
+                List.of(),
+                null,
+                "growth",
+                "",
+                Status.ACTIVE,
+                Refresh.REALTIME,
+                1);
         TagEngine custom = TagEngine.of(List.of(bigShoeOrders, spendByChannel));
         ProfileState state = ProfileState.empty();
-        for (EventFacts event : List.of(order(150, "shoes", NOW, "web"), order(99, "shoes", NOW, "web"), order(300, "bags", NOW, "app"),
+        for (EventFacts event : List.of(
+                order(150, "shoes", NOW, "web"),
+                order(99, "shoes", NOW, "web"),
+                order(300, "bags", NOW, "app"),
                 order(120, "shoes", NOW.minus(8, ChronoUnit.DAYS), "app"))) {
             custom.apply(state, event, NOW);
         }
@@ -153,7 +203,8 @@ class TagEngineTest {
         apply(state, order(10, "shoes", NOW, "web"));
         state.values().putAll(engine.values(state, NOW));
         List<TagDefinition> withoutMax = DefaultCatalogue.tags().stream()
-                .map(tag -> tag.code().equals("max_order_value") ? tag.withStatus(Status.RETIRED, 2) : tag).toList();
+                .map(tag -> tag.code().equals("max_order_value") ? tag.withStatus(Status.RETIRED, 2) : tag)
+                .toList();
 
         Map<String, Value> values = TagEngine.of(withoutMax).values(state, NOW);
         assertFalse(values.containsKey("max_order_value"));
@@ -169,7 +220,8 @@ class TagEngineTest {
         ObjectMapper json = new ObjectMapper();
         ProfileState restored = ProfileState.empty();
         for (Map.Entry<String, WindowState> entry : state.rules().entrySet()) {
-            restored.rules().put(entry.getKey(), json.readValue(json.writeValueAsString(entry.getValue()), WindowState.class));
+            restored.rules()
+                    .put(entry.getKey(), json.readValue(json.writeValueAsString(entry.getValue()), WindowState.class));
         }
         assertEquals(engine.values(state, NOW), engine.values(restored, NOW));
     }
@@ -192,7 +244,8 @@ class TagEngineTest {
     }
 
     static EventFacts order(Object revenue, String category, Instant at, String channel) {
-        return event("Order Completed", at, channel, Map.of("properties.revenue", revenue, "properties.category", category));
+        return event(
+                "Order Completed", at, channel, Map.of("properties.revenue", revenue, "properties.category", category));
     }
 
     static EventFacts view(String category, Instant at, String channel) {

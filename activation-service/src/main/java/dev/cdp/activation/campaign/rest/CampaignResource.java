@@ -27,15 +27,15 @@ public class CampaignResource {
     }
 
     /** {@code {"name": "Welcome VIPs", "segmentId": "vip", "destinationId": "…", "message": "Hi {{one_id}}"}} */
-    public record CreateCampaign(String name, String segmentId, String destinationId, String message) {
-    }
+    public record CreateCampaign(String name, String segmentId, String destinationId, String message) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @POST
     @ResponseStatus(201)
     public Uni<CampaignView> create(CreateCampaign body) {
         if (body == null) {
-            throw new BadRequestException("send a JSON object {\"name\", \"segmentId\", \"destinationId\", \"message\"}");
+            throw new BadRequestException(
+                    "send a JSON object {\"name\", \"segmentId\", \"destinationId\", \"message\"}");
         }
         return campaigns.create(CampaignSpec.of(body.name(), body.segmentId(), body.destinationId(), body.message()));
     }

@@ -2,8 +2,8 @@ package dev.cdp.activation.delivery.messaging;
 
 import dev.cdp.activation.delivery.DeliveryService;
 import dev.cdp.platform.kafka.CdpRecords;
-import dev.cdp.platform.store.Stores;
 import dev.cdp.platform.kafka.UnreadableRecordException;
+import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +35,8 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
+        return CdpRecords.consume(
+                record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
     }
 
     private Uni<Void> apply(IdentityChanged change) {
@@ -43,7 +44,8 @@ public class IdentityChangedConsumer {
             return Uni.createFrom().voidItem();
         }
         if (change.getOneId().isEmpty()) {
-            return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.IdentityChanged ERASED without one_id"));
+            return Uni.createFrom()
+                    .failure(new UnreadableRecordException("cdp.v1.IdentityChanged ERASED without one_id"));
         }
         List<String> oneIds = new ArrayList<>();
         oneIds.add(change.getOneId());

@@ -47,8 +47,10 @@ public class MembershipConsumer {
             case ENTER -> stores.untilApplied(() -> activator.enter(toEntry(change)));
             // An EXIT sends nothing; a transition newer than this service is left to services that know it.
             case EXIT, UNRECOGNIZED -> Uni.createFrom().voidItem();
-            case TRANSITION_UNSPECIFIED -> Uni.createFrom().failure(new UnreadableRecordException(
-                    SCHEMA + " " + change.getMessageId() + " has no transition"));
+            case TRANSITION_UNSPECIFIED ->
+                Uni.createFrom()
+                        .failure(new UnreadableRecordException(
+                                SCHEMA + " " + change.getMessageId() + " has no transition"));
         };
     }
 
@@ -74,8 +76,13 @@ public class MembershipConsumer {
     private static SegmentEntry toEntry(MembershipChanged change) {
         Map<String, Object> tags = new TreeMap<>();
         change.getTagsMap().forEach((name, value) -> tags.put(name, toJsonValue(value)));
-        return new SegmentEntry(change.getMessageId(), change.getOneId(), change.getOrdinal(), change.getSegmentId(),
-                change.getSegmentName(), tags);
+        return new SegmentEntry(
+                change.getMessageId(),
+                change.getOneId(),
+                change.getOrdinal(),
+                change.getSegmentId(),
+                change.getSegmentName(),
+                tags);
     }
 
     private static Object toJsonValue(TagValue value) {

@@ -33,10 +33,12 @@ public class WebhookSender {
 
     public WebhookSender(Vertx vertx, ObjectMapper json, MeterRegistry metrics, ActivationConfig config) {
         this.timeoutMillis = config.webhook().timeout().toMillis();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent(USER_AGENT)
-                .setFollowRedirects(false)
-                .setConnectTimeout(Math.toIntExact(timeoutMillis)));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setUserAgent(USER_AGENT)
+                        .setFollowRedirects(false)
+                        .setConnectTimeout(Math.toIntExact(timeoutMillis)));
         this.json = json;
         this.metrics = metrics;
     }
@@ -54,7 +56,8 @@ public class WebhookSender {
                 .as(BodyCodec.none())
                 .sendBuffer(body)
                 .map(response -> WebhookResponse.of(response.statusCode(), response.statusMessage()))
-                .onFailure().recoverWithItem(failure -> WebhookResponse.noResponse(describe(failure)))
+                .onFailure()
+                .recoverWithItem(failure -> WebhookResponse.noResponse(describe(failure)))
                 .invoke(response -> sample.stop(metrics.timer(LATENCY, "outcome", response.outcome())));
     }
 
@@ -67,7 +70,8 @@ public class WebhookSender {
         try {
             return json.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("webhook payload of delivery " + payload.deliveryId() + " cannot be written", e);
+            throw new IllegalStateException(
+                    "webhook payload of delivery " + payload.deliveryId() + " cannot be written", e);
         }
     }
 

@@ -27,8 +27,7 @@ public class DestinationResource {
     }
 
     /** {@code {"name": "CRM hook", "type": "WEBHOOK", "url": "https://crm.example.com/hooks/cdp"}} */
-    public record CreateDestination(String name, String type, String url) {
-    }
+    public record CreateDestination(String name, String type, String url) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.MARKETER})
     @POST

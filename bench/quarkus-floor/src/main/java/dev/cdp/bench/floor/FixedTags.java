@@ -1,8 +1,8 @@
 package dev.cdp.bench.floor;
 
 import dev.cdp.proto.v1.GetTagsRequest;
-import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.MutinyTagServiceGrpc;
+import dev.cdp.proto.v1.ProfileTags;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;

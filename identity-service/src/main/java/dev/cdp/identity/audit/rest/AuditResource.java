@@ -30,19 +30,25 @@ public class AuditResource {
 
     @RolesAllowed({Roles.ADMIN})
     @GET
-    public Uni<List<AuditLog.View>> query(@QueryParam("oneId") String oneId, @QueryParam("actor") String actor,
-            @QueryParam("action") String action, @QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<List<AuditLog.View>> query(
+            @QueryParam("oneId") String oneId,
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         AuditAction known;
         try {
             known = action == null ? null : AuditAction.valueOf(action);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("action \"" + action + "\" is none of " + Arrays.toString(AuditAction.values()));
+            throw new BadRequestException(
+                    "action \"" + action + "\" is none of " + Arrays.toString(AuditAction.values()));
         }
         Instant from;
         try {
             from = since == null ? null : Instant.parse(since);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("since \"" + since + "\" is not an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+            throw new BadRequestException(
+                    "since \"" + since + "\" is not an ISO-8601 instant such as 2026-12-01T00:00:00Z");
         }
         return audit.query(actor, known, oneId, from, limit);
     }

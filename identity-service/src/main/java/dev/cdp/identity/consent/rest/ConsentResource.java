@@ -37,6 +37,7 @@ public class ConsentResource {
 
     /** The consent_record columns' lengths. */
     private static final int MAX_SOURCE = 128;
+
     private static final int MAX_EVIDENCE = 200;
 
     private final ConsentService consents;
@@ -68,9 +69,14 @@ public class ConsentResource {
         }
         String source = bounded(JsonBodies.string(request, "source"), "source", MAX_SOURCE);
         String evidence = bounded(JsonBodies.string(request, "evidence"), "evidence", MAX_EVIDENCE);
-        return consents.set(oneId, choices, source == null ? "api" : source,
+        return consents.set(
+                        oneId,
+                        choices,
+                        source == null ? "api" : source,
                         evidence == null ? "PUT /v1/profiles/" + oneId + "/consents " + UUID.randomUUID() : evidence)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no profile " + oneId))
                 .call(() -> audit.person(AuditAction.CONSENT_CHANGE, oneId, AuditLog.address(http)))
                 .map(inForce -> Map.<String, Object>of("oneId", oneId, "consents", inForce));
     }

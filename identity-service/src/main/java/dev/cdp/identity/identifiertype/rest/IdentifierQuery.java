@@ -18,7 +18,8 @@ public class IdentifierQuery {
     /** The normalised identifier; a 400 naming the parameter when it is missing or not valid for its type. */
     public IdentifierValue parse(String type, String value) {
         if (type == null || value == null) {
-            throw new BadRequestException("query parameters type and value are required, e.g. ?type=email&value=ada@example.com");
+            throw new BadRequestException(
+                    "query parameters type and value are required, e.g. ?type=email&value=ada@example.com");
         }
         try {
             return types.current().value(type, value);

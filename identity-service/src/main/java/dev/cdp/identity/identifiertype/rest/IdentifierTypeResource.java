@@ -31,7 +31,8 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class IdentifierTypeResource {
 
-    private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("priority", "limit", "normalisation", "blockedValues"));
+    private static final Set<String> FIELDS =
+            new LinkedHashSet<>(List.of("priority", "limit", "normalisation", "blockedValues"));
 
     private final IdentifierTypeService types;
     private final ObjectMapper json;
@@ -47,7 +48,11 @@ public class IdentifierTypeResource {
     public record View(String name, int priority, int limit, String normalisation, Set<String> blockedValues) {
 
         static View of(IdentifierType type) {
-            return new View(type.name(), type.priority(), type.perProfileLimit(), type.normalisation().wireName(),
+            return new View(
+                    type.name(),
+                    type.priority(),
+                    type.perProfileLimit(),
+                    type.normalisation().wireName(),
                     type.blockedValues());
         }
     }
@@ -77,7 +82,10 @@ public class IdentifierTypeResource {
     }
 
     private IdentifierTypeService.Change parse(String body) {
-        ObjectNode node = JsonBodies.object(json, body, FIELDS,
+        ObjectNode node = JsonBodies.object(
+                json,
+                body,
+                FIELDS,
                 "{\"priority\": 50, \"limit\": 2, \"normalisation\": \"trim\", \"blockedValues\": []}");
         Normalisation normalisation = null;
         String kind = JsonBodies.string(node, "normalisation");
@@ -88,8 +96,8 @@ public class IdentifierTypeResource {
                 throw new BadRequestException("normalisation " + e.getMessage());
             }
         }
-        return new IdentifierTypeService.Change(integer(node, "priority"), integer(node, "limit"), normalisation,
-                strings(node, "blockedValues"));
+        return new IdentifierTypeService.Change(
+                integer(node, "priority"), integer(node, "limit"), normalisation, strings(node, "blockedValues"));
     }
 
     private static Integer integer(JsonNode node, String field) {

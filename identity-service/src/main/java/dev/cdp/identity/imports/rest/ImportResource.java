@@ -45,8 +45,12 @@ public class ImportResource {
     @PermitAll
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public Uni<Response> upload(@QueryParam("kind") String kind, @QueryParam("source") String source, @QueryParam("id") String id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam("X-Write-Key") String writeKey,
+    public Uni<Response> upload(
+            @QueryParam("kind") String kind,
+            @QueryParam("source") String source,
+            @QueryParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Write-Key") String writeKey,
             String csv) {
         return sources.authenticate(authorization, writeKey != null && !writeKey.isBlank() ? writeKey : source)
                 .chain(from -> imports.run(from, kind, id, csv))

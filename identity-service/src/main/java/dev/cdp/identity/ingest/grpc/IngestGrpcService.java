@@ -33,7 +33,11 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
     private final ConsentService consents;
     private final EventLimits limits;
 
-    public IngestGrpcService(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents,
+    public IngestGrpcService(
+            IngestService ingest,
+            IdentifierTypeService types,
+            SourceService sources,
+            ConsentService consents,
             EventLimits limits) {
         this.limits = limits;
         this.ingest = ingest;
@@ -46,8 +50,10 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
     @Override
     public Uni<IngestSummary> ingest(Multi<IngestRequest> requests) {
         Stream stream = new Stream();
-        return requests.onItem().transformToUniAndConcatenate(stream::take)
-                .collect().last()
+        return requests.onItem()
+                .transformToUniAndConcatenate(stream::take)
+                .collect()
+                .last()
                 .map(ignored -> stream.summary.build());
     }
 
@@ -61,7 +67,9 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
 
         Uni<Void> take(IngestRequest request) {
             int position = index++;
-            Uni<Source> sender = source != null && (request.getWriteKey().isEmpty() || request.getWriteKey().equals(writeKey))
+            Uni<Source> sender = source != null
+                            && (request.getWriteKey().isEmpty()
+                                    || request.getWriteKey().equals(writeKey))
                     ? Uni.createFrom().item(source)
                     : authenticate(request.getWriteKey(), position);
             return sender.chain(known -> {
@@ -73,8 +81,16 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
                     return reject(position, new InvalidEventException("event", "is required"));
                 }
                 try {
-                    return ingest.ingest(EventParser.parse(SegmentEvents.toSegmentJson(request.getEvent()), null, Instant.now(),
-                            types.current(), known, consents.vocabulary(), limits)).invoke(this::count).replaceWithVoid();
+                    return ingest.ingest(EventParser.parse(
+                                    SegmentEvents.toSegmentJson(request.getEvent()),
+                                    null,
+                                    Instant.now(),
+                                    types.current(),
+                                    known,
+                                    consents.vocabulary(),
+                                    limits))
+                            .invoke(this::count)
+                            .replaceWithVoid();
                 } catch (InvalidEventException e) {
                     return reject(position, e);
                 }
@@ -83,15 +99,25 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
 
         private Uni<Source> authenticate(String writeKey, int position) {
             if (writeKey.isEmpty()) {
-                return Uni.createFrom().failure(Status.UNAUTHENTICATED.withDescription("write_key is required on the first"
-                        + " request: the write key of the sending source").asRuntimeException());
+                return Uni.createFrom()
+                        .failure(Status.UNAUTHENTICATED
+                                .withDescription("write_key is required on the first"
+                                        + " request: the write key of the sending source")
+                                .asRuntimeException());
             }
             if (source != null) {
-                return Uni.createFrom().failure(Status.UNAUTHENTICATED.withDescription("request " + position
-                        + " names another write_key than the first; one stream carries one source's events").asRuntimeException());
+                return Uni.createFrom()
+                        .failure(Status.UNAUTHENTICATED
+                                .withDescription(
+                                        "request " + position
+                                                + " names another write_key than the first; one stream carries one source's events")
+                                .asRuntimeException());
             }
-            return sources.authenticateWriteKey(writeKey).onFailure(SourceRejectedException.class)
-                    .transform(e -> Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException());
+            return sources.authenticateWriteKey(writeKey)
+                    .onFailure(SourceRejectedException.class)
+                    .transform(e -> Status.UNAUTHENTICATED
+                            .withDescription(e.getMessage())
+                            .asRuntimeException());
         }
 
         private void count(IngestOutcome outcome) {
@@ -104,7 +130,9 @@ public class IngestGrpcService implements dev.cdp.proto.v1.IngestService {
         }
 
         private Uni<Void> reject(int position, InvalidEventException problem) {
-            summary.addRejected(RejectedEvent.newBuilder().setIndex(position).setField(problem.field())
+            summary.addRejected(RejectedEvent.newBuilder()
+                    .setIndex(position)
+                    .setField(problem.field())
                     .setReason(problem.getMessage()));
             return Uni.createFrom().voidItem();
         }

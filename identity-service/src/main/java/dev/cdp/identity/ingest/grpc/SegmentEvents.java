@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 final class SegmentEvents {
 
-    private SegmentEvents() {
-    }
+    private SegmentEvents() {}
 
     static ObjectNode toSegmentJson(Event event) {
         ObjectNode call = JsonNodeFactory.instance.objectNode();

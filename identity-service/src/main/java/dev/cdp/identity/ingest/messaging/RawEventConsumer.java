@@ -13,8 +13,8 @@ import dev.cdp.identity.ingest.InvalidEventException;
 import dev.cdp.identity.ingest.ParsedEvent;
 import dev.cdp.identity.source.Source;
 import dev.cdp.identity.source.SourceService;
-import dev.cdp.platform.error.ApiException;
 import dev.cdp.platform.deadletter.DeadLetterReplay;
+import dev.cdp.platform.error.ApiException;
 import dev.cdp.platform.kafka.DeadLetters;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
@@ -65,9 +65,17 @@ public class RawEventConsumer {
     private final EventLimits limits;
     private final Stores stores;
 
-    public RawEventConsumer(IngestService ingest, IdentifierTypeService types, SourceService sources, ConsentService consents, ObjectMapper json,
-            @Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
-            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize, EventLimits limits, Stores stores) {
+    public RawEventConsumer(
+            IngestService ingest,
+            IdentifierTypeService types,
+            SourceService sources,
+            ConsentService consents,
+            ObjectMapper json,
+            @Channel("raw-dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> deadLetters,
+            @ConfigProperty(name = "cdp.ingest.max-batch-size") int maxBatchSize,
+            EventLimits limits,
+            Stores stores) {
         this.deadLetters = deadLetters;
         this.limits = limits;
         this.stores = stores;
@@ -90,14 +98,21 @@ public class RawEventConsumer {
     @Incoming("events-raw")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<ParsedEvent> valid = new ArrayList<>();
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> stores.untilApplied(() -> source(record).map(source -> parse(record, source)))
+        return Multi.createFrom()
+                .iterable(records)
+                .onItem()
+                .transformToUniAndConcatenate(record -> stores.untilApplied(
+                                () -> source(record).map(source -> parse(record, source)))
                         .invoke(valid::addAll)
                         .replaceWithVoid()
-                        .onFailure(ApiException::isInputsFault).recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
-                .collect().last()
+                        .onFailure(ApiException::isInputsFault)
+                        .recoverWithUni(failure -> deadLetters.sendMessage(DeadLetters.of(record, failure))))
+                .collect()
+                .last()
                 .chain(() -> stores.untilApplied(() -> ingestInChunks(valid)))
-                .onFailure().invoke(failure -> LOG.warnf("a poll of %d raw records failed and goes to the dead-letter topic: %s",
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "a poll of %d raw records failed and goes to the dead-letter topic: %s",
                         records.count(), failure.getMessage()));
     }
 
@@ -106,14 +121,21 @@ public class RawEventConsumer {
         for (int from = 0; from < events.size(); from += maxBatchSize) {
             chunks.add(events.subList(from, Math.min(events.size(), from + maxBatchSize)));
         }
-        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(ingest::ingest).collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(chunks)
+                .onItem()
+                .transformToUniAndConcatenate(ingest::ingest)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private Uni<Source> source(ConsumerRecord<String, byte[]> record) {
         Header key = record.headers().lastHeader(WRITE_KEY_HEADER);
         if (key == null || key.value() == null || key.value().length == 0) {
-            return Uni.createFrom().failure(new UnreadableRecordException("no " + WRITE_KEY_HEADER
-                    + " header: put the write key of the sending source in it"));
+            return Uni.createFrom()
+                    .failure(new UnreadableRecordException(
+                            "no " + WRITE_KEY_HEADER + " header: put the write key of the sending source in it"));
         }
         return sources.authenticateWriteKey(new String(key.value(), StandardCharsets.UTF_8).strip());
     }
@@ -127,21 +149,30 @@ public class RawEventConsumer {
         String position = "raw-" + position(record) + "-" + record.timestamp();
         if (!EventParser.isBatch(call)) {
             withMessageId(call, position);
-            return List.of(EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary(), limits));
+            return List.of(
+                    EventParser.parse(call, null, receivedAt, types.current(), source, consents.vocabulary(), limits));
         }
         JsonNode events = EventParser.batchEvents(call);
         if (events.size() > maxBatchSize) {
-            throw new InvalidEventException("batch", "holds " + events.size() + " events; the limit is " + maxBatchSize);
+            throw new InvalidEventException(
+                    "batch", "holds " + events.size() + " events; the limit is " + maxBatchSize);
         }
         for (int i = 0; i < events.size(); i++) {
             withMessageId(events.get(i), position + "-" + i);
         }
-        EventBatch batch = EventParser.parseBatch(call, receivedAt, types.current(), source, consents.vocabulary(), limits);
+        EventBatch batch =
+                EventParser.parseBatch(call, receivedAt, types.current(), source, consents.vocabulary(), limits);
         if (!batch.rejected().isEmpty()) {
-            throw new InvalidEventException("batch", batch.rejected().stream()
-                    .map(rejected -> rejected.field() + " " + rejected.problem().reason())
-                    .collect(Collectors.joining("; ", "has " + batch.rejected().size() + " invalid of " + batch.size()
-                            + " events, so none was applied: ", "")));
+            throw new InvalidEventException(
+                    "batch",
+                    batch.rejected().stream()
+                            .map(rejected ->
+                                    rejected.field() + " " + rejected.problem().reason())
+                            .collect(Collectors.joining(
+                                    "; ",
+                                    "has " + batch.rejected().size() + " invalid of " + batch.size()
+                                            + " events, so none was applied: ",
+                                    "")));
         }
         return batch.valid();
     }
@@ -149,7 +180,8 @@ public class RawEventConsumer {
     /** Where the record was first read: a replayed dead letter keeps its first position, so its messageIds too. */
     private static String position(ConsumerRecord<String, byte[]> record) {
         Header replayOf = record.headers().lastHeader(DeadLetterReplay.REPLAY_OF_HEADER);
-        return replayOf == null ? record.partition() + "-" + record.offset()
+        return replayOf == null
+                ? record.partition() + "-" + record.offset()
                 : new String(replayOf.value(), StandardCharsets.UTF_8).replace('@', '-');
     }
 

@@ -24,21 +24,25 @@ public class SplitPublisher {
     private final MutinyEmitter<byte[]> emitter;
 
     // The channel's one emitter, configured as every sender on it is (resolution's MergePublisher: unbounded).
-    public SplitPublisher(@Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
+    public SplitPublisher(
+            @Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
     /** Publishes an unmerge: the split profile and every part, with the identifiers each now holds. */
     public Uni<Void> publishSplit(Split split) {
         IdentityChanged.Builder change = IdentityChanged.newBuilder()
-                .setMessageId(UUID.nameUUIDFromBytes(("split/" + split.cause()).getBytes(StandardCharsets.UTF_8)).toString())
+                .setMessageId(UUID.nameUUIDFromBytes(("split/" + split.cause()).getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setChange(IdentityChange.SPLIT)
                 .setOneId(split.oneId())
                 .setOrdinal(split.parts().get(0).ordinal())
                 .setCauseMessageId(split.cause())
                 .setAt(ProtoTime.timestamp(split.at()));
         for (Split.Part part : split.parts()) {
-            SplitPart.Builder proto = SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
+            SplitPart.Builder proto =
+                    SplitPart.newBuilder().setOneId(part.oneId()).setOrdinal(part.ordinal());
             part.identifiers().forEach(id -> proto.addIdentifierKeys(id.key()));
             change.addParts(proto);
         }

@@ -43,19 +43,23 @@ public class MergeResource {
     @Path("/{oneId}/unmerge")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Split> unmerge(@PathParam("oneId") String oneId, UnmergeRequest request, HttpServerRequest http) {
-        if (request == null || request.identifier() == null || request.identifier().type() == null || request.identifier().value() == null) {
-            throw new BadRequestException("identifier: the identifier to take out is required, e.g. {\"identifier\": {\"type\": \"device_id\", \"value\": \"…\"}}");
+        if (request == null
+                || request.identifier() == null
+                || request.identifier().type() == null
+                || request.identifier().value() == null) {
+            throw new BadRequestException(
+                    "identifier: the identifier to take out is required, e.g. {\"identifier\": {\"type\": \"device_id\", \"value\": \"…\"}}");
         }
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadRequestException("reason: say why the identifier is taken out; it is kept with the split");
         }
-        IdentifierValue identifier = identifiers.parse(request.identifier().type(), request.identifier().value());
+        IdentifierValue identifier = identifiers.parse(
+                request.identifier().type(), request.identifier().value());
         return splits.unmerge(oneId, identifier, request.reason())
                 .call(() -> audit.person(AuditAction.UNMERGE, oneId, AuditLog.address(http)));
     }
 
-    public record UnmergeRequest(IdentifierValue identifier, String reason) {
-    }
+    public record UnmergeRequest(IdentifierValue identifier, String reason) {}
 
     /** Merges profiles on an operator's word: {@code {"oneIds": ["…", "…"], "reason": "same customer, confirmed by phone"}}. */
     @RolesAllowed({Roles.ADMIN})
@@ -67,10 +71,12 @@ public class MergeResource {
             throw new BadRequestException("oneIds: the OneIDs to merge are required");
         }
         return merges.merge(request.oneIds(), request.reason())
-                .call(() -> Uni.join().all(request.oneIds().stream()
-                        .map(oneId -> audit.person(AuditAction.MERGE, oneId, AuditLog.address(http))).toList()).andFailFast());
+                .call(() -> Uni.join()
+                        .all(request.oneIds().stream()
+                                .map(oneId -> audit.person(AuditAction.MERGE, oneId, AuditLog.address(http)))
+                                .toList())
+                        .andFailFast());
     }
 
-    public record MergeRequest(List<String> oneIds, String reason) {
-    }
+    public record MergeRequest(List<String> oneIds, String reason) {}
 }

@@ -51,8 +51,16 @@ public class ErasureService {
     private final Suppression suppression;
     private final List<String> services;
 
-    public ErasureService(IdentityGraph graph, TraitService traits, ConsentService consents, Lineage lineage, MessageLog messages,
-            ErasureRepository erasures, ErasurePublisher publisher, Suppression suppression, IdentityConfig config) {
+    public ErasureService(
+            IdentityGraph graph,
+            TraitService traits,
+            ConsentService consents,
+            Lineage lineage,
+            MessageLog messages,
+            ErasureRepository erasures,
+            ErasurePublisher publisher,
+            Suppression suppression,
+            IdentityConfig config) {
         this.graph = graph;
         this.traits = traits;
         this.consents = consents;
@@ -65,8 +73,7 @@ public class ErasureService {
     }
 
     /** What an erasure call did: erased the person now, or found them erased before. */
-    public record Outcome(ReceiptView receipt, boolean erasedNow) {
-    }
+    public record Outcome(ReceiptView receipt, boolean erasedNow) {}
 
     /**
      * Erases the person the OneID stands for (an absorbed OneID stands for its survivor).
@@ -76,18 +83,22 @@ public class ErasureService {
      */
     @WithTransaction
     public Uni<Outcome> erase(String oneId) {
-        return graph.findLive(oneId).chain(profile -> profile == null
-                ? erasures.findByErasedOneId(oneId).chain(existing -> existing == null
-                        ? Uni.createFrom().nullItem()
-                        : receipt(existing).map(receipt -> new Outcome(receipt, false)))
-                : graph.absorbedInto(profile.oneId).chain(absorbed -> eraseNow(profile, absorbed))
-                        .map(receipt -> new Outcome(receipt, true)));
+        return graph.findLive(oneId)
+                .chain(profile -> profile == null
+                        ? erasures.findByErasedOneId(oneId)
+                                .chain(existing -> existing == null
+                                        ? Uni.createFrom().nullItem()
+                                        : receipt(existing).map(receipt -> new Outcome(receipt, false)))
+                        : graph.absorbedInto(profile.oneId)
+                                .chain(absorbed -> eraseNow(profile, absorbed))
+                                .map(receipt -> new Outcome(receipt, true)));
     }
 
     /** The receipt of a request, or null for an unknown id. */
     @WithSession
     public Uni<ReceiptView> receipt(String requestId) {
-        return erasures.findById(requestId).chain(request -> request == null ? Uni.createFrom().nullItem() : receipt(request));
+        return erasures.findById(requestId)
+                .chain(request -> request == null ? Uni.createFrom().nullItem() : receipt(request));
     }
 
     /** Records what a service confirmed; a store confirmed before keeps its first time. */
@@ -111,9 +122,14 @@ public class ErasureService {
         return request.<ErasureRequest>persist()
                 .chain(() -> graph.identifiersOfAll(all))
                 .chain(held -> {
-                    List<String> keys = held.stream().map(identifier -> identifier.key).toList();
-                    List<String> own = held.stream().filter(identifier -> !identifier.shared).map(identifier -> identifier.key).toList();
-                    return suppression.remember(own, request.id, request.requestedAt)
+                    List<String> keys =
+                            held.stream().map(identifier -> identifier.key).toList();
+                    List<String> own = held.stream()
+                            .filter(identifier -> !identifier.shared)
+                            .map(identifier -> identifier.key)
+                            .toList();
+                    return suppression
+                            .remember(own, request.id, request.requestedAt)
                             // The graph's edges name the person's identifiers: every edge touching one of
                             // their own, and those between two identifiers they held.
                             .chain(() -> erased(request, "identity_link", () -> graph.eraseLinks(own, keys)));
@@ -128,12 +144,14 @@ public class ErasureService {
                 // The profile row holds the traits; its tombstones hold the absorbed OneIDs.
                 .chain(() -> erased(request, "profile", () -> graph.eraseProfiles(all)))
                 .chain(() -> Panache.getSession().chain(session -> session.flush()))
-                .chain(() -> publisher.publishErasure(request.id, profile.oneId, profile.ordinal, absorbed, request.requestedAt))
+                .chain(() -> publisher.publishErasure(
+                        request.id, profile.oneId, profile.ordinal, absorbed, request.requestedAt))
                 .chain(() -> receipt(request));
     }
 
     private Uni<Void> erased(ErasureRequest request, String store, Supplier<Uni<Long>> delete) {
-        return delete.get().chain(() -> erasures.confirm(request.id, new StoreConfirmation(SERVICE, store, Instant.now())));
+        return delete.get()
+                .chain(() -> erasures.confirm(request.id, new StoreConfirmation(SERVICE, store, Instant.now())));
     }
 
     private Uni<ReceiptView> receipt(ErasureRequest request) {
@@ -144,11 +162,20 @@ public class ErasureService {
                 byService.computeIfAbsent(store.service, s -> new TreeMap<>()).put(store.store, store.finishedAt);
                 last = last == null || store.finishedAt.isAfter(last) ? store.finishedAt : last;
             }
-            List<String> pending = services.stream().filter(service -> !byService.containsKey(service)).toList();
-            List<String> absorbed = request.absorbedOneIds.isEmpty() ? List.of()
-                    : Arrays.asList(request.absorbedOneIds.split(","));
-            return new ReceiptView(request.id, request.oneId, absorbed, request.requestedAt, byService, pending,
-                    pending.isEmpty(), pending.isEmpty() ? last : null);
+            List<String> pending = services.stream()
+                    .filter(service -> !byService.containsKey(service))
+                    .toList();
+            List<String> absorbed =
+                    request.absorbedOneIds.isEmpty() ? List.of() : Arrays.asList(request.absorbedOneIds.split(","));
+            return new ReceiptView(
+                    request.id,
+                    request.oneId,
+                    absorbed,
+                    request.requestedAt,
+                    byService,
+                    pending,
+                    pending.isEmpty(),
+                    pending.isEmpty() ? last : null);
         });
     }
 }

@@ -10,6 +10,12 @@ import java.util.Map;
  *
  * @param completedAt when the last store finished, null until complete
  */
-public record ReceiptView(String requestId, String oneId, List<String> absorbedOneIds, Instant requestedAt,
-        Map<String, Map<String, Instant>> services, List<String> pendingServices, boolean complete, Instant completedAt) {
-}
+public record ReceiptView(
+        String requestId,
+        String oneId,
+        List<String> absorbedOneIds,
+        Instant requestedAt,
+        Map<String, Map<String, Instant>> services,
+        List<String> pendingServices,
+        boolean complete,
+        Instant completedAt) {}

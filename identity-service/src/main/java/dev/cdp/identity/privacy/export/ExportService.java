@@ -44,9 +44,14 @@ public class ExportService {
     private final ActivationService activation;
     private final Duration timeout;
 
-    public ExportService(ProfileService profiles, ConsentService consents, ProfileProtos protos,
-            @GrpcClient("tags") TagService tags, @GrpcClient("segments") SegmentService segments,
-            @GrpcClient("activation") ActivationService activation, IdentityConfig config) {
+    public ExportService(
+            ProfileService profiles,
+            ConsentService consents,
+            ProfileProtos protos,
+            @GrpcClient("tags") TagService tags,
+            @GrpcClient("segments") SegmentService segments,
+            @GrpcClient("activation") ActivationService activation,
+            IdentityConfig config) {
         this.profiles = profiles;
         this.consents = consents;
         this.protos = protos;
@@ -61,7 +66,8 @@ public class ExportService {
      * @throws ServiceUnavailableException (as the Uni's failure) naming the service that did not answer
      */
     public Uni<PersonalDataExport> export(String oneId) {
-        return profiles.byOneId(oneId).chain(profile -> profile == null ? Uni.createFrom().nullItem() : export(profile));
+        return profiles.byOneId(oneId)
+                .chain(profile -> profile == null ? Uni.createFrom().nullItem() : export(profile));
     }
 
     private Uni<PersonalDataExport> export(ProfileView profile) {
@@ -70,12 +76,19 @@ public class ExportService {
                 .setExportedAt(ProtoTime.timestamp(Instant.now()));
         return consents.history(profile.oneId())
                 .invoke(history -> history.forEach(consent -> export.addConsentHistory(ProfileProtos.consent(consent))))
-                .chain(() -> ask("tag-service", tags.getTags(GetTagsRequest.newBuilder().setOneId(profile.oneId()).build())))
+                .chain(() -> ask(
+                        "tag-service",
+                        tags.getTags(GetTagsRequest.newBuilder()
+                                .setOneId(profile.oneId())
+                                .build())))
                 .invoke(current -> export.putAllTags(current.getTagsMap()))
                 .chain(current -> tagHistory(profile.oneId(), current))
                 .invoke(export::addAllTagHistory)
-                .chain(() -> ask("segment-service", segments.listMemberships(
-                        ListMembershipsRequest.newBuilder().setOneId(profile.oneId()).build())))
+                .chain(() -> ask(
+                        "segment-service",
+                        segments.listMemberships(ListMembershipsRequest.newBuilder()
+                                .setOneId(profile.oneId())
+                                .build())))
                 .invoke(memberships -> export.addAllMemberships(memberships.getMembershipsList()))
                 .chain(() -> deliveries(profile))
                 .invoke(export::addAllDeliveries)
@@ -83,26 +96,47 @@ public class ExportService {
     }
 
     private Uni<List<TagHistoryOfTag>> tagHistory(String oneId, ProfileTags current) {
-        return Multi.createFrom().iterable(new TreeSet<>(current.getTagsMap().keySet()))
-                .onItem().transformToUniAndConcatenate(tag -> ask("tag-service", tags.tagHistory(
-                                TagHistoryRequest.newBuilder().setOneId(oneId).setTag(tag).build()))
-                        .map(history -> TagHistoryOfTag.newBuilder().setTag(tag).addAllChanges(history.getChangesList()).build()))
-                .collect().asList();
+        return Multi.createFrom()
+                .iterable(new TreeSet<>(current.getTagsMap().keySet()))
+                .onItem()
+                .transformToUniAndConcatenate(tag -> ask(
+                                "tag-service",
+                                tags.tagHistory(TagHistoryRequest.newBuilder()
+                                        .setOneId(oneId)
+                                        .setTag(tag)
+                                        .build()))
+                        .map(history -> TagHistoryOfTag.newBuilder()
+                                .setTag(tag)
+                                .addAllChanges(history.getChangesList())
+                                .build()))
+                .collect()
+                .asList();
     }
 
     /** Deliveries were made to whichever OneID the person had then, so every OneID of theirs is asked for. */
     private Uni<List<Delivery>> deliveries(ProfileView profile) {
         List<String> oneIds = new ArrayList<>(profile.absorbedOneIds());
         oneIds.add(0, profile.oneId());
-        return Multi.createFrom().iterable(oneIds)
-                .onItem().transformToUniAndConcatenate(id -> ask("activation-service", activation.listDeliveriesOf(
-                        ListDeliveriesOfRequest.newBuilder().setOneId(id).build())))
-                .collect().asList()
-                .map(answers -> answers.stream().flatMap(answer -> answer.getDeliveriesList().stream()).toList());
+        return Multi.createFrom()
+                .iterable(oneIds)
+                .onItem()
+                .transformToUniAndConcatenate(id -> ask(
+                        "activation-service",
+                        activation.listDeliveriesOf(ListDeliveriesOfRequest.newBuilder()
+                                .setOneId(id)
+                                .build())))
+                .collect()
+                .asList()
+                .map(answers -> answers.stream()
+                        .flatMap(answer -> answer.getDeliveriesList().stream())
+                        .toList());
     }
 
     private <T> Uni<T> ask(String service, Uni<T> call) {
-        return call.ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> new ServiceUnavailableException(service, failure));
+        return call.ifNoItem()
+                .after(timeout)
+                .fail()
+                .onFailure()
+                .transform(failure -> new ServiceUnavailableException(service, failure));
     }
 }

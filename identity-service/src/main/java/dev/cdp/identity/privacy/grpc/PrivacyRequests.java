@@ -38,23 +38,31 @@ public class PrivacyRequests {
 
     public Uni<PersonalDataExport> export(GetProfileRequest request) {
         String address = GrpcCallerAddress.current();
-        return requests.find(request).call(profile -> audit.person(AuditAction.EXPORT, profile.oneId(), address))
+        return requests.find(request)
+                .call(profile -> audit.person(AuditAction.EXPORT, profile.oneId(), address))
                 .chain(profile -> exports.export(profile.oneId()))
-                .onItem().ifNull().failWith(() -> notFound("the profile was erased while it was exported"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound("the profile was erased while it was exported"));
     }
 
     /** By OneID also when erased before (answering the existing receipt); by identifier only while the person exists. */
     public Uni<ErasureReceipt> erase(GetProfileRequest request) {
-        if (request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID && request.getOneId().isBlank()) {
+        if (request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID
+                && request.getOneId().isBlank()) {
             return invalid("one_id: must not be blank");
         }
         Uni<String> oneId = request.getKeyCase() == GetProfileRequest.KeyCase.ONE_ID
                 ? Uni.createFrom().item(request.getOneId())
                 : requests.find(request).map(ProfileView::oneId);
         String address = GrpcCallerAddress.current();
-        return oneId.chain(id -> erasures.erase(id).call(outcome -> outcome == null ? Uni.createFrom().voidItem()
-                        : audit.person(AuditAction.ERASURE, id, address)))
-                .onItem().ifNull().failWith(() -> notFound("no profile " + request.getOneId() + " and no erasure of it"))
+        return oneId.chain(id -> erasures.erase(id)
+                        .call(outcome -> outcome == null
+                                ? Uni.createFrom().voidItem()
+                                : audit.person(AuditAction.ERASURE, id, address)))
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound("no profile " + request.getOneId() + " and no erasure of it"))
                 .map(outcome -> ReceiptProtos.receipt(outcome.receipt()));
     }
 }

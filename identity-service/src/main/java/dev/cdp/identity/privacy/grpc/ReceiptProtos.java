@@ -8,8 +8,7 @@ import dev.cdp.proto.v1.StoreErased;
 /** Erasure receipts as cdp.v1.ErasureReceipt. */
 public final class ReceiptProtos {
 
-    private ReceiptProtos() {
-    }
+    private ReceiptProtos() {}
 
     public static ErasureReceipt receipt(ReceiptView view) {
         ErasureReceipt.Builder receipt = ErasureReceipt.newBuilder()
@@ -20,8 +19,11 @@ public final class ReceiptProtos {
                 .addAllConfirmedServices(view.services().keySet())
                 .addAllPendingServices(view.pendingServices())
                 .setComplete(view.complete());
-        view.services().forEach((service, stores) -> stores.forEach((store, at) -> receipt.addStores(
-                StoreErased.newBuilder().setService(service).setStore(store).setFinishedAt(ProtoTime.timestamp(at)))));
+        view.services()
+                .forEach((service, stores) -> stores.forEach((store, at) -> receipt.addStores(StoreErased.newBuilder()
+                        .setService(service)
+                        .setStore(store)
+                        .setFinishedAt(ProtoTime.timestamp(at)))));
         if (view.completedAt() != null) {
             receipt.setCompletedAt(ProtoTime.timestamp(view.completedAt()));
         }

@@ -67,7 +67,8 @@ public class ProfileRequests {
         IdentifierTypes rules = types.current();
         IdentifierValue value = rules.value(identifier.getType(), identifier.getValue());
         if (rules.isBlocked(value)) {
-            throw new IllegalArgumentException("\"" + identifier.getValue() + "\" is a placeholder value, not an identifier");
+            throw new IllegalArgumentException(
+                    "\"" + identifier.getValue() + "\" is a placeholder value, not an identifier");
         }
         return value;
     }
@@ -77,6 +78,7 @@ public class ProfileRequests {
     }
 
     public static <T> Uni<T> invalid(String message) {
-        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
+        return Uni.createFrom()
+                .failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
     }
 }

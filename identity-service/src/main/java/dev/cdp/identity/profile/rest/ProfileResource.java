@@ -40,8 +40,13 @@ public class ProfileResource {
     private final CurrentIdentityAssociation caller;
     private final AuditLog audit;
 
-    public ProfileResource(ProfileService profiles, TraitService traitService, IdentifierQuery identifiers,
-            PiiMasking masking, CurrentIdentityAssociation caller, AuditLog audit) {
+    public ProfileResource(
+            ProfileService profiles,
+            TraitService traitService,
+            IdentifierQuery identifiers,
+            PiiMasking masking,
+            CurrentIdentityAssociation caller,
+            AuditLog audit) {
         this.audit = audit;
         this.profiles = profiles;
         this.traitService = traitService;
@@ -54,7 +59,10 @@ public class ProfileResource {
     @GET
     @Path("/{oneId}")
     public Uni<ProfileView> byOneId(@PathParam("oneId") String oneId, HttpServerRequest http) {
-        return asCallerMaySee(profiles.byOneId(oneId).onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId)))
+        return asCallerMaySee(profiles.byOneId(oneId)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> new NotFoundException("no profile " + oneId)))
                 .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), AuditLog.address(http)));
     }
 
@@ -63,16 +71,22 @@ public class ProfileResource {
     @GET
     @Path("/{oneId}/refused-links")
     public Uni<List<RefusedLinkView>> refusedLinks(@PathParam("oneId") String oneId) {
-        return Roles.seesPii(caller).chain(clear -> profiles.refusedLinks(oneId)
-                .map(links -> clear ? links : links.stream().map(masking::mask).toList()));
+        return Roles.seesPii(caller)
+                .chain(clear -> profiles.refusedLinks(oneId)
+                        .map(links -> clear
+                                ? links
+                                : links.stream().map(masking::mask).toList()));
     }
 
     /** {@code GET /v1/profiles?type=email&value=ada@example.com} */
     @RolesAllowed({Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST, Roles.MARKETER})
     @GET
-    public Uni<ProfileView> byIdentifier(@QueryParam("type") String type, @QueryParam("value") String value, HttpServerRequest http) {
+    public Uni<ProfileView> byIdentifier(
+            @QueryParam("type") String type, @QueryParam("value") String value, HttpServerRequest http) {
         return asCallerMaySee(profiles.byIdentifier(identifiers.parse(type, value))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value)))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> new NotFoundException("no profile has " + type + " " + value)))
                 .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), AuditLog.address(http)));
     }
 
@@ -80,12 +94,18 @@ public class ProfileResource {
     @RolesAllowed({Roles.ADMIN, Roles.PRIVACY, Roles.ANALYST})
     @GET
     @Path("/{oneId}/traits/{trait}/history")
-    public Uni<List<TraitStatement>> traitHistory(@PathParam("oneId") String oneId, @PathParam("trait") String trait,
-            HttpServerRequest http) {
-        return Roles.seesPii(caller).chain(clear -> traitService.history(oneId, trait).map(all -> all.stream()
-                .map(o -> new TraitStatement(clear || !masking.isPii(trait) ? o.value : maskedJson(trait, o.value), o.channel,
-                        o.messageId, o.observedAt))
-                .toList()))
+    public Uni<List<TraitStatement>> traitHistory(
+            @PathParam("oneId") String oneId, @PathParam("trait") String trait, HttpServerRequest http) {
+        return Roles.seesPii(caller)
+                .chain(clear -> traitService
+                        .history(oneId, trait)
+                        .map(all -> all.stream()
+                                .map(o -> new TraitStatement(
+                                        clear || !masking.isPii(trait) ? o.value : maskedJson(trait, o.value),
+                                        o.channel,
+                                        o.messageId,
+                                        o.observedAt))
+                                .toList()))
                 .call(() -> audit.person(AuditAction.TRAIT_HISTORY_READ, oneId, AuditLog.address(http)));
     }
 
@@ -104,8 +124,7 @@ public class ProfileResource {
     }
 
     /** One statement of a trait; {@code value} is JSON text. */
-    public record TraitStatement(String value, String channel, String messageId, Instant at) {
-    }
+    public record TraitStatement(String value, String channel, String messageId, Instant at) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @GET

@@ -27,7 +27,8 @@ public class MergePublisher {
 
     public MergePublisher(
             // A batch sends all its records at once and awaits them: each request bounds what is in flight.
-            @Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
+            @Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -36,7 +37,10 @@ public class MergePublisher {
         if (resolution.absorbed().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder identity = new StringBuilder("merged/").append(resolution.oneId()).append('/').append(cause);
+        StringBuilder identity = new StringBuilder("merged/")
+                .append(resolution.oneId())
+                .append('/')
+                .append(cause);
         IdentityChanged.Builder change = IdentityChanged.newBuilder()
                 .setChange(IdentityChange.MERGED)
                 .setOneId(resolution.oneId())
@@ -44,11 +48,13 @@ public class MergePublisher {
                 .setCauseMessageId(cause)
                 .setAt(ProtoTime.timestamp(at));
         for (Resolution.Absorbed absorbed : resolution.absorbed()) {
-            change.addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed.oneId()).setOrdinal(absorbed.ordinal()));
+            change.addAbsorbed(
+                    AbsorbedProfile.newBuilder().setOneId(absorbed.oneId()).setOrdinal(absorbed.ordinal()));
             identity.append('/').append(absorbed.oneId());
         }
         // Derived from what changed, so the same merge published again keeps its id.
-        change.setMessageId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8)).toString());
+        change.setMessageId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8))
+                .toString());
         return emitter.sendMessage(CdpRecords.keyed(resolution.oneId(), change.build()));
     }
 }

@@ -37,22 +37,21 @@ public class GraphStore {
     }
 
     /** A stored profile locked for the batch. */
-    public record StoredProfile(String oneId, int ordinal, String traits, String traitSources, String mergedInto) {
-    }
+    public record StoredProfile(String oneId, int ordinal, String traits, String traitSources, String mergedInto) {}
 
     /** The live profile an identifier belongs to (the survivor, if its holder was absorbed). */
-    public record LiveOwner(String oneId, int ordinal) {
-    }
+    public record LiveOwner(String oneId, int ordinal) {}
 
     /** One trait statement, as the survivorship fold reads it. */
-    public record StoredObservation(long id, String oneId, String trait, String value, String channel, Instant observedAt) {
-    }
+    public record StoredObservation(
+            long id, String oneId, String trait, String value, String channel, Instant observedAt) {}
 
     /** The live owner of each of the identifiers held, by key, in one statement; no lock, so any client. */
     public Uni<Map<String, LiveOwner>> liveOwners(SqlClient client, Collection<String> keys) {
-        return client.preparedQuery("select i.identifier_key, coalesce(s.one_id, p.one_id), coalesce(s.ordinal, p.ordinal)"
-                        + " from profile_identifier i join profile p on p.one_id = i.one_id"
-                        + " left join profile s on s.one_id = p.merged_into where i.identifier_key = any($1)")
+        return client.preparedQuery(
+                        "select i.identifier_key, coalesce(s.one_id, p.one_id), coalesce(s.ordinal, p.ordinal)"
+                                + " from profile_identifier i join profile p on p.one_id = i.one_id"
+                                + " left join profile s on s.one_id = p.merged_into where i.identifier_key = any($1)")
                 .execute(Tuple.tuple().addValue(strings(keys)))
                 .map(rows -> {
                     Map<String, LiveOwner> owners = new HashMap<>();
@@ -64,10 +63,16 @@ public class GraphStore {
     }
 
     public Uni<List<StoredIdentifier>> identifiers(SqlConnection tx, Collection<String> keys) {
-        return tx.preparedQuery("select identifier_key, one_id, shared, last_seen_at from profile_identifier where identifier_key = any($1)")
+        return tx.preparedQuery(
+                        "select identifier_key, one_id, shared, last_seen_at from profile_identifier where identifier_key = any($1)")
                 .execute(Tuple.tuple().addValue(strings(keys)))
-                .map(rows -> map(rows, row -> new StoredIdentifier(row.getString(0), row.getString(1), row.getBoolean(2),
-                        row.getOffsetDateTime(3).toInstant())));
+                .map(rows -> map(
+                        rows,
+                        row -> new StoredIdentifier(
+                                row.getString(0),
+                                row.getString(1),
+                                row.getBoolean(2),
+                                row.getOffsetDateTime(3).toInstant())));
     }
 
     /** Reads and locks the profiles (in OneID order, so two batches never wait on each other in a circle). */
@@ -75,18 +80,26 @@ public class GraphStore {
         return tx.preparedQuery("select one_id, ordinal, traits, trait_sources, merged_into from profile"
                         + " where one_id = any($1) order by one_id for update")
                 .execute(Tuple.tuple().addValue(strings(oneIds)))
-                .map(rows -> map(rows, row -> new StoredProfile(row.getString(0), row.getInteger(1), PiiVault.open(row.getString(2)),
-                        row.getString(3), row.getString(4))));
+                .map(rows -> map(
+                        rows,
+                        row -> new StoredProfile(
+                                row.getString(0),
+                                row.getInteger(1),
+                                PiiVault.open(row.getString(2)),
+                                row.getString(3),
+                                row.getString(4))));
     }
 
     /** How many identifiers of each type each of the profiles holds. */
     public Uni<Map<String, Map<String, Integer>>> countByType(SqlConnection tx, Collection<String> oneIds) {
-        return tx.preparedQuery("select one_id, type, count(*) from profile_identifier where one_id = any($1) group by one_id, type")
+        return tx.preparedQuery(
+                        "select one_id, type, count(*) from profile_identifier where one_id = any($1) group by one_id, type")
                 .execute(Tuple.tuple().addValue(strings(oneIds)))
                 .map(rows -> {
                     Map<String, Map<String, Integer>> counts = new HashMap<>();
                     for (Row row : rows) {
-                        counts.computeIfAbsent(row.getString(0), k -> new HashMap<>()).put(row.getString(1), row.getLong(2).intValue());
+                        counts.computeIfAbsent(row.getString(0), k -> new HashMap<>())
+                                .put(row.getString(1), row.getLong(2).intValue());
                     }
                     return counts;
                 });
@@ -98,12 +111,25 @@ public class GraphStore {
                 .map(rows -> map(rows, row -> row.getInteger(0)));
     }
 
-    public Uni<Void> insertProfiles(SqlConnection tx, List<Integer> ordinals, List<String> oneIds, List<String> traits,
-            List<String> sources, List<String> mergedInto, Instant at) {
-        return run(tx, "insert into profile (ordinal, one_id, traits, trait_sources, merged_into, created_at, updated_at)"
-                + " select o, id, t, s, m, $6, $6 from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(o, id, t, s, m)",
-                Tuple.tuple().addValue(ordinals.toArray(new Integer[0])).addValue(strings(oneIds)).addValue(sealed(traits))
-                        .addValue(strings(sources)).addValue(strings(mergedInto)).addValue(time(at)));
+    public Uni<Void> insertProfiles(
+            SqlConnection tx,
+            List<Integer> ordinals,
+            List<String> oneIds,
+            List<String> traits,
+            List<String> sources,
+            List<String> mergedInto,
+            Instant at) {
+        return run(
+                tx,
+                "insert into profile (ordinal, one_id, traits, trait_sources, merged_into, created_at, updated_at)"
+                        + " select o, id, t, s, m, $6, $6 from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(o, id, t, s, m)",
+                Tuple.tuple()
+                        .addValue(ordinals.toArray(new Integer[0]))
+                        .addValue(strings(oneIds))
+                        .addValue(sealed(traits))
+                        .addValue(strings(sources))
+                        .addValue(strings(mergedInto))
+                        .addValue(time(at)));
     }
 
     /**
@@ -117,87 +143,198 @@ public class GraphStore {
         Tuple moves = Tuple.tuple().addValue(strings(absorbed)).addValue(strings(survivors));
         String from = " from unnest($1::text[], $2::text[]) as m(a, s) where ";
         // Sent together: the connection pipelines them and PostgreSQL runs them in this order.
-        return Uni.join().all(List.of(
-                run(tx, "update profile set merged_into = m.s, updated_at = $3" + from + "profile.one_id = m.a",
-                        Tuple.tuple().addValue(strings(absorbed)).addValue(strings(survivors)).addValue(time(at))),
-                run(tx, "update profile set merged_into = m.s" + from + "profile.merged_into = m.a", moves),
-                run(tx, "update profile_identifier set one_id = m.s" + from + "profile_identifier.one_id = m.a", moves),
-                run(tx, "update trait_observation set one_id = m.s" + from + "trait_observation.one_id = m.a", moves),
-                run(tx, "update consent_record set one_id = m.s" + from + "consent_record.one_id = m.a", moves)))
-                .andFailFast().replaceWithVoid();
+        return Uni.join()
+                .all(List.of(
+                        run(
+                                tx,
+                                "update profile set merged_into = m.s, updated_at = $3" + from + "profile.one_id = m.a",
+                                Tuple.tuple()
+                                        .addValue(strings(absorbed))
+                                        .addValue(strings(survivors))
+                                        .addValue(time(at))),
+                        run(tx, "update profile set merged_into = m.s" + from + "profile.merged_into = m.a", moves),
+                        run(
+                                tx,
+                                "update profile_identifier set one_id = m.s" + from + "profile_identifier.one_id = m.a",
+                                moves),
+                        run(
+                                tx,
+                                "update trait_observation set one_id = m.s" + from + "trait_observation.one_id = m.a",
+                                moves),
+                        run(
+                                tx,
+                                "update consent_record set one_id = m.s" + from + "consent_record.one_id = m.a",
+                                moves)))
+                .andFailFast()
+                .replaceWithVoid();
     }
 
-    public Uni<Void> insertIdentifiers(SqlConnection tx, List<String> keys, List<String> types, List<String> values,
-            List<String> oneIds, List<String> channels, Instant at) {
-        return run(tx, "insert into profile_identifier (identifier_key, type, value, one_id, channel, first_seen_at, last_seen_at, shared)"
-                + " select k, t, v, o, c, $6, $6, false from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(k, t, v, o, c)",
-                Tuple.tuple().addValue(strings(keys)).addValue(strings(types)).addValue(sealed(values)).addValue(strings(oneIds))
-                        .addValue(strings(channels)).addValue(time(at)));
+    public Uni<Void> insertIdentifiers(
+            SqlConnection tx,
+            List<String> keys,
+            List<String> types,
+            List<String> values,
+            List<String> oneIds,
+            List<String> channels,
+            Instant at) {
+        return run(
+                tx,
+                "insert into profile_identifier (identifier_key, type, value, one_id, channel, first_seen_at, last_seen_at, shared)"
+                        + " select k, t, v, o, c, $6, $6, false from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(k, t, v, o, c)",
+                Tuple.tuple()
+                        .addValue(strings(keys))
+                        .addValue(strings(types))
+                        .addValue(sealed(values))
+                        .addValue(strings(oneIds))
+                        .addValue(strings(channels))
+                        .addValue(time(at)));
     }
 
     public Uni<Void> markSeen(SqlConnection tx, List<String> keys, Instant at) {
-        return run(tx, "update profile_identifier set last_seen_at = $2 where identifier_key = any($1)",
+        return run(
+                tx,
+                "update profile_identifier set last_seen_at = $2 where identifier_key = any($1)",
                 Tuple.tuple().addValue(strings(keys)).addValue(time(at)));
     }
 
     /** Records edges ({a, b} with a < b); a pair seen before keeps its first cause. */
-    public Uni<Void> insertLinks(SqlConnection tx, List<String> a, List<String> b, List<String> causes, List<String> channels,
-            Instant at) {
-        return run(tx, "insert into identity_link (a_key, b_key, cause, channel, at)"
-                + " select a, b, c, ch, $5 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(a, b, c, ch)"
-                + " on conflict do nothing",
-                Tuple.tuple().addValue(strings(a)).addValue(strings(b)).addValue(strings(causes)).addValue(strings(channels))
+    public Uni<Void> insertLinks(
+            SqlConnection tx, List<String> a, List<String> b, List<String> causes, List<String> channels, Instant at) {
+        return run(
+                tx,
+                "insert into identity_link (a_key, b_key, cause, channel, at)"
+                        + " select a, b, c, ch, $5 from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(a, b, c, ch)"
+                        + " on conflict do nothing",
+                Tuple.tuple()
+                        .addValue(strings(a))
+                        .addValue(strings(b))
+                        .addValue(strings(causes))
+                        .addValue(strings(channels))
                         .addValue(time(at)));
     }
 
     /** @param identifiers each refused identifier as "type:value", stored sealed beside its key */
-    public Uni<Void> insertRefusals(SqlConnection tx, List<String> profiles, List<String> keys, List<String> identifiers,
-            List<String> owners, List<String> reasons, List<String> causes, Instant at) {
-        return run(tx, "insert into refused_link (profile_one_id, identifier_key, identifier, owner_one_id, reason, cause, at)"
-                + " select p, k, i, o, r, c, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
-                + " as u(p, k, i, o, r, c)",
-                Tuple.tuple().addValue(strings(profiles)).addValue(strings(keys)).addValue(sealed(identifiers)).addValue(strings(owners))
-                        .addValue(strings(reasons)).addValue(strings(causes)).addValue(time(at)));
+    public Uni<Void> insertRefusals(
+            SqlConnection tx,
+            List<String> profiles,
+            List<String> keys,
+            List<String> identifiers,
+            List<String> owners,
+            List<String> reasons,
+            List<String> causes,
+            Instant at) {
+        return run(
+                tx,
+                "insert into refused_link (profile_one_id, identifier_key, identifier, owner_one_id, reason, cause, at)"
+                        + " select p, k, i, o, r, c, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+                        + " as u(p, k, i, o, r, c)",
+                Tuple.tuple()
+                        .addValue(strings(profiles))
+                        .addValue(strings(keys))
+                        .addValue(sealed(identifiers))
+                        .addValue(strings(owners))
+                        .addValue(strings(reasons))
+                        .addValue(strings(causes))
+                        .addValue(time(at)));
     }
 
-    public Uni<Void> insertMerges(SqlConnection tx, List<String> survivors, List<String> absorbed, List<String> causes,
-            List<String> channels, List<String> sources, List<String> identifiers, Instant at) {
-        return run(tx, "insert into merge_record (survivor_one_id, absorbed_one_id, cause_message_id, channel, source, identifiers, at)"
-                + " select s, a, c, ch, so, i, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
-                + " as u(s, a, c, ch, so, i)",
-                Tuple.tuple().addValue(strings(survivors)).addValue(strings(absorbed)).addValue(strings(causes))
-                        .addValue(strings(channels)).addValue(strings(sources)).addValue(sealed(identifiers)).addValue(time(at)));
+    public Uni<Void> insertMerges(
+            SqlConnection tx,
+            List<String> survivors,
+            List<String> absorbed,
+            List<String> causes,
+            List<String> channels,
+            List<String> sources,
+            List<String> identifiers,
+            Instant at) {
+        return run(
+                tx,
+                "insert into merge_record (survivor_one_id, absorbed_one_id, cause_message_id, channel, source, identifiers, at)"
+                        + " select s, a, c, ch, so, i, $7 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+                        + " as u(s, a, c, ch, so, i)",
+                Tuple.tuple()
+                        .addValue(strings(survivors))
+                        .addValue(strings(absorbed))
+                        .addValue(strings(causes))
+                        .addValue(strings(channels))
+                        .addValue(strings(sources))
+                        .addValue(sealed(identifiers))
+                        .addValue(time(at)));
     }
 
-    public Uni<Void> insertObservations(SqlConnection tx, List<String> oneIds, List<String> traits, List<String> values,
-            List<String> channels, List<String> messageIds, List<String> identifierKeys, List<Instant> observedAt) {
-        return run(tx, "insert into trait_observation (one_id, trait, value, channel, message_id, identifier_keys, observed_at)"
-                + " select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])",
-                Tuple.tuple().addValue(strings(oneIds)).addValue(strings(traits)).addValue(sealed(values)).addValue(strings(channels))
-                        .addValue(strings(messageIds)).addValue(strings(identifierKeys)).addValue(times(observedAt)));
+    public Uni<Void> insertObservations(
+            SqlConnection tx,
+            List<String> oneIds,
+            List<String> traits,
+            List<String> values,
+            List<String> channels,
+            List<String> messageIds,
+            List<String> identifierKeys,
+            List<Instant> observedAt) {
+        return run(
+                tx,
+                "insert into trait_observation (one_id, trait, value, channel, message_id, identifier_keys, observed_at)"
+                        + " select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])",
+                Tuple.tuple()
+                        .addValue(strings(oneIds))
+                        .addValue(strings(traits))
+                        .addValue(sealed(values))
+                        .addValue(strings(channels))
+                        .addValue(strings(messageIds))
+                        .addValue(strings(identifierKeys))
+                        .addValue(times(observedAt)));
     }
 
     public Uni<List<StoredObservation>> observations(SqlConnection tx, Collection<String> oneIds) {
-        return tx.preparedQuery("select id, one_id, trait, value, channel, observed_at from trait_observation where one_id = any($1)")
+        return tx.preparedQuery(
+                        "select id, one_id, trait, value, channel, observed_at from trait_observation where one_id = any($1)")
                 .execute(Tuple.tuple().addValue(strings(oneIds)))
-                .map(rows -> map(rows, row -> new StoredObservation(row.getLong(0), row.getString(1), row.getString(2),
-                        PiiVault.open(row.getString(3)), row.getString(4), row.getOffsetDateTime(5).toInstant())));
+                .map(rows -> map(
+                        rows,
+                        row -> new StoredObservation(
+                                row.getLong(0),
+                                row.getString(1),
+                                row.getString(2),
+                                PiiVault.open(row.getString(3)),
+                                row.getString(4),
+                                row.getOffsetDateTime(5).toInstant())));
     }
 
-    public Uni<Void> insertConsents(SqlConnection tx, List<String> oneIds, List<String> purposes, List<String> channels,
-            List<Boolean> granted, List<String> sources, List<String> evidence, List<Instant> at) {
-        return run(tx, "insert into consent_record (one_id, purpose, channel, granted, source, evidence, at)"
-                + " select * from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::timestamptz[])",
-                Tuple.tuple().addValue(strings(oneIds)).addValue(strings(purposes)).addValue(strings(channels))
-                        .addValue(granted.toArray(new Boolean[0])).addValue(strings(sources)).addValue(strings(evidence))
+    public Uni<Void> insertConsents(
+            SqlConnection tx,
+            List<String> oneIds,
+            List<String> purposes,
+            List<String> channels,
+            List<Boolean> granted,
+            List<String> sources,
+            List<String> evidence,
+            List<Instant> at) {
+        return run(
+                tx,
+                "insert into consent_record (one_id, purpose, channel, granted, source, evidence, at)"
+                        + " select * from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::timestamptz[])",
+                Tuple.tuple()
+                        .addValue(strings(oneIds))
+                        .addValue(strings(purposes))
+                        .addValue(strings(channels))
+                        .addValue(granted.toArray(new Boolean[0]))
+                        .addValue(strings(sources))
+                        .addValue(strings(evidence))
                         .addValue(times(at)));
     }
 
     /** Sets the traits of live profiles that received events, and when they last changed. */
-    public Uni<Void> updateProfiles(SqlConnection tx, List<String> oneIds, List<String> traits, List<String> sources, Instant at) {
-        return run(tx, "update profile set traits = u.t, trait_sources = u.s, updated_at = $4"
-                + " from unnest($1::text[], $2::text[], $3::text[]) as u(id, t, s) where profile.one_id = u.id",
-                Tuple.tuple().addValue(strings(oneIds)).addValue(sealed(traits)).addValue(strings(sources)).addValue(time(at)));
+    public Uni<Void> updateProfiles(
+            SqlConnection tx, List<String> oneIds, List<String> traits, List<String> sources, Instant at) {
+        return run(
+                tx,
+                "update profile set traits = u.t, trait_sources = u.s, updated_at = $4"
+                        + " from unnest($1::text[], $2::text[], $3::text[]) as u(id, t, s) where profile.one_id = u.id",
+                Tuple.tuple()
+                        .addValue(strings(oneIds))
+                        .addValue(sealed(traits))
+                        .addValue(strings(sources))
+                        .addValue(time(at)));
     }
 
     private static Uni<Void> run(SqlConnection tx, String sql, Tuple arguments) {

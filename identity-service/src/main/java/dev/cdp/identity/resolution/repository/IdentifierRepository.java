@@ -13,8 +13,11 @@ public class IdentifierRepository implements PanacheRepositoryBase<ProfileIdenti
 
     /** In type, then value order: values are sealed, so they are ordered once opened. */
     public Uni<List<ProfileIdentifier>> listByOneId(String oneId) {
-        return list("oneId", oneId).map(held -> held.stream()
-                .sorted(Comparator.<ProfileIdentifier, String>comparing(i -> i.type).thenComparing(i -> i.value)).toList());
+        return list("oneId", oneId)
+                .map(held -> held.stream()
+                        .sorted(Comparator.<ProfileIdentifier, String>comparing(i -> i.type)
+                                .thenComparing(i -> i.value))
+                        .toList());
     }
 
     /** Gives these identifiers to another profile. */

@@ -32,7 +32,9 @@ public class ProfileRepository implements PanacheRepositoryBase<Profile, Integer
      * the person wait until the caller (an unmerge) commits, and it sees no merge halfway.
      */
     public Uni<Profile> lockLive(String oneId) {
-        return find("oneId", oneId).withLock(LockModeType.PESSIMISTIC_WRITE).<Profile>firstResult()
+        return find("oneId", oneId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .<Profile>firstResult()
                 .chain(profile -> profile == null || profile.mergedInto == null
                         ? Uni.createFrom().item(profile)
                         : lockLive(profile.mergedInto));

@@ -15,7 +15,8 @@ public class SourceRepository implements PanacheRepositoryBase<SourceRecord, Str
 
     /** The source whose current key, or previous key still in its overlap, has this hash. */
     public Uni<SourceRecord> findByKeyHash(String hash, Instant now) {
-        return find("writeKeyHash = ?1 or (previousKeyHash = ?1 and previousKeyUntil > ?2)", hash, now).firstResult();
+        return find("writeKeyHash = ?1 or (previousKeyHash = ?1 and previousKeyUntil > ?2)", hash, now)
+                .firstResult();
     }
 
     public Uni<SourceRecord> findByName(String name) {

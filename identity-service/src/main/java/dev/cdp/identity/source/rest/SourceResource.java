@@ -53,13 +53,29 @@ public class SourceResource {
     }
 
     /** A source with the write key just issued: the only answer that shows the key. */
-    public record IssuedSource(String id, String name, String channel, String writeKey, String writeKeyHint,
-            Instant previousKeyValidUntil, boolean enabled, Integer rateLimit, Instant createdAt) {
+    public record IssuedSource(
+            String id,
+            String name,
+            String channel,
+            String writeKey,
+            String writeKeyHint,
+            Instant previousKeyValidUntil,
+            boolean enabled,
+            Integer rateLimit,
+            Instant createdAt) {
 
         static IssuedSource of(SourceService.Issued issued) {
             Source source = issued.source();
-            return new IssuedSource(source.id(), source.name(), source.channel(), issued.writeKey(), source.writeKeyHint(),
-                    source.previousKeyValidUntil(), source.enabled(), source.rateLimit(), source.createdAt());
+            return new IssuedSource(
+                    source.id(),
+                    source.name(),
+                    source.channel(),
+                    issued.writeKey(),
+                    source.writeKeyHint(),
+                    source.previousKeyValidUntil(),
+                    source.enabled(),
+                    source.rateLimit(),
+                    source.createdAt());
         }
     }
 
@@ -67,11 +83,17 @@ public class SourceResource {
     @RolesAllowed({Roles.ADMIN})
     @POST
     public Uni<Response> create(String body, HttpServerRequest http) {
-        ObjectNode node = JsonBodies.object(json, body, CREATE, "{\"name\": \"Shop web\", \"channel\": \"web\", \"rateLimit\": 500}");
+        ObjectNode node = JsonBodies.object(
+                json, body, CREATE, "{\"name\": \"Shop web\", \"channel\": \"web\", \"rateLimit\": 500}");
         return sources.create(JsonBodies.string(node, "name"), JsonBodies.string(node, "channel"), rateLimit(node))
-                .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
-                .call(issued -> audit.other(AuditAction.SOURCE_CREATE, issued.source().id(), AuditLog.address(http)))
-                .map(issued -> Response.created(URI.create("/v1/sources/" + issued.source().id())).entity(IssuedSource.of(issued)).build());
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new BadRequestException(e.getMessage()))
+                .call(issued ->
+                        audit.other(AuditAction.SOURCE_CREATE, issued.source().id(), AuditLog.address(http)))
+                .map(issued -> Response.created(
+                                URI.create("/v1/sources/" + issued.source().id()))
+                        .entity(IssuedSource.of(issued))
+                        .build());
     }
 
     /**
@@ -81,17 +103,23 @@ public class SourceResource {
     @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("/{id}/rotate-key")
-    public Uni<IssuedSource> rotateKey(@PathParam("id") String id, @QueryParam("overlap") @DefaultValue("P1D") String overlap,
+    public Uni<IssuedSource> rotateKey(
+            @PathParam("id") String id,
+            @QueryParam("overlap") @DefaultValue("P1D") String overlap,
             HttpServerRequest http) {
         Duration window;
         try {
             window = Duration.parse(overlap);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("overlap \"" + overlap + "\" is not an ISO-8601 duration such as P1D or PT2H");
+            throw new BadRequestException(
+                    "overlap \"" + overlap + "\" is not an ISO-8601 duration such as P1D or PT2H");
         }
         return sources.rotateKey(id, window)
-                .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no source " + id))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new BadRequestException(e.getMessage()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no source " + id))
                 .call(() -> audit.other(AuditAction.SOURCE_KEY_ROTATE, id, AuditLog.address(http)))
                 .map(IssuedSource::of);
     }
@@ -114,11 +142,16 @@ public class SourceResource {
         ObjectNode node = JsonBodies.object(json, body, CHANGE, "{\"enabled\": false}");
         JsonNode enabled = node.get("enabled");
         if (node.isEmpty() || (enabled != null && !enabled.isBoolean())) {
-            throw new BadRequestException("send enabled (true or false) or rateLimit (events per second, or null), e.g. {\"enabled\": false}");
+            throw new BadRequestException(
+                    "send enabled (true or false) or rateLimit (events per second, or null), e.g. {\"enabled\": false}");
         }
-        return sources.change(id, enabled == null ? null : enabled.booleanValue(), node.has("rateLimit"), rateLimit(node))
-                .onFailure(IllegalArgumentException.class).transform(e -> new BadRequestException(e.getMessage()))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no source " + id))
+        return sources.change(
+                        id, enabled == null ? null : enabled.booleanValue(), node.has("rateLimit"), rateLimit(node))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new BadRequestException(e.getMessage()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no source " + id))
                 .call(() -> audit.other(AuditAction.SOURCE_CHANGE, id, AuditLog.address(http)));
     }
 

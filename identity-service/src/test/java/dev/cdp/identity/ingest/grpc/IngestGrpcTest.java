@@ -45,60 +45,99 @@ class IngestGrpcTest {
     @Test
     void aStreamIsTakenInOrderAndItsInvalidEventIsReportedByIndex() {
         String user = "user-" + UUID.randomUUID();
-        Event identify = Event.newBuilder().setType(EventType.IDENTIFY).setMessageId(user + "-1").setUserId(user)
+        Event identify = Event.newBuilder()
+                .setType(EventType.IDENTIFY)
+                .setMessageId(user + "-1")
+                .setUserId(user)
                 .setTraits(Struct.newBuilder()
                         .putFields("email", text(user + "@example.com"))
-                        .putFields("member_card", Value.newBuilder().setNumberValue(880042).build())
+                        .putFields(
+                                "member_card",
+                                Value.newBuilder().setNumberValue(880042).build())
                         .putFields("name", text("Mei")))
                 .setContext(Context.newBuilder().setChannel("pos"))
                 .build();
-        Event badEmail = Event.newBuilder().setType(EventType.IDENTIFY).setUserId(user)
-                .setTraits(Struct.newBuilder().putFields("email", text("not-an-email"))).build();
-        Event track = Event.newBuilder().setType(EventType.TRACK).setMessageId(user + "-2").setUserId(user)
-                .setEvent("Order Completed").build();
+        Event badEmail = Event.newBuilder()
+                .setType(EventType.IDENTIFY)
+                .setUserId(user)
+                .setTraits(Struct.newBuilder().putFields("email", text("not-an-email")))
+                .build();
+        Event track = Event.newBuilder()
+                .setType(EventType.TRACK)
+                .setMessageId(user + "-2")
+                .setUserId(user)
+                .setEvent("Order Completed")
+                .build();
 
         IngestSummary summary = send(List.of(
-                IngestRequest.newBuilder().setWriteKey(SegmentApi.DEMO_WRITE_KEY).setEvent(identify).build(),
+                IngestRequest.newBuilder()
+                        .setWriteKey(SegmentApi.DEMO_WRITE_KEY)
+                        .setEvent(identify)
+                        .build(),
                 IngestRequest.newBuilder().setEvent(badEmail).build(),
                 IngestRequest.newBuilder().setEvent(track).build(),
-                IngestRequest.newBuilder().setEvent(Event.newBuilder().setUserId(user)).build(),
+                IngestRequest.newBuilder()
+                        .setEvent(Event.newBuilder().setUserId(user))
+                        .build(),
                 IngestRequest.newBuilder().setEvent(identify).build()));
 
         assertEquals(3, summary.getAccepted());
         assertEquals(1, summary.getDuplicates(), "the identify sent again is counted once");
-        assertEquals(List.of(1, 3), summary.getRejectedList().stream().map(RejectedEvent::getIndex).toList());
+        assertEquals(
+                List.of(1, 3),
+                summary.getRejectedList().stream().map(RejectedEvent::getIndex).toList());
         assertEquals("traits.email", summary.getRejected(0).getField());
-        assertTrue(summary.getRejected(0).getReason().contains("\"not-an-email\" is not an email address"),
+        assertTrue(
+                summary.getRejected(0).getReason().contains("\"not-an-email\" is not an email address"),
                 summary.getRejected(0).getReason());
         assertEquals("type", summary.getRejected(1).getField());
 
-        given().queryParam("type", "member_card").queryParam("value", "880042")
-                .when().get("/v1/profiles")
-                .then().statusCode(200)
+        given().queryParam("type", "member_card")
+                .queryParam("value", "880042")
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
                 .body("traits.name", equalTo("Mei"));
-        given().queryParam("type", "email").queryParam("value", user + "@example.com")
-                .when().get("/v1/profiles")
-                .then().statusCode(200)
+        given().queryParam("type", "email")
+                .queryParam("value", user + "@example.com")
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
                 .body("traits.name", equalTo("Mei"));
     }
 
     @Test
     void aStreamWithoutAKnownWriteKeyIsRefusedWhole() {
         String user = "user-" + UUID.randomUUID();
-        Event event = Event.newBuilder().setType(EventType.IDENTIFY).setUserId(user).build();
-        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
-                () -> send(List.of(IngestRequest.newBuilder().setWriteKey("no-such-key").setEvent(event).build())));
+        Event event =
+                Event.newBuilder().setType(EventType.IDENTIFY).setUserId(user).build();
+        StatusRuntimeException unknown = assertThrows(
+                StatusRuntimeException.class,
+                () -> send(List.of(IngestRequest.newBuilder()
+                        .setWriteKey("no-such-key")
+                        .setEvent(event)
+                        .build())));
         assertEquals(Status.Code.UNAUTHENTICATED, unknown.getStatus().getCode());
-        assertTrue(unknown.getStatus().getDescription().contains("is not known"), unknown.getStatus().getDescription());
+        assertTrue(
+                unknown.getStatus().getDescription().contains("is not known"),
+                unknown.getStatus().getDescription());
 
-        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException missing = assertThrows(
+                StatusRuntimeException.class,
                 () -> send(List.of(IngestRequest.newBuilder().setEvent(event).build())));
         assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
-        assertTrue(missing.getStatus().getDescription().contains("write_key is required"), missing.getStatus().getDescription());
+        assertTrue(
+                missing.getStatus().getDescription().contains("write_key is required"),
+                missing.getStatus().getDescription());
 
-        given().queryParam("type", "user_id").queryParam("value", user)
-                .when().get("/v1/profiles")
-                .then().statusCode(404);
+        given().queryParam("type", "user_id")
+                .queryParam("value", user)
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(404);
     }
 
     private IngestSummary send(List<IngestRequest> requests) {

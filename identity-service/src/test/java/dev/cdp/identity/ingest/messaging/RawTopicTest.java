@@ -35,7 +35,8 @@ class RawTopicTest {
     private static final String RAW = "cdp.events.raw";
     private static final String DLQ = "cdp.dlq.identity-service";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Map<String, String> DEMO_KEY = Map.of(RawEventConsumer.WRITE_KEY_HEADER, SegmentApi.DEMO_WRITE_KEY);
+    private static final Map<String, String> DEMO_KEY =
+            Map.of(RawEventConsumer.WRITE_KEY_HEADER, SegmentApi.DEMO_WRITE_KEY);
 
     @Test
     void aRawEventBecomesAProfileAndIsPublishedResolved() {
@@ -44,14 +45,18 @@ class RawTopicTest {
             send(user, """
                     {"type": "identify", "userId": "%s", "traits": {"email": "%s@example.com", "name": "Lin"}}
                     """.formatted(user, user), DEMO_KEY);
-            ResolvedEvent event = resolvedOf(resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
+            ResolvedEvent event = resolvedOf(
+                    resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
             assertEquals(EventType.IDENTIFY, event.getEvent().getType());
             assertEquals("api", event.getEvent().getContext().getChannel(), "the demo source's channel");
             assertTrue(event.getEvent().getMessageId().startsWith("raw-"), "a messageId from the record's position");
 
-            given().queryParam("type", "email").queryParam("value", user + "@example.com")
-                    .when().get("/v1/profiles")
-                    .then().statusCode(200)
+            given().queryParam("type", "email")
+                    .queryParam("value", user + "@example.com")
+                    .when()
+                    .get("/v1/profiles")
+                    .then()
+                    .statusCode(200)
                     .body("oneId", equalTo(event.getOneId()))
                     .body("traits.name", equalTo("Lin"))
                     .body("identifiers.value", hasItem(user));
@@ -72,9 +77,13 @@ class RawTopicTest {
             send(user, batch, DEMO_KEY);
             List<ConsumerRecord<String, byte[]>> events = resolved.collectFor(
                     r -> user.equals(resolvedOf(r).getEvent().getUserId()), Duration.ofSeconds(8));
-            assertEquals(List.of(user + "-1", user + "-2"),
-                    events.stream().map(r -> resolvedOf(r).getEvent().getMessageId()).toList());
-            assertEquals("pos", resolvedOf(events.get(1)).getEvent().getContext().getChannel());
+            assertEquals(
+                    List.of(user + "-1", user + "-2"),
+                    events.stream()
+                            .map(r -> resolvedOf(r).getEvent().getMessageId())
+                            .toList());
+            assertEquals(
+                    "pos", resolvedOf(events.get(1)).getEvent().getContext().getChannel());
         }
     }
 
@@ -82,12 +91,21 @@ class RawTopicTest {
     void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheNextRecordIsStillApplied() {
         String user = "user-" + UUID.randomUUID();
         // One key, so one partition: the good record comes after the poison ones.
-        try (TestKafka.Watch dead = TestKafka.watch(DLQ); TestKafka.Watch resolved = TestKafka.watch("cdp.events.resolved")) {
-            send(user, "{\"case\": \"nokey\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\"}", Map.of());
-            send(user, "{\"case\": \"badkey\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\"}",
+        try (TestKafka.Watch dead = TestKafka.watch(DLQ);
+                TestKafka.Watch resolved = TestKafka.watch("cdp.events.resolved")) {
+            send(
+                    user,
+                    "{\"case\": \"nokey\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\"}",
+                    Map.of());
+            send(
+                    user,
+                    "{\"case\": \"badkey\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\"}",
                     Map.of(RawEventConsumer.WRITE_KEY_HEADER, "no-such-key"));
             send(user, "{\"case\": \"json\", \"type\": ", DEMO_KEY);
-            send(user, "{\"case\": \"phone\", \"type\": \"identify\", \"userId\": \"" + user + "\", \"traits\": {\"phone\": \"12\"}}",
+            send(
+                    user,
+                    "{\"case\": \"phone\", \"type\": \"identify\", \"userId\": \"" + user
+                            + "\", \"traits\": {\"phone\": \"12\"}}",
                     DEMO_KEY);
             send(user, """
                     {"case": "batch", "batch": [{"type": "identify", "userId": "%s"}, {"type": "track", "userId": "%s"}]}
@@ -95,9 +113,16 @@ class RawTopicTest {
             byte[] latin1 = ("{\"case\": \"utf8\", \"type\": \"identify\", \"userId\": \"" + user + "-Jos\u00e9\"}")
                     .getBytes(StandardCharsets.ISO_8859_1);
             TestKafka.send(RAW, user, latin1, DEMO_KEY);
-            send(user, "{\"case\": \"deep\", \"type\": \"track\", \"userId\": \"" + user + "\", \"event\": \"x\", \"properties\": "
-                    + "{\"a\": ".repeat(40) + "1" + "}".repeat(40) + "}", DEMO_KEY);
-            send(user, "{\"type\": \"identify\", \"userId\": \"" + user + "\", \"traits\": {\"name\": \"Next\"}}", DEMO_KEY);
+            send(
+                    user,
+                    "{\"case\": \"deep\", \"type\": \"track\", \"userId\": \"" + user
+                            + "\", \"event\": \"x\", \"properties\": " + "{\"a\": ".repeat(40) + "1" + "}".repeat(40)
+                            + "}",
+                    DEMO_KEY);
+            send(
+                    user,
+                    "{\"type\": \"identify\", \"userId\": \"" + user + "\", \"traits\": {\"name\": \"Next\"}}",
+                    DEMO_KEY);
 
             assertReason(dead, user, "nokey", "no cdp-write-key header");
             assertReason(dead, user, "badkey", "write key \"no-s…\" is not known");
@@ -105,19 +130,31 @@ class RawTopicTest {
             assertReason(dead, user, "phone", "traits.phone \"12\"");
             assertReason(dead, user, "utf8", "value is not valid UTF-8 at byte");
             assertReason(dead, user, "deep", "properties.a.a.a");
-            assertReason(dead, user, "batch", "batch has 1 invalid of 2 events, so none was applied: batch[1].event is required");
+            assertReason(
+                    dead,
+                    user,
+                    "batch",
+                    "batch has 1 invalid of 2 events, so none was applied: batch[1].event is required");
             ConsumerRecord<String, byte[]> poison = dead.await(r -> user.equals(r.key()) && isCase(r, "nokey"), WAIT);
             assertEquals(RAW, TestKafka.header(poison, "dead-letter-topic"));
             assertEquals(user, poison.key(), "the dead-letter record is the record as it was sent");
 
-            ResolvedEvent next = resolvedOf(resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
+            ResolvedEvent next = resolvedOf(
+                    resolved.await(r -> user.equals(resolvedOf(r).getEvent().getUserId()), WAIT));
             assertEquals(EventType.IDENTIFY, next.getEvent().getType());
-            assertEquals(1, resolved.collectFor(r -> user.equals(resolvedOf(r).getEvent().getUserId()), Duration.ofSeconds(2))
-                    .size(), "nothing of the poison records was applied");
+            assertEquals(
+                    1,
+                    resolved.collectFor(
+                                    r -> user.equals(resolvedOf(r).getEvent().getUserId()), Duration.ofSeconds(2))
+                            .size(),
+                    "nothing of the poison records was applied");
         }
-        given().queryParam("type", "user_id").queryParam("value", user)
-                .when().get("/v1/profiles")
-                .then().statusCode(200)
+        given().queryParam("type", "user_id")
+                .queryParam("value", user)
+                .when()
+                .get("/v1/profiles")
+                .then()
+                .statusCode(200)
                 .body("traits.name", equalTo("Next"));
     }
 
@@ -126,7 +163,8 @@ class RawTopicTest {
     }
 
     private static void assertReason(TestKafka.Watch dead, String user, String name, String expected) {
-        String reason = TestKafka.header(dead.await(r -> user.equals(r.key()) && isCase(r, name), WAIT), "dead-letter-reason");
+        String reason =
+                TestKafka.header(dead.await(r -> user.equals(r.key()) && isCase(r, name), WAIT), "dead-letter-reason");
         assertNotNull(reason, "the dead-letter record of case " + name + " carries its reason");
         assertTrue(reason.contains(expected), reason);
     }

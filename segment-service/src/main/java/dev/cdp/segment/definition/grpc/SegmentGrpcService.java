@@ -38,8 +38,7 @@ public class SegmentGrpcService implements SegmentService {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Segment> createSegment(CreateSegmentRequest request) {
-        return segments.create(request.getName(), request.getRule())
-                .map(SegmentGrpcService::toProto);
+        return segments.create(request.getName(), request.getRule()).map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -48,8 +47,7 @@ public class SegmentGrpcService implements SegmentService {
         if (request.getId().isBlank()) {
             return invalid("id is required");
         }
-        return segments.get(request.getId())
-                .map(SegmentGrpcService::toProto);
+        return segments.get(request.getId()).map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -58,8 +56,7 @@ public class SegmentGrpcService implements SegmentService {
         if (request.getSegmentId().isBlank()) {
             return Multi.createFrom().failure(invalidArgument("segment_id is required"));
         }
-        return memberships.stream(request.getSegmentId())
-                .map(SegmentGrpcService::toProto);
+        return memberships.stream(request.getSegmentId()).map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -71,7 +68,8 @@ public class SegmentGrpcService implements SegmentService {
         if (request.getOneId().isBlank()) {
             return invalid("one_id is required");
         }
-        return memberships.isMember(request.getSegmentId(), request.getOneId())
+        return memberships
+                .isMember(request.getSegmentId(), request.getOneId())
                 .map(member -> IsMemberResponse.newBuilder().setMember(member).build());
     }
 

@@ -41,7 +41,9 @@ public class SegmentResource {
     public Uni<Response> create(String body) {
         JsonNode request = readObject(body);
         return segments.create(text(request, "name"), text(request, "rule"))
-                .map(created -> Response.created(URI.create("/v1/segments/" + created.id())).entity(created).build());
+                .map(created -> Response.created(URI.create("/v1/segments/" + created.id()))
+                        .entity(created)
+                        .build());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
@@ -79,7 +81,8 @@ public class SegmentResource {
             return null;
         }
         if (!value.isTextual()) {
-            throw new InvalidSegmentException(field, "must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new InvalidSegmentException(
+                    field, "must be a string, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return value.textValue();
     }

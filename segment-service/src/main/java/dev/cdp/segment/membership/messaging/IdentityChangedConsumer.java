@@ -32,7 +32,8 @@ public class IdentityChangedConsumer {
     private final ErasureConfirmedPublisher confirmations;
     private final Stores stores;
 
-    public IdentityChangedConsumer(MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations, Stores stores) {
+    public IdentityChangedConsumer(
+            MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations, Stores stores) {
         this.evaluator = evaluator;
         this.confirmations = confirmations;
         this.stores = stores;
@@ -40,7 +41,9 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), 
+        return CdpRecords.consume(
+                record,
+                IdentityChanged.getDefaultInstance(),
                 change -> stores.untilApplied(() -> apply(change, record.timestamp())));
     }
 
@@ -51,17 +54,23 @@ public class IdentityChangedConsumer {
         switch (change.getChange()) {
             case MERGED -> leaving.addAll(change.getAbsorbedList());
             case ERASED -> {
-                leaving.add(AbsorbedProfile.newBuilder().setOneId(change.getOneId()).setOrdinal(change.getOrdinal()).build());
+                leaving.add(AbsorbedProfile.newBuilder()
+                        .setOneId(change.getOneId())
+                        .setOrdinal(change.getOrdinal())
+                        .build());
                 leaving.addAll(change.getAbsorbedList());
             }
             default -> {
                 return Uni.createFrom().voidItem();
             }
         }
-        Uni<Void> left = Multi.createFrom().iterable(leaving)
-                .onItem().transformToUniAndConcatenate(profile -> evaluator.leaveAll(
+        Uni<Void> left = Multi.createFrom()
+                .iterable(leaving)
+                .onItem()
+                .transformToUniAndConcatenate(profile -> evaluator.leaveAll(
                         new TagSnapshot(profile.getOneId(), profile.getOrdinal(), Map.of(), change.getMessageId(), at)))
-                .collect().last()
+                .collect()
+                .last()
                 .replaceWithVoid();
         return change.getChange() == IdentityChange.ERASED
                 ? left.chain(() -> confirmations.publish(change, Map.of("membership", Instant.now())))

@@ -1,9 +1,9 @@
 package dev.cdp.segment.membership.messaging;
 
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.kafka.CdpRecords;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.Transition;
-import dev.cdp.platform.ProtoTime;
 import dev.cdp.segment.membership.MembershipTransition;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -23,7 +23,10 @@ public class MembershipPublisher {
 
     /** Sends all at once; the producer keeps their order, as they share the key and so the partition. */
     public Uni<Void> publish(List<MembershipTransition> transitions) {
-        return Uni.join().all(transitions.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
+        return Uni.join()
+                .all(transitions.stream().map(this::send).toList())
+                .andFailFast()
+                .replaceWithVoid();
     }
 
     private Uni<Void> send(MembershipTransition transition) {

@@ -42,8 +42,12 @@ public class TagsChangedConsumer {
     private final MutinyEmitter<byte[]> deadLetters;
     private final Stores stores;
 
-    public TagsChangedConsumer(MembershipEvaluator evaluator, SegmentCatalog catalog, Stores stores,
-            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters) {
+    public TagsChangedConsumer(
+            MembershipEvaluator evaluator,
+            SegmentCatalog catalog,
+            Stores stores,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> deadLetters) {
         this.evaluator = evaluator;
         this.catalog = catalog;
         this.deadLetters = deadLetters;
@@ -57,18 +61,30 @@ public class TagsChangedConsumer {
         if (snapshots.isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
-        return poll.finish(stores.untilApplied(() -> Uni.combine().all()
-                        .unis(catalog.current(), evaluator.memberships(snapshots.keySet())).asTuple())
-                .chain(both -> Multi.createFrom().iterable(snapshots.entrySet())
+        return poll.finish(stores.untilApplied(() -> Uni.combine()
+                        .all()
+                        .unis(catalog.current(), evaluator.memberships(snapshots.keySet()))
+                        .asTuple())
+                .chain(both -> Multi.createFrom()
+                        .iterable(snapshots.entrySet())
                         // One profile at a time: each transaction has the reactive session to itself.
-                        .onItem().transformToUniAndConcatenate(profile -> stores.untilApplied(() -> evaluator.evaluate(both.getItem1(),
-                                        profile.getValue(), both.getItem2().getOrDefault(profile.getKey(), Set.of())))
+                        .onItem()
+                        .transformToUniAndConcatenate(profile -> stores.untilApplied(() -> evaluator.evaluate(
+                                        both.getItem1(),
+                                        profile.getValue(),
+                                        both.getItem2().getOrDefault(profile.getKey(), Set.of())))
                                 .replaceWithVoid()
-                                .onFailure().recoverWithUni(failure -> {
-                                    LOG.errorf(failure, "tags changes of %s failed; their records go to the dead-letter topic", profile.getKey());
+                                .onFailure()
+                                .recoverWithUni(failure -> {
+                                    LOG.errorf(
+                                            failure,
+                                            "tags changes of %s failed; their records go to the dead-letter topic",
+                                            profile.getKey());
                                     return poll.deadLetter(profile.getKey(), failure);
                                 }))
-                        .collect().last().replaceWithVoid()));
+                        .collect()
+                        .last()
+                        .replaceWithVoid()));
     }
 
     private static TagSnapshot read(ConsumerRecord<String, byte[]> record) {
@@ -80,7 +96,9 @@ public class TagsChangedConsumer {
         String cause = change.getCauseMessageId().isEmpty()
                 ? "kafka:" + record.topic() + "/" + record.partition() + "/" + record.offset()
                 : change.getCauseMessageId();
-        Instant at = change.hasChangedAt() ? ProtoTime.instant(change.getChangedAt()) : Instant.ofEpochMilli(record.timestamp());
+        Instant at = change.hasChangedAt()
+                ? ProtoTime.instant(change.getChangedAt())
+                : Instant.ofEpochMilli(record.timestamp());
         return new TagSnapshot(change.getOneId(), change.getOrdinal(), change.getTagsMap(), cause, at);
     }
 }

@@ -26,14 +26,17 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
 
     /** Member counts by segment id; segments without members are absent. */
     public Uni<Map<String, Long>> countBySegments() {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select m.segmentId, count(m) from Membership m group by m.segmentId", Object[].class)
-                .getResultList())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select m.segmentId, count(m) from Membership m group by m.segmentId", Object[].class)
+                        .getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1])));
     }
 
     /** Up to {@code limit} members in OneID order, starting after {@code afterOneId} (empty for the start). */
     public Uni<List<Membership>> page(String segmentId, String afterOneId, int limit) {
-        return find("segmentId = ?1 and oneId > ?2 order by oneId", segmentId, afterOneId).range(0, limit - 1).list();
+        return find("segmentId = ?1 and oneId > ?2 order by oneId", segmentId, afterOneId)
+                .range(0, limit - 1)
+                .list();
     }
 }

@@ -35,7 +35,9 @@ public class MemberResource {
     /** {@code limit} is read as text: JAX-RS would answer a non-number with 404, which misleads. */
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
-    public Uni<List<MemberView>> members(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") String limit,
+    public Uni<List<MemberView>> members(
+            @PathParam("id") String id,
+            @QueryParam("limit") @DefaultValue("100") String limit,
             @QueryParam("after") String after) {
         return memberships.page(id, after, parseLimit(limit));
     }
@@ -49,6 +51,7 @@ public class MemberResource {
         } catch (NumberFormatException e) {
             // reported below, like a number out of range
         }
-        throw new BadRequestException("limit: must be a whole number from 1 to " + maxLimit + ", got \"" + limit + "\"");
+        throw new BadRequestException(
+                "limit: must be a whole number from 1 to " + maxLimit + ", got \"" + limit + "\"");
     }
 }

@@ -40,8 +40,13 @@ public class IdentityChangedConsumer {
     private final ErasureConfirmedPublisher confirmations;
     private final Stores stores;
 
-    public IdentityChangedConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, TagEraser eraser,
-            ErasureConfirmedPublisher confirmations, Stores stores) {
+    public IdentityChangedConsumer(
+            EventLog log,
+            TagUpdater updater,
+            TagsChangedPublisher publisher,
+            TagEraser eraser,
+            ErasureConfirmedPublisher confirmations,
+            Stores stores) {
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
@@ -52,7 +57,8 @@ public class IdentityChangedConsumer {
 
     @Incoming("identity-changed")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-        return CdpRecords.consume(record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
+        return CdpRecords.consume(
+                record, IdentityChanged.getDefaultInstance(), change -> stores.untilApplied(() -> apply(change)));
     }
 
     private Uni<Void> apply(IdentityChanged change) {
@@ -90,19 +96,29 @@ public class IdentityChangedConsumer {
             parts.put(part.getOneId(), Set.copyOf(part.getIdentifierKeysList()));
         }
         return log.assign(change.getOneId(), parts)
-                .chain(() -> Multi.createFrom().iterable(change.getPartsList())
-                        .onItem().transformToUniAndConcatenate(part -> log.all(part.getOneId())
-                                .chain(events -> updater.rebuild(part.getOneId(), part.getOrdinal(), events,
-                                        part.getOneId().equals(change.getOneId()), change.getMessageId())))
-                        .collect().asList())
+                .chain(() -> Multi.createFrom()
+                        .iterable(change.getPartsList())
+                        .onItem()
+                        .transformToUniAndConcatenate(part -> log.all(part.getOneId())
+                                .chain(events -> updater.rebuild(
+                                        part.getOneId(),
+                                        part.getOrdinal(),
+                                        events,
+                                        part.getOneId().equals(change.getOneId()),
+                                        change.getMessageId())))
+                        .collect()
+                        .asList())
                 .chain(this::publishAll);
     }
 
     private Uni<Void> publishAll(List<TagChanges> all) {
-        return Multi.createFrom().iterable(all)
+        return Multi.createFrom()
+                .iterable(all)
                 .filter(changes -> !changes.isEmpty())
-                .onItem().transformToUniAndConcatenate(publisher::publish)
-                .collect().last()
+                .onItem()
+                .transformToUniAndConcatenate(publisher::publish)
+                .collect()
+                .last()
                 .replaceWithVoid();
     }
 }

@@ -5,10 +5,10 @@ import dev.cdp.platform.kafka.Poll;
 import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.ResolvedEvent;
-import dev.cdp.tag.eventlog.EventLog;
 import dev.cdp.tag.compute.TagUpdater;
 import dev.cdp.tag.compute.TagUpdater.Applied;
 import dev.cdp.tag.compute.TagUpdater.Logged;
+import dev.cdp.tag.eventlog.EventLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -45,8 +45,13 @@ public class ResolvedEventConsumer {
     private final Counter applied;
     private final Counter duplicates;
 
-    public ResolvedEventConsumer(EventLog log, TagUpdater updater, TagsChangedPublisher publisher, Stores stores,
-            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters,
+    public ResolvedEventConsumer(
+            EventLog log,
+            TagUpdater updater,
+            TagsChangedPublisher publisher,
+            Stores stores,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> deadLetters,
             MeterRegistry metrics) {
         this.log = log;
         this.updater = updater;
@@ -59,20 +64,31 @@ public class ResolvedEventConsumer {
 
     @Incoming("events-resolved")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        Poll<ResolvedEvent> poll = Poll.read(records, ResolvedEventConsumer::read, ResolvedEvent::getOneId, deadLetters);
+        Poll<ResolvedEvent> poll =
+                Poll.read(records, ResolvedEventConsumer::read, ResolvedEvent::getOneId, deadLetters);
         if (poll.byProfile().isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
         Uni<Void> work = stores.untilApplied(() -> log.append(poll.all())).chain(seqs -> {
             List<Uni<Void>> profiles = new ArrayList<>();
-            poll.byProfile().forEach((oneId, events) -> profiles.add(stores.untilApplied(() -> updater.apply(oneId,
-                            events.stream().map(event -> new Logged(event, seqs.get(event.getEvent().getMessageId()))).toList()))
-                    .chain(this::publish)
-                    .onFailure().recoverWithUni(failure -> poll.deadLetter(oneId, failure))));
+            poll.byProfile()
+                    .forEach((oneId, events) -> profiles.add(stores.untilApplied(() -> updater.apply(
+                                    oneId,
+                                    events.stream()
+                                            .map(event -> new Logged(
+                                                    event,
+                                                    seqs.get(event.getEvent().getMessageId())))
+                                            .toList()))
+                            .chain(this::publish)
+                            .onFailure()
+                            .recoverWithUni(failure -> poll.deadLetter(oneId, failure))));
             return Uni.join().all(profiles).andCollectFailures().replaceWithVoid();
         });
-        return poll.finish(work).onFailure().invoke(failure -> LOG.warnf(
-                "a poll of %d resolved events failed and goes to the dead-letter topic: %s", records.count(), failure.getMessage()));
+        return poll.finish(work)
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "a poll of %d resolved events failed and goes to the dead-letter topic: %s",
+                        records.count(), failure.getMessage()));
     }
 
     private static ResolvedEvent read(ConsumerRecord<String, byte[]> record) {
@@ -86,6 +102,8 @@ public class ResolvedEventConsumer {
     private Uni<Void> publish(Applied outcome) {
         applied.increment(outcome.applied());
         duplicates.increment(outcome.duplicates());
-        return outcome.changes() == null || outcome.changes().isEmpty() ? Uni.createFrom().voidItem() : publisher.publish(outcome.changes());
+        return outcome.changes() == null || outcome.changes().isEmpty()
+                ? Uni.createFrom().voidItem()
+                : publisher.publish(outcome.changes());
     }
 }

@@ -17,7 +17,8 @@ public class TagsChangedPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public TagsChangedPublisher(@Channel("tags-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
+    public TagsChangedPublisher(
+            @Channel("tags-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

@@ -10,8 +10,7 @@ import java.util.Locale;
 /** Tag definitions between the contract (enum-like fields as names) and the domain. */
 final class TagDefinitions {
 
-    private TagDefinitions() {
-    }
+    private TagDefinitions() {}
 
     static dev.cdp.proto.v1.TagDefinition toProto(TagDefinition tag) {
         dev.cdp.proto.v1.TagDefinition.Builder proto = dev.cdp.proto.v1.TagDefinition.newBuilder()
@@ -40,7 +39,9 @@ final class TagDefinitions {
                     .setWindowDays(rule.windowDays())
                     .setTopN(rule.topN()));
         }
-        tag.cases().forEach(c -> proto.addCases(DerivedCase.newBuilder().setWhen(c.when()).setValue(c.value())));
+        tag.cases()
+                .forEach(c -> proto.addCases(
+                        DerivedCase.newBuilder().setWhen(c.when()).setValue(c.value())));
         return proto.build();
     }
 
@@ -48,18 +49,31 @@ final class TagDefinitions {
         RuleSpec rule = null;
         if (proto.hasRule()) {
             dev.cdp.proto.v1.RuleSpec spec = proto.getRule();
-            rule = new RuleSpec(parse(RuleSpec.Function.class, spec.getFunction(), "rule.function"), emptyToNull(spec.getEvent()),
-                    emptyToNull(spec.getWhere()), emptyToNull(spec.getProperty()), emptyToNull(spec.getGroupBy()), spec.getWindowDays(),
+            rule = new RuleSpec(
+                    parse(RuleSpec.Function.class, spec.getFunction(), "rule.function"),
+                    emptyToNull(spec.getEvent()),
+                    emptyToNull(spec.getWhere()),
+                    emptyToNull(spec.getProperty()),
+                    emptyToNull(spec.getGroupBy()),
+                    spec.getWindowDays(),
                     spec.getTopN());
         }
-        return new TagDefinition(proto.getCode(), proto.getName(), proto.getCategory(), emptyToNull(proto.getSubcategory()),
+        return new TagDefinition(
+                proto.getCode(),
+                proto.getName(),
+                proto.getCategory(),
+                emptyToNull(proto.getSubcategory()),
                 parse(TagDefinition.TagType.class, proto.getType(), "type"),
                 parse(TagDefinition.ValueType.class, proto.getValueType(), "value_type"),
                 proto.getEnumValuesList(),
                 parse(TagDefinition.Kind.class, proto.getKind(), "kind"),
                 rule,
-                proto.getCasesList().stream().map(c -> new TagDefinition.DerivedCase(c.getWhen(), c.getValue())).toList(),
-                emptyToNull(proto.getOtherwise()), emptyToNull(proto.getOwner()), emptyToNull(proto.getDescription()),
+                proto.getCasesList().stream()
+                        .map(c -> new TagDefinition.DerivedCase(c.getWhen(), c.getValue()))
+                        .toList(),
+                emptyToNull(proto.getOtherwise()),
+                emptyToNull(proto.getOwner()),
+                emptyToNull(proto.getDescription()),
                 parse(TagDefinition.Status.class, proto.getStatus(), "status"),
                 parse(TagDefinition.Refresh.class, proto.getRefresh(), "refresh"),
                 0);
@@ -72,7 +86,8 @@ final class TagDefinitions {
         try {
             return Enum.valueOf(type, name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidTagException(field, "\"" + name + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
+            throw new InvalidTagException(
+                    field, "\"" + name + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 

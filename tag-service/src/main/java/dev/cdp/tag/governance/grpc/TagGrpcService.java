@@ -47,7 +47,12 @@ public class TagGrpcService implements TagService {
     private final CustomTags custom;
     private final TagHistory history;
 
-    public TagGrpcService(TagReader reader, CatalogueService catalogue, TagGovernance governance, CustomTags custom, TagHistory history) {
+    public TagGrpcService(
+            TagReader reader,
+            CatalogueService catalogue,
+            TagGovernance governance,
+            CustomTags custom,
+            TagHistory history) {
         this.reader = reader;
         this.catalogue = catalogue;
         this.governance = governance;
@@ -63,7 +68,8 @@ public class TagGrpcService implements TagService {
         }
         return reader.tags(request.getOneId(), Set.copyOf(request.getTagsList()), request.getCategory())
                 .map(tags -> profile(request.getOneId(), tags))
-                .onFailure().transform(TagGrpcService::unavailable);
+                .onFailure()
+                .transform(TagGrpcService::unavailable);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -73,13 +79,16 @@ public class TagGrpcService implements TagService {
             return invalid("one_ids holds " + request.getOneIdsCount() + " ids; the limit is " + MAX_BATCH);
         }
         List<String> oneIds = request.getOneIdsList();
-        return reader.tags(oneIds, Set.copyOf(request.getTagsList())).map(all -> {
-            BatchGetTagsResponse.Builder response = BatchGetTagsResponse.newBuilder();
-            for (int i = 0; i < oneIds.size(); i++) {
-                response.addProfiles(profile(oneIds.get(i), all.get(i)));
-            }
-            return response.build();
-        }).onFailure().transform(TagGrpcService::unavailable);
+        return reader.tags(oneIds, Set.copyOf(request.getTagsList()))
+                .map(all -> {
+                    BatchGetTagsResponse.Builder response = BatchGetTagsResponse.newBuilder();
+                    for (int i = 0; i < oneIds.size(); i++) {
+                        response.addProfiles(profile(oneIds.get(i), all.get(i)));
+                    }
+                    return response.build();
+                })
+                .onFailure()
+                .transform(TagGrpcService::unavailable);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -87,11 +96,15 @@ public class TagGrpcService implements TagService {
     public Uni<Catalogue> listCatalogue(ListCatalogueRequest request) {
         return catalogue.latest().map(tags -> {
             Catalogue.Builder proto = Catalogue.newBuilder();
-            for (CatalogueTree.Category category : CatalogueTree.of(tags, request.getIncludeRetired()).categories()) {
+            for (CatalogueTree.Category category :
+                    CatalogueTree.of(tags, request.getIncludeRetired()).categories()) {
                 TagCategory.Builder node = TagCategory.newBuilder().setName(category.name());
                 for (CatalogueTree.Subcategory subcategory : category.subcategories()) {
-                    node.addSubcategories(TagSubcategory.newBuilder().setName(subcategory.name())
-                            .addAllTags(subcategory.tags().stream().map(TagDefinitions::toProto).toList()));
+                    node.addSubcategories(TagSubcategory.newBuilder()
+                            .setName(subcategory.name())
+                            .addAllTags(subcategory.tags().stream()
+                                    .map(TagDefinitions::toProto)
+                                    .toList()));
                 }
                 proto.addCategories(node);
             }
@@ -171,11 +184,14 @@ public class TagGrpcService implements TagService {
 
     /** A read that Redis did not answer (a lost connection, a restart) is worth retrying. */
     private static Throwable unavailable(Throwable failure) {
-        return Status.UNAVAILABLE.withDescription("the tag store did not answer: " + failure.getMessage()).withCause(failure)
+        return Status.UNAVAILABLE
+                .withDescription("the tag store did not answer: " + failure.getMessage())
+                .withCause(failure)
                 .asRuntimeException();
     }
 
     private static <T> Uni<T> invalid(String message) {
-        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
+        return Uni.createFrom()
+                .failure(Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException());
     }
 }

@@ -3,11 +3,11 @@ package dev.cdp.tag.governance.rest;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.tag.backfill.BackfillJob;
 import dev.cdp.tag.backfill.Backfiller;
-import dev.cdp.tag.catalogue.UnknownTagException;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
 import dev.cdp.tag.catalogue.InvalidTagException;
 import dev.cdp.tag.catalogue.TagDefinition;
+import dev.cdp.tag.catalogue.UnknownTagException;
 import dev.cdp.tag.custom.TagUpload;
 import dev.cdp.tag.governance.TagGovernance;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +36,8 @@ public class CatalogueResource {
     private final Backfiller backfiller;
     private final TagUpload upload;
 
-    public CatalogueResource(CatalogueService catalogue, TagGovernance governance, Backfiller backfiller, TagUpload upload) {
+    public CatalogueResource(
+            CatalogueService catalogue, TagGovernance governance, Backfiller backfiller, TagUpload upload) {
         this.catalogue = catalogue;
         this.governance = governance;
         this.backfiller = backfiller;
@@ -60,8 +61,11 @@ public class CatalogueResource {
     @POST
     @Path("/tags")
     public Uni<Response> define(TagDefinition tag) {
-        return governance.define(required(tag))
-                .map(defined -> Response.created(URI.create("/v1/catalogue/tags/" + defined.code())).entity(defined).build());
+        return governance
+                .define(required(tag))
+                .map(defined -> Response.created(URI.create("/v1/catalogue/tags/" + defined.code()))
+                        .entity(defined)
+                        .build());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
@@ -74,7 +78,8 @@ public class CatalogueResource {
     /** An empty body is bad input, not a failure. */
     private static TagDefinition required(TagDefinition tag) {
         if (tag == null) {
-            throw new InvalidTagException("body", "a tag definition is required, e.g. {\"code\": \"vip\", \"name\": \"VIP\", …}");
+            throw new InvalidTagException(
+                    "body", "a tag definition is required, e.g. {\"code\": \"vip\", \"name\": \"VIP\", …}");
         }
         return tag;
     }
@@ -113,7 +118,22 @@ public class CatalogueResource {
     }
 
     private static TagDefinition withCode(TagDefinition tag, String code) {
-        return new TagDefinition(code, tag.name(), tag.category(), tag.subcategory(), tag.type(), tag.valueType(), tag.enumValues(),
-                tag.kind(), tag.rule(), tag.cases(), tag.otherwise(), tag.owner(), tag.description(), tag.status(), tag.refresh(), 0);
+        return new TagDefinition(
+                code,
+                tag.name(),
+                tag.category(),
+                tag.subcategory(),
+                tag.type(),
+                tag.valueType(),
+                tag.enumValues(),
+                tag.kind(),
+                tag.rule(),
+                tag.cases(),
+                tag.otherwise(),
+                tag.owner(),
+                tag.description(),
+                tag.status(),
+                tag.refresh(),
+                0);
     }
 }

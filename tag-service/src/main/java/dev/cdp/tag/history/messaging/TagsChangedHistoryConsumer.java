@@ -26,8 +26,11 @@ public class TagsChangedHistoryConsumer {
     private final MutinyEmitter<byte[]> deadLetters;
     private final Stores stores;
 
-    public TagsChangedHistoryConsumer(TagHistory history, Stores stores,
-            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> deadLetters) {
+    public TagsChangedHistoryConsumer(
+            TagHistory history,
+            Stores stores,
+            @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> deadLetters) {
         this.history = history;
         this.deadLetters = deadLetters;
         this.stores = stores;
@@ -35,8 +38,11 @@ public class TagsChangedHistoryConsumer {
 
     @Incoming("tags-history")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-        Poll<TagsChanged> poll = Poll.read(records, record -> CdpRecords.read(record, TagsChanged.getDefaultInstance()),
-                TagsChanged::getOneId, deadLetters);
+        Poll<TagsChanged> poll = Poll.read(
+                records,
+                record -> CdpRecords.read(record, TagsChanged.getDefaultInstance()),
+                TagsChanged::getOneId,
+                deadLetters);
         return poll.finish(stores.untilApplied(() -> history.record(poll.all())));
     }
 }

@@ -43,7 +43,9 @@ public class TagResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
     @GET
-    public Uni<Map<String, Object>> tags(@PathParam("oneId") String oneId, @QueryParam("tag") List<String> only,
+    public Uni<Map<String, Object>> tags(
+            @PathParam("oneId") String oneId,
+            @QueryParam("tag") List<String> only,
             @QueryParam("category") String category) {
         return reader.tags(oneId, Set.copyOf(only), category).map(tags -> body(oneId, tags));
     }
@@ -63,7 +65,8 @@ public class TagResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @GET
     @Path("/history/{tag}")
-    public Uni<Map<String, Object>> history(@PathParam("oneId") String oneId, @PathParam("tag") String tag, @QueryParam("at") String at) {
+    public Uni<Map<String, Object>> history(
+            @PathParam("oneId") String oneId, @PathParam("tag") String tag, @QueryParam("at") String at) {
         Instant moment = at == null || at.isBlank() ? Instant.now() : instant(at);
         return history.until(oneId, tag, moment).map(changes -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -80,7 +83,8 @@ public class TagResource {
         try {
             return OffsetDateTime.parse(at).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidTagException("at", "\"" + at + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
+            throw new InvalidTagException(
+                    "at", "\"" + at + "\" is not an ISO-8601 date-time such as 2026-11-28T10:00:00Z");
         }
     }
 

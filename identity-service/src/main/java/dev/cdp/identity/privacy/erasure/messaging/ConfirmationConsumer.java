@@ -42,16 +42,19 @@ public class ConfirmationConsumer {
             for (StoreErased store : confirmed.getStoresList()) {
                 require(store.getStore(), "stores.store");
                 if (!store.hasFinishedAt()) {
-                    throw new UnreadableRecordException("cdp.v1.ErasureConfirmed store " + store.getStore() + " has no finished_at");
+                    throw new UnreadableRecordException(
+                            "cdp.v1.ErasureConfirmed store " + store.getStore() + " has no finished_at");
                 }
-                erased.add(new StoreConfirmation(confirmed.getService(), store.getStore(), ProtoTime.instant(store.getFinishedAt())));
+                erased.add(new StoreConfirmation(
+                        confirmed.getService(), store.getStore(), ProtoTime.instant(store.getFinishedAt())));
             }
         } catch (UnreadableRecordException e) {
             return Uni.createFrom().failure(e);
         }
         if (erased.isEmpty()) {
-            return Uni.createFrom().failure(new UnreadableRecordException("cdp.v1.ErasureConfirmed of request "
-                    + confirmed.getRequestId() + " names no store"));
+            return Uni.createFrom()
+                    .failure(new UnreadableRecordException(
+                            "cdp.v1.ErasureConfirmed of request " + confirmed.getRequestId() + " names no store"));
         }
         return stores.untilApplied(() -> erasures.confirm(confirmed.getRequestId(), erased));
     }

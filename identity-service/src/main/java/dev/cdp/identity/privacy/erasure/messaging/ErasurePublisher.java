@@ -23,7 +23,9 @@ public class ErasurePublisher {
     private final MutinyEmitter<byte[]> emitter;
 
     // The channel's one emitter, configured as every sender on it is (resolution's MergePublisher: unbounded).
-    public ErasurePublisher(@Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter) {
+    public ErasurePublisher(
+            @Channel("identity-changed") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                    MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

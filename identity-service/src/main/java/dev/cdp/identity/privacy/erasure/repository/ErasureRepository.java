@@ -13,8 +13,9 @@ public class ErasureRepository {
 
     /** The latest request that erased the OneID, whether it was the person's OneID or one merged into it; null when none. */
     public Uni<ErasureRequest> findByErasedOneId(String oneId) {
-        return ErasureRequest.<ErasureRequest>find("oneId = ?1 or absorbedOneIds like ?2 order by requestedAt desc",
-                oneId, "%" + oneId + "%").firstResult();
+        return ErasureRequest.<ErasureRequest>find(
+                        "oneId = ?1 or absorbedOneIds like ?2 order by requestedAt desc", oneId, "%" + oneId + "%")
+                .firstResult();
     }
 
     public Uni<ErasureRequest> findById(String id) {
@@ -27,17 +28,18 @@ public class ErasureRepository {
 
     /** Records that a store finished, unless it was recorded before (the first confirmation wins). */
     public Uni<Void> confirm(String requestId, StoreConfirmation confirmation) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
                         insert into erased_store (store_key, request_id, service, store, finished_at)
                         values (?1, ?2, ?3, ?4, ?5)
                         on conflict (store_key) do nothing
                         """)
-                .setParameter(1, requestId + "/" + confirmation.service() + "/" + confirmation.store())
-                .setParameter(2, requestId)
-                .setParameter(3, confirmation.service())
-                .setParameter(4, confirmation.store())
-                .setParameter(5, confirmation.finishedAt())
-                .executeUpdate())
+                        .setParameter(1, requestId + "/" + confirmation.service() + "/" + confirmation.store())
+                        .setParameter(2, requestId)
+                        .setParameter(3, confirmation.service())
+                        .setParameter(4, confirmation.store())
+                        .setParameter(5, confirmation.finishedAt())
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

@@ -33,7 +33,8 @@ public class ErasureResource {
     private final IdentifierQuery identifiers;
     private final AuditLog audit;
 
-    public ErasureResource(ErasureService erasures, ProfileService profiles, IdentifierQuery identifiers, AuditLog audit) {
+    public ErasureResource(
+            ErasureService erasures, ProfileService profiles, IdentifierQuery identifiers, AuditLog audit) {
         this.audit = audit;
         this.erasures = erasures;
         this.profiles = profiles;
@@ -43,10 +44,12 @@ public class ErasureResource {
     /** By an identifier; once erased the identifier is gone, so a repeat answers 404: use the OneID or the receipt. */
     @RolesAllowed({Roles.PRIVACY})
     @POST
-    public Uni<Response> eraseByIdentifier(@QueryParam("type") String type, @QueryParam("value") String value,
-            HttpServerRequest http) {
+    public Uni<Response> eraseByIdentifier(
+            @QueryParam("type") String type, @QueryParam("value") String value, HttpServerRequest http) {
         return profiles.byIdentifier(identifiers.parse(type, value))
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile has " + type + " " + value))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no profile has " + type + " " + value))
                 .chain(profile -> Erasures.erase(erasures, audit, profile.oneId(), AuditLog.address(http)));
     }
 

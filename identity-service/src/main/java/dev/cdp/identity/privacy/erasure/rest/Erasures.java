@@ -15,12 +15,13 @@ import java.net.URI;
  */
 final class Erasures {
 
-    private Erasures() {
-    }
+    private Erasures() {}
 
     static Uni<Response> erase(ErasureService erasures, AuditLog audit, String oneId, String address) {
         return erasures.erase(oneId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId + " and no erasure of it"))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no profile " + oneId + " and no erasure of it"))
                 .call(outcome -> audit.person(AuditAction.ERASURE, oneId, address))
                 .map(outcome -> Response.status(outcome.erasedNow() ? Response.Status.ACCEPTED : Response.Status.OK)
                         .location(URI.create("/v1/erasures/" + outcome.receipt().requestId()))

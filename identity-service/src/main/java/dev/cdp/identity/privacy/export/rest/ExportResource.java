@@ -39,7 +39,9 @@ public class ExportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> export(@PathParam("oneId") String oneId, HttpServerRequest http) {
         return exports.export(oneId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no profile " + oneId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no profile " + oneId))
                 .call(() -> audit.person(AuditAction.EXPORT, oneId, AuditLog.address(http)))
                 .map(export -> {
                     try {
