@@ -10,6 +10,11 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = ArchitectureRules.of("dev.cdp.activation");
 
     @Test
+    void featuresAreFreeOfCycles() {
+        ArchitectureRules.featuresAreFreeOfCycles("dev.cdp.activation").check(CLASSES);
+    }
+
+    @Test
     void inboundAdaptersAreCalledByTheFrameworkOnly() {
         ArchitectureRules.inboundAdaptersAreCalledByTheFrameworkOnly().check(CLASSES);
     }

@@ -4,7 +4,6 @@ import dev.cdp.platform.db.Transactions;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
 import dev.cdp.segment.definition.repository.SegmentRepository;
-import dev.cdp.segment.membership.repository.MembershipRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Creates and reads segments. */
@@ -19,11 +19,10 @@ import java.util.UUID;
 public class SegmentDefinitionService {
 
     private final SegmentRepository segments;
-    private final MembershipRepository memberships;
+    private final MemberCounts memberships;
     private final SegmentCatalog catalog;
 
-    public SegmentDefinitionService(
-            SegmentRepository segments, MembershipRepository memberships, SegmentCatalog catalog) {
+    public SegmentDefinitionService(SegmentRepository segments, MemberCounts memberships, SegmentCatalog catalog) {
         this.segments = segments;
         this.memberships = memberships;
         this.catalog = catalog;
@@ -72,7 +71,28 @@ public class SegmentDefinitionService {
         return segments.findById(id)
                 .chain(segment -> segment == null
                         ? Uni.createFrom().failure(new UnknownSegmentException(id))
-                        : memberships.countBySegment(id).map(size -> view(segment, size)));
+                        : memberships.of(id).map(size -> view(segment, size)));
+    }
+
+    /**
+     * Fails with {@link UnknownSegmentException} unless a segment has this id.
+     */
+    @WithSession
+    public Uni<Void> require(String id) {
+        return segments.exists(id)
+                .chain(known -> known
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new UnknownSegmentException(id)));
+    }
+
+    /** The name of every segment, by id. */
+    @WithSession
+    public Uni<Map<String, String>> names() {
+        return segments.listByCreation().map(all -> {
+            Map<String, String> names = new java.util.LinkedHashMap<>();
+            all.forEach(segment -> names.put(segment.id, segment.name));
+            return names;
+        });
     }
 
     /** All segments, oldest first, with their sizes. */
@@ -80,7 +100,7 @@ public class SegmentDefinitionService {
     public Uni<List<SegmentView>> list() {
         return segments.listByCreation()
                 .chain(all -> memberships
-                        .countBySegments()
+                        .all()
                         .map(sizes -> all.stream()
                                 .map(segment -> view(segment, sizes.getOrDefault(segment.id, 0L)))
                                 .toList()));

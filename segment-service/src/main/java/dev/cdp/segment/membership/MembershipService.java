@@ -1,8 +1,8 @@
 package dev.cdp.segment.membership;
 
 import dev.cdp.segment.SegmentConfig;
+import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.UnknownSegmentException;
-import dev.cdp.segment.definition.repository.SegmentRepository;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -10,9 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads segment members. Every method fails with {@link UnknownSegmentException} for an unknown segment id. */
@@ -20,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MembershipService {
 
     private final MembershipRepository memberships;
-    private final SegmentRepository segments;
+    private final SegmentDefinitionService segments;
     private final int streamPage;
 
-    public MembershipService(MembershipRepository memberships, SegmentRepository segments, SegmentConfig config) {
+    public MembershipService(
+            MembershipRepository memberships, SegmentDefinitionService segments, SegmentConfig config) {
         this.memberships = memberships;
         this.segments = segments;
         this.streamPage = config.membersStreamPage();
@@ -36,13 +35,13 @@ public class MembershipService {
                 .exists(segmentId, oneId)
                 .chain(member -> member
                         ? Uni.createFrom().item(true)
-                        : requireSegment(segmentId).replaceWith(false));
+                        : segments.require(segmentId).replaceWith(false));
     }
 
     /** Up to {@code limit} members in OneID order, after {@code afterOneId} (null or empty for the first page). */
     @WithSession
     public Uni<List<MemberView>> page(String segmentId, String afterOneId, int limit) {
-        return requireSegment(segmentId)
+        return segments.require(segmentId)
                 .chain(() -> memberships.page(segmentId, afterOneId == null ? "" : afterOneId, limit))
                 .map(page -> page.stream().map(MembershipService::view).toList());
     }
@@ -52,21 +51,18 @@ public class MembershipService {
     public Uni<List<ProfileMembershipView>> ofProfile(String oneId) {
         return memberships
                 .listByOneId(oneId)
-                .chain(current -> segments.listByCreation().map(all -> {
-                    Map<String, String> names = new HashMap<>();
-                    all.forEach(segment -> names.put(segment.id, segment.name));
-                    return current.stream()
-                            .sorted(Comparator.comparing((Membership m) -> m.enteredAt)
-                                    .thenComparing(m -> m.segmentId))
-                            .map(m -> new ProfileMembershipView(
-                                    m.segmentId, names.getOrDefault(m.segmentId, ""), m.enteredAt))
-                            .toList();
-                }));
+                .chain(current -> segments.names()
+                        .map(names -> current.stream()
+                                .sorted(Comparator.comparing((Membership m) -> m.enteredAt)
+                                        .thenComparing(m -> m.segmentId))
+                                .map(m -> new ProfileMembershipView(
+                                        m.segmentId, names.getOrDefault(m.segmentId, ""), m.enteredAt))
+                                .toList()));
     }
 
     /** All members in OneID order, read a page at a time so a large segment streams in bounded memory. */
     public Multi<MemberView> stream(String segmentId) {
-        return Panache.withSession(() -> requireSegment(segmentId))
+        return Panache.withSession(() -> segments.require(segmentId))
                 .onItem()
                 .transformToMulti(ignored -> Multi.createBy()
                         .repeating()
@@ -82,13 +78,6 @@ public class MembershipService {
                         .onItem()
                         .<Membership>disjoint())
                 .map(MembershipService::view);
-    }
-
-    private Uni<Void> requireSegment(String segmentId) {
-        return segments.exists(segmentId)
-                .chain(known -> known
-                        ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new UnknownSegmentException(segmentId)));
     }
 
     private static MemberView view(Membership membership) {

@@ -1,4 +1,4 @@
-package dev.cdp.segment.definition.grpc;
+package dev.cdp.segment.grpc;
 
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.security.Roles;
