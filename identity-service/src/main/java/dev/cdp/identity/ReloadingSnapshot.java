@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,10 @@ public final class ReloadingSnapshot<T> {
     private final Supplier<Uni<T>> loader;
     private volatile T current;
     private volatile boolean failing;
+    private final AtomicLong started = new AtomicLong();
+    /** The generation of the reload whose value {@code current} holds. */
+    private long installed;
+
     private long timer = -1;
 
     /** @param loader reads the value; runs in a Hibernate Reactive session */
@@ -40,8 +45,21 @@ public final class ReloadingSnapshot<T> {
         return value;
     }
 
+    /**
+     * Reads the value again. Of reloads that overlap, the one started last wins: a periodic
+     * refresh that read before a change committed, and finishes after the change's own reload,
+     * would otherwise put the old value back (a source's rate limit lifted, then applied again).
+     */
     public Uni<T> reload() {
-        return Panache.withSession(loader).invoke(value -> current = value);
+        long generation = started.incrementAndGet();
+        return Panache.withSession(loader).invoke(value -> install(generation, value));
+    }
+
+    private synchronized void install(long generation, T value) {
+        if (generation > installed) {
+            installed = generation;
+            current = value;
+        }
     }
 
     /** Re-reads every {@code interval} on a fresh Vert.x context (Hibernate Reactive needs one). */
