@@ -12,8 +12,20 @@ final class Keywords {
     static final String SET = "SET";
     static final String TRUE = "TRUE";
     static final String FALSE = "FALSE";
+    static final String IN = "IN";
+    static final String BETWEEN = "BETWEEN";
+    static final String CONTAINS = "CONTAINS";
+    static final String WITHIN = "WITHIN";
+    static final String BEFORE = "BEFORE";
+    static final String AGO = "AGO";
+    static final String SEGMENT = "SEGMENT";
+    static final String DAYS = "DAYS";
+    static final String DAY = "DAY";
+    static final String HOURS = "HOURS";
+    static final String HOUR = "HOUR";
 
-    static final Set<String> ALL = Set.of(AND, OR, NOT, IS, SET, TRUE, FALSE);
+    static final Set<String> ALL = Set.of(AND, OR, NOT, IS, SET, TRUE, FALSE, IN, BETWEEN, CONTAINS, WITHIN, BEFORE, AGO,
+            SEGMENT, DAYS, DAY, HOURS, HOUR);
 
     private Keywords() {}
 }

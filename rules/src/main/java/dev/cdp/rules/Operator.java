@@ -1,7 +1,7 @@
 package dev.cdp.rules;
 
 /** The comparison operators of the rule language. */
-enum Operator {
+public enum Operator {
     EQ("="),
     NE("!="),
     GT(">"),
@@ -16,7 +16,7 @@ enum Operator {
     }
 
     /** The operator written as {@code symbol}, or null when there is none. */
-    static Operator bySymbol(String symbol) {
+    public static Operator bySymbol(String symbol) {
         for (Operator operator : values()) {
             if (operator.symbol.equals(symbol)) {
                 return operator;
@@ -41,12 +41,8 @@ enum Operator {
         };
     }
 
-    /** Numeric comparison where NaN satisfies nothing, not even {@code !=}, as in IEEE 754. */
-    boolean holds(double left, double right) {
-        if (Double.isNaN(left) || Double.isNaN(right)) {
-            return false;
-        }
-        return holds(left < right ? -1 : left > right ? 1 : 0);
+    public String symbol() {
+        return symbol;
     }
 
     @Override

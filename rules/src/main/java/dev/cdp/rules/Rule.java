@@ -1,22 +1,31 @@
 package dev.cdp.rules;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A compiled condition over named typed values: a segment rule over tags, the event filter of a
- * rule tag (over {@code event}, {@code channel}, {@code properties.*}), a derived tag's case. E.g. {@code order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel = 'app')}.
- * Compile once, then {@link #matches} per event without re-parsing. Immutable and thread-safe.
+ * rule tag (over {@code event}, {@code channel}, {@code properties.*}), a derived tag's case. E.g.
+ * {@code order_count_30d >= 1 AND (total_spend > 100 OR NOT last_channel = 'app')}. Compile once,
+ * then {@link #matches} per event without re-parsing. Immutable and thread-safe.
  */
 public final class Rule {
 
+    /** The context of a rule that reads no clock and no segment: one instance, nothing allocated per call on hot paths. */
+    private static final Context TIMELESS = Context.at(Instant.EPOCH);
+
     private final String text;
     private final Condition condition;
+    private final boolean timeRelative;
 
     private Rule(String text, Condition condition) {
         this.text = text;
         this.condition = condition;
+        boolean[] relative = {false};
+        Conditions.visit(condition, node -> relative[0] |= node instanceof Condition.Within || node instanceof Condition.Before);
+        this.timeRelative = relative[0];
     }
 
     /**
@@ -40,32 +49,52 @@ public final class Rule {
         return new Rule(text, RuleParser.parse(text));
     }
 
-    /** Whether a profile with these current tag values satisfies the rule. */
-    public boolean matches(Map<String, ?> tags) {
-        return condition.test(tags);
+    /** The rule of a condition built otherwise (a segment's JSON), written as its text. */
+    public static Rule of(Condition condition) {
+        return new Rule(condition.text(), condition);
+    }
+
+    /** Whether these values satisfy the rule now, as a member of no segment. */
+    public boolean matches(Map<String, ?> values) {
+        return condition.test(values, timeRelative ? Context.at(Instant.now()) : TIMELESS);
+    }
+
+    public boolean matches(Map<String, ?> values, Context context) {
+        return condition.test(values, context);
     }
 
     /** The names the rule reads, e.g. to check that they exist: {@code total_spend} for {@code total_spend > 100}. */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
-        collect(condition, names);
+        Conditions.visit(condition, node -> {
+            if (node instanceof Condition.OnValue onValue) {
+                names.add(onValue.tag());
+            }
+        });
         return names;
     }
 
-    private static void collect(Condition condition, Set<String> names) {
-        if (condition instanceof Condition.AllOf all) {
-            all.parts().forEach(part -> collect(part, names));
-        } else if (condition instanceof Condition.AnyOf any) {
-            any.parts().forEach(part -> collect(part, names));
-        } else if (condition instanceof Condition.Not not) {
-            collect(not.inner(), names);
-        } else if (condition instanceof Condition.Presence presence) {
-            names.add(presence.tag());
-        } else if (condition instanceof Comparison comparison) {
-            names.add(comparison.tag());
-        }
+    /** The segments the rule names with {@code IN SEGMENT}. */
+    public Set<String> segments() {
+        Set<String> segments = new TreeSet<>();
+        Conditions.visit(condition, node -> {
+            if (node instanceof Condition.InSegment in) {
+                segments.add(in.segment());
+            }
+        });
+        return segments;
     }
 
+    /** Whether the rule reads the clock ({@code WITHIN}, {@code BEFORE … AGO}): its result changes as time passes. */
+    public boolean isTimeRelative() {
+        return timeRelative;
+    }
+
+    public Condition condition() {
+        return condition;
+    }
+
+    /** The text as written. */
     public String text() {
         return text;
     }

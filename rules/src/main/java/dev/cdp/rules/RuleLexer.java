@@ -36,6 +36,10 @@ final class RuleLexer {
 
     private Token next(char c) {
         int start = pos;
+        if (c == ',') {
+            pos++;
+            return new Token(Kind.COMMA, ",", ",", start);
+        }
         if (c == '(' || c == ')') {
             pos++;
             String raw = String.valueOf(c);

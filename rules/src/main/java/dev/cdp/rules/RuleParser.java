@@ -1,10 +1,7 @@
 package dev.cdp.rules;
 
-import dev.cdp.rules.Comparison.Literal;
 import dev.cdp.rules.Token.Kind;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,10 +10,12 @@ import java.util.regex.Pattern;
  * Recursive-descent parser of the rule grammar:
  *
  * <pre>
- * expr       := and (OR and)*
- * and        := unary (AND unary)*
- * unary      := NOT unary | '(' expr ')' | comparison
- * comparison := TAG op literal | TAG IS SET | TAG IS NOT SET
+ * expr      := and (OR and)*
+ * and       := unary (AND unary)*
+ * unary     := NOT unary | '(' expr ')' | IN SEGMENT string | predicate
+ * predicate := TAG op literal | TAG [NOT] IN '(' literal (',' literal)* ')' | TAG BETWEEN literal AND literal
+ *            | TAG CONTAINS string | TAG IS [NOT] SET | TAG WITHIN span | TAG BEFORE span AGO
+ * span      := integer (DAY | DAYS | HOUR | HOURS)
  * </pre>
  */
 final class RuleParser {
@@ -24,6 +23,8 @@ final class RuleParser {
     private static final Pattern TAG = Pattern.compile("[a-z_][a-z0-9_]*(\\.[A-Za-z0-9_]+)*");
     /** Bounds recursion so a hostile rule gets an error, not a StackOverflowError on the request thread. */
     private static final int MAX_DEPTH = 64;
+    /** Longer lists of values belong in a tag (a list upload), as {@link Rule#MAX_LENGTH} says of long rules. */
+    static final int MAX_LIST = 1000;
 
     private final List<Token> tokens;
     private int next;
@@ -53,7 +54,7 @@ final class RuleParser {
             next++;
             parts.add(and());
         }
-        return parts.size() == 1 ? parts.get(0) : new Condition.AnyOf(List.copyOf(parts));
+        return Condition.any(parts);
     }
 
     private Condition and() {
@@ -63,7 +64,7 @@ final class RuleParser {
             next++;
             parts.add(unary());
         }
-        return parts.size() == 1 ? parts.get(0) : new Condition.AllOf(List.copyOf(parts));
+        return Condition.all(parts);
     }
 
     private Condition unary() {
@@ -85,14 +86,18 @@ final class RuleParser {
             if (close.kind() != Kind.RIGHT_PAREN) {
                 throw new RuleSyntaxException("expected AND, OR or ')'", close.position());
             }
+        } else if (token.is(Keywords.IN)) {
+            next++;
+            expect(Keywords.SEGMENT, "expected SEGMENT after IN, as in IN SEGMENT 'vip'");
+            condition = new Condition.InSegment(text("expected the segment's name or id in quotes after IN SEGMENT"));
         } else {
-            condition = comparison();
+            condition = predicate();
         }
         depth--;
         return condition;
     }
 
-    private Condition comparison() {
+    private Condition predicate() {
         Token tag = advance();
         if (tag.kind() != Kind.WORD || tag.isKeyword()) {
             throw new RuleSyntaxException("expected a condition", tag.position());
@@ -103,49 +108,128 @@ final class RuleParser {
                     tag.position(),
                     "names are lowercase letters, digits and _, with .key for a nested value");
         }
+        String name = tag.raw();
         Token operator = advance();
         if (operator.kind() == Kind.OPERATOR) {
-            Token value = advance();
-            Literal literal = literal(value);
-            if (literal == null) {
-                throw new RuleSyntaxException(
-                        "expected a value after '" + operator.raw() + "'",
-                        value.position(),
-                        value.kind() == Kind.WORD && !value.isKeyword() ? "text values are quoted, e.g. 'app'" : null);
-            }
-            return new Comparison(tag.raw(), Operator.bySymbol(operator.raw()), literal);
+            return new Condition.Compare(name, Operator.bySymbol(operator.raw()), literal("after '" + operator.raw() + "'"));
         }
         if (operator.is(Keywords.IS)) {
-            Token word = advance();
-            boolean set = true;
-            if (word.is(Keywords.NOT)) {
-                set = false;
-                word = advance();
+            boolean set = !peek().is(Keywords.NOT);
+            if (!set) {
+                next++;
             }
-            if (!word.is(Keywords.SET)) {
-                throw new RuleSyntaxException("expected SET or NOT SET after IS", word.position());
-            }
-            return new Condition.Presence(tag.raw(), set);
+            expect(Keywords.SET, "expected SET or NOT SET after IS");
+            return new Condition.Presence(name, set);
         }
-        throw new RuleSyntaxException("expected an operator or IS after '" + tag.raw() + "'", operator.position());
+        if (operator.is(Keywords.NOT)) {
+            expect(Keywords.IN, "expected IN after NOT, as in " + name + " NOT IN ('a', 'b')");
+            return new Condition.InList(name, list(), true);
+        }
+        if (operator.is(Keywords.IN)) {
+            return new Condition.InList(name, list(), false);
+        }
+        if (operator.is(Keywords.BETWEEN)) {
+            Literal low = literal("after BETWEEN");
+            expect(Keywords.AND, "expected AND between the two ends, as in " + name + " BETWEEN 1 AND 5");
+            return new Condition.Between(name, low, literal("after AND"));
+        }
+        if (operator.is(Keywords.CONTAINS)) {
+            return new Condition.Contains(name, text("expected text in quotes after CONTAINS"));
+        }
+        if (operator.is(Keywords.WITHIN)) {
+            return new Condition.Within(name, span());
+        }
+        if (operator.is(Keywords.BEFORE)) {
+            Duration ago = span();
+            expect(Keywords.AGO, "expected AGO after the span, as in " + name + " BEFORE 90 DAYS AGO");
+            return new Condition.Before(name, ago);
+        }
+        throw new RuleSyntaxException("expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after '" + name + "'",
+                operator.position());
     }
 
-    private static Literal literal(Token token) {
-        return switch (token.kind()) {
-            case NUMBER -> Literal.number(Double.parseDouble(token.raw()));
-            case STRING -> Literal.text(token.value(), instant(token.value()));
-            case WORD ->
-                token.is(Keywords.TRUE) ? Literal.flag(true) : token.is(Keywords.FALSE) ? Literal.flag(false) : null;
+    /** {@code ('a', 'b')}: one or more literals of one type. */
+    private List<Literal> list() {
+        Token open = advance();
+        if (open.kind() != Kind.LEFT_PAREN) {
+            throw new RuleSyntaxException("expected '(' and a list of values, as in IN ('a', 'b')", open.position());
+        }
+        List<Literal> literals = new ArrayList<>();
+        while (true) {
+            Token at = peek();
+            Literal literal = literal(literals.isEmpty() ? "in the list" : "after ','");
+            if (!literals.isEmpty() && literal.getClass() != literals.get(0).getClass()) {
+                throw new RuleSyntaxException("the list mixes kinds of values; write all numbers, all text or all true/false",
+                        at.position());
+            }
+            if (literals.size() == MAX_LIST) {
+                throw new RuleSyntaxException("the list holds more than " + MAX_LIST + " values", at.position(),
+                        "to target a list of people or values, upload it as a tag and test the tag");
+            }
+            literals.add(literal);
+            if (peek().kind() != Kind.COMMA) {
+                break;
+            }
+            next++;
+        }
+        Token close = advance();
+        if (close.kind() != Kind.RIGHT_PAREN) {
+            throw new RuleSyntaxException("expected ',' or ')' in the list", close.position());
+        }
+        return List.copyOf(literals);
+    }
+
+    /** {@code 30 DAYS}, {@code 2 HOURS}: a whole, positive number of days or hours. */
+    private Duration span() {
+        Token amount = advance();
+        if (amount.kind() != Kind.NUMBER || amount.raw().contains(".") || amount.raw().startsWith("-")) {
+            throw new RuleSyntaxException("expected a whole number of days or hours, as in 30 DAYS", amount.position());
+        }
+        // Six digits are more days than any span allows; more would overflow the duration.
+        long count = amount.raw().length() > 6 ? Long.MAX_VALUE / 3_600_000_000_000L : Long.parseLong(amount.raw());
+        Token unit = advance();
+        Duration span;
+        if (unit.is(Keywords.DAY) || unit.is(Keywords.DAYS)) {
+            span = Duration.ofDays(count);
+        } else if (unit.is(Keywords.HOUR) || unit.is(Keywords.HOURS)) {
+            span = Duration.ofHours(count);
+        } else {
+            throw new RuleSyntaxException("expected DAYS or HOURS after " + amount.raw(), unit.position());
+        }
+        if (span.isZero() || span.compareTo(Spans.MAX) > 0) {
+            throw new RuleSyntaxException("the span " + amount.raw() + " " + unit.raw() + " is not from 1 hour to "
+                    + Spans.MAX.toDays() + " days", amount.position());
+        }
+        return span;
+    }
+
+    private Literal literal(String where) {
+        Token value = advance();
+        Literal literal = switch (value.kind()) {
+            case NUMBER -> new Literal.Number(Double.parseDouble(value.raw()));
+            case STRING -> new Literal.Text(value.value());
+            case WORD -> value.is(Keywords.TRUE) ? new Literal.Flag(true) : value.is(Keywords.FALSE) ? new Literal.Flag(false) : null;
             default -> null;
         };
+        if (literal == null) {
+            throw new RuleSyntaxException("expected a value " + where, value.position(),
+                    value.kind() == Kind.WORD && !value.isKeyword() ? "text values are quoted, e.g. 'app'" : null);
+        }
+        return literal;
     }
 
-    /** The instant a string literal names, for comparing with time tags; null when it is plain text. */
-    private static Instant instant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
+    private String text(String expected) {
+        Token value = advance();
+        if (value.kind() != Kind.STRING) {
+            throw new RuleSyntaxException(expected, value.position());
+        }
+        return value.value();
+    }
+
+    private void expect(String keyword, String expected) {
+        Token token = advance();
+        if (!token.is(keyword)) {
+            throw new RuleSyntaxException(expected, token.position());
         }
     }
 

@@ -13,6 +13,7 @@ record Token(Kind kind, String raw, String value, int position) {
         NUMBER,
         STRING,
         OPERATOR,
+        COMMA,
         LEFT_PAREN,
         RIGHT_PAREN,
         END
