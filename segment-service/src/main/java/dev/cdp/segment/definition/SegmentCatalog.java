@@ -7,7 +7,12 @@ import dev.cdp.segment.definition.repository.SegmentRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -46,7 +51,27 @@ public class SegmentCatalog {
     public synchronized void add(CompiledSegment segment) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
         byId.put(segment.id(), segment);
-        snapshot = new Snapshot(List.copyOf(byId.values()), snapshot.loadedAt(), snapshot.loaded());
+        snapshot = new Snapshot(ordered(byId.values()), snapshot.loadedAt(), snapshot.loaded());
+    }
+
+    /**
+     * The ids of the segments {@code rule} names with {@code IN SEGMENT}, by name or id, from the
+     * segments {@link #current()} gave.
+     *
+     * @throws InvalidSegmentException for a name or id that is no segment
+     */
+    public static Map<String, String> references(Rule rule, List<CompiledSegment> segments) {
+        Map<String, String> ids = new HashMap<>();
+        for (String reference : rule.segments()) {
+            String id = segments.stream()
+                    .filter(segment -> segment.id().equals(reference) || segment.name().equals(reference))
+                    .map(CompiledSegment::id)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidSegmentException("rule", "IN SEGMENT '" + reference
+                            + "' names no segment; GET /v1/segments lists them"));
+            ids.put(reference, id);
+        }
+        return Map.copyOf(ids);
     }
 
     /**
@@ -55,10 +80,22 @@ public class SegmentCatalog {
      */
     private synchronized List<CompiledSegment> merge(List<Segment> loaded, long loadStartedAt) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
+        Map<String, String> idByReference = new HashMap<>();
+        for (Segment segment : loaded) {
+            idByReference.put(segment.id, segment.id);
+            idByReference.put(segment.name, segment.id);
+        }
         for (Segment segment : loaded) {
             if (!byId.containsKey(segment.id)) {
                 try {
-                    byId.put(segment.id, new CompiledSegment(segment.id, segment.name, Rule.compile(segment.rule)));
+                    Rule rule = Rule.compile(segment.rule);
+                    Map<String, String> references = new HashMap<>();
+                    rule.segments().forEach(reference -> {
+                        if (idByReference.containsKey(reference)) {
+                            references.put(reference, idByReference.get(reference));
+                        }
+                    });
+                    byId.put(segment.id, new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references)));
                 } catch (RuleSyntaxException e) {
                     LOG.errorf(
                             "segment %s (%s) has a stored rule that no longer compiles and is not evaluated: %s",
@@ -66,8 +103,39 @@ public class SegmentCatalog {
                 }
             }
         }
-        snapshot = new Snapshot(List.copyOf(byId.values()), loadStartedAt, true);
+        snapshot = new Snapshot(ordered(byId.values()), loadStartedAt, true);
         return snapshot.segments();
+    }
+
+    /**
+     * The segments with each after those it names with {@code IN SEGMENT}, so one evaluation pass
+     * sees a profile's memberships of the segments a rule reads already decided. Definitions admit
+     * no cycle; one found anyway (edited elsewhere) leaves the rest in creation order.
+     */
+    public static List<CompiledSegment> ordered(Collection<CompiledSegment> segments) {
+        Map<String, CompiledSegment> byId = byId(List.copyOf(segments));
+        List<CompiledSegment> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        Set<String> visiting = new HashSet<>();
+        for (CompiledSegment segment : segments) {
+            place(segment, byId, placed, visiting, ordered);
+        }
+        return List.copyOf(ordered);
+    }
+
+    private static void place(CompiledSegment segment, Map<String, CompiledSegment> byId, Set<String> placed, Set<String> visiting,
+            List<CompiledSegment> ordered) {
+        if (placed.contains(segment.id()) || !visiting.add(segment.id())) {
+            return;
+        }
+        for (String dependency : segment.references().values()) {
+            CompiledSegment read = byId.get(dependency);
+            if (read != null) {
+                place(read, byId, placed, visiting, ordered);
+            }
+        }
+        placed.add(segment.id());
+        ordered.add(segment);
     }
 
     private static Map<String, CompiledSegment> byId(List<CompiledSegment> segments) {

@@ -1,6 +1,9 @@
 package dev.cdp.segment.definition;
 
 import dev.cdp.platform.db.Transactions;
+import dev.cdp.segment.definition.repository.SegmentRepository;
+import dev.cdp.segment.membership.repository.MembershipRepository;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
 import dev.cdp.segment.definition.repository.SegmentRepository;
@@ -10,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,29 +39,35 @@ public class SegmentDefinitionService {
      * @throws InvalidSegmentException (as the Uni's failure) naming the field that is wrong
      * @throws DuplicateSegmentException (as the Uni's failure) when the name is taken
      */
-    public Uni<SegmentView> create(String name, String ruleText) {
+    public Uni<SegmentView> create(String name, String ruleText, JsonNode definition) {
         String cleanName = name == null ? "" : name.strip();
         Rule rule;
         try {
-            rule = validate(cleanName, ruleText);
+            validateName(cleanName);
+            rule = SegmentRules.of(ruleText, definition);
         } catch (InvalidSegmentException e) {
             return Uni.createFrom().failure(e);
         }
         Segment segment = new Segment();
         segment.id = UUID.randomUUID().toString();
         segment.name = cleanName;
-        segment.rule = ruleText;
+        segment.rule = rule.text();
         // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
         segment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // An explicit transaction rather than @WithTransaction: a name taken by a concurrent create
         // shows only at commit, and must still be answered as a duplicate.
-        return Panache.withTransaction(() -> segments.findByName(cleanName)
-                        .chain(existing -> existing != null
-                                ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
-                                : segments.persist(segment)))
-                .onFailure(Transactions::isUniqueViolation)
-                .transform(e -> new DuplicateSegmentException(cleanName))
-                .invoke(() -> catalog.add(new CompiledSegment(segment.id, segment.name, rule)))
+        Map<String, String> references = new HashMap<>();
+        return catalog.current().invoke(known -> {
+                    if (rule.segments().contains(cleanName)) {
+                        throw new InvalidSegmentException("rule", "IN SEGMENT '" + cleanName + "' is the segment itself");
+                    }
+                    references.putAll(SegmentCatalog.references(rule, known));
+                })
+                .chain(() -> Panache.withTransaction(() -> segments.findByName(cleanName).chain(existing -> existing != null
+                        ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
+                        : segments.persist(segment))))
+                .onFailure(Transactions::isUniqueViolation).transform(e -> new DuplicateSegmentException(cleanName))
+                .invoke(() -> catalog.add(new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references))))
                 .map(saved -> view(saved, 0));
     }
 
@@ -106,7 +116,7 @@ public class SegmentDefinitionService {
                                 .toList()));
     }
 
-    private static Rule validate(String name, String ruleText) {
+    private static void validateName(String name) {
         if (name.isEmpty()) {
             throw new InvalidSegmentException("name", "must not be blank");
         }
@@ -114,17 +124,18 @@ public class SegmentDefinitionService {
             throw new InvalidSegmentException(
                     "name", "is " + name.length() + " characters long; the limit is " + Segment.MAX_NAME_LENGTH);
         }
-        if (ruleText == null || ruleText.isBlank()) {
-            throw new InvalidSegmentException("rule", "must not be blank; write a condition such as total_spend > 100");
-        }
+    }
+
+    /** The stored rule as the JSON tree; null for a rule that no longer compiles (which the catalogue logs). */
+    private static JsonNode definition(String rule) {
         try {
-            return Rule.compile(ruleText);
+            return ConditionJson.write(Rule.compile(rule).condition());
         } catch (RuleSyntaxException e) {
-            throw new InvalidSegmentException("rule", e.getMessage());
+            return null;
         }
     }
 
     private static SegmentView view(Segment segment, long size) {
-        return new SegmentView(segment.id, segment.name, segment.rule, size, segment.createdAt);
+        return new SegmentView(segment.id, segment.name, segment.rule, definition(segment.rule), size, segment.createdAt);
     }
 }

@@ -1,6 +1,10 @@
 package dev.cdp.segment.grpc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
@@ -30,15 +34,19 @@ public class SegmentGrpcService implements SegmentService {
     private final SegmentDefinitionService segments;
     private final MembershipService memberships;
 
-    public SegmentGrpcService(SegmentDefinitionService segments, MembershipService memberships) {
+    private final ObjectMapper json;
+
+    public SegmentGrpcService(SegmentDefinitionService segments, MembershipService memberships, ObjectMapper json) {
         this.segments = segments;
         this.memberships = memberships;
+        this.json = json;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Segment> createSegment(CreateSegmentRequest request) {
-        return segments.create(request.getName(), request.getRule()).map(SegmentGrpcService::toProto);
+        return segments.create(request.getName(), request.getRule(), definition(request.getDefinitionJson()))
+                .map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -89,6 +97,17 @@ public class SegmentGrpcService implements SegmentService {
         });
     }
 
+    private JsonNode definition(String json) {
+        if (json.isBlank()) {
+            return null;
+        }
+        try {
+            return this.json.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSegmentException("definition_json", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     private static Segment toProto(SegmentView view) {
         return Segment.newBuilder()
                 .setId(view.id())
@@ -96,6 +115,7 @@ public class SegmentGrpcService implements SegmentService {
                 .setRule(view.rule())
                 .setSize(view.size())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
+                .setDefinitionJson(view.definition() == null ? "" : view.definition().toString())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.cdp.segment.membership;
 
 import dev.cdp.platform.db.Transactions;
+import dev.cdp.rules.Context;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,10 +98,13 @@ public class MembershipEvaluator {
         Set<String> members = new HashSet<>(initial);
         Map<String, TagSnapshot> lastEntry = new HashMap<>();
         List<MembershipTransition> transitions = new ArrayList<>();
+        Instant now = Instant.now();
         for (TagSnapshot snapshot : snapshots) {
             Map<String, Object> values = RuleValues.of(snapshot.tags());
+            // Segments come referenced-first (SegmentCatalog), so IN SEGMENT reads this snapshot's decisions.
             for (CompiledSegment segment : segments) {
-                boolean matches = segment.rule().matches(values);
+                Context context = new Context(now, reference -> members.contains(segment.references().get(reference)));
+                boolean matches = segment.rule().matches(values, context);
                 if (matches && members.add(segment.id())) {
                     lastEntry.put(segment.id(), snapshot);
                     transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.ENTER));
