@@ -1,5 +1,7 @@
 package dev.cdp.segment.membership;
 
+import dev.cdp.segment.profile.TagSnapshot;
+
 import dev.cdp.platform.db.Transactions;
 import dev.cdp.rules.Context;
 import dev.cdp.segment.definition.CompiledSegment;
@@ -179,7 +181,7 @@ public class MembershipEvaluator {
         });
     }
 
-    private static Membership newMembership(String segmentId, TagSnapshot snapshot) {
+    static Membership newMembership(String segmentId, TagSnapshot snapshot) {
         Membership membership = new Membership();
         membership.segmentId = segmentId;
         membership.oneId = snapshot.oneId();

@@ -1,5 +1,7 @@
 package dev.cdp.segment.membership;
 
+import dev.cdp.segment.profile.TagSnapshot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cdp.rules.Rule;

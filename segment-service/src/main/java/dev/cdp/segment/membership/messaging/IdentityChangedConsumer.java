@@ -7,7 +7,7 @@ import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.segment.membership.MembershipEvaluator;
-import dev.cdp.segment.membership.TagSnapshot;
+import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

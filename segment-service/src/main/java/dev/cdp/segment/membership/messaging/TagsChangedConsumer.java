@@ -8,7 +8,7 @@ import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.MembershipEvaluator;
-import dev.cdp.segment.membership.TagSnapshot;
+import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -16,6 +16,11 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
         return list("oneId", oneId);
     }
 
+    /** The memberships of these profiles in these segments. */
+    public Uni<List<Membership>> listByOneIdsIn(List<String> oneIds, java.util.Collection<String> segmentIds) {
+        return list("oneId in ?1 and segmentId in ?2", oneIds, segmentIds);
+    }
+
     public Uni<Boolean> exists(String segmentId, String oneId) {
         return count("segmentId = ?1 and oneId = ?2", segmentId, oneId).map(n -> n > 0);
     }

@@ -1,4 +1,4 @@
-package dev.cdp.segment.membership;
+package dev.cdp.segment.profile;
 
 import dev.cdp.proto.v1.TagValue;
 import java.time.Instant;

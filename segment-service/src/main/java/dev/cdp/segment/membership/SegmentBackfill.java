@@ -1,0 +1,107 @@
+package dev.cdp.segment.membership;
+
+import dev.cdp.rules.Context;
+import dev.cdp.segment.definition.CompiledSegment;
+import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.membership.messaging.MembershipPublisher;
+import dev.cdp.segment.membership.repository.MembershipRepository;
+import dev.cdp.segment.profile.ProfileTable;
+import dev.cdp.segment.profile.TagSnapshot;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides a new segment over every profile at once: the profiles the segment's rule matches now
+ * enter, published as any other transition, so a campaign on an existing audience reaches the
+ * people already in it. Runs page by page (each page one transaction that locks its profiles'
+ * rows, so a tag change arriving meanwhile is decided after it, on its newer tags); progress is
+ * kept on the segment. Running it again changes only what is not yet decided, so a backfill cut
+ * short by a restart is run again from the start.
+ */
+@ApplicationScoped
+public class SegmentBackfill {
+
+    private static final Logger LOG = Logger.getLogger(SegmentBackfill.class);
+    static final int PAGE = 500;
+
+    private final ProfileTable profiles;
+    private final MembershipRepository memberships;
+    private final MembershipPublisher publisher;
+    private final SegmentDefinitionService definitions;
+
+    public SegmentBackfill(ProfileTable profiles, MembershipRepository memberships, MembershipPublisher publisher,
+            SegmentDefinitionService definitions) {
+        this.profiles = profiles;
+        this.memberships = memberships;
+        this.publisher = publisher;
+        this.definitions = definitions;
+    }
+
+    public Uni<Void> run(CompiledSegment segment) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // One cause per run: the transitions of a page repeated after a failed commit keep their ids.
+        String cause = "backfill:" + segment.id() + ":" + at.toEpochMilli();
+        return profiles.count()
+                .chain(total -> definitions.backfillStarted(segment.id(), total))
+                .chain(() -> page(segment, "", 0, cause, at))
+                .onFailure().call(failure -> {
+                    LOG.errorf(failure, "the backfill of segment %s failed; it runs again when the service restarts", segment.id());
+                    return definitions.backfillFailed(segment.id());
+                });
+    }
+
+    private Uni<Void> page(CompiledSegment segment, String after, long done, String cause, Instant at) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> profiles.lockPage(session, after, PAGE, cause, at))
+                        .call(page -> decide(segment, page, at).chain(publisher::publish))
+                        .call(page -> definitions.backfillProgressed(segment.id(), done + page.size(), page.isEmpty())))
+                .chain(page -> page.isEmpty() ? Uni.createFrom().voidItem()
+                        : page(segment, page.get(page.size() - 1).oneId(), done + page.size(), cause, at));
+    }
+
+    /** The transitions of one page, their membership rows written in the page's transaction. */
+    private Uni<List<MembershipTransition>> decide(CompiledSegment segment, List<TagSnapshot> page, Instant at) {
+        if (page.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> segmentIds = new HashSet<>(segment.references().values());
+        segmentIds.add(segment.id());
+        return memberships.listByOneIdsIn(page.stream().map(TagSnapshot::oneId).toList(), segmentIds).chain(rows -> {
+            Map<String, Set<String>> current = new HashMap<>();
+            Map<String, Membership> own = new HashMap<>();
+            for (Membership row : rows) {
+                current.computeIfAbsent(row.oneId, id -> new HashSet<>()).add(row.segmentId);
+                if (row.segmentId.equals(segment.id())) {
+                    own.put(row.oneId, row);
+                }
+            }
+            List<MembershipTransition> transitions = new ArrayList<>();
+            Uni<Void> writes = Uni.createFrom().voidItem();
+            for (TagSnapshot profile : page) {
+                Set<String> in = current.getOrDefault(profile.oneId(), Set.of());
+                Context context = new Context(at, reference -> in.contains(segment.references().get(reference)));
+                boolean matches = segment.rule().matches(RuleValues.of(profile.tags()), context);
+                Membership member = own.get(profile.oneId());
+                if (matches && member == null) {
+                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), profile, Transition.ENTER));
+                    writes = writes.chain(() -> memberships.persist(MembershipEvaluator.newMembership(segment.id(), profile)))
+                            .replaceWithVoid();
+                } else if (!matches && member != null) {
+                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), profile, Transition.EXIT));
+                    writes = writes.chain(() -> memberships.delete(member));
+                }
+            }
+            return writes.chain(memberships::flush).replaceWith(transitions);
+        });
+    }
+}
