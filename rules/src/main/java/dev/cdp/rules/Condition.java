@@ -71,7 +71,8 @@ public sealed interface Condition
 
         @Override
         public String text() {
-            return parts.stream().map(part -> part instanceof AnyOf ? "(" + part.text() + ")" : part.text())
+            return parts.stream()
+                    .map(part -> part instanceof AnyOf ? "(" + part.text() + ")" : part.text())
                     .collect(Collectors.joining(" AND "));
         }
     }
@@ -101,7 +102,8 @@ public sealed interface Condition
 
         @Override
         public String text() {
-            return "NOT " + (inner instanceof AllOf || inner instanceof AnyOf ? "(" + inner.text() + ")" : inner.text());
+            return "NOT "
+                    + (inner instanceof AllOf || inner instanceof AnyOf ? "(" + inner.text() + ")" : inner.text());
         }
     }
 
@@ -142,7 +144,8 @@ public sealed interface Condition
 
         @Override
         public String text() {
-            return tag + (negated ? " NOT IN (" : " IN (") + literals.stream().map(Literal::text).collect(Collectors.joining(", ")) + ")";
+            return tag + (negated ? " NOT IN (" : " IN (")
+                    + literals.stream().map(Literal::text).collect(Collectors.joining(", ")) + ")";
         }
     }
 
@@ -153,7 +156,10 @@ public sealed interface Condition
             Object value = lookup(values, tag);
             Integer fromLow = low.compareTo(value);
             Integer fromHigh = high.compareTo(value);
-            return fromLow != null && fromHigh != null && fromLow >= 0 && fromHigh <= 0
+            return fromLow != null
+                    && fromHigh != null
+                    && fromLow >= 0
+                    && fromHigh <= 0
                     && !(low instanceof Literal.Flag);
         }
 
@@ -197,7 +203,8 @@ public sealed interface Condition
     record Within(String tag, Duration span) implements OnValue {
         @Override
         public boolean test(Map<String, ?> values, Context context) {
-            return lookup(values, tag) instanceof Instant time && !time.isBefore(context.now().minus(span));
+            return lookup(values, tag) instanceof Instant time
+                    && !time.isBefore(context.now().minus(span));
         }
 
         @Override
@@ -210,7 +217,8 @@ public sealed interface Condition
     record Before(String tag, Duration ago) implements OnValue {
         @Override
         public boolean test(Map<String, ?> values, Context context) {
-            return lookup(values, tag) instanceof Instant time && time.isBefore(context.now().minus(ago));
+            return lookup(values, tag) instanceof Instant time
+                    && time.isBefore(context.now().minus(ago));
         }
 
         @Override

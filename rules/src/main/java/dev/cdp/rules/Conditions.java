@@ -5,8 +5,7 @@ import java.util.function.Consumer;
 /** Walks a condition tree. */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** Calls {@code visitor} on {@code condition} and every node under it, parents first. */
     public static void visit(Condition condition, Consumer<Condition> visitor) {

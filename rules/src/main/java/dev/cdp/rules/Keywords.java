@@ -24,8 +24,9 @@ final class Keywords {
     static final String HOURS = "HOURS";
     static final String HOUR = "HOUR";
 
-    static final Set<String> ALL = Set.of(AND, OR, NOT, IS, SET, TRUE, FALSE, IN, BETWEEN, CONTAINS, WITHIN, BEFORE, AGO,
-            SEGMENT, DAYS, DAY, HOURS, HOUR);
+    static final Set<String> ALL = Set.of(
+            AND, OR, NOT, IS, SET, TRUE, FALSE, IN, BETWEEN, CONTAINS, WITHIN, BEFORE, AGO, SEGMENT, DAYS, DAY, HOURS,
+            HOUR);
 
     private Keywords() {}
 }

@@ -23,7 +23,9 @@ public sealed interface Literal permits Literal.Number, Literal.Text, Literal.Fl
         public Integer compareTo(Object tag) {
             if (tag instanceof java.lang.Number number) {
                 double left = number.doubleValue();
-                return Double.isNaN(left) || Double.isNaN(value) ? null : Double.compare(left, value) == 0 ? 0 : left < value ? -1 : 1;
+                return Double.isNaN(left) || Double.isNaN(value)
+                        ? null
+                        : Double.compare(left, value) == 0 ? 0 : left < value ? -1 : 1;
             }
             // A time compares with a number as epoch milliseconds.
             if (tag instanceof Instant time) {

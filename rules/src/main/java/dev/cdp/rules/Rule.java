@@ -24,7 +24,8 @@ public final class Rule {
         this.text = text;
         this.condition = condition;
         boolean[] relative = {false};
-        Conditions.visit(condition, node -> relative[0] |= node instanceof Condition.Within || node instanceof Condition.Before);
+        Conditions.visit(
+                condition, node -> relative[0] |= node instanceof Condition.Within || node instanceof Condition.Before);
         this.timeRelative = relative[0];
     }
 

@@ -111,7 +111,8 @@ final class RuleParser {
         String name = tag.raw();
         Token operator = advance();
         if (operator.kind() == Kind.OPERATOR) {
-            return new Condition.Compare(name, Operator.bySymbol(operator.raw()), literal("after '" + operator.raw() + "'"));
+            return new Condition.Compare(
+                    name, Operator.bySymbol(operator.raw()), literal("after '" + operator.raw() + "'"));
         }
         if (operator.is(Keywords.IS)) {
             boolean set = !peek().is(Keywords.NOT);
@@ -144,7 +145,8 @@ final class RuleParser {
             expect(Keywords.AGO, "expected AGO after the span, as in " + name + " BEFORE 90 DAYS AGO");
             return new Condition.Before(name, ago);
         }
-        throw new RuleSyntaxException("expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after '" + name + "'",
+        throw new RuleSyntaxException(
+                "expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after '" + name + "'",
                 operator.position());
     }
 
@@ -159,11 +161,13 @@ final class RuleParser {
             Token at = peek();
             Literal literal = literal(literals.isEmpty() ? "in the list" : "after ','");
             if (!literals.isEmpty() && literal.getClass() != literals.get(0).getClass()) {
-                throw new RuleSyntaxException("the list mixes kinds of values; write all numbers, all text or all true/false",
-                        at.position());
+                throw new RuleSyntaxException(
+                        "the list mixes kinds of values; write all numbers, all text or all true/false", at.position());
             }
             if (literals.size() == MAX_LIST) {
-                throw new RuleSyntaxException("the list holds more than " + MAX_LIST + " values", at.position(),
+                throw new RuleSyntaxException(
+                        "the list holds more than " + MAX_LIST + " values",
+                        at.position(),
                         "to target a list of people or values, upload it as a tag and test the tag");
             }
             literals.add(literal);
@@ -182,7 +186,9 @@ final class RuleParser {
     /** {@code 30 DAYS}, {@code 2 HOURS}: a whole, positive number of days or hours. */
     private Duration span() {
         Token amount = advance();
-        if (amount.kind() != Kind.NUMBER || amount.raw().contains(".") || amount.raw().startsWith("-")) {
+        if (amount.kind() != Kind.NUMBER
+                || amount.raw().contains(".")
+                || amount.raw().startsWith("-")) {
             throw new RuleSyntaxException("expected a whole number of days or hours, as in 30 DAYS", amount.position());
         }
         // Six digits are more days than any span allows; more would overflow the duration.
@@ -197,8 +203,10 @@ final class RuleParser {
             throw new RuleSyntaxException("expected DAYS or HOURS after " + amount.raw(), unit.position());
         }
         if (span.isZero() || span.compareTo(Spans.MAX) > 0) {
-            throw new RuleSyntaxException("the span " + amount.raw() + " " + unit.raw() + " is not from 1 hour to "
-                    + Spans.MAX.toDays() + " days", amount.position());
+            throw new RuleSyntaxException(
+                    "the span " + amount.raw() + " " + unit.raw() + " is not from 1 hour to " + Spans.MAX.toDays()
+                            + " days",
+                    amount.position());
         }
         return span;
     }
@@ -208,11 +216,16 @@ final class RuleParser {
         Literal literal = switch (value.kind()) {
             case NUMBER -> new Literal.Number(Double.parseDouble(value.raw()));
             case STRING -> new Literal.Text(value.value());
-            case WORD -> value.is(Keywords.TRUE) ? new Literal.Flag(true) : value.is(Keywords.FALSE) ? new Literal.Flag(false) : null;
+            case WORD ->
+                value.is(Keywords.TRUE)
+                        ? new Literal.Flag(true)
+                        : value.is(Keywords.FALSE) ? new Literal.Flag(false) : null;
             default -> null;
         };
         if (literal == null) {
-            throw new RuleSyntaxException("expected a value " + where, value.position(),
+            throw new RuleSyntaxException(
+                    "expected a value " + where,
+                    value.position(),
                     value.kind() == Kind.WORD && !value.isKeyword() ? "text values are quoted, e.g. 'app'" : null);
         }
         return literal;

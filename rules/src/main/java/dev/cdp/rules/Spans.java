@@ -8,8 +8,7 @@ final class Spans {
     /** Ten years: a longer span is a slip (a date typed as a number of days), not a relative condition. */
     static final Duration MAX = Duration.ofDays(3660);
 
-    private Spans() {
-    }
+    private Spans() {}
 
     static String text(Duration span) {
         long hours = span.toHours();

@@ -19,10 +19,48 @@ import org.junit.jupiter.api.Test;
  */
 class RulePropertiesTest {
 
-    private static final List<String> TOKENS = List.of("total_spend", "last_channel", "prefs.sport", "vip", "(", ")", " AND ",
-            " OR ", "NOT ", " = ", " != ", " > ", " >= ", " < ", " <= ", " IN ", " IS SET", " IS NOT SET", " CONTAINS ", " NOT IN ", " BETWEEN ", " WITHIN ", " BEFORE ",
-            " DAYS", " HOURS AGO", "IN SEGMENT ", "30", "100",
-            "-1.5e3", "'app'", "'a''b'", "'unterminated", "true", ",", "[", "]", "now-30d", " ", "\t", "é", "\0");
+    private static final List<String> TOKENS = List.of(
+            "total_spend",
+            "last_channel",
+            "prefs.sport",
+            "vip",
+            "(",
+            ")",
+            " AND ",
+            " OR ",
+            "NOT ",
+            " = ",
+            " != ",
+            " > ",
+            " >= ",
+            " < ",
+            " <= ",
+            " IN ",
+            " IS SET",
+            " IS NOT SET",
+            " CONTAINS ",
+            " NOT IN ",
+            " BETWEEN ",
+            " WITHIN ",
+            " BEFORE ",
+            " DAYS",
+            " HOURS AGO",
+            "IN SEGMENT ",
+            "30",
+            "100",
+            "-1.5e3",
+            "'app'",
+            "'a''b'",
+            "'unterminated",
+            "true",
+            ",",
+            "[",
+            "]",
+            "now-30d",
+            " ",
+            "\t",
+            "é",
+            "\0");
 
     @Property(tries = 3000)
     void anyTextCompilesOrIsRefusedWithItsPosition(
@@ -67,17 +105,29 @@ class RulePropertiesTest {
 
     private static Arbitrary<Condition> condition(int depth) {
         Arbitrary<String> tag = Arbitraries.of("total_spend", "last_channel", "prefs.sport", "last_order_at");
-        Arbitrary<Literal> number = Arbitraries.doubles().between(-1e9, 1e9).ofScale(3).map(Literal.Number::new);
+        Arbitrary<Literal> number =
+                Arbitraries.doubles().between(-1e9, 1e9).ofScale(3).map(Literal.Number::new);
         // Any text but NUL, which no rule may hold.
-        Arbitrary<String> words = Arbitraries.strings().withCharRange(' ', '~').withChars("é中\n\t").ofMaxLength(6);
+        Arbitrary<String> words = Arbitraries.strings()
+                .withCharRange(' ', '~')
+                .withChars("é中\n\t")
+                .ofMaxLength(6);
         Arbitrary<Literal> text = words.map(Literal.Text::new);
-        Arbitrary<Literal> literal = Arbitraries.oneOf(number, text, Arbitraries.of(true, false).map(Literal.Flag::new));
-        Arbitrary<java.time.Duration> span = Arbitraries.oneOf(Arbitraries.integers().between(1, 3660).map(java.time.Duration::ofDays),
+        Arbitrary<Literal> literal =
+                Arbitraries.oneOf(number, text, Arbitraries.of(true, false).map(Literal.Flag::new));
+        Arbitrary<java.time.Duration> span = Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 3660).map(java.time.Duration::ofDays),
                 Arbitraries.integers().between(1, 5000).map(java.time.Duration::ofHours));
         Arbitrary<Condition> leaf = Arbitraries.oneOf(
-                Combinators.combine(tag, Arbitraries.of(Operator.values()), literal).as(Condition.Compare::new),
-                Combinators.combine(tag, Arbitraries.oneOf(number.list().ofMinSize(1).ofMaxSize(3), text.list().ofMinSize(1).ofMaxSize(3)),
-                        Arbitraries.of(true, false)).as(Condition.InList::new),
+                Combinators.combine(tag, Arbitraries.of(Operator.values()), literal)
+                        .as(Condition.Compare::new),
+                Combinators.combine(
+                                tag,
+                                Arbitraries.oneOf(
+                                        number.list().ofMinSize(1).ofMaxSize(3),
+                                        text.list().ofMinSize(1).ofMaxSize(3)),
+                                Arbitraries.of(true, false))
+                        .as(Condition.InList::new),
                 Combinators.combine(tag, number, number).as(Condition.Between::new),
                 Combinators.combine(tag, words).as(Condition.Contains::new),
                 Combinators.combine(tag, Arbitraries.of(true, false)).as(Condition.Presence::new),

@@ -47,7 +47,9 @@ class RuleSyntaxTest {
         assertError("NOT", "expected a condition at position 3");
         assertError("()", "expected a condition at position 1");
         assertError("a = 1 b = 2", "expected AND, OR or the end of the rule at position 6");
-        assertError("spend 100", "expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after 'spend' at position 6");
+        assertError(
+                "spend 100",
+                "expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after 'spend' at position 6");
         assertError("spend IS 5", "expected SET or NOT SET after IS at position 9");
         assertError("spend IS NOT", "expected SET or NOT SET after IS at position 12");
     }

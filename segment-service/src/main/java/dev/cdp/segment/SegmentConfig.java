@@ -19,6 +19,13 @@ public interface SegmentConfig {
     @WithDefault("1000")
     int membersMaxLimit();
 
+    /**
+     * How often segments whose rules read the clock ({@code last_order_at WITHIN 30 DAYS}) are
+     * decided again over every profile, so people leave them as time passes without any event.
+     */
+    @WithDefault("15m")
+    Duration timeRecheckInterval();
+
     /** How many members ListMembers reads from the database per round trip while streaming. */
     @WithDefault("500")
     int membersStreamPage();

@@ -9,5 +9,4 @@ import java.util.Map;
  * @param references the ids of the segments the rule names with {@code IN SEGMENT}, by the name or
  *     id it names them with
  */
-public record CompiledSegment(String id, String name, Rule rule, Map<String, String> references) {
-}
+public record CompiledSegment(String id, String name, Rule rule, Map<String, String> references) {}

@@ -39,8 +39,7 @@ public final class ConditionJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String ROOT = "definition";
 
-    private ConditionJson() {
-    }
+    private ConditionJson() {}
 
     /** @throws InvalidSegmentException naming the path of the node that is wrong */
     public static Condition read(JsonNode definition) {
@@ -49,7 +48,8 @@ public final class ConditionJson {
         }
         JsonNode version = definition.get("version");
         if (version == null || !version.isInt() || version.intValue() != VERSION) {
-            throw new InvalidSegmentException(ROOT + ".version", "must be " + VERSION + ", the version of the condition format");
+            throw new InvalidSegmentException(
+                    ROOT + ".version", "must be " + VERSION + ", the version of the condition format");
         }
         only(definition, ROOT, Set.of("version", "condition"));
         return node(definition.get("condition"), ROOT + ".condition", 0);
@@ -64,7 +64,8 @@ public final class ConditionJson {
 
     private static Condition node(JsonNode node, String path, int depth) {
         if (node == null || !node.isObject()) {
-            throw new InvalidSegmentException(path, "must be a condition object, e.g. {\"tag\": \"total_spend\", \"op\": \">\", \"value\": 100}");
+            throw new InvalidSegmentException(
+                    path, "must be a condition object, e.g. {\"tag\": \"total_spend\", \"op\": \">\", \"value\": 100}");
         }
         if (depth > 64) {
             throw new InvalidSegmentException(path, "is nested deeper than 64 levels");
@@ -125,8 +126,11 @@ public final class ConditionJson {
                 Duration span = span(node, path);
                 yield op.equals("within") ? new Condition.Within(tag, span) : new Condition.Before(tag, span);
             }
-            default -> throw new InvalidSegmentException(path + ".op", "\"" + op + "\" is not an operator; use one of = != < <= > >= "
-                    + "in, not in, between, contains, is set, is not set, within, before");
+            default ->
+                throw new InvalidSegmentException(
+                        path + ".op",
+                        "\"" + op + "\" is not an operator; use one of = != < <= > >= "
+                                + "in, not in, between, contains, is set, is not set, within, before");
         };
     }
 
@@ -136,7 +140,8 @@ public final class ConditionJson {
         only(node, path, Set.of("tag", "op", days ? "days" : "hours"));
         JsonNode count = node.get(days ? "days" : "hours");
         if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 1) {
-            throw new InvalidSegmentException(path + (days ? ".days" : ".hours"), "must be a whole number of at least 1, as in \"days\": 30");
+            throw new InvalidSegmentException(
+                    path + (days ? ".days" : ".hours"), "must be a whole number of at least 1, as in \"days\": 30");
         }
         return days ? Duration.ofDays(count.intValue()) : Duration.ofHours(count.intValue());
     }
@@ -149,7 +154,8 @@ public final class ConditionJson {
         for (int i = 0; i < values.size(); i++) {
             Literal literal = literal(values.get(i), path + "[" + i + "]");
             if (!literals.isEmpty() && literal.getClass() != literals.get(0).getClass()) {
-                throw new InvalidSegmentException(path + "[" + i + "]", "mixes kinds of values; write all numbers, all text or all true/false");
+                throw new InvalidSegmentException(
+                        path + "[" + i + "]", "mixes kinds of values; write all numbers, all text or all true/false");
             }
             literals.add(literal);
         }
@@ -181,7 +187,8 @@ public final class ConditionJson {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw new InvalidSegmentException(path + "." + name, "is not a field of this condition; it has " + String.join(", ", fields));
+                throw new InvalidSegmentException(
+                        path + "." + name, "is not a field of this condition; it has " + String.join(", ", fields));
             }
         }
     }
@@ -241,7 +248,9 @@ public final class ConditionJson {
     private static JsonNode value(Literal literal) {
         if (literal instanceof Literal.Number number) {
             double value = number.value();
-            return value == Math.rint(value) && Math.abs(value) < 1e15 ? JSON.numberNode((long) value) : JSON.numberNode(value);
+            return value == Math.rint(value) && Math.abs(value) < 1e15
+                    ? JSON.numberNode((long) value)
+                    : JSON.numberNode(value);
         }
         if (literal instanceof Literal.Flag flag) {
             return JSON.booleanNode(flag.value());

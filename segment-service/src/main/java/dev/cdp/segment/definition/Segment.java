@@ -3,6 +3,8 @@ package dev.cdp.segment.definition;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -26,4 +28,15 @@ public class Segment extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Where deciding the segment over every existing profile stands; null for segments from before backfills. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "backfill_state", length = 16)
+    public Backfill.State backfillState;
+
+    @Column(name = "backfill_done")
+    public Long backfillDone;
+
+    @Column(name = "backfill_total")
+    public Long backfillTotal;
 }

@@ -12,9 +12,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,11 +64,12 @@ public class SegmentCatalog {
         Map<String, String> ids = new HashMap<>();
         for (String reference : rule.segments()) {
             String id = segments.stream()
-                    .filter(segment -> segment.id().equals(reference) || segment.name().equals(reference))
+                    .filter(segment ->
+                            segment.id().equals(reference) || segment.name().equals(reference))
                     .map(CompiledSegment::id)
                     .findFirst()
-                    .orElseThrow(() -> new InvalidSegmentException("rule", "IN SEGMENT '" + reference
-                            + "' names no segment; GET /v1/segments lists them"));
+                    .orElseThrow(() -> new InvalidSegmentException(
+                            "rule", "IN SEGMENT '" + reference + "' names no segment; GET /v1/segments lists them"));
             ids.put(reference, id);
         }
         return Map.copyOf(ids);
@@ -123,7 +124,11 @@ public class SegmentCatalog {
         return List.copyOf(ordered);
     }
 
-    private static void place(CompiledSegment segment, Map<String, CompiledSegment> byId, Set<String> placed, Set<String> visiting,
+    private static void place(
+            CompiledSegment segment,
+            Map<String, CompiledSegment> byId,
+            Set<String> placed,
+            Set<String> visiting,
             List<CompiledSegment> ordered) {
         if (placed.contains(segment.id()) || !visiting.add(segment.id())) {
             return;

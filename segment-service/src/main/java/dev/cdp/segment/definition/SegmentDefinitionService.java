@@ -1,16 +1,16 @@
 package dev.cdp.segment.definition;
 
-import dev.cdp.platform.db.Transactions;
-import dev.cdp.segment.definition.repository.SegmentRepository;
-import dev.cdp.segment.membership.repository.MembershipRepository;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cdp.platform.db.Transactions;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
 import dev.cdp.segment.definition.repository.SegmentRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -26,7 +26,14 @@ public class SegmentDefinitionService {
     private final MemberCounts memberships;
     private final SegmentCatalog catalog;
 
-    public SegmentDefinitionService(SegmentRepository segments, MemberCounts memberships, SegmentCatalog catalog) {
+    private final Event<SegmentDefined> defined;
+
+    public SegmentDefinitionService(
+            SegmentRepository segments,
+            MemberCounts memberships,
+            SegmentCatalog catalog,
+            Event<SegmentDefined> defined) {
+        this.defined = defined;
         this.segments = segments;
         this.memberships = memberships;
         this.catalog = catalog;
@@ -54,20 +61,32 @@ public class SegmentDefinitionService {
         segment.rule = rule.text();
         // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
         segment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        segment.backfillState = Backfill.State.RUNNING;
+        segment.backfillDone = 0L;
+        segment.backfillTotal = 0L;
         // An explicit transaction rather than @WithTransaction: a name taken by a concurrent create
         // shows only at commit, and must still be answered as a duplicate.
         Map<String, String> references = new HashMap<>();
-        return catalog.current().invoke(known -> {
+        return catalog.current()
+                .invoke(known -> {
                     if (rule.segments().contains(cleanName)) {
-                        throw new InvalidSegmentException("rule", "IN SEGMENT '" + cleanName + "' is the segment itself");
+                        throw new InvalidSegmentException(
+                                "rule", "IN SEGMENT '" + cleanName + "' is the segment itself");
                     }
                     references.putAll(SegmentCatalog.references(rule, known));
                 })
-                .chain(() -> Panache.withTransaction(() -> segments.findByName(cleanName).chain(existing -> existing != null
-                        ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
-                        : segments.persist(segment))))
-                .onFailure(Transactions::isUniqueViolation).transform(e -> new DuplicateSegmentException(cleanName))
-                .invoke(() -> catalog.add(new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references))))
+                .chain(() -> Panache.withTransaction(() -> segments.findByName(cleanName)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
+                                : segments.persist(segment))))
+                .onFailure(Transactions::isUniqueViolation)
+                .transform(e -> new DuplicateSegmentException(cleanName))
+                .invoke(() -> {
+                    CompiledSegment compiled =
+                            new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references));
+                    catalog.add(compiled);
+                    defined.fire(new SegmentDefined(compiled));
+                })
                 .map(saved -> view(saved, 0));
     }
 
@@ -105,6 +124,43 @@ public class SegmentDefinitionService {
         });
     }
 
+    @WithTransaction
+    public Uni<Void> backfillStarted(String id, long total) {
+        return segments.update(
+                        "backfillState = ?1, backfillDone = 0, backfillTotal = ?2 where id = ?3",
+                        Backfill.State.RUNNING,
+                        total,
+                        id)
+                .replaceWithVoid();
+    }
+
+    /** Within the transaction that decided the {@code done}th profile, so the progress shown is the progress made. */
+    @WithTransaction
+    public Uni<Void> backfillProgressed(String id, long done, boolean finished) {
+        return segments.update(
+                        "backfillState = ?1, backfillDone = ?2 where id = ?3",
+                        finished ? Backfill.State.DONE : Backfill.State.RUNNING,
+                        done,
+                        id)
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<Void> backfillFailed(String id) {
+        return segments.update("backfillState = ?1 where id = ?2", Backfill.State.FAILED, id)
+                .replaceWithVoid();
+    }
+
+    /** The segments whose backfill a restart cut short (or that failed), compiled, to run again. */
+    public Uni<List<CompiledSegment>> unfinishedBackfills() {
+        return Panache.withSession(() ->
+                        segments.list("backfillState in ?1", List.of(Backfill.State.RUNNING, Backfill.State.FAILED)))
+                .chain(unfinished -> catalog.current()
+                        .map(known -> known.stream()
+                                .filter(segment -> unfinished.stream().anyMatch(row -> row.id.equals(segment.id())))
+                                .toList()));
+    }
+
     /** All segments, oldest first, with their sizes. */
     @WithSession
     public Uni<List<SegmentView>> list() {
@@ -136,6 +192,10 @@ public class SegmentDefinitionService {
     }
 
     private static SegmentView view(Segment segment, long size) {
-        return new SegmentView(segment.id, segment.name, segment.rule, definition(segment.rule), size, segment.createdAt);
+        Backfill backfill = segment.backfillState == null
+                ? null
+                : new Backfill(segment.backfillState, segment.backfillDone, segment.backfillTotal);
+        return new SegmentView(
+                segment.id, segment.name, segment.rule, definition(segment.rule), size, segment.createdAt, backfill);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.ProtoTime;
-import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
@@ -15,8 +14,10 @@ import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.ListMembershipsResponse;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentBackfill;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentView;
 import dev.cdp.segment.membership.MemberView;
@@ -115,7 +116,16 @@ public class SegmentGrpcService implements SegmentService {
                 .setRule(view.rule())
                 .setSize(view.size())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
-                .setDefinitionJson(view.definition() == null ? "" : view.definition().toString())
+                .setDefinitionJson(
+                        view.definition() == null ? "" : view.definition().toString())
+                .setBackfill(
+                        view.backfill() == null
+                                ? SegmentBackfill.getDefaultInstance()
+                                : SegmentBackfill.newBuilder()
+                                        .setState(view.backfill().state().name())
+                                        .setDone(view.backfill().done())
+                                        .setTotal(view.backfill().total())
+                                        .build())
                 .build();
     }
 

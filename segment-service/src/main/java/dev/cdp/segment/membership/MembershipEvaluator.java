@@ -1,13 +1,12 @@
 package dev.cdp.segment.membership;
 
-import dev.cdp.segment.profile.TagSnapshot;
-
 import dev.cdp.platform.db.Transactions;
 import dev.cdp.rules.Context;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
 import dev.cdp.segment.membership.repository.MembershipRepository;
+import dev.cdp.segment.profile.TagSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -105,7 +104,8 @@ public class MembershipEvaluator {
             Map<String, Object> values = RuleValues.of(snapshot.tags());
             // Segments come referenced-first (SegmentCatalog), so IN SEGMENT reads this snapshot's decisions.
             for (CompiledSegment segment : segments) {
-                Context context = new Context(now, reference -> members.contains(segment.references().get(reference)));
+                Context context = new Context(
+                        now, reference -> members.contains(segment.references().get(reference)));
                 boolean matches = segment.rule().matches(values, context);
                 if (matches && members.add(segment.id())) {
                     lastEntry.put(segment.id(), snapshot);

@@ -1,8 +1,7 @@
 package dev.cdp.segment.membership;
 
-import dev.cdp.segment.profile.TagSnapshot;
-
 import dev.cdp.proto.v1.TagValue;
+import dev.cdp.segment.profile.TagSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

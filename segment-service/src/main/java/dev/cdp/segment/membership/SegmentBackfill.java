@@ -1,15 +1,24 @@
 package dev.cdp.segment.membership;
 
 import dev.cdp.rules.Context;
+import dev.cdp.segment.SegmentConfig;
 import dev.cdp.segment.definition.CompiledSegment;
+import dev.cdp.segment.definition.SegmentCatalog;
+import dev.cdp.segment.definition.SegmentDefined;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,12 +50,63 @@ public class SegmentBackfill {
     private final MembershipPublisher publisher;
     private final SegmentDefinitionService definitions;
 
-    public SegmentBackfill(ProfileTable profiles, MembershipRepository memberships, MembershipPublisher publisher,
-            SegmentDefinitionService definitions) {
+    private final Vertx vertx;
+    private final SegmentCatalog catalog;
+    private final Duration recheckInterval;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public SegmentBackfill(
+            ProfileTable profiles,
+            MembershipRepository memberships,
+            MembershipPublisher publisher,
+            SegmentDefinitionService definitions,
+            SegmentCatalog catalog,
+            SegmentConfig config,
+            Vertx vertx) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.recheckInterval = config.timeRecheckInterval();
         this.profiles = profiles;
         this.memberships = memberships;
         this.publisher = publisher;
         this.definitions = definitions;
+    }
+
+    void onDefined(@Observes SegmentDefined defined) {
+        start(defined.segment());
+    }
+
+    /**
+     * Backfills a restart cut short run again from the start (what they decided stays decided),
+     * and from then on, every {@code cdp.segment.time-recheck-interval}, segments whose rules read
+     * the clock are decided again: people leave "ordered within 30 days" as the days pass.
+     */
+    void onStart(@Observes StartupEvent started) {
+        onItsOwnContext(() -> definitions.unfinishedBackfills().invoke(unfinished -> unfinished.forEach(this::start)));
+        vertx.setPeriodic(
+                recheckInterval.toMillis(),
+                timer -> onItsOwnContext(() -> catalog.current()
+                        .invoke(segments -> segments.stream()
+                                .filter(segment -> segment.rule().isTimeRelative())
+                                .forEach(this::start))));
+    }
+
+    /**
+     * Runs in the background, on a context of its own: the request that defined the segment is
+     * answered meanwhile. A segment being decided is not started again until that run ends.
+     */
+    private void start(CompiledSegment segment) {
+        if (running.add(segment.id())) {
+            onItsOwnContext(() -> run(segment).eventually(() -> running.remove(segment.id())));
+        }
+    }
+
+    private void onItsOwnContext(Supplier<Uni<?>> work) {
+        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // Panache refuses a context not marked safe (isolated): this one is ours alone.
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored ->
+                work.get().subscribe().with(done -> {}, failure -> LOG.error("a segment backfill failed", failure)));
     }
 
     public Uni<Void> run(CompiledSegment segment) {
@@ -54,8 +116,12 @@ public class SegmentBackfill {
         return profiles.count()
                 .chain(total -> definitions.backfillStarted(segment.id(), total))
                 .chain(() -> page(segment, "", 0, cause, at))
-                .onFailure().call(failure -> {
-                    LOG.errorf(failure, "the backfill of segment %s failed; it runs again when the service restarts", segment.id());
+                .onFailure()
+                .call(failure -> {
+                    LOG.errorf(
+                            failure,
+                            "the backfill of segment %s failed; it runs again when the service restarts",
+                            segment.id());
                     return definitions.backfillFailed(segment.id());
                 });
     }
@@ -65,7 +131,8 @@ public class SegmentBackfill {
                         .chain(session -> profiles.lockPage(session, after, PAGE, cause, at))
                         .call(page -> decide(segment, page, at).chain(publisher::publish))
                         .call(page -> definitions.backfillProgressed(segment.id(), done + page.size(), page.isEmpty())))
-                .chain(page -> page.isEmpty() ? Uni.createFrom().voidItem()
+                .chain(page -> page.isEmpty()
+                        ? Uni.createFrom().voidItem()
                         : page(segment, page.get(page.size() - 1).oneId(), done + page.size(), cause, at));
     }
 
@@ -76,32 +143,40 @@ public class SegmentBackfill {
         }
         Set<String> segmentIds = new HashSet<>(segment.references().values());
         segmentIds.add(segment.id());
-        return memberships.listByOneIdsIn(page.stream().map(TagSnapshot::oneId).toList(), segmentIds).chain(rows -> {
-            Map<String, Set<String>> current = new HashMap<>();
-            Map<String, Membership> own = new HashMap<>();
-            for (Membership row : rows) {
-                current.computeIfAbsent(row.oneId, id -> new HashSet<>()).add(row.segmentId);
-                if (row.segmentId.equals(segment.id())) {
-                    own.put(row.oneId, row);
-                }
-            }
-            List<MembershipTransition> transitions = new ArrayList<>();
-            Uni<Void> writes = Uni.createFrom().voidItem();
-            for (TagSnapshot profile : page) {
-                Set<String> in = current.getOrDefault(profile.oneId(), Set.of());
-                Context context = new Context(at, reference -> in.contains(segment.references().get(reference)));
-                boolean matches = segment.rule().matches(RuleValues.of(profile.tags()), context);
-                Membership member = own.get(profile.oneId());
-                if (matches && member == null) {
-                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), profile, Transition.ENTER));
-                    writes = writes.chain(() -> memberships.persist(MembershipEvaluator.newMembership(segment.id(), profile)))
-                            .replaceWithVoid();
-                } else if (!matches && member != null) {
-                    transitions.add(MembershipTransition.of(segment.id(), segment.name(), profile, Transition.EXIT));
-                    writes = writes.chain(() -> memberships.delete(member));
-                }
-            }
-            return writes.chain(memberships::flush).replaceWith(transitions);
-        });
+        return memberships
+                .listByOneIdsIn(page.stream().map(TagSnapshot::oneId).toList(), segmentIds)
+                .chain(rows -> {
+                    Map<String, Set<String>> current = new HashMap<>();
+                    Map<String, Membership> own = new HashMap<>();
+                    for (Membership row : rows) {
+                        current.computeIfAbsent(row.oneId, id -> new HashSet<>())
+                                .add(row.segmentId);
+                        if (row.segmentId.equals(segment.id())) {
+                            own.put(row.oneId, row);
+                        }
+                    }
+                    List<MembershipTransition> transitions = new ArrayList<>();
+                    Uni<Void> writes = Uni.createFrom().voidItem();
+                    for (TagSnapshot profile : page) {
+                        Set<String> in = current.getOrDefault(profile.oneId(), Set.of());
+                        Context context = new Context(
+                                at,
+                                reference -> in.contains(segment.references().get(reference)));
+                        boolean matches = segment.rule().matches(RuleValues.of(profile.tags()), context);
+                        Membership member = own.get(profile.oneId());
+                        if (matches && member == null) {
+                            transitions.add(
+                                    MembershipTransition.of(segment.id(), segment.name(), profile, Transition.ENTER));
+                            writes = writes.chain(() -> memberships.persist(
+                                            MembershipEvaluator.newMembership(segment.id(), profile)))
+                                    .replaceWithVoid();
+                        } else if (!matches && member != null) {
+                            transitions.add(
+                                    MembershipTransition.of(segment.id(), segment.name(), profile, Transition.EXIT));
+                            writes = writes.chain(() -> memberships.delete(member));
+                        }
+                    }
+                    return writes.chain(memberships::flush).replaceWith(transitions);
+                });
     }
 }

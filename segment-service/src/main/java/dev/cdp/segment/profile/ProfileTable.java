@@ -3,7 +3,6 @@ package dev.cdp.segment.profile;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.ProfileTags;
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The latest tags of every profile ({@code profile_tags}), kept from cdp.tags.changed: what a new
@@ -41,7 +41,8 @@ public class ProfileTable {
         for (TagSnapshot snapshot : latest) {
             oneIds.add(snapshot.oneId());
             ordinals.add(snapshot.ordinal());
-            tags.add(Buffer.buffer(ProfileTags.newBuilder().putAllTags(snapshot.tags()).build().toByteArray()));
+            tags.add(Buffer.buffer(
+                    ProfileTags.newBuilder().putAllTags(snapshot.tags()).build().toByteArray()));
             changedAt.add(snapshot.at().atOffset(ZoneOffset.UTC));
         }
         return pool.preparedQuery("""
@@ -49,7 +50,10 @@ public class ProfileTable {
                         select * from unnest($1::varchar[], $2::int[], $3::bytea[], $4::timestamptz[])
                         on conflict (one_id) do update set ordinal = excluded.ordinal, tags = excluded.tags, changed_at = excluded.changed_at
                         where profile_tags.changed_at <= excluded.changed_at""")
-                .execute(Tuple.of(oneIds.toArray(String[]::new), ordinals.toArray(Integer[]::new), tags.toArray(Buffer[]::new),
+                .execute(Tuple.of(
+                        oneIds.toArray(String[]::new),
+                        ordinals.toArray(Integer[]::new),
+                        tags.toArray(Buffer[]::new),
                         changedAt.toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
@@ -59,19 +63,23 @@ public class ProfileTable {
      * locked until the session's transaction ends: a tag change arriving meanwhile is decided
      * after this page, on its newer tags. Each comes as a snapshot caused by {@code cause} at {@code at}.
      */
-    public Uni<List<TagSnapshot>> lockPage(Mutiny.Session session, String afterOneId, int limit, String cause, Instant at) {
+    public Uni<List<TagSnapshot>> lockPage(
+            Mutiny.Session session, String afterOneId, int limit, String cause, Instant at) {
         return session.createNativeQuery("""
                         select one_id, ordinal, tags from profile_tags
                         where one_id > :after order by one_id limit :limit for update""", Object[].class)
                 .setParameter("after", afterOneId)
                 .setParameter("limit", limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(row -> snapshot((String) row[0], ((Number) row[1]).intValue(), (byte[]) row[2], cause, at))
+                .map(rows -> rows.stream()
+                        .map(row -> snapshot((String) row[0], ((Number) row[1]).intValue(), (byte[]) row[2], cause, at))
                         .toList());
     }
 
     public Uni<Long> count() {
-        return pool.query("select count(*) from profile_tags").execute().map(rows -> rows.iterator().next().getLong(0));
+        return pool.query("select count(*) from profile_tags")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Forgets profiles merged away or erased. */

@@ -315,6 +315,56 @@ class MembershipOnTagChangeTest {
         assertEquals(oneIds.stream().sorted().toList(), streamed, "in OneID order, pages of 2 in tests");
     }
 
+    @Test
+    void aNewSegmentIsFilledFromTheProfilesThatExistAlready() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        String bigSpender = UUID.randomUUID().toString();
+        String smallSpender = UUID.randomUUID().toString();
+        String ordersLater = UUID.randomUUID().toString();
+        // A segment of the whole cohort first: once its members are in, their tags are known.
+        Segment cohortSegment = create("cohort " + cohort, "cohort = '" + cohort + "'");
+        send(TestTags.changed(bigSpender, 1, TestTags.of("cohort", cohort, "total_spend", 900)));
+        send(TestTags.changed(smallSpender, 2, TestTags.of("cohort", cohort, "total_spend", 10)));
+        await().atMost(TIMEOUT).until(() -> get(cohortSegment).getSize() == 2);
+
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            Segment bigSpenders = create(
+                    "existing big spenders " + cohort, "IN SEGMENT 'cohort " + cohort + "' AND total_spend > 100");
+            membership.await(transition(bigSpender, bigSpenders, Transition.ENTER), TIMEOUT);
+            await().atMost(TIMEOUT)
+                    .until(() -> get(bigSpenders).getBackfill().getState().equals("DONE"));
+            assertTrue(isMember(bigSpenders, bigSpender));
+            assertEquals(1, get(bigSpenders).getSize(), "the small spender stays out");
+            assertTrue(get(bigSpenders).getBackfill().getDone() >= 2, "every stored profile was decided");
+
+            send(TestTags.changed(ordersLater, 3, TestTags.of("cohort", cohort, "total_spend", 500)));
+            membership.await(transition(ordersLater, bigSpenders, Transition.ENTER), TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> get(bigSpenders).getSize() == 2);
+        }
+    }
+
+    @Test
+    void aMemberLeavesASegmentOfRecentBuyersAsTimePassesWithoutAnyEvent() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment recent = create("recent buyers " + cohort, "cohort = '" + cohort + "' AND last_order_at WITHIN 1 HOUR");
+        String oneId = UUID.randomUUID().toString();
+        // Ordered 59 min 57 s ago: within the hour now, out of it in three seconds.
+        java.time.Instant ordered =
+                java.time.Instant.now().minus(Duration.ofMinutes(60)).plusSeconds(3);
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            send(TestTags.changed(oneId, 5, TestTags.of("cohort", cohort, "last_order_at", ordered)));
+            membership.await(transition(oneId, recent, Transition.ENTER), TIMEOUT);
+
+            MembershipChanged left = MembershipChanged.parseFrom(membership
+                    .await(transition(oneId, recent, Transition.EXIT), TIMEOUT)
+                    .value());
+            assertTrue(
+                    java.time.Instant.now().isAfter(ordered.plus(Duration.ofHours(1))), "not before the hour was over");
+            assertEquals(5, left.getOrdinal());
+            await().atMost(TIMEOUT).until(() -> !isMember(recent, oneId));
+        }
+    }
+
     private Segment create(String name, String rule) {
         return segments.createSegment(CreateSegmentRequest.newBuilder()
                         .setName(name)

@@ -1,12 +1,11 @@
 package dev.cdp.segment.membership;
 
-import dev.cdp.segment.profile.TagSnapshot;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cdp.rules.Rule;
 import dev.cdp.segment.TestTags;
 import dev.cdp.segment.definition.CompiledSegment;
+import dev.cdp.segment.profile.TagSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /** A profile's tag snapshots taken in order, as a poll brings several at once. */
 class MembershipReplayTest {
 
-    private static final CompiledSegment VIP = new CompiledSegment("s-vip", "vip", Rule.compile("vip = true"), Map.of());
-    private static final CompiledSegment APP = new CompiledSegment("s-app", "app users", Rule.compile("last_channel = 'app'"), Map.of());
+    private static final CompiledSegment VIP =
+            new CompiledSegment("s-vip", "vip", Rule.compile("vip = true"), Map.of());
+    private static final CompiledSegment APP =
+            new CompiledSegment("s-app", "app users", Rule.compile("last_channel = 'app'"), Map.of());
     private static final List<CompiledSegment> SEGMENTS = List.of(VIP, APP);
 
     @Test
@@ -60,16 +61,29 @@ class MembershipReplayTest {
 
     @Test
     void aSegmentOfSegmentsFollowsTheSegmentsItNamesWithinTheSameSnapshot() {
-        CompiledSegment vipOnApp = new CompiledSegment("s-vip-app", "vip on the app",
-                Rule.compile("IN SEGMENT 'vip' AND last_channel = 'app'"), Map.of("vip", "s-vip"));
+        CompiledSegment vipOnApp = new CompiledSegment(
+                "s-vip-app",
+                "vip on the app",
+                Rule.compile("IN SEGMENT 'vip' AND last_channel = 'app'"),
+                Map.of("vip", "s-vip"));
         List<CompiledSegment> segments = dev.cdp.segment.definition.SegmentCatalog.ordered(List.of(vipOnApp, VIP));
-        assertEquals(List.of("s-vip", "s-vip-app"), segments.stream().map(CompiledSegment::id).toList(), "the segment read comes first");
+        assertEquals(
+                List.of("s-vip", "s-vip-app"),
+                segments.stream().map(CompiledSegment::id).toList(),
+                "the segment read comes first");
 
-        MembershipEvaluator.Replay replay = MembershipEvaluator.replay(segments, Set.of(),
-                List.of(snapshot("c1", 1, "vip", true, "last_channel", "app"), snapshot("c2", 2, "vip", false, "last_channel", "app")));
+        MembershipEvaluator.Replay replay = MembershipEvaluator.replay(
+                segments,
+                Set.of(),
+                List.of(
+                        snapshot("c1", 1, "vip", true, "last_channel", "app"),
+                        snapshot("c2", 2, "vip", false, "last_channel", "app")));
 
-        assertEquals(List.of("s-vip ENTER at 1", "s-vip-app ENTER at 1", "s-vip EXIT at 2", "s-vip-app EXIT at 2"), replay.transitions()
-                .stream().map(t -> t.segmentId() + " " + t.transition() + " at " + t.at().getEpochSecond()).toList());
+        assertEquals(
+                List.of("s-vip ENTER at 1", "s-vip-app ENTER at 1", "s-vip EXIT at 2", "s-vip-app EXIT at 2"),
+                replay.transitions().stream()
+                        .map(t -> t.segmentId() + " " + t.transition() + " at " + t.at().getEpochSecond())
+                        .toList());
     }
 
     private static TagSnapshot snapshot(String cause, long second, Object... tags) {

@@ -46,7 +46,9 @@ public class SegmentResource {
     public Uni<Response> create(String body) {
         JsonNode request = readObject(body);
         return segments.create(text(request, "name"), text(request, "rule"), request.get("definition"))
-                .map(created -> Response.created(URI.create("/v1/segments/" + created.id())).entity(created).build());
+                .map(created -> Response.created(URI.create("/v1/segments/" + created.id()))
+                        .entity(created)
+                        .build());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
@@ -64,7 +66,8 @@ public class SegmentResource {
 
     private JsonNode readObject(String body) {
         if (body == null || body.isBlank()) {
-            throw new InvalidSegmentException("body", "is empty; send {\"name\": ..., \"rule\": ...} or {\"name\": ..., \"definition\": ...}");
+            throw new InvalidSegmentException(
+                    "body", "is empty; send {\"name\": ..., \"rule\": ...} or {\"name\": ..., \"definition\": ...}");
         }
         try {
             JsonNode node = json.readTree(body);

@@ -7,12 +7,14 @@ import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.segment.membership.MembershipEvaluator;
+import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,10 +33,15 @@ public class IdentityChangedConsumer {
     private final MembershipEvaluator evaluator;
     private final ErasureConfirmedPublisher confirmations;
     private final Stores stores;
+    private final ProfileTable profiles;
 
     public IdentityChangedConsumer(
-            MembershipEvaluator evaluator, ErasureConfirmedPublisher confirmations, Stores stores) {
+            MembershipEvaluator evaluator,
+            ErasureConfirmedPublisher confirmations,
+            Stores stores,
+            ProfileTable profiles) {
         this.evaluator = evaluator;
+        this.profiles = profiles;
         this.confirmations = confirmations;
         this.stores = stores;
     }
@@ -64,16 +71,24 @@ public class IdentityChangedConsumer {
                 return Uni.createFrom().voidItem();
             }
         }
-        Uni<Void> left = Multi.createFrom()
-                .iterable(leaving)
-                .onItem()
-                .transformToUniAndConcatenate(profile -> evaluator.leaveAll(
-                        new TagSnapshot(profile.getOneId(), profile.getOrdinal(), Map.of(), change.getMessageId(), at)))
-                .collect()
-                .last()
-                .replaceWithVoid();
-        return change.getChange() == IdentityChange.ERASED
-                ? left.chain(() -> confirmations.publish(change, Map.of("membership", Instant.now())))
-                : left;
+        Uni<Void> left = profiles.forget(
+                        leaving.stream().map(AbsorbedProfile::getOneId).toList())
+                .chain(() -> Multi.createFrom()
+                        .iterable(leaving)
+                        .onItem()
+                        .transformToUniAndConcatenate(profile -> evaluator.leaveAll(new TagSnapshot(
+                                profile.getOneId(), profile.getOrdinal(), Map.of(), change.getMessageId(), at)))
+                        .collect()
+                        .last()
+                        .replaceWithVoid());
+        if (change.getChange() != IdentityChange.ERASED) {
+            return left;
+        }
+        return left.chain(() -> {
+            Map<String, Instant> erased = new LinkedHashMap<>();
+            erased.put("membership", Instant.now());
+            erased.put("profile_tags", Instant.now());
+            return confirmations.publish(change, erased);
+        });
     }
 }

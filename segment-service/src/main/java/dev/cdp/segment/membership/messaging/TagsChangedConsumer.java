@@ -8,6 +8,7 @@ import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.MembershipEvaluator;
+import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,17 +42,20 @@ public class TagsChangedConsumer {
     private final SegmentCatalog catalog;
     private final MutinyEmitter<byte[]> deadLetters;
     private final Stores stores;
+    private final ProfileTable profiles;
 
     public TagsChangedConsumer(
             MembershipEvaluator evaluator,
             SegmentCatalog catalog,
             Stores stores,
+            ProfileTable profiles,
             @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                     MutinyEmitter<byte[]> deadLetters) {
         this.evaluator = evaluator;
         this.catalog = catalog;
         this.deadLetters = deadLetters;
         this.stores = stores;
+        this.profiles = profiles;
     }
 
     @Incoming("tags-changed")
@@ -61,10 +65,15 @@ public class TagsChangedConsumer {
         if (snapshots.isEmpty()) {
             return poll.finish(Uni.createFrom().voidItem());
         }
-        return poll.finish(stores.untilApplied(() -> Uni.combine()
-                        .all()
-                        .unis(catalog.current(), evaluator.memberships(snapshots.keySet()))
-                        .asTuple())
+        // Each profile's latest tags are kept first: a segment defined later is decided over them.
+        List<TagSnapshot> latest = snapshots.values().stream()
+                .map(ofOne -> ofOne.get(ofOne.size() - 1))
+                .toList();
+        return poll.finish(stores.untilApplied(() -> profiles.keep(latest)
+                        .chain(() -> Uni.combine()
+                                .all()
+                                .unis(catalog.current(), evaluator.memberships(snapshots.keySet()))
+                                .asTuple()))
                 .chain(both -> Multi.createFrom()
                         .iterable(snapshots.entrySet())
                         // One profile at a time: each transaction has the reactive session to itself.
