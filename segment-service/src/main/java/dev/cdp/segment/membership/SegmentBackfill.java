@@ -32,12 +32,14 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Decides a new segment over every profile at once: the profiles the segment's rule matches now
- * enter, published as any other transition, so a campaign on an existing audience reaches the
- * people already in it. Runs page by page (each page one transaction that locks its profiles'
- * rows, so a tag change arriving meanwhile is decided after it, on its newer tags); progress is
- * kept on the segment. Running it again changes only what is not yet decided, so a backfill cut
- * short by a restart is run again from the start.
+ * Decides a segment over every stored profile at once: when it is defined, so a campaign on an
+ * existing audience reaches the people already in it, and again on a schedule for segments whose
+ * rules read the clock, so people leave "ordered within 30 days" as the days pass. The profiles
+ * the rule matches and are not members enter, members it no longer matches exit, published as any
+ * other transition. Runs page by page (each page one transaction that locks its profiles' rows,
+ * so a tag change arriving meanwhile is decided after it, on its newer tags); progress is kept on
+ * the segment. A run changes only what is not yet decided, so one cut short by a restart simply
+ * runs again from the start.
  */
 @ApplicationScoped
 public class SegmentBackfill {
