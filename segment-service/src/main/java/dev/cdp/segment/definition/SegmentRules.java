@@ -28,10 +28,7 @@ public final class SegmentRules {
             }
         }
         if (!hasText) {
-            throw new InvalidSegmentException(
-                    "rule",
-                    "must not be blank; write a condition such as total_spend > 100, "
-                            + "or send it as the definition tree");
+            throw new InvalidSegmentException("rule", "must not be blank; write a condition such as total_spend > 100");
         }
         try {
             return Rule.compile(ruleText);
