@@ -29,6 +29,17 @@ public class Segment extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The rule's version: 1 when created, one more with each edit; null for segments from before versions (1). */
+    @Column(name = "version")
+    public Integer version;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public int version() {
+        return version == null ? 1 : version;
+    }
+
     /** Where deciding the segment over every existing profile stands; null for segments from before backfills. */
     @Enumerated(EnumType.STRING)
     @Column(name = "backfill_state", length = 16)

@@ -75,9 +75,28 @@ public class SegmentCatalog {
         return Map.copyOf(ids);
     }
 
+    /** Whether the segments {@code ids} read {@code target}, directly or through the segments they read. */
+    public static boolean reads(Collection<String> ids, String target, List<CompiledSegment> segments) {
+        Map<String, CompiledSegment> byId = byId(segments);
+        Set<String> seen = new HashSet<>();
+        java.util.Deque<String> next = new java.util.ArrayDeque<>(ids);
+        while (!next.isEmpty()) {
+            String id = next.pop();
+            if (id.equals(target)) {
+                return true;
+            }
+            CompiledSegment segment = byId.get(id);
+            if (seen.add(id) && segment != null) {
+                next.addAll(segment.references().values());
+            }
+        }
+        return false;
+    }
+
     /**
      * Adds what was loaded to what is known. A union rather than a replacement, so a segment added
-     * while the query ran is not dropped; segments are never deleted, so nothing needs removing.
+     * while the query ran is not dropped; segments are never deleted, so nothing needs removing; a
+     * segment whose rule was edited through another instance is compiled again.
      */
     private synchronized List<CompiledSegment> merge(List<Segment> loaded, long loadStartedAt) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
@@ -87,7 +106,9 @@ public class SegmentCatalog {
             idByReference.put(segment.name, segment.id);
         }
         for (Segment segment : loaded) {
-            if (!byId.containsKey(segment.id)) {
+            CompiledSegment known = byId.get(segment.id);
+            // Unknown here, or edited through another instance since it was compiled.
+            if (known == null || !known.rule().text().equals(segment.rule)) {
                 try {
                     Rule rule = Rule.compile(segment.rule);
                     Map<String, String> references = new HashMap<>();

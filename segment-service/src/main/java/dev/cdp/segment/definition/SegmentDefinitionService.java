@@ -78,7 +78,8 @@ public class SegmentDefinitionService {
                 .chain(() -> Panache.withTransaction(() -> segments.findByName(cleanName)
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
-                                : segments.persist(segment))))
+                                : segments.persist(segment)
+                                        .call(() -> SegmentVersion.of(segment).persist()))))
                 .onFailure(Transactions::isUniqueViolation)
                 .transform(e -> new DuplicateSegmentException(cleanName))
                 .invoke(() -> {
@@ -88,6 +89,63 @@ public class SegmentDefinitionService {
                     defined.fire(new SegmentDefined(compiled));
                 })
                 .map(saved -> view(saved, 0));
+    }
+
+    /**
+     * A new version of the segment's rule: kept with the earlier ones, evaluated from the next tag
+     * change on, and decided over every profile at once, so exactly the profiles the edit moves
+     * enter or exit.
+     *
+     * @throws InvalidSegmentException (as the Uni's failure) for a bad rule or one that would read itself
+     * @throws UnknownSegmentException (as the Uni's failure) when there is none with this id
+     */
+    public Uni<SegmentView> update(String id, String ruleText, JsonNode definition) {
+        Rule rule;
+        try {
+            rule = SegmentRules.of(ruleText, definition);
+        } catch (InvalidSegmentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Map<String, String> references = new HashMap<>();
+        return catalog.current()
+                .invoke(known -> {
+                    references.putAll(SegmentCatalog.references(rule, known));
+                    if (SegmentCatalog.reads(references.values(), id, known)) {
+                        throw new InvalidSegmentException(
+                                "rule",
+                                "the segments it names with IN SEGMENT read this segment: a cycle has no members");
+                    }
+                })
+                .chain(() -> Panache.withTransaction(() -> segments.findById(id).chain(segment -> {
+                    if (segment == null) {
+                        return Uni.createFrom().failure(new UnknownSegmentException(id));
+                    }
+                    segment.rule = rule.text();
+                    segment.version = segment.version() + 1;
+                    segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    segment.backfillState = Backfill.State.RUNNING;
+                    segment.backfillDone = 0L;
+                    segment.backfillTotal = 0L;
+                    return SegmentVersion.of(segment).persist().replaceWith(segment);
+                })))
+                .invoke(segment -> {
+                    CompiledSegment compiled =
+                            new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references));
+                    catalog.add(compiled);
+                    defined.fire(new SegmentDefined(compiled));
+                })
+                .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
+    }
+
+    /** Every version of the segment's rule, oldest first. */
+    @WithSession
+    public Uni<List<SegmentVersionView>> versions(String id) {
+        return require(id)
+                .chain(() -> SegmentVersion.<SegmentVersion>list("segmentId = ?1 order by version", id))
+                .map(versions -> versions.stream()
+                        .map(version -> new SegmentVersionView(
+                                version.version, version.rule, definition(version.rule), version.createdAt))
+                        .toList());
     }
 
     /**
@@ -196,6 +254,13 @@ public class SegmentDefinitionService {
                 ? null
                 : new Backfill(segment.backfillState, segment.backfillDone, segment.backfillTotal);
         return new SegmentView(
-                segment.id, segment.name, segment.rule, definition(segment.rule), size, segment.createdAt, backfill);
+                segment.id,
+                segment.name,
+                segment.rule,
+                definition(segment.rule),
+                segment.version(),
+                size,
+                segment.createdAt,
+                backfill);
     }
 }

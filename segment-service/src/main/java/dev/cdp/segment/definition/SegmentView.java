@@ -5,8 +5,15 @@ import java.time.Instant;
 
 /**
  * A segment as readers see it: its rule as text and as the JSON tree ({@code definition}, see
- * {@link ConditionJson}); {@code size} is the current member count; {@code backfill} where deciding
+ * {@link ConditionJson}) and its version (one more with each edit); {@code size} is the current member count; {@code backfill} where deciding
  * it over the existing profiles stands (null for segments from before backfills).
  */
 public record SegmentView(
-        String id, String name, String rule, JsonNode definition, long size, Instant createdAt, Backfill backfill) {}
+        String id,
+        String name,
+        String rule,
+        JsonNode definition,
+        int version,
+        long size,
+        Instant createdAt,
+        Backfill backfill) {}

@@ -17,6 +17,7 @@ import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentBackfill;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.proto.v1.UpdateSegmentRequest;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentView;
@@ -47,6 +48,13 @@ public class SegmentGrpcService implements SegmentService {
     @Override
     public Uni<Segment> createSegment(CreateSegmentRequest request) {
         return segments.create(request.getName(), request.getRule(), definition(request.getDefinitionJson()))
+                .map(SegmentGrpcService::toProto);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<Segment> updateSegment(UpdateSegmentRequest request) {
+        return segments.update(request.getId(), request.getRule(), definition(request.getDefinitionJson()))
                 .map(SegmentGrpcService::toProto);
     }
 
@@ -116,6 +124,7 @@ public class SegmentGrpcService implements SegmentService {
                 .setRule(view.rule())
                 .setSize(view.size())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
+                .setVersion(view.version())
                 .setDefinitionJson(
                         view.definition() == null ? "" : view.definition().toString())
                 .setBackfill(

@@ -365,6 +365,58 @@ class MembershipOnTagChangeTest {
         }
     }
 
+    @Test
+    void anEditMovesExactlyTheProfilesWhoseMembershipItChangesAndKeepsTheVersions() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        String spent150 = UUID.randomUUID().toString();
+        String spent600 = UUID.randomUUID().toString();
+        String spent50 = UUID.randomUUID().toString();
+        Segment spenders = create("spenders " + cohort, "cohort = '" + cohort + "' AND total_spend > 100");
+        send(TestTags.changed(spent150, 1, TestTags.of("cohort", cohort, "total_spend", 150)));
+        send(TestTags.changed(spent600, 2, TestTags.of("cohort", cohort, "total_spend", 600)));
+        send(TestTags.changed(spent50, 3, TestTags.of("cohort", cohort, "total_spend", 50)));
+        await().atMost(TIMEOUT).until(() -> get(spenders).getSize() == 2);
+
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            given().contentType("application/json")
+                    .body("{\"rule\": \"cohort = '" + cohort + "' AND total_spend BETWEEN 20 AND 500\"}")
+                    .when()
+                    .put("/v1/segments/" + spenders.getId())
+                    .then()
+                    .statusCode(200)
+                    .body("version", org.hamcrest.Matchers.is(2));
+            membership.await(transition(spent600, spenders, Transition.EXIT), TIMEOUT);
+            membership.await(transition(spent50, spenders, Transition.ENTER), TIMEOUT);
+            await().atMost(TIMEOUT)
+                    .until(() -> get(spenders).getBackfill().getState().equals("DONE"));
+            List<String> moved = membership.collectFor(record -> true, Duration.ofSeconds(2)).stream()
+                    .map(record -> {
+                        try {
+                            return MembershipChanged.parseFrom(record.value());
+                        } catch (InvalidProtocolBufferException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .filter(change -> change.getSegmentId().equals(spenders.getId()))
+                    .map(change -> change.getOneId() + " " + change.getTransition())
+                    .sorted()
+                    .toList();
+            assertEquals(
+                    List.of(spent50 + " ENTER", spent600 + " EXIT").stream()
+                            .sorted()
+                            .toList(),
+                    moved,
+                    "the member the edit keeps makes no transition");
+            assertTrue(isMember(spenders, spent150));
+        }
+        given().when()
+                .get("/v1/segments/" + spenders.getId() + "/versions")
+                .then()
+                .statusCode(200)
+                .body("version", contains(1, 2))
+                .body("rule[0]", org.hamcrest.Matchers.equalTo("cohort = '" + cohort + "' AND total_spend > 100"));
+    }
+
     private Segment create(String name, String rule) {
         return segments.createSegment(CreateSegmentRequest.newBuilder()
                         .setName(name)

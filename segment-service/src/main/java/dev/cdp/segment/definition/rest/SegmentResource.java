@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.definition.SegmentVersionView;
 import dev.cdp.segment.definition.SegmentView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -62,6 +64,26 @@ public class SegmentResource {
     @Path("/{id}")
     public Uni<SegmentView> get(@PathParam("id") String id) {
         return segments.get(id);
+    }
+
+    /**
+     * {@code PUT /v1/segments/{id} {"rule": "total_spend > 500"}} (or {@code "definition"}): a new
+     * version of the rule, decided over every profile at once, so exactly the profiles the edit
+     * moves enter or exit.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @PUT
+    @Path("/{id}")
+    public Uni<SegmentView> update(@PathParam("id") String id, String body) {
+        JsonNode request = readObject(body);
+        return segments.update(id, text(request, "rule"), request.get("definition"));
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
+    @GET
+    @Path("/{id}/versions")
+    public Uni<List<SegmentVersionView>> versions(@PathParam("id") String id) {
+        return segments.versions(id);
     }
 
     private JsonNode readObject(String body) {
