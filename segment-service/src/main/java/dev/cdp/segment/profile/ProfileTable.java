@@ -3,7 +3,7 @@ package dev.cdp.segment.profile;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.ProfileTags;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +36,7 @@ public class ProfileTable {
         }
         List<String> oneIds = new ArrayList<>();
         List<Integer> ordinals = new ArrayList<>();
+        // The core Buffer: the client binds bytea[] from it, not from the Mutiny wrapper.
         List<Buffer> tags = new ArrayList<>();
         List<OffsetDateTime> changedAt = new ArrayList<>();
         for (TagSnapshot snapshot : latest) {
