@@ -99,4 +99,22 @@ class RuleLanguageTest {
                         .condition()
                         .text());
     }
+
+    @Test
+    void anExplanationShowsEachConditionWithTheValueItReadAndItsResult() {
+        Condition rule = Rule.compile("total_spend > 100 AND (city IN ('Shanghai') OR NOT vip = true)")
+                .condition();
+        Explanation why = Explanation.of(
+                rule, Values.map("total_spend", 150, "city", "Hangzhou", "vip", true), new Context(NOW, s -> false));
+
+        assertFalse(why.result());
+        assertEquals("total_spend > 100", why.parts().get(0).condition());
+        assertTrue(why.parts().get(0).result());
+        assertEquals(150, why.parts().get(0).value());
+        Explanation either = why.parts().get(1);
+        assertFalse(either.result());
+        assertEquals("Hangzhou", either.parts().get(0).value());
+        assertEquals("NOT vip = true", either.parts().get(1).condition());
+        assertTrue(either.parts().get(1).parts().get(0).result(), "vip = true holds, so its NOT does not");
+    }
 }

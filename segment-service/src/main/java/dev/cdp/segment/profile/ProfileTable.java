@@ -77,6 +77,24 @@ public class ProfileTable {
                         .toList());
     }
 
+    /** The profile's latest stored tags, or null when none were ever reported. */
+    public Uni<TagSnapshot> get(String oneId) {
+        return pool.preparedQuery("select one_id, ordinal, tags, changed_at from profile_tags where one_id = $1")
+                .execute(Tuple.of(oneId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    io.vertx.mutiny.sqlclient.Row row = rows.iterator().next();
+                    return snapshot(
+                            row.getString("one_id"),
+                            row.getInteger("ordinal"),
+                            row.getBuffer("tags").getBytes(),
+                            "profile_tags",
+                            row.getOffsetDateTime("changed_at").toInstant());
+                });
+    }
+
     public Uni<Long> count() {
         return pool.query("select count(*) from profile_tags")
                 .execute()

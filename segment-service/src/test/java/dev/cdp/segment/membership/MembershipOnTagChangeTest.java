@@ -417,6 +417,34 @@ class MembershipOnTagChangeTest {
                 .body("rule[0]", org.hamcrest.Matchers.equalTo("cohort = '" + cohort + "' AND total_spend > 100"));
     }
 
+    @Test
+    void explainShowsEachConditionWithTheTagItReadAndAgreesWithMembership() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment =
+                create("explained " + cohort, "cohort = '" + cohort + "' AND (total_spend > 100 OR vip = true)");
+        String oneId = UUID.randomUUID().toString();
+        send(TestTags.changed(oneId, 8, TestTags.of("cohort", cohort, "total_spend", 40, "vip", true)));
+        await().atMost(TIMEOUT).until(() -> isMember(segment, oneId));
+
+        given().when()
+                .get("/v1/segments/" + segment.getId() + "/explain/" + oneId)
+                .then()
+                .statusCode(200)
+                .body("member", org.hamcrest.Matchers.is(true))
+                .body("explanation.result", org.hamcrest.Matchers.is(true))
+                .body(
+                        "explanation.parts[1].condition",
+                        org.hamcrest.Matchers.equalTo("total_spend > 100 OR vip = true"))
+                .body("explanation.parts[1].parts[0].result", org.hamcrest.Matchers.is(false))
+                .body("explanation.parts[1].parts[0].value", org.hamcrest.Matchers.equalTo(40.0f))
+                .body("explanation.parts[1].parts[1].result", org.hamcrest.Matchers.is(true));
+        given().when()
+                .get("/v1/segments/" + segment.getId() + "/explain/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("error", containsString("have reached segment-service"));
+    }
+
     private Segment create(String name, String rule) {
         return segments.createSegment(CreateSegmentRequest.newBuilder()
                         .setName(name)
