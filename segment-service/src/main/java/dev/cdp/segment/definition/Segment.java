@@ -36,6 +36,15 @@ public class Segment extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Null for segments from before archiving: active. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", length = 16)
+    public SegmentStatus status;
+
+    public boolean isArchived() {
+        return status == SegmentStatus.ARCHIVED;
+    }
+
     public int version() {
         return version == null ? 1 : version;
     }

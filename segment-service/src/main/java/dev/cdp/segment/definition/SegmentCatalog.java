@@ -93,10 +93,17 @@ public class SegmentCatalog {
         return false;
     }
 
+    /** Stops evaluating an archived segment on this instance from the next tag change on. */
+    public synchronized void remove(String id) {
+        Map<String, CompiledSegment> byId = byId(snapshot.segments());
+        byId.remove(id);
+        snapshot = new Snapshot(ordered(byId.values()), snapshot.loadedAt(), snapshot.loaded());
+    }
+
     /**
      * Adds what was loaded to what is known. A union rather than a replacement, so a segment added
-     * while the query ran is not dropped; segments are never deleted, so nothing needs removing; a
-     * segment whose rule was edited through another instance is compiled again.
+     * while the query ran is not dropped; a segment archived or edited through another instance is
+     * dropped or compiled again.
      */
     private synchronized List<CompiledSegment> merge(List<Segment> loaded, long loadStartedAt) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
@@ -106,6 +113,10 @@ public class SegmentCatalog {
             idByReference.put(segment.name, segment.id);
         }
         for (Segment segment : loaded) {
+            if (segment.isArchived()) {
+                byId.remove(segment.id);
+                continue;
+            }
             CompiledSegment known = byId.get(segment.id);
             // Unknown here, or edited through another instance since it was compiled.
             if (known == null || !known.rule().text().equals(segment.rule)) {

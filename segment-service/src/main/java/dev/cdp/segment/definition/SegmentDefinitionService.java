@@ -27,13 +27,16 @@ public class SegmentDefinitionService {
     private final SegmentCatalog catalog;
 
     private final Event<SegmentDefined> defined;
+    private final Event<SegmentArchived> archived;
 
     public SegmentDefinitionService(
             SegmentRepository segments,
             MemberCounts memberships,
             SegmentCatalog catalog,
-            Event<SegmentDefined> defined) {
+            Event<SegmentDefined> defined,
+            Event<SegmentArchived> archived) {
         this.defined = defined;
+        this.archived = archived;
         this.segments = segments;
         this.memberships = memberships;
         this.catalog = catalog;
@@ -120,6 +123,9 @@ public class SegmentDefinitionService {
                     if (segment == null) {
                         return Uni.createFrom().failure(new UnknownSegmentException(id));
                     }
+                    if (segment.isArchived()) {
+                        return Uni.createFrom().failure(new ArchivedSegmentException(segment.name));
+                    }
                     segment.rule = rule.text();
                     segment.version = segment.version() + 1;
                     segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -133,6 +139,41 @@ public class SegmentDefinitionService {
                             new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references));
                     catalog.add(compiled);
                     defined.fire(new SegmentDefined(compiled));
+                })
+                .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
+    }
+
+    /**
+     * Archives the segment: it is no longer evaluated and its members leave it (each EXIT
+     * published); the segment and its versions stay readable.
+     *
+     * @throws SegmentInUseException (as the Uni's failure) while an active segment reads it
+     */
+    public Uni<SegmentView> archive(String id) {
+        return catalog.current()
+                .invoke(known -> known.stream()
+                        .filter(other -> other.references().containsValue(id))
+                        .findFirst()
+                        .ifPresent(other -> {
+                            throw new SegmentInUseException(
+                                    known.stream()
+                                            .filter(s -> s.id().equals(id))
+                                            .findFirst()
+                                            .map(CompiledSegment::name)
+                                            .orElse(id),
+                                    other.name());
+                        }))
+                .chain(() -> Panache.withTransaction(() -> segments.findById(id).chain(segment -> {
+                    if (segment == null) {
+                        return Uni.createFrom().failure(new UnknownSegmentException(id));
+                    }
+                    segment.status = SegmentStatus.ARCHIVED;
+                    segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return Uni.createFrom().item(segment);
+                })))
+                .invoke(segment -> {
+                    catalog.remove(id);
+                    archived.fire(new SegmentArchived(id, segment.name));
                 })
                 .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
     }
@@ -259,6 +300,7 @@ public class SegmentDefinitionService {
                 segment.rule,
                 definition(segment.rule),
                 segment.version(),
+                segment.status == null ? SegmentStatus.ACTIVE : segment.status,
                 size,
                 segment.createdAt,
                 backfill);

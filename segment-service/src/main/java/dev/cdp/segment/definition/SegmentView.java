@@ -14,6 +14,7 @@ public record SegmentView(
         String rule,
         JsonNode definition,
         int version,
+        SegmentStatus status,
         long size,
         Instant createdAt,
         Backfill backfill) {}

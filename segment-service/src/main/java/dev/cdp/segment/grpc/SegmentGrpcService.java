@@ -58,6 +58,15 @@ public class SegmentGrpcService implements SegmentService {
                 .map(SegmentGrpcService::toProto);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<Segment> archiveSegment(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return segments.archive(request.getId()).map(SegmentGrpcService::toProto);
+    }
+
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<Segment> getSegment(GetSegmentRequest request) {
@@ -125,6 +134,7 @@ public class SegmentGrpcService implements SegmentService {
                 .setSize(view.size())
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
                 .setVersion(view.version())
+                .setStatus(view.status().name())
                 .setDefinitionJson(
                         view.definition() == null ? "" : view.definition().toString())
                 .setBackfill(

@@ -445,6 +445,47 @@ class MembershipOnTagChangeTest {
                 .body("error", containsString("have reached segment-service"));
     }
 
+    @Test
+    void anArchivedSegmentLetsEveryMemberGoAndTakesNoOneIn() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment segment = create("to archive " + cohort, "cohort = '" + cohort + "'");
+        Segment reader = create("reads it " + cohort, "IN SEGMENT 'to archive " + cohort + "' AND vip = true");
+        String member = UUID.randomUUID().toString();
+        send(TestTags.changed(member, 4, TestTags.of("cohort", cohort)));
+        await().atMost(TIMEOUT).until(() -> isMember(segment, member));
+
+        given().when()
+                .delete("/v1/segments/" + segment.getId())
+                .then()
+                .statusCode(409)
+                .body("error", containsString("reads \"to archive " + cohort + "\" with IN SEGMENT"));
+        given().when()
+                .delete("/v1/segments/" + reader.getId())
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ARCHIVED"));
+
+        try (TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
+            given().when().delete("/v1/segments/" + segment.getId()).then().statusCode(200);
+            membership.await(transition(member, segment, Transition.EXIT), TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> get(segment).getSize() == 0);
+            assertEquals("ARCHIVED", get(segment).getStatus());
+
+            String later = UUID.randomUUID().toString();
+            send(TestTags.changed(later, 6, TestTags.of("cohort", cohort)));
+            assertEquals(
+                    List.of(),
+                    membership.collectFor(transition(later, segment, Transition.ENTER), Duration.ofSeconds(3)));
+        }
+        given().contentType("application/json")
+                .body("{\"rule\": \"vip = true\"}")
+                .when()
+                .put("/v1/segments/" + segment.getId())
+                .then()
+                .statusCode(409)
+                .body("error", containsString("is archived"));
+    }
+
     private Segment create(String name, String rule) {
         return segments.createSegment(CreateSegmentRequest.newBuilder()
                         .setName(name)

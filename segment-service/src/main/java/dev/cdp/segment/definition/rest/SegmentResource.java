@@ -11,6 +11,7 @@ import dev.cdp.segment.definition.SegmentView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -77,6 +78,14 @@ public class SegmentResource {
     public Uni<SegmentView> update(@PathParam("id") String id, String body) {
         JsonNode request = readObject(body);
         return segments.update(id, text(request, "rule"), request.get("definition"));
+    }
+
+    /** {@code DELETE /v1/segments/{id}} archives the segment: every member exits; it stays readable. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @DELETE
+    @Path("/{id}")
+    public Uni<SegmentView> archive(@PathParam("id") String id) {
+        return segments.archive(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})
