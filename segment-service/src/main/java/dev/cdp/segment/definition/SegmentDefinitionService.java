@@ -43,8 +43,8 @@ public class SegmentDefinitionService {
     }
 
     /**
-     * Validates and stores a new segment and starts evaluating it on this instance right away.
-     * Profiles enter it as their tags next change.
+     * Validates and stores a new segment and starts evaluating it on this instance right away;
+     * {@link SegmentDefined} has it decided over every existing profile in the background.
      *
      * @throws InvalidSegmentException (as the Uni's failure) naming the field that is wrong
      * @throws DuplicateSegmentException (as the Uni's failure) when the name is taken
