@@ -74,6 +74,12 @@ public class TagsChangedConsumer {
                                 .all()
                                 .unis(catalog.current(), evaluator.memberships(snapshots.keySet()))
                                 .asTuple()))
+                // Said here: the poll's records go to the dead-letter topic, and the reason should be in the log too.
+                .onFailure()
+                .invoke(failure -> LOG.errorf(
+                        failure,
+                        "a poll of %d tag changes could not be read in; its records go to the dead-letter topic",
+                        records.count()))
                 .chain(both -> Multi.createFrom()
                         .iterable(snapshots.entrySet())
                         // One profile at a time: each transaction has the reactive session to itself.
