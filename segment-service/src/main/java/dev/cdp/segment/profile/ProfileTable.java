@@ -77,6 +77,18 @@ public class ProfileTable {
                         .toList());
     }
 
+    /** Up to {@code limit} profiles in OneID order after {@code afterOneId}, without locking: for reading only. */
+    public Uni<List<TagSnapshot>> page(String afterOneId, int limit) {
+        return pool.preparedQuery(
+                        "select one_id, ordinal, tags, changed_at from profile_tags where one_id > $1 order by one_id limit $2")
+                .execute(Tuple.of(afterOneId, limit))
+                .map(rows -> {
+                    List<TagSnapshot> page = new ArrayList<>();
+                    rows.forEach(row -> page.add(snapshot(row)));
+                    return page;
+                });
+    }
+
     /** The profile's latest stored tags, or null when none were ever reported. */
     public Uni<TagSnapshot> get(String oneId) {
         return pool.preparedQuery("select one_id, ordinal, tags, changed_at from profile_tags where one_id = $1")
@@ -85,13 +97,7 @@ public class ProfileTable {
                     if (rows.size() == 0) {
                         return null;
                     }
-                    io.vertx.mutiny.sqlclient.Row row = rows.iterator().next();
-                    return snapshot(
-                            row.getString("one_id"),
-                            row.getInteger("ordinal"),
-                            row.getBuffer("tags").getBytes(),
-                            "profile_tags",
-                            row.getOffsetDateTime("changed_at").toInstant());
+                    return snapshot(rows.iterator().next());
                 });
     }
 
@@ -106,6 +112,15 @@ public class ProfileTable {
         return pool.preparedQuery("delete from profile_tags where one_id = any($1)")
                 .execute(Tuple.of(oneIds.toArray(String[]::new)))
                 .replaceWithVoid();
+    }
+
+    private static TagSnapshot snapshot(io.vertx.mutiny.sqlclient.Row row) {
+        return snapshot(
+                row.getString("one_id"),
+                row.getInteger("ordinal"),
+                row.getBuffer("tags").getBytes(),
+                "profile_tags",
+                row.getOffsetDateTime("changed_at").toInstant());
     }
 
     private static TagSnapshot snapshot(String oneId, int ordinal, byte[] tags, String cause, Instant at) {

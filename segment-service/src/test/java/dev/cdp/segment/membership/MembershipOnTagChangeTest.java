@@ -486,6 +486,44 @@ class MembershipOnTagChangeTest {
                 .body("error", containsString("is archived"));
     }
 
+    @Test
+    void aPreviewCountsADraftOverTheStoredProfilesWithoutDefiningASegment() throws Exception {
+        String cohort = UUID.randomUUID().toString();
+        Segment everyone = create("previewed cohort " + cohort, "cohort = '" + cohort + "'");
+        List<String> big =
+                List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        send(TestTags.changed(big.get(0), 1, TestTags.of("cohort", cohort, "total_spend", 300)));
+        send(TestTags.changed(big.get(1), 2, TestTags.of("cohort", cohort, "total_spend", 900)));
+        send(TestTags.changed(UUID.randomUUID().toString(), 3, TestTags.of("cohort", cohort, "total_spend", 5)));
+        await().atMost(TIMEOUT).until(() -> get(everyone).getSize() == 3);
+
+        given().contentType("application/json")
+                .body(
+                        "{\"definition\": {\"version\": 1, \"condition\": {\"all\": [{\"tag\": \"cohort\", \"op\": \"=\", \"value\": \""
+                                + cohort + "\"}, {\"tag\": \"total_spend\", \"op\": \">\", \"value\": 100}]}}}")
+                .when()
+                .post("/v1/segments/preview")
+                .then()
+                .statusCode(200)
+                .body("count", org.hamcrest.Matchers.is(2))
+                .body("sample", org.hamcrest.Matchers.containsInAnyOrder(big.toArray()))
+                .body("rule", org.hamcrest.Matchers.equalTo("cohort = '" + cohort + "' AND total_spend > 100"));
+        given().contentType("application/json")
+                .body("{\"rule\": \"IN SEGMENT 'previewed cohort " + cohort + "' AND total_spend < 100\"}")
+                .when()
+                .post("/v1/segments/preview")
+                .then()
+                .statusCode(200)
+                .body("count", org.hamcrest.Matchers.is(1));
+        given().contentType("application/json")
+                .body("{\"rule\": \"total_spend =>\"}")
+                .when()
+                .post("/v1/segments/preview")
+                .then()
+                .statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("rule"));
+    }
+
     private Segment create(String name, String rule) {
         return segments.createSegment(CreateSegmentRequest.newBuilder()
                         .setName(name)
