@@ -1,11 +1,9 @@
 package dev.cdp.identity;
 
+import dev.cdp.platform.db.Background;
 import dev.cdp.platform.store.NotReadyException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,26 +63,24 @@ public final class ReloadingSnapshot<T> {
     /** Re-reads every {@code interval} on a fresh Vert.x context (Hibernate Reactive needs one). */
     public void refreshEvery(Vertx vertx, Duration interval) {
         timer = vertx.setPeriodic(interval.toMillis(), id -> {
-            Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-            // Panache refuses a context not marked safe (isolated): this one is ours alone.
-            VertxContextSafetyToggle.setContextSafe(context, true);
             // Said once per failing streak: during a database outage every interval fails the same way.
-            context.runOnContext(ignored -> reload().subscribe()
-                    .with(
-                            value -> {
-                                if (failing) {
-                                    failing = false;
-                                    LOG.infof("%s refreshed again", what);
-                                }
-                            },
-                            failure -> {
-                                if (!failing) {
-                                    failing = true;
-                                    LOG.warnf(
-                                            "%s not refreshed; keeping the previous one until a refresh succeeds: %s",
-                                            what, failure.toString());
-                                }
-                            }));
+            Background.run(
+                    vertx,
+                    this::reload,
+                    value -> {
+                        if (failing) {
+                            failing = false;
+                            LOG.infof("%s refreshed again", what);
+                        }
+                    },
+                    failure -> {
+                        if (!failing) {
+                            failing = true;
+                            LOG.warnf(
+                                    "%s not refreshed; keeping the previous one until a refresh succeeds: %s",
+                                    what, failure.toString());
+                        }
+                    });
         });
     }
 

@@ -1,8 +1,6 @@
 package dev.cdp.identity;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.cdp.testing.ArchitectureRules;
-import org.junit.jupiter.api.Test;
+import dev.cdp.testing.ArchitectureContract;
 
 /**
  * The layout rules of every service (test-support's ArchitectureRules) hold in this one. Features
@@ -12,22 +10,9 @@ import org.junit.jupiter.api.Test;
  * many identifiers of a type are stored), it declares an interface the graph implements, so the
  * dependency still points one way.
  */
-class ArchitectureTest {
+class ArchitectureTest extends ArchitectureContract {
 
-    private static final JavaClasses CLASSES = ArchitectureRules.of("dev.cdp.identity");
-
-    @Test
-    void featuresAreFreeOfCycles() {
-        ArchitectureRules.featuresAreFreeOfCycles("dev.cdp.identity").check(CLASSES);
-    }
-
-    @Test
-    void inboundAdaptersAreCalledByTheFrameworkOnly() {
-        ArchitectureRules.inboundAdaptersAreCalledByTheFrameworkOnly().check(CLASSES);
-    }
-
-    @Test
-    void repositoriesAreUsedByTheirOwnFeatureOnly() {
-        ArchitectureRules.repositoriesAreUsedByTheirOwnFeatureOnly().check(CLASSES);
+    ArchitectureTest() {
+        super("dev.cdp.identity");
     }
 }

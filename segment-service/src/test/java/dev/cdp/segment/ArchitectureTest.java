@@ -1,26 +1,11 @@
 package dev.cdp.segment;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.cdp.testing.ArchitectureRules;
-import org.junit.jupiter.api.Test;
+import dev.cdp.testing.ArchitectureContract;
 
-/** The layout rules of every service (test-support's ArchitectureRules). */
-class ArchitectureTest {
+/** The layout rules of every service (test-support's ArchitectureRules) hold in this one. */
+class ArchitectureTest extends ArchitectureContract {
 
-    private static final JavaClasses CLASSES = ArchitectureRules.of("dev.cdp.segment");
-
-    @Test
-    void featuresAreFreeOfCycles() {
-        ArchitectureRules.featuresAreFreeOfCycles("dev.cdp.segment").check(CLASSES);
-    }
-
-    @Test
-    void inboundAdaptersAreCalledByTheFrameworkOnly() {
-        ArchitectureRules.inboundAdaptersAreCalledByTheFrameworkOnly().check(CLASSES);
-    }
-
-    @Test
-    void repositoriesAreUsedByTheirOwnFeatureOnly() {
-        ArchitectureRules.repositoriesAreUsedByTheirOwnFeatureOnly().check(CLASSES);
+    ArchitectureTest() {
+        super("dev.cdp.segment");
     }
 }

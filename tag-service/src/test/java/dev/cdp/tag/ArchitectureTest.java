@@ -1,26 +1,11 @@
 package dev.cdp.tag;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.cdp.testing.ArchitectureRules;
-import org.junit.jupiter.api.Test;
+import dev.cdp.testing.ArchitectureContract;
 
 /** The layout rules of every service (test-support's ArchitectureRules) hold in this one. */
-class ArchitectureTest {
+class ArchitectureTest extends ArchitectureContract {
 
-    private static final JavaClasses CLASSES = ArchitectureRules.of("dev.cdp.tag");
-
-    @Test
-    void featuresAreFreeOfCycles() {
-        ArchitectureRules.featuresAreFreeOfCycles("dev.cdp.tag").check(CLASSES);
-    }
-
-    @Test
-    void inboundAdaptersAreCalledByTheFrameworkOnly() {
-        ArchitectureRules.inboundAdaptersAreCalledByTheFrameworkOnly().check(CLASSES);
-    }
-
-    @Test
-    void repositoriesAreUsedByTheirOwnFeatureOnly() {
-        ArchitectureRules.repositoriesAreUsedByTheirOwnFeatureOnly().check(CLASSES);
+    ArchitectureTest() {
+        super("dev.cdp.tag");
     }
 }

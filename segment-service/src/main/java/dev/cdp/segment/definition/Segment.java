@@ -41,6 +41,13 @@ public class Segment extends PanacheEntityBase {
     @Column(name = "status", length = 16)
     public SegmentStatus status;
 
+    /** A new rule (a new segment or an edit) is decided over every profile again, from the start. */
+    public void backfillStarting() {
+        backfillState = Backfill.State.RUNNING;
+        backfillDone = 0L;
+        backfillTotal = 0L;
+    }
+
     public boolean isArchived() {
         return status == SegmentStatus.ARCHIVED;
     }

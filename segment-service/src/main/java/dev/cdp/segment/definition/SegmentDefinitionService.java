@@ -64,9 +64,7 @@ public class SegmentDefinitionService {
         segment.rule = rule.text();
         // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
         segment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        segment.backfillState = Backfill.State.RUNNING;
-        segment.backfillDone = 0L;
-        segment.backfillTotal = 0L;
+        segment.backfillStarting();
         // An explicit transaction rather than @WithTransaction: a name taken by a concurrent create
         // shows only at commit, and must still be answered as a duplicate.
         Map<String, String> references = new HashMap<>();
@@ -129,9 +127,7 @@ public class SegmentDefinitionService {
                     segment.rule = rule.text();
                     segment.version = segment.version() + 1;
                     segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    segment.backfillState = Backfill.State.RUNNING;
-                    segment.backfillDone = 0L;
-                    segment.backfillTotal = 0L;
+                    segment.backfillStarting();
                     return SegmentVersion.of(segment).persist().replaceWith(segment);
                 })))
                 .invoke(segment -> {

@@ -1,7 +1,6 @@
 package dev.cdp.segment.membership;
 
 import dev.cdp.platform.db.Transactions;
-import dev.cdp.rules.Context;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
@@ -104,9 +103,7 @@ public class MembershipEvaluator {
             Map<String, Object> values = RuleValues.of(snapshot.tags());
             // Segments come referenced-first (SegmentCatalog), so IN SEGMENT reads this snapshot's decisions.
             for (CompiledSegment segment : segments) {
-                Context context = new Context(
-                        now, reference -> members.contains(segment.references().get(reference)));
-                boolean matches = segment.rule().matches(values, context);
+                boolean matches = segment.rule().matches(values, segment.context(now, members));
                 if (matches && members.add(segment.id())) {
                     lastEntry.put(segment.id(), snapshot);
                     transitions.add(MembershipTransition.of(segment.id(), segment.name(), snapshot, Transition.ENTER));

@@ -1,6 +1,6 @@
 package dev.cdp.segment.membership;
 
-import dev.cdp.rules.Context;
+import dev.cdp.platform.db.Background;
 import dev.cdp.segment.SegmentConfig;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
@@ -12,8 +12,6 @@ import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,13 +82,17 @@ public class SegmentBackfill {
      * the clock are decided again: people leave "ordered within 30 days" as the days pass.
      */
     void onStart(@Observes StartupEvent started) {
-        onItsOwnContext(() -> definitions.unfinishedBackfills().invoke(unfinished -> unfinished.forEach(this::start)));
+        onItsOwnContext(() -> definitions
+                .unfinishedBackfills()
+                .invoke(unfinished -> unfinished.forEach(this::start))
+                .replaceWithVoid());
         vertx.setPeriodic(
                 recheckInterval.toMillis(),
                 timer -> onItsOwnContext(() -> catalog.current()
                         .invoke(segments -> segments.stream()
                                 .filter(segment -> segment.rule().isTimeRelative())
-                                .forEach(this::start))));
+                                .forEach(this::start))
+                        .replaceWithVoid()));
     }
 
     /**
@@ -103,12 +105,8 @@ public class SegmentBackfill {
         }
     }
 
-    private void onItsOwnContext(Supplier<Uni<?>> work) {
-        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // Panache refuses a context not marked safe (isolated): this one is ours alone.
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored ->
-                work.get().subscribe().with(done -> {}, failure -> LOG.error("a segment backfill failed", failure)));
+    private void onItsOwnContext(Supplier<Uni<Void>> work) {
+        Background.run(vertx, work, done -> {}, failure -> LOG.error("a segment backfill failed", failure));
     }
 
     public Uni<Void> run(CompiledSegment segment) {
@@ -161,10 +159,8 @@ public class SegmentBackfill {
                     Uni<Void> writes = Uni.createFrom().voidItem();
                     for (TagSnapshot profile : page) {
                         Set<String> in = current.getOrDefault(profile.oneId(), Set.of());
-                        Context context = new Context(
-                                at,
-                                reference -> in.contains(segment.references().get(reference)));
-                        boolean matches = segment.rule().matches(RuleValues.of(profile.tags()), context);
+                        boolean matches =
+                                segment.rule().matches(RuleValues.of(profile.tags()), segment.context(at, in));
                         Membership member = own.get(profile.oneId());
                         if (matches && member == null) {
                             transitions.add(

@@ -48,9 +48,7 @@ public class SegmentExplainer {
                 }
                 return Panache.withSession(() -> memberships.listByOneId(oneId)).map(rows -> {
                     Set<String> in = rows.stream().map(row -> row.segmentId).collect(Collectors.toSet());
-                    Context context = new Context(
-                            Instant.now(),
-                            reference -> in.contains(segment.references().get(reference)));
+                    Context context = segment.context(Instant.now(), in);
                     return new SegmentExplanation(
                             segmentId,
                             oneId,

@@ -1,8 +1,8 @@
 package dev.cdp.segment.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cdp.rules.Context;
 import dev.cdp.rules.Rule;
+import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.definition.SegmentRules;
@@ -67,8 +67,7 @@ public class SegmentPreview {
                 List<String> sample = new ArrayList<>(sofar.sample());
                 for (TagSnapshot profile : page) {
                     Set<String> of = in.getOrDefault(profile.oneId(), Set.of());
-                    if (rule.matches(
-                            RuleValues.of(profile.tags()), new Context(now, ref -> of.contains(references.get(ref))))) {
+                    if (rule.matches(RuleValues.of(profile.tags()), CompiledSegment.context(now, references, of))) {
                         count++;
                         if (sample.size() < SAMPLE) {
                             sample.add(profile.oneId());

@@ -1,14 +1,12 @@
 package dev.cdp.segment.membership;
 
+import dev.cdp.platform.db.Background;
 import dev.cdp.segment.definition.SegmentArchived;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,15 +36,11 @@ public class SegmentRetirement {
     }
 
     void onArchived(@Observes SegmentArchived archived) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // Panache refuses a context not marked safe (isolated): this one is ours alone.
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> empty(archived)
-                .subscribe()
-                .with(
-                        done -> {},
-                        failure ->
-                                LOG.errorf(failure, "segment %s was archived but not emptied", archived.segmentId())));
+        Background.run(
+                vertx,
+                () -> empty(archived),
+                done -> {},
+                failure -> LOG.errorf(failure, "segment %s was archived but not emptied", archived.segmentId()));
     }
 
     Uni<Void> empty(SegmentArchived archived) {

@@ -1,5 +1,6 @@
 package dev.cdp.tag.backfill;
 
+import dev.cdp.platform.db.Background;
 import dev.cdp.tag.TagsConfig;
 import dev.cdp.tag.catalogue.TagDefinition;
 import dev.cdp.tag.compute.Engines;
@@ -11,11 +12,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -85,13 +83,11 @@ public class Backfiller {
     /** On a safe Vert.x context of its own, as Hibernate Reactive needs, after one catalogue refresh. */
     private void launch(long jobId) {
         vertx.setTimer(Math.max(1, config.catalogueRefresh().toMillis()), timer -> {
-            Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> run(jobId)
-                    .subscribe()
-                    .with(
-                            done -> LOG.infof("backfill %d finished", jobId),
-                            failure -> LOG.errorf(failure, "backfill %d failed", jobId)));
+            Background.run(
+                    vertx,
+                    () -> run(jobId),
+                    done -> LOG.infof("backfill %d finished", jobId),
+                    failure -> LOG.errorf(failure, "backfill %d failed", jobId));
         });
     }
 
