@@ -16,7 +16,8 @@ import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * Creates the topics listed in a file ("name partitions retention" per line, retention as 7d or
- * 12h) that do not exist yet, and sets every listed topic's retention.
+ * 12h, or "compact" for a topic that keeps the latest record of each key for good) that do not
+ * exist yet, and sets every listed topic's retention or compaction.
  */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {
@@ -28,7 +29,7 @@ public class CreateTopics {
                 .toList();
         List<NewTopic> wanted = lines.stream()
                 .map(f -> new NewTopic(f[0], Optional.of(Integer.parseInt(f[1])), Optional.empty())
-                        .configs(Map.of("retention.ms", Long.toString(retention(f[2]).toMillis()))))
+                        .configs(cleanup(f[2])))
                 .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
@@ -38,12 +39,20 @@ public class CreateTopics {
             }
             Map<ConfigResource, Collection<AlterConfigOp>> retention = wanted.stream().collect(Collectors.toMap(
                     topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
-                    topic -> List.of(new AlterConfigOp(new ConfigEntry("retention.ms", topic.configs().get("retention.ms")),
-                            AlterConfigOp.OpType.SET))));
+                    topic -> topic.configs().entrySet().stream()
+                            .map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+                                    AlterConfigOp.OpType.SET))
+                            .toList()));
             admin.incrementalAlterConfigs(retention).all().get();
             System.out.println("topics: " + wanted.size() + " wanted, created "
                     + missing.stream().map(NewTopic::name).collect(Collectors.joining(", ", "[", "]")) + ", retention set");
         }
+    }
+
+    private static Map<String, String> cleanup(String text) {
+        return text.equals("compact")
+                ? Map.of("cleanup.policy", "compact")
+                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention(text).toMillis()));
     }
 
     private static Duration retention(String text) {

@@ -17,10 +17,11 @@ class OperationsTest {
     @BeforeAll
     static void signIn() {
         RestAssuredSignIn.withEveryRole();
+        TestCatalogue.ready();
     }
 
     @Test
-    void readinessCoversPostgresAndKafka() {
+    void readinessCoversPostgresKafkaAndTheTagCatalogue() {
         ManagementInterface.given()
                 .when()
                 .get("/q/health/ready")
@@ -31,7 +32,8 @@ class OperationsTest {
                         "checks.name",
                         hasItems(
                                 "Reactive PostgreSQL connections health check",
-                                "SmallRye Reactive Messaging - readiness check"));
+                                "SmallRye Reactive Messaging - readiness check",
+                                "tag catalogue"));
     }
 
     @Test

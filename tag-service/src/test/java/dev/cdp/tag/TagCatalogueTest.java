@@ -183,6 +183,45 @@ class TagCatalogueTest {
     }
 
     @Test
+    void everyChangeToTheCatalogueIsPublishedForOtherServicesKeyedByCode() throws Exception {
+        String code = "gift_cards_" + suffix();
+        try (TestKafka.Watch catalogue = TestKafka.watch("cdp.tags.catalogue")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "code", code,
+                            "name", "礼品卡",
+                            "category", "自定义标签",
+                            "type", "BASIC",
+                            "valueType", "NUMBER",
+                            "kind", "CUSTOM"))
+                    .post("/v1/catalogue/tags")
+                    .then()
+                    .statusCode(201);
+            TagDefinition defined = TagDefinition.parseFrom(catalogue
+                    .await(record -> record.key().equals(code), java.time.Duration.ofSeconds(30))
+                    .value());
+            assertEquals("NUMBER", defined.getValueType());
+            assertEquals("ACTIVE", defined.getStatus());
+
+            given().delete("/v1/catalogue/tags/" + code).then().statusCode(200);
+            org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> retired = catalogue.await(
+                    record -> {
+                        try {
+                            return record.key().equals(code)
+                                    && TagDefinition.parseFrom(record.value())
+                                            .getStatus()
+                                            .equals("RETIRED");
+                        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    java.time.Duration.ofSeconds(30));
+            assertEquals("cdp.v1.TagDefinition", TestKafka.header(retired, "cdp-schema"));
+            assertEquals(2, TagDefinition.parseFrom(retired.value()).getVersion());
+        }
+    }
+
+    @Test
     void aDerivedTagCannotReadARetiredTagAndARetiredTagIsNoLongerServed() {
         String base = "loyalty_points_" + suffix();
         given().contentType(ContentType.JSON)

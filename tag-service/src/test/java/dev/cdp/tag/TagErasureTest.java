@@ -67,13 +67,11 @@ class TagErasureTest {
                 .execute(Tuple.of(oneId))
                 .await()
                 .atMost(WAIT);
-        assertEquals(
-                0,
-                history.forgetErasuresBefore(Instant.now().minus(1, ChronoUnit.HOURS))
-                        .await()
-                        .atMost(WAIT),
-                "an erasure within the memory is kept");
-        assertEquals(1, marks(oneId));
+        // Marks other runs left on a kept database may be forgotten here; this one must not be.
+        history.forgetErasuresBefore(Instant.now().minus(1, ChronoUnit.HOURS))
+                .await()
+                .atMost(WAIT);
+        assertEquals(1, marks(oneId), "an erasure within the memory is kept");
         history.forgetErasuresBefore(Instant.now().plusSeconds(1)).await().atMost(WAIT);
         assertEquals(0, marks(oneId), "past the memory the OneID is gone from tag-service");
     }

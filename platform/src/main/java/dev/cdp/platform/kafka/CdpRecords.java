@@ -24,10 +24,10 @@ public final class CdpRecords {
 
     private static final Logger LOG = Logger.getLogger(CdpRecords.class);
 
-    public static Message<byte[]> keyed(String oneId, com.google.protobuf.Message payload) {
+    public static Message<byte[]> keyed(String key, com.google.protobuf.Message payload) {
         byte[] schema = payload.getDescriptorForType().getFullName().getBytes(StandardCharsets.UTF_8);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(oneId)
+                .withKey(key)
                 .withHeaders(new RecordHeaders().add(SCHEMA_HEADER, schema))
                 .build();
         return Message.of(payload.toByteArray()).addMetadata(metadata);

@@ -48,8 +48,17 @@ public class Segment extends PanacheEntityBase {
         backfillTotal = 0L;
     }
 
+    /** Why the segment is paused, e.g. a tag it reads was retired; null unless paused. */
+    @Column(name = "paused_reason", length = 500)
+    public String pausedReason;
+
     public boolean isArchived() {
         return status == SegmentStatus.ARCHIVED;
+    }
+
+    /** Evaluated as tags change: neither paused nor archived. */
+    public boolean isActive() {
+        return status == null || status == SegmentStatus.ACTIVE;
     }
 
     public int version() {

@@ -93,7 +93,7 @@ public class SegmentCatalog {
         return false;
     }
 
-    /** Stops evaluating an archived segment on this instance from the next tag change on. */
+    /** Stops evaluating an archived or paused segment on this instance from the next tag change on. */
     public synchronized void remove(String id) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
         byId.remove(id);
@@ -102,8 +102,8 @@ public class SegmentCatalog {
 
     /**
      * Adds what was loaded to what is known. A union rather than a replacement, so a segment added
-     * while the query ran is not dropped; a segment archived or edited through another instance is
-     * dropped or compiled again.
+     * while the query ran is not dropped; a segment archived, paused or edited through another
+     * instance is dropped or compiled again.
      */
     private synchronized List<CompiledSegment> merge(List<Segment> loaded, long loadStartedAt) {
         Map<String, CompiledSegment> byId = byId(snapshot.segments());
@@ -113,7 +113,7 @@ public class SegmentCatalog {
             idByReference.put(segment.name, segment.id);
         }
         for (Segment segment : loaded) {
-            if (segment.isArchived()) {
+            if (!segment.isActive()) {
                 byId.remove(segment.id);
                 continue;
             }

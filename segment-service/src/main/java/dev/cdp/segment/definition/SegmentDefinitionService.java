@@ -2,9 +2,11 @@ package dev.cdp.segment.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.platform.db.Transactions;
+import dev.cdp.platform.error.ApiException;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
 import dev.cdp.segment.definition.repository.SegmentRepository;
+import dev.cdp.segment.tagcatalogue.TagCatalogue;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,6 +27,7 @@ public class SegmentDefinitionService {
     private final SegmentRepository segments;
     private final MemberCounts memberships;
     private final SegmentCatalog catalog;
+    private final TagCatalogue tags;
 
     private final Event<SegmentDefined> defined;
     private final Event<SegmentArchived> archived;
@@ -33,8 +36,10 @@ public class SegmentDefinitionService {
             SegmentRepository segments,
             MemberCounts memberships,
             SegmentCatalog catalog,
+            TagCatalogue tags,
             Event<SegmentDefined> defined,
             Event<SegmentArchived> archived) {
+        this.tags = tags;
         this.defined = defined;
         this.archived = archived;
         this.segments = segments;
@@ -54,8 +59,8 @@ public class SegmentDefinitionService {
         Rule rule;
         try {
             validateName(cleanName);
-            rule = SegmentRules.of(ruleText, definition);
-        } catch (InvalidSegmentException e) {
+            rule = compile(ruleText, definition);
+        } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
         Segment segment = new Segment();
@@ -103,8 +108,8 @@ public class SegmentDefinitionService {
     public Uni<SegmentView> update(String id, String ruleText, JsonNode definition) {
         Rule rule;
         try {
-            rule = SegmentRules.of(ruleText, definition);
-        } catch (InvalidSegmentException e) {
+            rule = compile(ruleText, definition);
+        } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
         Map<String, String> references = new HashMap<>();
@@ -127,16 +132,35 @@ public class SegmentDefinitionService {
                     segment.rule = rule.text();
                     segment.version = segment.version() + 1;
                     segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    segment.backfillStarting();
+                    if (segment.isActive()) {
+                        segment.backfillStarting();
+                    }
                     return SegmentVersion.of(segment).persist().replaceWith(segment);
                 })))
                 .invoke(segment -> {
-                    CompiledSegment compiled =
-                            new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references));
-                    catalog.add(compiled);
-                    defined.fire(new SegmentDefined(compiled));
+                    // A paused segment keeps the new version for when it is resumed.
+                    if (segment.isActive()) {
+                        CompiledSegment compiled =
+                                new CompiledSegment(segment.id, segment.name, rule, Map.copyOf(references));
+                        catalog.add(compiled);
+                        defined.fire(new SegmentDefined(compiled));
+                    }
                 })
                 .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
+    }
+
+    /**
+     * A caller's condition, compiled and checked against the tag catalogue.
+     *
+     * @throws InvalidSegmentException naming what is wrong: the syntax, or a tag that is unknown,
+     *     retired or of another type than the condition compares it with
+     * @throws dev.cdp.segment.tagcatalogue.CatalogueNotLoadedException before any tag is known
+     */
+    public Rule compile(String ruleText, JsonNode definition) {
+        Rule rule = SegmentRules.of(ruleText, definition);
+        boolean fromTree = ruleText == null || ruleText.isBlank();
+        TagCheck.check(rule.condition(), tags, fromTree ? "definition" : "rule");
+        return rule;
     }
 
     /**
@@ -286,7 +310,7 @@ public class SegmentDefinitionService {
         }
     }
 
-    private static SegmentView view(Segment segment, long size) {
+    static SegmentView view(Segment segment, long size) {
         Backfill backfill = segment.backfillState == null
                 ? null
                 : new Backfill(segment.backfillState, segment.backfillDone, segment.backfillTotal);
@@ -299,6 +323,7 @@ public class SegmentDefinitionService {
                 segment.status == null ? SegmentStatus.ACTIVE : segment.status,
                 size,
                 segment.createdAt,
-                backfill);
+                backfill,
+                segment.pausedReason);
     }
 }

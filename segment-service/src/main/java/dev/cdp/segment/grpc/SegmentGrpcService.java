@@ -20,6 +20,7 @@ import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.UpdateSegmentRequest;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.definition.SegmentPauses;
 import dev.cdp.segment.definition.SegmentView;
 import dev.cdp.segment.membership.MemberView;
 import dev.cdp.segment.membership.MembershipService;
@@ -34,12 +35,15 @@ import jakarta.annotation.security.RolesAllowed;
 public class SegmentGrpcService implements SegmentService {
 
     private final SegmentDefinitionService segments;
+    private final SegmentPauses pauses;
     private final MembershipService memberships;
 
     private final ObjectMapper json;
 
-    public SegmentGrpcService(SegmentDefinitionService segments, MembershipService memberships, ObjectMapper json) {
+    public SegmentGrpcService(
+            SegmentDefinitionService segments, SegmentPauses pauses, MembershipService memberships, ObjectMapper json) {
         this.segments = segments;
+        this.pauses = pauses;
         this.memberships = memberships;
         this.json = json;
     }
@@ -65,6 +69,24 @@ public class SegmentGrpcService implements SegmentService {
             return invalid("id is required");
         }
         return segments.archive(request.getId()).map(SegmentGrpcService::toProto);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<Segment> pauseSegment(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return pauses.pause(request.getId()).map(SegmentGrpcService::toProto);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<Segment> resumeSegment(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return pauses.resume(request.getId()).map(SegmentGrpcService::toProto);
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
@@ -135,6 +157,7 @@ public class SegmentGrpcService implements SegmentService {
                 .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
                 .setVersion(view.version())
                 .setStatus(view.status().name())
+                .setPausedReason(view.pausedReason() == null ? "" : view.pausedReason())
                 .setDefinitionJson(
                         view.definition() == null ? "" : view.definition().toString())
                 .setBackfill(

@@ -1,11 +1,12 @@
 package dev.cdp.segment.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cdp.platform.error.ApiException;
 import dev.cdp.rules.Rule;
 import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentCatalog;
-import dev.cdp.segment.definition.SegmentRules;
+import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +28,17 @@ public class SegmentPreview {
     private static final int PAGE = 1000;
 
     private final SegmentCatalog catalog;
+    private final SegmentDefinitionService definitions;
     private final ProfileTable profiles;
     private final MembershipEvaluator evaluator;
 
-    public SegmentPreview(SegmentCatalog catalog, ProfileTable profiles, MembershipEvaluator evaluator) {
+    public SegmentPreview(
+            SegmentCatalog catalog,
+            SegmentDefinitionService definitions,
+            ProfileTable profiles,
+            MembershipEvaluator evaluator) {
         this.catalog = catalog;
+        this.definitions = definitions;
         this.profiles = profiles;
         this.evaluator = evaluator;
     }
@@ -43,8 +50,8 @@ public class SegmentPreview {
     public Uni<Preview> preview(String ruleText, JsonNode definition) {
         Rule rule;
         try {
-            rule = SegmentRules.of(ruleText, definition);
-        } catch (InvalidSegmentException e) {
+            rule = definitions.compile(ruleText, definition);
+        } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
         return catalog.current()

@@ -16,8 +16,11 @@ import java.time.Instant;
 @Table(name = "profile_tags")
 public class StoredProfile extends PanacheEntityBase {
 
+    /** identity-service's OneIDs are UUIDs. */
+    public static final int ONE_ID_LENGTH = 36;
+
     @Id
-    @Column(name = "one_id", length = 36)
+    @Column(name = "one_id", length = ONE_ID_LENGTH)
     public String oneId;
 
     @Column(nullable = false)

@@ -17,6 +17,8 @@ import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.segment.TestCatalogue;
+import dev.cdp.segment.TestMembership;
 import dev.cdp.testing.RestAssuredSignIn;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -35,6 +37,7 @@ class SegmentApiTest {
     @BeforeAll
     static void signIn() {
         RestAssuredSignIn.withEveryRole();
+        TestCatalogue.ready();
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -337,12 +340,7 @@ class SegmentApiTest {
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder()
-                        .setName(name)
-                        .setRule(rule)
-                        .build())
-                .await()
-                .atMost(TIMEOUT);
+        return TestMembership.create(segments, name, rule);
     }
 
     private static void assertStatus(Status.Code code, String description, Runnable call) {

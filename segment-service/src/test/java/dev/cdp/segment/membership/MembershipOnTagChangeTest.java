@@ -11,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.AbsorbedProfile;
-import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.ErasureConfirmed;
-import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.IsMemberRequest;
@@ -26,6 +24,8 @@ import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
+import dev.cdp.segment.TestCatalogue;
+import dev.cdp.segment.TestMembership;
 import dev.cdp.segment.TestTags;
 import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
@@ -54,6 +54,7 @@ class MembershipOnTagChangeTest {
     @BeforeAll
     static void signIn() {
         RestAssuredSignIn.withEveryRole();
+        TestCatalogue.ready();
     }
 
     private static final String TAGS_CHANGED = "cdp.tags.changed";
@@ -279,12 +280,20 @@ class MembershipOnTagChangeTest {
         try (TestKafka.Watch deadLetters = TestKafka.watch(DEAD_LETTERS);
                 TestKafka.Watch membership = TestKafka.watch(MEMBERSHIP)) {
             TestKafka.send(TAGS_CHANGED, oneId, garbage, TAGS_CHANGED_SCHEMA);
+            // No OneID: too long for one, it would fail the insert of every profile in its poll.
+            String notAOneId = "x" + UUID.randomUUID() + UUID.randomUUID();
+            send(TestTags.changed(notAOneId, 4, TestTags.of("cohort", cohort, "last_channel", "app")));
             send(TestTags.changed(oneId, 3, TestTags.of("cohort", cohort, "last_channel", "app")));
 
             ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> oneId.equals(r.key()), TIMEOUT);
             assertArrayEquals(garbage, dead.value());
             String reason = TestKafka.header(dead, "dead-letter-reason");
             assertTrue(reason != null && reason.contains("not a binary cdp.v1.TagsChanged"), "reason: " + reason);
+            String tooLong =
+                    TestKafka.header(deadLetters.await(r -> notAOneId.equals(r.key()), TIMEOUT), "dead-letter-reason");
+            assertTrue(
+                    tooLong != null && tooLong.contains("one_id is 73 characters long; a OneID has at most 36"),
+                    "reason: " + tooLong);
             membership.await(transition(oneId, segment, Transition.ENTER), TIMEOUT);
         }
     }
@@ -525,19 +534,11 @@ class MembershipOnTagChangeTest {
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder()
-                        .setName(name)
-                        .setRule(rule)
-                        .build())
-                .await()
-                .atMost(TIMEOUT);
+        return TestMembership.create(segments, name, rule);
     }
 
     private Segment get(Segment segment) {
-        return segments.getSegment(
-                        GetSegmentRequest.newBuilder().setId(segment.getId()).build())
-                .await()
-                .atMost(TIMEOUT);
+        return TestMembership.get(segments, segment);
     }
 
     private boolean isMember(Segment segment, String oneId) {
@@ -551,21 +552,11 @@ class MembershipOnTagChangeTest {
     }
 
     private static void send(TagsChanged change) {
-        TestKafka.send(TAGS_CHANGED, change.getOneId(), change.toByteArray(), TAGS_CHANGED_SCHEMA);
+        TestMembership.send(change);
     }
 
     private static Predicate<ConsumerRecord<String, byte[]>> transition(
             String oneId, Segment segment, Transition transition) {
-        return record -> {
-            if (!oneId.equals(record.key())) {
-                return false;
-            }
-            try {
-                MembershipChanged change = MembershipChanged.parseFrom(record.value());
-                return change.getSegmentId().equals(segment.getId()) && change.getTransition() == transition;
-            } catch (InvalidProtocolBufferException e) {
-                throw new AssertionError("cdp.segments.membership carries a record that is no MembershipChanged", e);
-            }
-        };
+        return TestMembership.transition(oneId, segment.getId(), transition);
     }
 }

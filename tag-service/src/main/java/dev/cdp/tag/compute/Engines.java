@@ -1,6 +1,7 @@
 package dev.cdp.tag.compute;
 
 import dev.cdp.platform.store.NotReadyException;
+import dev.cdp.tag.catalogue.CatalogueLoaded;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.DefaultCatalogue;
 import io.quarkus.runtime.StartupEvent;
@@ -8,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -25,13 +27,15 @@ public class Engines {
     private static final Logger LOG = Logger.getLogger(Engines.class);
 
     private final CatalogueService catalogue;
+    private final Event<CatalogueLoaded> loaded;
     /** Null until the catalogue is loaded: computing from an empty one would drop every tag a poll touched. */
     private volatile TagEngine current;
 
     private volatile long revision = -1;
 
-    public Engines(CatalogueService catalogue) {
+    public Engines(CatalogueService catalogue, Event<CatalogueLoaded> loaded) {
         this.catalogue = catalogue;
+        this.loaded = loaded;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -78,6 +82,7 @@ public class Engines {
                 .invoke(definitions -> {
                     current = TagEngine.of(definitions);
                     revision = revisionRead;
+                    loaded.fire(new CatalogueLoaded(definitions));
                 })
                 .replaceWithVoid();
     }

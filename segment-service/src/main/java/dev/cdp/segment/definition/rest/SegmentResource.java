@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.definition.SegmentPauses;
 import dev.cdp.segment.definition.SegmentVersionView;
 import dev.cdp.segment.definition.SegmentView;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +32,12 @@ import java.util.Locale;
 public class SegmentResource {
 
     private final SegmentDefinitionService segments;
+    private final SegmentPauses pauses;
     private final ObjectMapper json;
 
-    public SegmentResource(SegmentDefinitionService segments, ObjectMapper json) {
+    public SegmentResource(SegmentDefinitionService segments, SegmentPauses pauses, ObjectMapper json) {
         this.segments = segments;
+        this.pauses = pauses;
         this.json = json;
     }
 
@@ -86,6 +89,22 @@ public class SegmentResource {
     @Path("/{id}")
     public Uni<SegmentView> archive(@PathParam("id") String id) {
         return segments.archive(id);
+    }
+
+    /** {@code POST /v1/segments/{id}/pause}: no longer evaluated; the members stay until it is resumed. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @POST
+    @Path("/{id}/pause")
+    public Uni<SegmentView> pause(@PathParam("id") String id) {
+        return pauses.pause(id);
+    }
+
+    /** {@code POST /v1/segments/{id}/resume}: evaluated again, decided over every profile at once. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @POST
+    @Path("/{id}/resume")
+    public Uni<SegmentView> resume(@PathParam("id") String id) {
+        return pauses.resume(id);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER, Roles.SERVICE})

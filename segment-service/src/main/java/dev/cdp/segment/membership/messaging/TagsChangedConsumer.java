@@ -9,6 +9,7 @@ import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.MembershipEvaluator;
 import dev.cdp.segment.profile.ProfileTable;
+import dev.cdp.segment.profile.StoredProfile;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -106,6 +107,11 @@ public class TagsChangedConsumer {
         TagsChanged change = CdpRecords.read(record, TagsChanged.getDefaultInstance());
         if (change.getOneId().isBlank()) {
             throw new UnreadableRecordException("cdp.v1.TagsChanged without one_id");
+        }
+        // Refused here, alone: at the insert it would fail the whole poll, good records with it.
+        if (change.getOneId().length() > StoredProfile.ONE_ID_LENGTH) {
+            throw new UnreadableRecordException("one_id is " + change.getOneId().length()
+                    + " characters long; a OneID has at most " + StoredProfile.ONE_ID_LENGTH);
         }
         // Both fallbacks come from the record itself, so a redelivery still yields the same transition ids.
         String cause = change.getCauseMessageId().isEmpty()

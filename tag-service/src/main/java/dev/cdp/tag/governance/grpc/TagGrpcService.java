@@ -19,6 +19,7 @@ import dev.cdp.proto.v1.TagSubcategory;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
+import dev.cdp.tag.catalogue.TagDefinitions;
 import dev.cdp.tag.custom.CustomTags;
 import dev.cdp.tag.governance.TagGovernance;
 import dev.cdp.tag.history.TagChangeRecord;

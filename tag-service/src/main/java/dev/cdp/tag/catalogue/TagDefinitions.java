@@ -1,18 +1,15 @@
-package dev.cdp.tag.governance.grpc;
+package dev.cdp.tag.catalogue;
 
 import dev.cdp.proto.v1.DerivedCase;
-import dev.cdp.tag.catalogue.InvalidTagException;
-import dev.cdp.tag.catalogue.RuleSpec;
-import dev.cdp.tag.catalogue.TagDefinition;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** Tag definitions between the contract (enum-like fields as names) and the domain. */
-final class TagDefinitions {
+public final class TagDefinitions {
 
     private TagDefinitions() {}
 
-    static dev.cdp.proto.v1.TagDefinition toProto(TagDefinition tag) {
+    public static dev.cdp.proto.v1.TagDefinition toProto(TagDefinition tag) {
         dev.cdp.proto.v1.TagDefinition.Builder proto = dev.cdp.proto.v1.TagDefinition.newBuilder()
                 .setCode(tag.code())
                 .setName(nullToEmpty(tag.name()))
@@ -45,7 +42,7 @@ final class TagDefinitions {
         return proto.build();
     }
 
-    static TagDefinition fromProto(dev.cdp.proto.v1.TagDefinition proto) {
+    public static TagDefinition fromProto(dev.cdp.proto.v1.TagDefinition proto) {
         RuleSpec rule = null;
         if (proto.hasRule()) {
             dev.cdp.proto.v1.RuleSpec spec = proto.getRule();
