@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
@@ -24,18 +25,26 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class ProfileIndex {
 
-    private static final Double NEGATIVE_ZERO = -0.0;
-    private static final Double NAN = Double.NaN;
-
     private final Map<String, Attribute> attributes = new HashMap<>();
     private final RoaringBitmap everyone = new RoaringBitmap();
+    private final IntFunction<Map<String, ?>> valuesOf;
+
+    /**
+     * @param valuesOf the values added for a profile: a range bucket holding values either side
+     *     of a query's bound compares its profiles' values one by one
+     */
+    public ProfileIndex(IntFunction<Map<String, ?>> valuesOf) {
+        this.valuesOf = valuesOf;
+    }
 
     /** Indexes {@code values} (as {@link Condition#test} reads them) as profile {@code profile}'s. */
     public void add(int profile, Map<String, ?> values) {
         everyone.add(profile);
         values.forEach((name, value) -> {
             if (value != null) {
-                attributes.computeIfAbsent(name, key -> new Attribute()).add(profile, value);
+                attributes
+                        .computeIfAbsent(name, key -> new Attribute(name, null))
+                        .add(profile, value);
             }
         });
     }
@@ -132,11 +141,11 @@ public final class ProfileIndex {
         }
         if (condition instanceof Condition.Within within) {
             Instant since = now.minus(within.span());
-            return named(condition.tag(), attribute -> or(attribute.times.tailMap(since, true)));
+            return named(condition.tag(), attribute -> since(attribute, since, comparison -> comparison >= 0));
         }
         Condition.Before before = (Condition.Before) condition;
         Instant until = now.minus(before.ago());
-        return named(condition.tag(), attribute -> or(attribute.times.headMap(until, false)));
+        return named(condition.tag(), attribute -> since(attribute, until, comparison -> comparison < 0));
     }
 
     /**
@@ -177,7 +186,7 @@ public final class ProfileIndex {
     }
 
     /** Text holding {@code part}, or a weighted map whose entry {@code part} weighs more than 0. */
-    private static RoaringBitmap containing(Attribute attribute, String part) {
+    private RoaringBitmap containing(Attribute attribute, String part) {
         List<RoaringBitmap> holders = new ArrayList<>();
         attribute.texts.forEach((text, profiles) -> {
             if (text.contains(part)) {
@@ -186,12 +195,12 @@ public final class ProfileIndex {
         });
         Attribute weight = attribute.entries.get(part);
         if (weight != null) {
-            // Above 0.0 in Double order: -0.0 sorts below it; NaN above, and is no positive weight.
-            weight.numbers.tailMap(0.0, false).forEach((value, profiles) -> {
-                if (!value.isNaN()) {
-                    holders.add(profiles);
-                }
-            });
+            buckets(
+                    weight,
+                    weight.numbers,
+                    value -> value instanceof Number number ? (number.doubleValue() > 0 ? 1 : 0) : null,
+                    positive -> positive == 1,
+                    holders);
         }
         return FastAggregation.or(holders.iterator());
     }
@@ -203,16 +212,15 @@ public final class ProfileIndex {
      * {@code holds(1)}; only the few whose comparison the order does not settle are compared one
      * by one.
      */
-    private static RoaringBitmap comparing(Attribute attribute, Literal literal, IntPredicate holds) {
+    private RoaringBitmap comparing(Attribute attribute, Literal literal, IntPredicate holds) {
         List<RoaringBitmap> parts = new ArrayList<>();
-        if (literal instanceof Literal.Number number) {
-            numbers(attribute.numbers, number, holds, parts);
-            timesAgainstMillis(attribute.times, number, holds, parts);
+        if (literal instanceof Literal.Number) {
+            buckets(attribute, attribute.numbers, literal::compareTo, holds, parts);
+            buckets(attribute, attribute.times, literal::compareTo, holds, parts);
         } else if (literal instanceof Literal.Text text) {
             ordered(attribute.texts, text.value(), holds, parts);
-            Instant instant = text.instant();
-            if (instant != null) {
-                ordered(attribute.times, instant, holds, parts);
+            if (text.instant() != null) {
+                buckets(attribute, attribute.times, literal::compareTo, holds, parts);
             }
         } else {
             boolean value = ((Literal.Flag) literal).value();
@@ -235,85 +243,45 @@ public final class ProfileIndex {
         }
     }
 
-    /**
-     * Numbers in {@link Double#compareTo} order are in the order a number literal compares them,
-     * except -0.0 (which the literal 0 sees as above it) and NaN (no comparison): those two are
-     * compared one by one.
-     */
-    private static void numbers(
-            NavigableMap<Double, RoaringBitmap> values,
-            Literal.Number literal,
-            IntPredicate holds,
-            List<RoaringBitmap> parts) {
-        if (values.isEmpty() || Double.isNaN(literal.value())) {
-            return;
-        }
-        Double key = literal.value();
-        if (holds.test(-1)) {
-            addOrdinary(values.headMap(key, false), parts);
-        }
-        if (holds.test(0) && !isSpecial(key)) {
-            addIf(true, values.get(key), parts);
-        }
-        if (holds.test(1)) {
-            addOrdinary(values.tailMap(key, false), parts);
-        }
-        for (Double special : List.of(NEGATIVE_ZERO, NAN)) {
-            RoaringBitmap holders = values.get(special);
-            Integer comparison = literal.compareTo(special);
-            addIf(comparison != null && holds.test(comparison), holders, parts);
-        }
+    /** Times compared with {@code bound}: -1 before it, 0 at it, 1 after it. */
+    private RoaringBitmap since(Attribute attribute, Instant bound, IntPredicate holds) {
+        List<RoaringBitmap> parts = new ArrayList<>();
+        buckets(
+                attribute,
+                attribute.times,
+                value -> value instanceof Instant time ? Integer.signum(time.compareTo(bound)) : null,
+                holds,
+                parts);
+        return FastAggregation.or(parts.iterator());
     }
 
-    private static void addOrdinary(NavigableMap<Double, RoaringBitmap> values, List<RoaringBitmap> parts) {
-        values.forEach((value, holders) -> {
-            if (!isSpecial(value)) {
-                parts.add(holders);
+    /**
+     * The profiles of range buckets whose values compare (as {@code compare} says, null for no
+     * comparison) as {@code holds} accepts. Within a bucket the comparison follows the values'
+     * order, so when its least and greatest value compare alike every value does and the bucket
+     * is taken or left whole; otherwise its profiles' values are compared one by one.
+     */
+    private <V extends Comparable<V>> void buckets(
+            Attribute attribute,
+            NavigableMap<?, Attribute.Bucket<V>> buckets,
+            Function<Object, Integer> compare,
+            IntPredicate holds,
+            List<RoaringBitmap> parts) {
+        for (Attribute.Bucket<V> bucket : buckets.values()) {
+            Integer least = compare.apply(bucket.least);
+            Integer greatest = compare.apply(bucket.greatest);
+            if (least != null && least.equals(greatest)) {
+                addIf(holds.test(least), bucket.profiles, parts);
+            } else if (least != null || greatest != null) {
+                RoaringBitmap matching = new RoaringBitmap();
+                bucket.profiles.forEach((int profile) -> {
+                    Integer comparison = compare.apply(attribute.valueIn(valuesOf.apply(profile)));
+                    if (comparison != null && holds.test(comparison)) {
+                        matching.add(profile);
+                    }
+                });
+                parts.add(matching);
             }
-        });
-    }
-
-    private static boolean isSpecial(Double value) {
-        return value.isNaN() || NEGATIVE_ZERO.equals(value);
-    }
-
-    /**
-     * A time compared with a number as epoch milliseconds (a {@code double} the time rounds to):
-     * times more than a rounding margin below or above the literal are taken whole, those within
-     * it compared one by one.
-     */
-    private static void timesAgainstMillis(
-            NavigableMap<Instant, RoaringBitmap> values,
-            Literal.Number literal,
-            IntPredicate holds,
-            List<RoaringBitmap> parts) {
-        if (values.isEmpty()) {
-            return;
-        }
-        double millis = literal.value();
-        if (Double.isNaN(millis)) {
-            // Literal.Number answers 0 for every time against NaN: neither below nor above.
-            addIf(holds.test(0), or(values), parts);
-            return;
-        }
-        // Seconds either side of the literal within which rounding to milliseconds could reorder a time
-        // against it; bounded so an infinite literal still makes a window inside Instant's range.
-        long margin = 2 + (long) Math.min(Math.ulp(millis) / 1000 * 4, 1e12);
-        double seconds = Math.floor(millis / 1000);
-        long lowest = Instant.MIN.getEpochSecond() + margin;
-        long highest = Instant.MAX.getEpochSecond() - margin;
-        long pivot = seconds <= lowest ? lowest : seconds >= highest ? highest : (long) seconds;
-        Instant from = Instant.ofEpochSecond(pivot - margin);
-        Instant to = Instant.ofEpochSecond(pivot + margin);
-        if (holds.test(-1)) {
-            parts.addAll(values.headMap(from, false).values());
-        }
-        values.subMap(from, true, to, true).forEach((time, holders) -> {
-            Integer comparison = literal.compareTo(time);
-            addIf(comparison != null && holds.test(comparison), holders, parts);
-        });
-        if (holds.test(1)) {
-            parts.addAll(values.tailMap(to, false).values());
         }
     }
 
@@ -321,9 +289,5 @@ public final class ProfileIndex {
         if (wanted && holders != null) {
             parts.add(holders);
         }
-    }
-
-    private static RoaringBitmap or(NavigableMap<?, RoaringBitmap> values) {
-        return FastAggregation.or(values.values().iterator());
     }
 }

@@ -58,7 +58,7 @@ public class SegmentEngine {
     private final Event<EngineLoaded> loadedEvent;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ProfileIndex index = new ProfileIndex();
+    private final ProfileIndex index = new ProfileIndex(number -> values(this.tags[number]));
     private final Map<String, Integer> numbers = new HashMap<>();
     private String[] oneIds = new String[1024];
     private byte[][] tags = new byte[1024][];

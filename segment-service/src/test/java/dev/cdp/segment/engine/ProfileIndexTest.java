@@ -55,7 +55,7 @@ class ProfileIndexTest {
             @ForAll("profiles") List<Map<String, Object>> before,
             @ForAll("memberships") List<Set<String>> memberships,
             @ForAll("conditions") Condition condition) {
-        ProfileIndex index = new ProfileIndex();
+        ProfileIndex index = new ProfileIndex(profiles::get);
         for (int profile = 0; profile < profiles.size(); profile++) {
             // Some profiles had other values first: what they no longer hold must not answer.
             if (profile < before.size()) {
@@ -88,7 +88,9 @@ class ProfileIndexTest {
 
     @Test
     void aProfileTakenOutIsInNoAnswerAndItsValuesTakeNoMemory() {
-        ProfileIndex index = new ProfileIndex();
+        Map<Integer, Map<String, Object>> stored = new HashMap<>();
+        stored.put(9, Map.of("spend", 50.0));
+        ProfileIndex index = new ProfileIndex(stored::get);
         index.add(7, Map.of("spend", 300.0, "prefs", Map.of("sport", 4.0)));
         index.add(9, Map.of("spend", 50.0));
         index.remove(7, Map.of("spend", 300.0, "prefs", Map.of("sport", 4.0)));
