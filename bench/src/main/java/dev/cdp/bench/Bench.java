@@ -14,8 +14,8 @@ import org.jboss.logmanager.LogContext;
 /**
  * Runs every benchmark against the platform started by {@code bin/cdp up} and writes the figures,
  * each beside its same-run baseline, into BENCHMARKS.md between the generated markers; the
- * analysis below them is kept. {@code cdp.bench.resolution}, {@code cdp.bench.reads} and
- * {@code cdp.bench.ingest} run one section instead, printed.
+ * analysis below them is kept. {@code cdp.bench.resolution}, {@code cdp.bench.reads},
+ * {@code cdp.bench.ingest} and {@code cdp.bench.engine} run one section instead, printed.
  */
 public final class Bench {
 
@@ -39,6 +39,8 @@ public final class Bench {
             bench.readsOnly();
         } else if (Boolean.getBoolean("cdp.bench.ingest")) {
             bench.ingestOnly();
+        } else if (Boolean.getBoolean("cdp.bench.engine")) {
+            bench.engineOnly();
         } else {
             bench.all();
         }
@@ -53,6 +55,7 @@ public final class Bench {
             Scenarios scenarios = platform(tags);
             new TagReads(settings, report).measure(scenarios, settings.redisPort());
             SegmentEvaluation.section(settings, report);
+            SegmentEngineBench.section(settings, report);
             ResolutionQuality.section(settings, report);
             IngestEndToEnd.Capacity capacity = ingest.measure(
                     scenarios,
@@ -106,6 +109,13 @@ public final class Bench {
                 Lag lag = new Lag(settings.kafka())) {
             new IngestEndToEnd(settings, report, processes).measure(platform(tags), lag, rates);
         }
+        report.print();
+    }
+
+    /** Only the segment engine against PostgreSQL (cdp.bench.engine.profiles, default 1M). */
+    private void engineOnly() throws Exception {
+        Progress.log("machine: " + Machine.describe());
+        SegmentEngineBench.section(settings, report);
         report.print();
     }
 

@@ -115,7 +115,7 @@ final class SegmentEvaluation {
         }
     }
 
-    private static double median(double[] passes) {
+    static double median(double[] passes) {
         double[] last = Arrays.copyOfRange(passes, 2, passes.length);
         Arrays.sort(last);
         return last[last.length / 2];

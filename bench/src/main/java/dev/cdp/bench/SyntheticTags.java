@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /** The tag values of synthetic profile i, the same wherever they are loaded (Redis, PostgreSQL, memory). */
 final class SyntheticTags {
 
-    private static final long NOW = 1_790_000_000_000L;
+    static final long NOW = 1_790_000_000_000L;
     private static final long DAY = 86_400_000L;
 
     private SyntheticTags() {}

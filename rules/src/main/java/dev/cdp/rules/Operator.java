@@ -25,12 +25,12 @@ public enum Operator {
         return null;
     }
 
-    boolean isEquality() {
+    public boolean isEquality() {
         return this == EQ || this == NE;
     }
 
     /** Whether the operator holds for two values that compare as {@code comparison} (negative, zero, positive). */
-    boolean holds(int comparison) {
+    public boolean holds(int comparison) {
         return switch (this) {
             case EQ -> comparison == 0;
             case NE -> comparison != 0;

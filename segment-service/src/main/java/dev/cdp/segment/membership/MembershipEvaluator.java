@@ -5,6 +5,7 @@ import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
 import dev.cdp.segment.membership.repository.MembershipRepository;
+import dev.cdp.segment.profile.RuleValues;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

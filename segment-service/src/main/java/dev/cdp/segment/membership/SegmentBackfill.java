@@ -6,12 +6,14 @@ import dev.cdp.segment.definition.CompiledSegment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.definition.SegmentDefined;
 import dev.cdp.segment.definition.SegmentDefinitionService;
+import dev.cdp.segment.engine.EngineLoaded;
+import dev.cdp.segment.engine.SegmentEngine;
 import dev.cdp.segment.membership.messaging.MembershipPublisher;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.segment.profile.ProfileTable;
+import dev.cdp.segment.profile.RuleValues;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +36,11 @@ import org.jboss.logging.Logger;
  * existing audience reaches the people already in it, and again on a schedule for segments whose
  * rules read the clock, so people leave "ordered within 30 days" as the days pass. The profiles
  * the rule matches and are not members enter, members it no longer matches exit, published as any
- * other transition. Runs page by page (each page one transaction that locks its profiles' rows,
- * so a tag change arriving meanwhile is decided after it, on its newer tags); progress is kept on
- * the segment. A run changes only what is not yet decided, so one cut short by a restart simply
+ * other transition. Which profiles those are comes from the {@link SegmentEngine}'s bitmaps (the
+ * rule over every profile, less the stored members, and the other way round); only they are
+ * decided again page by page (each page one transaction that locks its profiles' rows, so a tag
+ * change arriving meanwhile is decided after it, on its newer tags); progress is kept on the
+ * segment. A run changes only what is not yet decided, so one cut short by a restart simply
  * runs again from the start.
  */
 @ApplicationScoped
@@ -49,6 +53,7 @@ public class SegmentBackfill {
     private final MembershipRepository memberships;
     private final MembershipPublisher publisher;
     private final SegmentDefinitionService definitions;
+    private final SegmentEngine engine;
 
     private final Vertx vertx;
     private final SegmentCatalog catalog;
@@ -62,7 +67,9 @@ public class SegmentBackfill {
             SegmentDefinitionService definitions,
             SegmentCatalog catalog,
             SegmentConfig config,
+            SegmentEngine engine,
             Vertx vertx) {
+        this.engine = engine;
         this.vertx = vertx;
         this.catalog = catalog;
         this.recheckInterval = config.timeRecheckInterval();
@@ -81,7 +88,7 @@ public class SegmentBackfill {
      * and from then on, every {@code cdp.segment.time-recheck-interval}, segments whose rules read
      * the clock are decided again: people leave "ordered within 30 days" as the days pass.
      */
-    void onStart(@Observes StartupEvent started) {
+    void onStart(@Observes EngineLoaded loaded) {
         onItsOwnContext(() -> definitions
                 .unfinishedBackfills()
                 .invoke(unfinished -> unfinished.forEach(this::start))
@@ -100,7 +107,9 @@ public class SegmentBackfill {
      * answered meanwhile. A segment being decided is not started again until that run ends.
      */
     private void start(CompiledSegment segment) {
-        if (running.add(segment.id())) {
+        // Before the profile index is built a run would decide over part of the profiles; the
+        // segment's backfill is unfinished, so it runs once the index is there (onStart).
+        if (engine.isLoaded() && running.add(segment.id())) {
             onItsOwnContext(() -> run(segment).eventually(() -> running.remove(segment.id())));
         }
     }
@@ -113,9 +122,17 @@ public class SegmentBackfill {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // One cause per run: the transitions of a page repeated after a failed commit keep their ids.
         String cause = "backfill:" + segment.id() + ":" + at.toEpochMilli();
+        Set<String> read = new HashSet<>(segment.references().values());
+        read.add(segment.id());
         return profiles.count()
-                .chain(total -> definitions.backfillStarted(segment.id(), total))
-                .chain(() -> page(segment, "", 0, cause, at))
+                .call(total -> definitions.backfillStarted(segment.id(), total))
+                .chain(total -> Panache.withSession(() -> memberships.oneIdsBySegment(read))
+                        .map(members -> engine.difference(
+                                segment.rule().condition(),
+                                at,
+                                reference -> members.get(segment.references().get(reference)),
+                                members.getOrDefault(segment.id(), List.of())))
+                        .chain(difference -> page(segment, difference.changed(), 0, total, cause, at)))
                 .onFailure()
                 .call(failure -> {
                     LOG.errorf(
@@ -126,14 +143,24 @@ public class SegmentBackfill {
                 });
     }
 
-    private Uni<Void> page(CompiledSegment segment, String after, long done, String cause, Instant at) {
+    /**
+     * Decides the profiles from {@code from} on of those the bitmaps say move ({@code changed}, in
+     * OneID order), a page per transaction, again on their locked rows: a profile whose tags
+     * changed since the bitmaps were read is decided on its newer tags. Every other profile was
+     * decided by the bitmaps and makes no transition, so the progress counts it done.
+     */
+    private Uni<Void> page(
+            CompiledSegment segment, List<String> changed, int from, long total, String cause, Instant at) {
+        int to = Math.min(changed.size(), from + PAGE);
+        boolean last = to == changed.size();
+        long done = Math.max(0, total - (changed.size() - to));
         return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> profiles.lockPage(session, after, PAGE, cause, at))
+                        .chain(session -> from == to
+                                ? Uni.createFrom().item(List.<TagSnapshot>of())
+                                : profiles.lock(session, changed.subList(from, to), cause, at))
                         .call(page -> decide(segment, page, at).chain(publisher::publish))
-                        .call(page -> definitions.backfillProgressed(segment.id(), done + page.size(), page.isEmpty())))
-                .chain(page -> page.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : page(segment, page.get(page.size() - 1).oneId(), done + page.size(), cause, at));
+                        .call(page -> definitions.backfillProgressed(segment.id(), done, last)))
+                .chain(page -> last ? Uni.createFrom().voidItem() : page(segment, changed, to, total, cause, at));
     }
 
     /** The transitions of one page, their membership rows written in the page's transaction. */

@@ -7,6 +7,7 @@ import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.definition.UnknownSegmentException;
 import dev.cdp.segment.membership.repository.MembershipRepository;
 import dev.cdp.segment.profile.ProfileTable;
+import dev.cdp.segment.profile.RuleValues;
 import dev.cdp.segment.profile.UnseenProfileException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -60,17 +60,15 @@ public class ProfileTable {
     }
 
     /**
-     * Up to {@code limit} profiles in OneID order after {@code afterOneId} (empty for the start),
-     * locked until the session's transaction ends: a tag change arriving meanwhile is decided
-     * after this page, on its newer tags. Each comes as a snapshot caused by {@code cause} at {@code at}.
+     * The stored ones of these profiles in OneID order, locked until the session's transaction
+     * ends: a tag change arriving meanwhile is decided after them, on its newer tags. Each comes as
+     * a snapshot caused by {@code cause} at {@code at}.
      */
-    public Uni<List<TagSnapshot>> lockPage(
-            Mutiny.Session session, String afterOneId, int limit, String cause, Instant at) {
+    public Uni<List<TagSnapshot>> lock(Mutiny.Session session, Collection<String> oneIds, String cause, Instant at) {
         return session.createNativeQuery("""
                         select one_id, ordinal, tags from profile_tags
-                        where one_id > :after order by one_id limit :limit for update""", Object[].class)
-                .setParameter("after", afterOneId)
-                .setParameter("limit", limit)
+                        where one_id in (:oneIds) order by one_id for update""", Object[].class)
+                .setParameter("oneIds", oneIds)
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(row -> snapshot((String) row[0], ((Number) row[1]).intValue(), (byte[]) row[2], cause, at))

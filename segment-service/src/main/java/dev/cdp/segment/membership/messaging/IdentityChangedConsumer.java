@@ -6,6 +6,7 @@ import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
+import dev.cdp.segment.engine.SegmentEngine;
 import dev.cdp.segment.membership.MembershipEvaluator;
 import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.TagSnapshot;
@@ -34,14 +35,17 @@ public class IdentityChangedConsumer {
     private final ErasureConfirmedPublisher confirmations;
     private final Stores stores;
     private final ProfileTable profiles;
+    private final SegmentEngine engine;
 
     public IdentityChangedConsumer(
             MembershipEvaluator evaluator,
             ErasureConfirmedPublisher confirmations,
             Stores stores,
-            ProfileTable profiles) {
+            ProfileTable profiles,
+            SegmentEngine engine) {
         this.evaluator = evaluator;
         this.profiles = profiles;
+        this.engine = engine;
         this.confirmations = confirmations;
         this.stores = stores;
     }
@@ -71,8 +75,9 @@ public class IdentityChangedConsumer {
                 return Uni.createFrom().voidItem();
             }
         }
-        Uni<Void> left = profiles.forget(
-                        leaving.stream().map(AbsorbedProfile::getOneId).toList())
+        List<String> gone = leaving.stream().map(AbsorbedProfile::getOneId).toList();
+        Uni<Void> left = profiles.forget(gone)
+                .invoke(() -> engine.forget(gone))
                 .chain(() -> Multi.createFrom()
                         .iterable(leaving)
                         .onItem()

@@ -7,6 +7,7 @@ import dev.cdp.platform.kafka.UnreadableRecordException;
 import dev.cdp.platform.store.Stores;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.segment.definition.SegmentCatalog;
+import dev.cdp.segment.engine.SegmentEngine;
 import dev.cdp.segment.membership.MembershipEvaluator;
 import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.StoredProfile;
@@ -44,12 +45,14 @@ public class TagsChangedConsumer {
     private final MutinyEmitter<byte[]> deadLetters;
     private final Stores stores;
     private final ProfileTable profiles;
+    private final SegmentEngine engine;
 
     public TagsChangedConsumer(
             MembershipEvaluator evaluator,
             SegmentCatalog catalog,
             Stores stores,
             ProfileTable profiles,
+            SegmentEngine engine,
             @Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                     MutinyEmitter<byte[]> deadLetters) {
         this.evaluator = evaluator;
@@ -57,6 +60,7 @@ public class TagsChangedConsumer {
         this.deadLetters = deadLetters;
         this.stores = stores;
         this.profiles = profiles;
+        this.engine = engine;
     }
 
     @Incoming("tags-changed")
@@ -71,6 +75,7 @@ public class TagsChangedConsumer {
                 .map(ofOne -> ofOne.get(ofOne.size() - 1))
                 .toList();
         return poll.finish(stores.untilApplied(() -> profiles.keep(latest)
+                        .invoke(() -> engine.keep(latest))
                         .chain(() -> Uni.combine()
                                 .all()
                                 .unis(catalog.current(), evaluator.memberships(snapshots.keySet()))

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,6 +37,20 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
                                 "select m.segmentId, count(m) from Membership m group by m.segmentId", Object[].class)
                         .getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1])));
+    }
+
+    /** The member OneIDs of each of these segments, by segment id; a segment without members is absent. */
+    public Uni<Map<String, List<String>>> oneIdsBySegment(Collection<String> segmentIds) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select m.segmentId, m.oneId from Membership m where m.segmentId in :segmentIds",
+                                Object[].class)
+                        .setParameter("segmentIds", segmentIds)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .collect(Collectors.groupingBy(
+                                row -> (String) row[0],
+                                Collectors.mapping(row -> (String) row[1], Collectors.toList()))));
     }
 
     /** Up to {@code limit} members in OneID order, starting after {@code afterOneId} (empty for the start). */
