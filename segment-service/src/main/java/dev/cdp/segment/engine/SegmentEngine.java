@@ -175,7 +175,10 @@ public class SegmentEngine {
 
     private int freeNumber(int ordinal) {
         int number = ordinal;
-        if (ordinal < 0 || (ordinal < oneIds.length && oneIds[ordinal] != null)) {
+        // An ordinal far past the profiles held (a sender's slip) would size every array by it:
+        // such a profile takes a spare number, so the arrays grow at most twofold at a time.
+        boolean farAhead = ordinal >= oneIds.length * 2;
+        if (ordinal < 0 || farAhead || (ordinal < oneIds.length && oneIds[ordinal] != null)) {
             while (nextSpare < oneIds.length && oneIds[nextSpare] != null) {
                 nextSpare++;
             }
