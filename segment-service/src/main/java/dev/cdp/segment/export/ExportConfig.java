@@ -1,0 +1,26 @@
+package dev.cdp.segment.export;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of segment exports; each is listed in the README's configuration table. */
+@ConfigMapping(prefix = "cdp.segment.export")
+public interface ExportConfig {
+
+    /** Members read per query, and OneIDs per identity-service call, while an export streams. */
+    @WithDefault("500")
+    int batch();
+
+    /** The most members one page of an export returns. */
+    @WithDefault("1000")
+    int maxLimit();
+
+    /** How long one call to identity-service for a batch's identifiers may take. */
+    @WithDefault("10s")
+    Duration identityTimeout();
+
+    /** How many times a call to identity-service that failed or timed out is made again. */
+    @WithDefault("2")
+    int identityRetries();
+}
