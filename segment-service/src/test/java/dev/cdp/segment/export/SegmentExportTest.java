@@ -3,6 +3,7 @@ package dev.cdp.segment.export;
 import static dev.cdp.segment.export.IdentityPeer.id;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,8 @@ import dev.cdp.segment.TestTags;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
 import dev.cdp.testing.TestTokens;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -249,7 +252,7 @@ class SegmentExportTest {
         refusals.forEach((query, field) -> given().get(path + "/export?" + query)
                 .then()
                 .statusCode(400)
-                .body("field", org.hamcrest.Matchers.equalTo(field))
+                .body("field", equalTo(field))
                 .body("error", startsWith(field + ": ")));
         given().get(path + "/export?identifiers=emial")
                 .then()
@@ -260,6 +263,20 @@ class SegmentExportTest {
                         "error",
                         startsWith("version: segment \"" + cohort.segment().getId() + "\" has no snapshot version 7"));
         given().get("/v1/segments/" + UUID.randomUUID() + "/export").then().statusCode(404);
+        StatusRuntimeException overGrpc = assertThrows(
+                StatusRuntimeException.class,
+                () -> segments.listMembers(ListMembersRequest.newBuilder()
+                                .setSegmentId(cohort.segment().getId())
+                                .setHash("md5")
+                                .build())
+                        .collect()
+                        .asList()
+                        .await()
+                        .atMost(TIMEOUT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, overGrpc.getStatus().getCode());
+        assertTrue(
+                overGrpc.getStatus().getDescription().startsWith("hash: "),
+                overGrpc.getStatus().getDescription());
     }
 
     private Cohort cohortOf(int members) {
