@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.platform.security.Roles;
@@ -31,6 +32,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +68,9 @@ class SegmentExportTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ScheduledExports scheduled;
 
     /** A segment on a fresh cohort and five members, each with an email and a phone. */
     private record Cohort(String value, Segment segment, List<String> members) {}
@@ -277,6 +283,42 @@ class SegmentExportTest {
         assertTrue(
                 overGrpc.getStatus().getDescription().startsWith("hash: "),
                 overGrpc.getStatus().getDescription());
+    }
+
+    @Test
+    void aScheduledExportReplacesItsFileWholeWithTheCurrentMembers() throws Exception {
+        Cohort cohort = cohortOf(3);
+        Path directory = Files.createTempDirectory("cdp-export");
+        ExportFile file = new ExportFile(
+                "campaign-tool",
+                cohort.segment().getId(),
+                ExportFormat.CSV,
+                new ExportQuery(List.of("email"), Hashing.SHA256, 0, 0),
+                directory);
+
+        long first = scheduled.run(file).await().atMost(TIMEOUT);
+        List<String> written = Files.readAllLines(directory.resolve("campaign-tool.csv"));
+        send(TestTags.changed(cohort.members().get(0), 1, TestTags.of("cohort", "elsewhere")));
+        await().atMost(TIMEOUT)
+                .until(() -> memberOneIds(cohort.segment().getId()).size() == 2);
+        long second = scheduled.run(file).await().atMost(TIMEOUT);
+
+        assertEquals(3, first);
+        assertEquals("one_id,ordinal,entered_at,email", written.get(0));
+        assertEquals(4, written.size());
+        for (String row : written.subList(1, written.size())) {
+            String[] fields = row.split(",");
+            assertEquals(sha256(email(fields[0])), fields[3]);
+        }
+        assertEquals(2, second);
+        assertEquals(
+                3, Files.readAllLines(directory.resolve("campaign-tool.csv")).size());
+        try (var files = Files.list(directory)) {
+            assertEquals(
+                    List.of(directory.resolve("campaign-tool.csv")),
+                    files.toList(),
+                    "the partial file was renamed over the target");
+        }
     }
 
     private Cohort cohortOf(int members) {

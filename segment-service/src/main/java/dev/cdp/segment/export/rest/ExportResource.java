@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.export.ExportConfig;
 import dev.cdp.segment.export.ExportFormat;
+import dev.cdp.segment.export.ExportLines;
 import dev.cdp.segment.export.ExportQuery;
 import dev.cdp.segment.export.ExportSource;
 import dev.cdp.segment.export.Hashing;

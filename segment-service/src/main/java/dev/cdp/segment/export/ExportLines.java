@@ -1,11 +1,8 @@
-package dev.cdp.segment.export.rest;
+package dev.cdp.segment.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cdp.segment.export.ExportFormat;
-import dev.cdp.segment.export.ExportQuery;
-import dev.cdp.segment.export.ExportRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,20 +12,20 @@ import java.util.Locale;
  * then a row per member, several values of one type in one field separated by {@code ;}. NDJSON:
  * a JSON object per line, {@code {"oneId","ordinal","enteredAt","identifiers":{"email":[...]},"change"}}.
  */
-final class ExportLines {
+public final class ExportLines {
 
     private final ExportFormat format;
     private final ExportQuery query;
     private final ObjectMapper json;
 
-    ExportLines(ExportFormat format, ExportQuery query, ObjectMapper json) {
+    public ExportLines(ExportFormat format, ExportQuery query, ObjectMapper json) {
         this.format = format;
         this.query = query;
         this.json = json;
     }
 
     /** The CSV header line; none for NDJSON. */
-    List<String> header() {
+    public List<String> header() {
         if (format != ExportFormat.CSV) {
             return List.of();
         }
@@ -40,7 +37,7 @@ final class ExportLines {
         return List.of(String.join(",", columns) + "\n");
     }
 
-    String line(ExportRow row) {
+    public String line(ExportRow row) {
         return format == ExportFormat.CSV ? csv(row) : ndjson(row);
     }
 
