@@ -5,6 +5,7 @@ import static dev.cdp.identity.profile.grpc.ProfileRequests.invalid;
 import dev.cdp.identity.audit.AuditAction;
 import dev.cdp.identity.audit.AuditLog;
 import dev.cdp.identity.identifiertype.IdentifierTypeService;
+import dev.cdp.identity.identifiertype.IdentifierTypes;
 import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.identity.merge.MergeService;
 import dev.cdp.identity.merge.Split;
@@ -12,11 +13,14 @@ import dev.cdp.identity.merge.SplitService;
 import dev.cdp.identity.privacy.grpc.PrivacyRequests;
 import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileProtos;
+import dev.cdp.identity.profile.ProfileService;
 import dev.cdp.identity.profile.grpc.ProfileRequests;
 import dev.cdp.identity.resolution.Resolution;
 import dev.cdp.identity.resolution.ResolveService;
 import dev.cdp.platform.security.GrpcCallerAddress;
 import dev.cdp.platform.security.Roles;
+import dev.cdp.proto.v1.BatchGetIdentifiersRequest;
+import dev.cdp.proto.v1.BatchGetIdentifiersResponse;
 import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.BatchResolveResponse;
 import dev.cdp.proto.v1.ErasureReceipt;
@@ -26,6 +30,7 @@ import dev.cdp.proto.v1.MergeRequest;
 import dev.cdp.proto.v1.MergeResponse;
 import dev.cdp.proto.v1.PersonalDataExport;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ProfileIdentifiers;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
 import dev.cdp.proto.v1.ResolveResult;
@@ -40,18 +45,19 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * gRPC adapter of {@code cdp.v1.IdentityService}, one contract over several features: resolution
  * (Resolve, BatchResolve), profile reads (GetProfile), operators' merges and unmerges (Merge,
- * Unmerge) and, as before {@code cdp.v1.PrivacyService} had them, the access export and erasure.
+ * Unmerge), identifiers of many profiles for segment exports (BatchGetIdentifiers) and, as before {@code cdp.v1.PrivacyService} had them, the access export and erasure.
  * It sits above the features, as nothing calls it, so none of them depends on another through it.
  */
 @GrpcService
 public class IdentityGrpcService implements IdentityService {
 
     private static final String CHANNEL = "grpc";
-    private static final int BATCH_RESOLVE_LIMIT = 1_000;
+    private static final int BATCH_LIMIT = 1_000;
 
     private final ResolveService resolutions;
     private final ProfileRequests requests;
@@ -63,6 +69,7 @@ public class IdentityGrpcService implements IdentityService {
     private final PiiMasking masking;
     private final CurrentIdentityAssociation caller;
     private final AuditLog audit;
+    private final ProfileService profiles;
 
     public IdentityGrpcService(
             ResolveService resolutions,
@@ -74,7 +81,8 @@ public class IdentityGrpcService implements IdentityService {
             PrivacyRequests privacy,
             PiiMasking masking,
             CurrentIdentityAssociation caller,
-            AuditLog audit) {
+            AuditLog audit,
+            ProfileService profiles) {
         this.resolutions = resolutions;
         this.requests = requests;
         this.merges = merges;
@@ -85,6 +93,7 @@ public class IdentityGrpcService implements IdentityService {
         this.masking = masking;
         this.caller = caller;
         this.audit = audit;
+        this.profiles = profiles;
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
@@ -110,9 +119,8 @@ public class IdentityGrpcService implements IdentityService {
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Override
     public Uni<BatchResolveResponse> batchResolve(BatchResolveRequest request) {
-        if (request.getPeopleCount() > BATCH_RESOLVE_LIMIT) {
-            return invalid(
-                    "people: " + request.getPeopleCount() + " entries; a call takes at most " + BATCH_RESOLVE_LIMIT);
+        if (request.getPeopleCount() > BATCH_LIMIT) {
+            return invalid("people: " + request.getPeopleCount() + " entries; a call takes at most " + BATCH_LIMIT);
         }
         ResolveResult[] results = new ResolveResult[request.getPeopleCount()];
         List<List<IdentifierValue>> valid = new ArrayList<>();
@@ -158,6 +166,34 @@ public class IdentityGrpcService implements IdentityService {
                 .chain(clear -> requests.find(request)
                         .call(view -> audit.person(AuditAction.PROFILE_READ, view.oneId(), address))
                         .map(view -> protos.profile(clear ? view : masking.mask(view))));
+    }
+
+    /** Segment exports: identifiers in clear only for the platform's own services and admins. */
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    @Override
+    public Uni<BatchGetIdentifiersResponse> batchGetIdentifiers(BatchGetIdentifiersRequest request) {
+        if (request.getOneIdsCount() > BATCH_LIMIT) {
+            return invalid("one_ids: " + request.getOneIdsCount() + " OneIDs; a call takes at most " + BATCH_LIMIT);
+        }
+        IdentifierTypes known = types.current();
+        for (int i = 0; i < request.getTypesCount(); i++) {
+            if (!known.isKnown(request.getTypes(i))) {
+                return invalid("types[" + i + "]: " + known.unknownTypeMessage(request.getTypes(i)));
+            }
+        }
+        return profiles.identifiersOf(request.getOneIdsList(), Set.copyOf(request.getTypesList()))
+                .map(held -> {
+                    BatchGetIdentifiersResponse.Builder response = BatchGetIdentifiersResponse.newBuilder();
+                    for (String oneId : request.getOneIdsList()) {
+                        List<IdentifierValue> ids = held.get(oneId);
+                        ProfileIdentifiers.Builder profile =
+                                ProfileIdentifiers.newBuilder().setOneId(oneId);
+                        (request.getMasked() ? masking.mask(ids) : ids)
+                                .forEach(id -> profile.addIdentifiers(ProfileProtos.identifier(id)));
+                        response.addProfiles(profile);
+                    }
+                    return response.build();
+                });
     }
 
     /** As {@code PrivacyService/Export}. */

@@ -71,6 +71,11 @@ public class PiiMasking {
                 link.profileOneId(), identifier, link.ownerOneId(), link.reason(), link.cause(), link.at());
     }
 
+    /** Identifiers as callers without PII rights see them: email and phone masked, the others as they are. */
+    public List<IdentifierValue> mask(List<IdentifierValue> identifiers) {
+        return identifiers(types.current(), identifiers);
+    }
+
     /** Whether a trait's values are personal data that callers without PII rights see masked. */
     public boolean isPii(String trait) {
         return piiTraits.contains(trait) || contactType(types.current(), trait) != null;

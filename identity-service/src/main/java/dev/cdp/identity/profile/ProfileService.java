@@ -8,13 +8,17 @@ import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.identity.merge.Lineage;
 import dev.cdp.identity.resolution.IdentityGraph;
 import dev.cdp.identity.resolution.Profile;
+import dev.cdp.identity.resolution.ProfileIdentifier;
 import dev.cdp.identity.resolution.RefusedLinkView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads profiles with their merge history; an absorbed OneID answers for its survivor. */
 @ApplicationScoped
@@ -52,6 +56,27 @@ public class ProfileService {
     @WithSession
     public Uni<List<RefusedLinkView>> refusedLinks(String oneId) {
         return graph.refusedAround(oneId);
+    }
+
+    /**
+     * The identifiers each OneID holds, of the types asked for (every type when empty), in type,
+     * then value order; a OneID holding none (unknown, erased, merged away) maps to an empty list.
+     */
+    @WithSession
+    public Uni<Map<String, List<IdentifierValue>>> identifiersOf(List<String> oneIds, Set<String> types) {
+        if (oneIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return graph.identifiersOfAll(oneIds).map(held -> {
+            Map<String, List<IdentifierValue>> byOneId = new LinkedHashMap<>();
+            oneIds.forEach(oneId -> byOneId.put(oneId, new ArrayList<>()));
+            held.stream()
+                    .filter(id -> types.isEmpty() || types.contains(id.type))
+                    .sorted(Comparator.<ProfileIdentifier, String>comparing(id -> id.type)
+                            .thenComparing(id -> id.value))
+                    .forEach(id -> byOneId.get(id.oneId).add(new IdentifierValue(id.type, id.value)));
+            return byOneId;
+        });
     }
 
     @WithSession

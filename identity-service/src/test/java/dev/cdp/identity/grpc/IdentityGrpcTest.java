@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.identity.identifiertype.IdentifierValue;
 import dev.cdp.identity.resolution.IdentityResolver;
+import dev.cdp.proto.v1.BatchGetIdentifiersRequest;
+import dev.cdp.proto.v1.BatchGetIdentifiersResponse;
 import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.Identifier;
@@ -15,6 +17,7 @@ import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
+import dev.cdp.proto.v1.ProfileIdentifiers;
 import dev.cdp.proto.v1.ProfileMerge;
 import dev.cdp.proto.v1.ResolveRequest;
 import dev.cdp.proto.v1.ResolveResponse;
@@ -28,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +208,57 @@ class IdentityGrpcTest {
         assertEquals(
                 "people: 1001 entries; a call takes at most 1000",
                 refused.getStatus().getDescription());
+    }
+
+    @Test
+    void identifiersOfManyProfilesComeNormalisedOfTheTypesAskedForAndMaskedWhenAsked() {
+        String local = "Ada." + UUID.randomUUID();
+        String digits = String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        ResolveResponse ada = resolve(
+                true, id("email", " " + local + "@Example.com "), id("phone", "139 " + digits), id("user_id", local));
+        String unknown = UUID.randomUUID().toString();
+
+        BatchGetIdentifiersResponse clear = identity.batchGetIdentifiers(BatchGetIdentifiersRequest.newBuilder()
+                        .addOneIds(unknown)
+                        .addOneIds(ada.getOneId())
+                        .addAllTypes(List.of("email", "phone"))
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        BatchGetIdentifiersResponse masked = identity.batchGetIdentifiers(BatchGetIdentifiersRequest.newBuilder()
+                        .addOneIds(ada.getOneId())
+                        .addTypes("email")
+                        .setMasked(true)
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+
+        assertEquals(
+                List.of(unknown, ada.getOneId()),
+                clear.getProfilesList().stream()
+                        .map(ProfileIdentifiers::getOneId)
+                        .toList());
+        assertEquals(List.of(), clear.getProfiles(0).getIdentifiersList());
+        assertEquals(
+                List.of(id("email", local.toLowerCase() + "@example.com"), id("phone", "+86139" + digits)),
+                clear.getProfiles(1).getIdentifiersList());
+        assertEquals(
+                List.of(id("email", "a***@example.com")), masked.getProfiles(0).getIdentifiersList());
+    }
+
+    @Test
+    void identifiersOfAnUnknownTypeAreRefusedNamingTheType() {
+        StatusRuntimeException refused = assertThrows(
+                StatusRuntimeException.class,
+                () -> identity.batchGetIdentifiers(BatchGetIdentifiersRequest.newBuilder()
+                                .addTypes("email")
+                                .addTypes("emial")
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        assertTrue(
+                refused.getStatus().getDescription().startsWith("types[1]: \"emial\" is not a known identifier type"));
     }
 
     @SafeVarargs

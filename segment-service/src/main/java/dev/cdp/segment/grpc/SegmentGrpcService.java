@@ -12,16 +12,19 @@ import dev.cdp.proto.v1.IsMemberResponse;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.ListMembershipsResponse;
+import dev.cdp.proto.v1.ListSnapshotsResponse;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentBackfill;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.proto.v1.SegmentSnapshot;
 import dev.cdp.proto.v1.UpdateSegmentRequest;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentPauses;
 import dev.cdp.segment.definition.SegmentView;
+import dev.cdp.segment.export.grpc.ExportCalls;
 import dev.cdp.segment.membership.MemberView;
 import dev.cdp.segment.membership.MembershipService;
 import io.grpc.Status;
@@ -30,21 +33,27 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 
-/** gRPC adapter of the segment and membership services. */
+/** gRPC adapter of the segment, membership and export services. */
 @GrpcService
 public class SegmentGrpcService implements SegmentService {
 
     private final SegmentDefinitionService segments;
     private final SegmentPauses pauses;
     private final MembershipService memberships;
+    private final ExportCalls exports;
 
     private final ObjectMapper json;
 
     public SegmentGrpcService(
-            SegmentDefinitionService segments, SegmentPauses pauses, MembershipService memberships, ObjectMapper json) {
+            SegmentDefinitionService segments,
+            SegmentPauses pauses,
+            MembershipService memberships,
+            ExportCalls exports,
+            ObjectMapper json) {
         this.segments = segments;
         this.pauses = pauses;
         this.memberships = memberships;
+        this.exports = exports;
         this.json = json;
     }
 
@@ -104,7 +113,28 @@ public class SegmentGrpcService implements SegmentService {
         if (request.getSegmentId().isBlank()) {
             return Multi.createFrom().failure(invalidArgument("segment_id is required"));
         }
+        if (ExportCalls.isExport(request)) {
+            return exports.listMembers(request);
+        }
         return memberships.stream(request.getSegmentId()).map(SegmentGrpcService::toProto);
+    }
+
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<SegmentSnapshot> takeSnapshot(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return exports.takeSnapshot(request.getId());
+    }
+
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Uni<ListSnapshotsResponse> listSnapshots(GetSegmentRequest request) {
+        if (request.getId().isBlank()) {
+            return invalid("id is required");
+        }
+        return exports.listSnapshots(request.getId());
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
