@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Tag values of the contract as the values segment rules read; a value of no kind is no value. */
-final class RuleValues {
+public final class RuleValues {
 
     private RuleValues() {}
 
-    static Map<String, Object> of(Map<String, TagValue> tags) {
+    public static Map<String, Object> of(Map<String, TagValue> tags) {
         Map<String, Object> values = new HashMap<>(tags.size() * 2);
         tags.forEach((tag, value) -> {
             Object plain = switch (value.getKindCase()) {

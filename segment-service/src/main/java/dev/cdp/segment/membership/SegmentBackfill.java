@@ -54,6 +54,7 @@ public class SegmentBackfill {
     private final SegmentCatalog catalog;
     private final Duration recheckInterval;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
 
     public SegmentBackfill(
             ProfileTable profiles,
@@ -101,8 +102,24 @@ public class SegmentBackfill {
      */
     private void start(CompiledSegment segment) {
         if (running.add(segment.id())) {
-            onItsOwnContext(() -> run(segment).eventually(() -> running.remove(segment.id())));
+            // This run decides every profile stored by now: what was asked before it is covered.
+            again.remove(segment.id());
+            onItsOwnContext(() -> run(segment).eventually(() -> {
+                running.remove(segment.id());
+                if (again.remove(segment.id())) {
+                    start(segment);
+                }
+            }));
         }
+    }
+
+    /**
+     * Decides the segment over every stored profile in the background, once the run going on (if
+     * any) ends: profiles were stored that it may not have seen (profile_tags filled from tag-service).
+     */
+    public void decideAgain(CompiledSegment segment) {
+        again.add(segment.id());
+        start(segment);
     }
 
     private void onItsOwnContext(Supplier<Uni<Void>> work) {

@@ -17,6 +17,7 @@ import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.segment.TestSegments;
 import dev.cdp.testing.RestAssuredSignIn;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -337,12 +338,7 @@ class SegmentApiTest {
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder()
-                        .setName(name)
-                        .setRule(rule)
-                        .build())
-                .await()
-                .atMost(TIMEOUT);
+        return TestSegments.create(segments, name, rule);
     }
 
     private static void assertStatus(Status.Code code, String description, Runnable call) {

@@ -11,12 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.AbsorbedProfile;
-import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.ErasureConfirmed;
 import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
-import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.Member;
@@ -26,6 +24,7 @@ import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
+import dev.cdp.segment.TestSegments;
 import dev.cdp.segment.TestTags;
 import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
@@ -525,12 +524,7 @@ class MembershipOnTagChangeTest {
     }
 
     private Segment create(String name, String rule) {
-        return segments.createSegment(CreateSegmentRequest.newBuilder()
-                        .setName(name)
-                        .setRule(rule)
-                        .build())
-                .await()
-                .atMost(TIMEOUT);
+        return TestSegments.create(segments, name, rule);
     }
 
     private Segment get(Segment segment) {
@@ -541,13 +535,7 @@ class MembershipOnTagChangeTest {
     }
 
     private boolean isMember(Segment segment, String oneId) {
-        return segments.isMember(IsMemberRequest.newBuilder()
-                        .setSegmentId(segment.getId())
-                        .setOneId(oneId)
-                        .build())
-                .await()
-                .atMost(TIMEOUT)
-                .getMember();
+        return TestSegments.isMember(segments, segment, oneId);
     }
 
     private static void send(TagsChanged change) {
