@@ -1,7 +1,6 @@
 package dev.cdp.tag.governance.grpc;
 
 import dev.cdp.platform.ProtoTime;
-import dev.cdp.platform.grpc.CallReadiness;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;

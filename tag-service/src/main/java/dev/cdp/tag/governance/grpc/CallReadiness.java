@@ -1,4 +1,4 @@
-package dev.cdp.platform.grpc;
+package dev.cdp.tag.governance.grpc;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Flow control for server streams that read pages from a store: Quarkus subscribes to a method's
  * {@code Multi} without bound and never asks the call whether the client keeps up, so a stream of
- * every profile would pile up in the transport's buffer. A service registers this interceptor
- * ({@code @RegisterInterceptor}) and its stream asks {@link #current()} before reading the next
- * page, which waits until the call's outbound buffer has drained (gRPC's {@code onReady}).
+ * every profile would pile up in the transport's buffer. {@link TagGrpcService} registers this
+ * interceptor and ScanTags asks {@link #current()} before reading the next page, which waits until
+ * the call's outbound buffer has drained (gRPC's {@code onReady}).
  */
 @Singleton
 public class CallReadiness implements ServerInterceptor {
