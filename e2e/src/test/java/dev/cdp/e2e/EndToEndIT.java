@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
+import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.MembershipChanged;
@@ -615,6 +616,106 @@ class EndToEndIT {
                         .getNumber(),
                 1e-9,
                 "Bob's order went with his identifiers");
+    }
+
+    @Test
+    void aSegmentAsOfTheDayABuyerWasInItListsExactlyWhoWasInItThenAndAsOfNowWhoIsInItNow() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = writeKey("e2e as of " + runId, "web");
+        // A spend no other test's buyer has: only this run's buyer can be in the segment.
+        int spend = 10_000 + Math.floorMod(runId.hashCode(), 80_000);
+        try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
+            String segmentId = post(
+                            "segment-service",
+                            "/v1/segments",
+                            JSON.createObjectNode()
+                                    .put("name", "e2e spent exactly " + runId)
+                                    .put("rule", "total_spend = " + spend))
+                    .get("id")
+                    .asText();
+            ObjectNode order =
+                    JSON.createObjectNode().put("userId", "as-of-" + runId).put("event", "Order Completed");
+            order.putObject("properties").put("revenue", spend);
+            String oneId = track("track", writeKey, order).get("oneId").asText();
+            membership.await(transition(oneId, segmentId, Transition.ENTER), WAIT);
+            Instant memberThen = Instant.now();
+            Thread.sleep(50);
+
+            ObjectNode another = order.deepCopy();
+            another.put("messageId", UUID.randomUUID().toString());
+            ((ObjectNode) another.get("properties")).put("revenue", 1);
+            track("track", writeKey, another);
+            membership.await(transition(oneId, segmentId, Transition.EXIT), WAIT);
+
+            Set<String> recordedThen = new HashSet<>();
+            for (ConsumerRecord<String, byte[]> record :
+                    membership.collectFor(r -> parse(r).getSegmentId().equals(segmentId), Duration.ofSeconds(1))) {
+                MembershipChanged change = parse(record);
+                if (!ProtoTime.instant(change.getAt()).isAfter(memberThen)) {
+                    if (change.getTransition() == Transition.ENTER) {
+                        recordedThen.add(change.getOneId());
+                    } else {
+                        recordedThen.remove(change.getOneId());
+                    }
+                }
+            }
+            assertEquals(Set.of(oneId), recordedThen, "cdp.segments.membership: the buyer was in it then");
+
+            // The history records the second order a moment after segment-service saw it.
+            JsonNode now = awaitAsOf(
+                    segmentId, Instant.now(), asOf -> asOf.get("count").asInt() == 0);
+            assertEquals(0, now.get("members").size(), "as of now, nobody: the buyer spent more since");
+            assertEquals(List.of(), get("segment-service", "/v1/segments/" + segmentId + "/members?limit=1000"));
+
+            JsonNode then = asOf(segmentId, memberThen);
+            assertEquals(1, then.get("count").asInt(), then.toString());
+            assertEquals(1, then.get("version").asInt(), then.toString());
+            Set<String> listedThen = new HashSet<>();
+            then.get("members")
+                    .forEach(member -> listedThen.add(member.get("oneId").asText()));
+            assertEquals(recordedThen, listedThen, "as of that moment, exactly the membership recorded then");
+        }
+    }
+
+    /** The write key of a new source. */
+    private static String writeKey(String name, String channel) throws Exception {
+        return post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode().put("name", name).put("channel", channel))
+                .get("writeKey")
+                .asText();
+    }
+
+    private static Predicate<ConsumerRecord<String, byte[]>> transition(
+            String oneId, String segmentId, Transition transition) {
+        return r -> r.key().equals(oneId)
+                && parse(r).getSegmentId().equals(segmentId)
+                && parse(r).getTransition() == transition;
+    }
+
+    private static JsonNode asOf(String segmentId, Instant at) throws Exception {
+        HttpResponse<String> response = send(
+                "GET",
+                "segment-service",
+                "/v1/segments/" + segmentId + "/members/as-of?limit=1000&at="
+                        + URLEncoder.encode(at.toString(), StandardCharsets.UTF_8));
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitAsOf(String segmentId, Instant at, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode read;
+        do {
+            read = asOf(segmentId, at);
+            if (done.test(read)) {
+                return read;
+            }
+            Thread.sleep(200);
+            at = Instant.now();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the segment as of now never came to the expected members; last " + read);
     }
 
     private static ManagedChannel tagChannel() {

@@ -7,9 +7,9 @@ import java.util.Set;
 @QuarkusTest
 class AccessControlTest extends AccessControlContract {
 
-    /** Exports' identity-service, served by the test itself (export/IdentityPeer). */
+    /** Peers served by the test itself: exports' identity-service (export/IdentityPeer), tag-service's ScanTags (asof/PeerTags). */
     @Override
     protected Set<String> standIns() {
-        return Set.of("cdp.v1.IdentityService");
+        return Set.of("cdp.v1.IdentityService", "cdp.v1.TagService");
     }
 }

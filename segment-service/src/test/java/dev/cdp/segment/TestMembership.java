@@ -3,6 +3,7 @@ package dev.cdp.segment;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
+import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
@@ -33,6 +34,16 @@ public final class TestMembership {
                         .build())
                 .await()
                 .atMost(TIMEOUT);
+    }
+
+    public static boolean isMember(SegmentService segments, Segment segment, String oneId) {
+        return segments.isMember(IsMemberRequest.newBuilder()
+                        .setSegmentId(segment.getId())
+                        .setOneId(oneId)
+                        .build())
+                .await()
+                .atMost(TIMEOUT)
+                .getMember();
     }
 
     /** The segment as it is now, with its size. */

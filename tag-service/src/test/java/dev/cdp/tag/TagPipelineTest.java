@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.platform.ProtoTime;
-import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.BatchGetTagsRequest;
 import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Event;
@@ -147,13 +146,7 @@ class TagPipelineTest {
         awaitTags(survivor, t -> number(t, "order_count_total") == 1);
         awaitTags(absorbed, t -> number(t, "event_count_30d") == 2);
 
-        IdentityChanged merge = IdentityChanged.newBuilder()
-                .setMessageId(UUID.randomUUID().toString())
-                .setChange(IdentityChange.MERGED)
-                .setOneId(survivor)
-                .setOrdinal(1)
-                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(2))
-                .build();
+        IdentityChanged merge = TestEvents.merged(survivor, absorbed);
         try (TestKafka.Watch changed = TestKafka.watch("cdp.tags.changed")) {
             TestKafka.send(
                     "cdp.identity.changed",

@@ -3,10 +3,13 @@ package dev.cdp.tag;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.Context;
 import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.EventType;
 import dev.cdp.proto.v1.GetTagsRequest;
+import dev.cdp.proto.v1.IdentityChange;
+import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ResolvedEvent;
 import dev.cdp.proto.v1.TagService;
@@ -43,6 +46,17 @@ final class TestEvents {
                 oneId,
                 resolved.build().toByteArray(),
                 Map.of("cdp-schema", "cdp.v1.ResolvedEvent"));
+    }
+
+    /** {@code absorbed} merged into {@code survivor} (ordinals 1 and 2), as identity-service announces it. */
+    static IdentityChanged merged(String survivor, String absorbed) {
+        return IdentityChanged.newBuilder()
+                .setMessageId(UUID.randomUUID().toString())
+                .setChange(IdentityChange.MERGED)
+                .setOneId(survivor)
+                .setOrdinal(1)
+                .addAbsorbed(AbsorbedProfile.newBuilder().setOneId(absorbed).setOrdinal(2))
+                .build();
     }
 
     static Event track(String name, Instant at, String channel, Map<String, Object> properties) {

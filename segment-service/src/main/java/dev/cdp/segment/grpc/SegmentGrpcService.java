@@ -9,17 +9,20 @@ import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.IsMemberResponse;
+import dev.cdp.proto.v1.ListMembersAsOfRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.ListMembershipsResponse;
 import dev.cdp.proto.v1.ListSnapshotsResponse;
 import dev.cdp.proto.v1.Member;
+import dev.cdp.proto.v1.MemberAsOf;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentBackfill;
 import dev.cdp.proto.v1.SegmentMembership;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.SegmentSnapshot;
 import dev.cdp.proto.v1.UpdateSegmentRequest;
+import dev.cdp.segment.asof.SegmentAsOf;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.definition.SegmentPauses;
@@ -41,6 +44,7 @@ public class SegmentGrpcService implements SegmentService {
     private final SegmentPauses pauses;
     private final MembershipService memberships;
     private final ExportCalls exports;
+    private final SegmentAsOf asOf;
 
     private final ObjectMapper json;
 
@@ -49,9 +53,11 @@ public class SegmentGrpcService implements SegmentService {
             SegmentPauses pauses,
             MembershipService memberships,
             ExportCalls exports,
+            SegmentAsOf asOf,
             ObjectMapper json) {
         this.segments = segments;
         this.pauses = pauses;
+        this.asOf = asOf;
         this.memberships = memberships;
         this.exports = exports;
         this.json = json;
@@ -135,6 +141,24 @@ public class SegmentGrpcService implements SegmentService {
             return invalid("id is required");
         }
         return exports.listSnapshots(request.getId());
+    }
+
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Multi<MemberAsOf> listMembersAsOf(ListMembersAsOfRequest request) {
+        if (request.getSegmentId().isBlank()) {
+            return Multi.createFrom().failure(invalidArgument("segment_id is required"));
+        }
+        if (!request.hasAsOf()) {
+            return Multi.createFrom()
+                    .failure(invalidArgument("as_of is required; ListMembers streams the current members"));
+        }
+        return asOf.members(request.getSegmentId(), ProtoTime.instant(request.getAsOf()), "as_of")
+                .map(member -> MemberAsOf.newBuilder()
+                        .setOneId(member.oneId())
+                        .setOrdinal(member.ordinal())
+                        .setVersion(member.version())
+                        .build());
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})

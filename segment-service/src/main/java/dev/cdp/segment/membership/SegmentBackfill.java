@@ -59,6 +59,7 @@ public class SegmentBackfill {
     private final SegmentCatalog catalog;
     private final Duration recheckInterval;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
 
     public SegmentBackfill(
             ProfileTable profiles,
@@ -92,6 +93,10 @@ public class SegmentBackfill {
         onItsOwnContext(() -> definitions
                 .unfinishedBackfills()
                 .invoke(unfinished -> unfinished.forEach(this::start))
+                .chain(catalog::current)
+                .invoke(segments -> segments.stream()
+                        .filter(segment -> again.contains(segment.id()))
+                        .forEach(this::start))
                 .replaceWithVoid());
         vertx.setPeriodic(
                 recheckInterval.toMillis(),
@@ -107,11 +112,31 @@ public class SegmentBackfill {
      * answered meanwhile. A segment being decided is not started again until that run ends.
      */
     private void start(CompiledSegment segment) {
-        // Before the profile index is built a run would decide over part of the profiles; the
-        // segment's backfill is unfinished, so it runs once the index is there (onStart).
-        if (engine.isLoaded() && running.add(segment.id())) {
-            onItsOwnContext(() -> run(segment).eventually(() -> running.remove(segment.id())));
+        // Before the profile index is built a run would decide over part of the profiles: the
+        // segment waits in again (or as an unfinished backfill) for the index (onStart).
+        if (!engine.isLoaded()) {
+            again.add(segment.id());
+            return;
         }
+        if (running.add(segment.id())) {
+            // This run decides every profile stored by now: what was asked before it is covered.
+            again.remove(segment.id());
+            onItsOwnContext(() -> run(segment).eventually(() -> {
+                running.remove(segment.id());
+                if (again.remove(segment.id())) {
+                    start(segment);
+                }
+            }));
+        }
+    }
+
+    /**
+     * Decides the segment over every stored profile in the background, once the run going on (if
+     * any) ends: profiles were stored that it may not have seen (profile_tags filled from tag-service).
+     */
+    public void decideAgain(CompiledSegment segment) {
+        again.add(segment.id());
+        start(segment);
     }
 
     private void onItsOwnContext(Supplier<Uni<Void>> work) {

@@ -14,7 +14,6 @@ import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.ErasureConfirmed;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
-import dev.cdp.proto.v1.IsMemberRequest;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.ListMembershipsRequest;
 import dev.cdp.proto.v1.Member;
@@ -542,13 +541,7 @@ class MembershipOnTagChangeTest {
     }
 
     private boolean isMember(Segment segment, String oneId) {
-        return segments.isMember(IsMemberRequest.newBuilder()
-                        .setSegmentId(segment.getId())
-                        .setOneId(oneId)
-                        .build())
-                .await()
-                .atMost(TIMEOUT)
-                .getMember();
+        return TestMembership.isMember(segments, segment, oneId);
     }
 
     private static void send(TagsChanged change) {

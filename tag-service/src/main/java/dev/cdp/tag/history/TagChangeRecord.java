@@ -43,4 +43,7 @@ public class TagChangeRecord extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String cause;
+
+    /** The profile's ordinal as the change carried it; null for changes recorded before it was kept. */
+    public Integer ordinal;
 }

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 public class TagStore {
 
     public static final String EXPIRY_KEY = "cdp:tagexpiry";
+    private static final String TAGS_PREFIX = "cdp:tags:{";
     private static final String SCRIPT = load("/tags.lua");
     private static final String SCRIPT_SHA = sha1(SCRIPT);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +56,7 @@ public class TagStore {
     }
 
     public static String tagsKey(String oneId) {
-        return "cdp:tags:{" + oneId + "}";
+        return TAGS_PREFIX + oneId + "}";
     }
 
     /**
@@ -72,6 +73,44 @@ public class TagStore {
             return Uni.createFrom().item(List.of());
         }
         return Uni.join().all(oneIds.stream().map(this::values).toList()).andFailFast();
+    }
+
+    /**
+     * One step of a walk over every profile that has values: Redis SCAN from {@code cursor} ("0"
+     * starts), about {@code count} keys per step. Redis gives no order, and a profile may come
+     * twice while it resizes its table; a walk ends when the cursor comes back "0".
+     */
+    public Uni<ScanStep> scan(String cursor, int count) {
+        return redis.execute("SCAN", cursor, "MATCH", TAGS_PREFIX + "*", "COUNT", Integer.toString(count))
+                .map(response -> {
+                    List<String> oneIds = new ArrayList<>();
+                    response.get(1).forEach(key -> {
+                        String text = key.toString();
+                        oneIds.add(text.substring(TAGS_PREFIX.length(), text.length() - 1));
+                    });
+                    return new ScanStep(response.get(0).toString(), oneIds);
+                });
+    }
+
+    /** @param next the cursor of the next step; "0" when the walk is over */
+    public record ScanStep(String next, List<String> oneIds) {
+
+        public boolean last() {
+            return "0".equals(next);
+        }
+    }
+
+    /** The profiles' ordinals (0 for one that has no tag state), in the order asked. */
+    public Uni<List<Integer>> ordinals(List<String> oneIds) {
+        if (oneIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join()
+                .all(oneIds.stream()
+                        .map(oneId -> redis.execute("HGET", stateKey(oneId), "_o")
+                                .map(ordinal -> ordinal == null ? 0 : Integer.parseInt(ordinal.toString())))
+                        .toList())
+                .andFailFast();
     }
 
     /** A profile's whole state in one round trip. */

@@ -10,11 +10,13 @@ import dev.cdp.proto.v1.SplitPart;
 import dev.cdp.tag.compute.TagChanges;
 import dev.cdp.tag.compute.TagUpdater;
 import dev.cdp.tag.eventlog.EventLog;
+import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.privacy.TagEraser;
 import dev.cdp.tag.privacy.messaging.ErasureConfirmedPublisher;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes cdp.identity.changed: when profiles merge, their tag state folds into the survivor's;
  * when one is split, each part is recomputed from its own events; the changes are published like
- * any other. When a person is erased, everything held on their OneIDs is deleted and the erasure
+ * any other, and the history records that the absorbed profiles hold no tags from then on. When a person is erased, everything held on their OneIDs is deleted and the erasure
  * confirmed on cdp.privacy.confirmations. Unreadable records go to cdp.dlq.tag-service with the
  * reason; a change waits while a store is down ({@link Stores}).
  */
@@ -39,6 +41,7 @@ public class IdentityChangedConsumer {
     private final TagEraser eraser;
     private final ErasureConfirmedPublisher confirmations;
     private final Stores stores;
+    private final TagHistory history;
 
     public IdentityChangedConsumer(
             EventLog log,
@@ -46,7 +49,9 @@ public class IdentityChangedConsumer {
             TagsChangedPublisher publisher,
             TagEraser eraser,
             ErasureConfirmedPublisher confirmations,
-            Stores stores) {
+            Stores stores,
+            TagHistory history) {
+        this.history = history;
         this.log = log;
         this.updater = updater;
         this.publisher = publisher;
@@ -82,7 +87,11 @@ public class IdentityChangedConsumer {
         for (AbsorbedProfile absorbed : change.getAbsorbedList()) {
             rekeyed = rekeyed.call(() -> log.rekey(absorbed.getOneId(), change.getOneId()));
         }
-        return rekeyed.chain(() -> updater.merge(change)).chain(this::publishAll);
+        List<String> absorbed =
+                change.getAbsorbedList().stream().map(AbsorbedProfile::getOneId).toList();
+        return rekeyed.chain(() -> updater.merge(change))
+                .chain(this::publishAll)
+                .chain(() -> history.mergedAway(absorbed, Instant.now(), change.getMessageId()));
     }
 
     /**

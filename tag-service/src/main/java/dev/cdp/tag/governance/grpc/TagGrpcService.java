@@ -9,6 +9,8 @@ import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.ListCatalogueRequest;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.RetireTagRequest;
+import dev.cdp.proto.v1.ScanTagsRequest;
+import dev.cdp.proto.v1.ScannedProfile;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagCategory;
 import dev.cdp.proto.v1.TagHistoryEntry;
@@ -25,9 +27,12 @@ import dev.cdp.tag.governance.TagGovernance;
 import dev.cdp.tag.history.TagChangeRecord;
 import dev.cdp.tag.history.TagHistory;
 import dev.cdp.tag.read.TagReader;
+import dev.cdp.tag.scan.TagScan;
 import dev.cdp.tag.value.Value;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -36,8 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** gRPC adapter of the tag service: reads, the catalogue, custom values and history. */
+/** gRPC adapter of the tag service: reads, the catalogue, custom values, history and scans. */
 @GrpcService
+@RegisterInterceptor(CallReadiness.class)
 public class TagGrpcService implements TagService {
 
     static final int MAX_BATCH = 1000;
@@ -47,13 +53,16 @@ public class TagGrpcService implements TagService {
     private final TagGovernance governance;
     private final CustomTags custom;
     private final TagHistory history;
+    private final TagScan scan;
 
     public TagGrpcService(
             TagReader reader,
             CatalogueService catalogue,
             TagGovernance governance,
             CustomTags custom,
-            TagHistory history) {
+            TagHistory history,
+            TagScan scan) {
+        this.scan = scan;
         this.reader = reader;
         this.catalogue = catalogue;
         this.governance = governance;
@@ -168,6 +177,24 @@ public class TagGrpcService implements TagService {
                 response.setValue(stored(changes.get(changes.size() - 1).newValue));
             }
             return response.build();
+        });
+    }
+
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    @Override
+    public Multi<ScannedProfile> scanTags(ScanTagsRequest request) {
+        Set<String> only = Set.copyOf(request.getTagsList());
+        CallReadiness.Readiness readiness = CallReadiness.current();
+        Multi<TagScan.ScannedTags> profiles = request.hasAsOf()
+                ? scan.asOf(ProtoTime.instant(request.getAsOf()), only, readiness::awaitReady)
+                : scan.current(only, readiness::awaitReady);
+        return profiles.map(profile -> {
+            ScannedProfile.Builder proto = ScannedProfile.newBuilder()
+                    .setOneId(profile.oneId())
+                    .setOrdinal(profile.ordinal())
+                    .setAt(ProtoTime.timestamp(profile.at()));
+            profile.tags().forEach((tag, value) -> proto.putTags(tag, value.toProto()));
+            return proto.build();
         });
     }
 

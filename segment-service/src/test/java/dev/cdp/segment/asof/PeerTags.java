@@ -1,0 +1,57 @@
+package dev.cdp.segment.asof;
+
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.MutinyTagServiceGrpc;
+import dev.cdp.proto.v1.ScanTagsRequest;
+import dev.cdp.proto.v1.ScannedProfile;
+import dev.cdp.proto.v1.TagValue;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A stand-in for tag-service's ScanTags, served by the test's own gRPC server (segment-service's
+ * tag client points at it in the test profile): each profile's tags as the test recorded them over
+ * time, answered as the real one does, now or as of a moment. The end-to-end test runs the real one.
+ */
+@GrpcService
+public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
+
+    private record Recorded(Instant at, int ordinal, Map<String, TagValue> tags) {}
+
+    private static final Map<String, List<Recorded>> PROFILES = new ConcurrentSkipListMap<>();
+
+    /** The profile's tags from {@code at} on; an empty map: it has none from then. */
+    public static void record(String oneId, int ordinal, Instant at, Map<String, TagValue> tags) {
+        PROFILES.computeIfAbsent(oneId, id -> new CopyOnWriteArrayList<>()).add(new Recorded(at, ordinal, tags));
+    }
+
+    @Override
+    public Multi<ScannedProfile> scanTags(ScanTagsRequest request) {
+        Instant asOf = request.hasAsOf() ? ProtoTime.instant(request.getAsOf()) : null;
+        List<ScannedProfile> answered = new ArrayList<>();
+        PROFILES.forEach((oneId, history) -> {
+            Recorded latest = null;
+            for (Recorded recorded : history) {
+                if ((asOf == null || !recorded.at().isAfter(asOf))
+                        && (latest == null || !recorded.at().isBefore(latest.at()))) {
+                    latest = recorded;
+                }
+            }
+            if (latest != null && !latest.tags().isEmpty()) {
+                answered.add(ScannedProfile.newBuilder()
+                        .setOneId(oneId)
+                        .setOrdinal(latest.ordinal())
+                        .putAllTags(latest.tags())
+                        .setAt(ProtoTime.timestamp(asOf == null ? latest.at() : asOf))
+                        .build());
+            }
+        });
+        return Multi.createFrom().iterable(answered);
+    }
+}
