@@ -8,7 +8,7 @@ import dev.cdp.segment.definition.Segment;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.definition.SegmentVersion;
 import dev.cdp.segment.definition.UnknownSegmentException;
-import dev.cdp.segment.membership.RuleValues;
+import dev.cdp.segment.profile.RuleValues;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
