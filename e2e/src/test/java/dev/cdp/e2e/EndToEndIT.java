@@ -110,12 +110,7 @@ class EndToEndIT {
     @Test
     void aMultiChannelBuyerIsOneProfileWithTagsEntersTheSegmentAndReceivesTheCampaign() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode().put("name", "e2e shop " + runId).put("channel", "web"))
-                .get("writeKey")
-                .asText();
+        String writeKey = source("e2e shop " + runId, "web");
         HttpResponse<String> keyless = HTTP.send(
                 HttpRequest.newBuilder(URI.create(Platform.url("identity-service") + "/v1/track"))
                         .header("Content-Type", "application/json")
@@ -124,14 +119,7 @@ class EndToEndIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, keyless.statusCode(), "events are taken only with a source's write key: " + keyless.body());
-        String segmentId = post(
-                        "segment-service",
-                        "/v1/segments",
-                        JSON.createObjectNode()
-                                .put("name", "e2e buyers " + runId)
-                                .put("rule", "order_count_30d >= 1"))
-                .get("id")
-                .asText();
+        String segmentId = segment("e2e buyers " + runId, "order_count_30d >= 1");
         String campaignId =
                 webhookCampaign("e2e welcome " + runId, segmentId, "Hello {{one_id}}, welcome to {{segment_name}}");
 
@@ -185,18 +173,8 @@ class EndToEndIT {
     @Test
     void aCustomTagUploadedAsAnEmailListReachesTheRightProfileAndASegmentOverItActivates() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String segmentId = post(
-                        "segment-service",
-                        "/v1/segments",
-                        JSON.createObjectNode().put("name", "e2e vip " + runId).put("rule", "vip = TRUE"))
-                .get("id")
-                .asText();
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode().put("name", "e2e crm " + runId).put("channel", "crm"))
-                .get("writeKey")
-                .asText();
+        String segmentId = segment("e2e vip " + runId, "vip = TRUE");
+        String writeKey = source("e2e crm " + runId, "crm");
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         Person person = generator.persons(3).get(0);
         Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), writeKey, 50);
@@ -237,22 +215,8 @@ class EndToEndIT {
     @Test
     void aCampaignToolsExportHasEveryMemberOnceWithSha256OfTheirNormalisedEmailAndPhone() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String segmentId = post(
-                        "segment-service",
-                        "/v1/segments",
-                        JSON.createObjectNode()
-                                .put("name", "e2e export " + runId)
-                                .put("rule", "vip = TRUE"))
-                .get("id")
-                .asText();
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode()
-                                .put("name", "e2e export " + runId)
-                                .put("channel", "crm"))
-                .get("writeKey")
-                .asText();
+        String segmentId = segment("e2e export " + runId, "vip = TRUE");
+        String writeKey = source("e2e export " + runId, "crm");
         CustomerGenerator generator = new CustomerGenerator(System.nanoTime());
         List<Person> people = generator.persons(3);
         Main.Sent sent = Main.send(generator, 3, Instant.now(), Platform.url("identity-service"), writeKey, 50);
@@ -328,22 +292,8 @@ class EndToEndIT {
     @Test
     void aPersonSeenOnTwoChannelsIsExportedThenErasedFromEveryServiceWithACompleteReceipt() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode()
-                                .put("name", "e2e privacy " + runId)
-                                .put("channel", "web"))
-                .get("writeKey")
-                .asText();
-        String segmentId = post(
-                        "segment-service",
-                        "/v1/segments",
-                        JSON.createObjectNode()
-                                .put("name", "e2e privacy buyers " + runId)
-                                .put("rule", "order_count_30d >= 1"))
-                .get("id")
-                .asText();
+        String writeKey = source("e2e privacy " + runId, "web");
+        String segmentId = segment("e2e privacy buyers " + runId, "order_count_30d >= 1");
         String email = "privacy-" + runId + "@example.com";
         ObjectNode web = JSON.createObjectNode().put("userId", "privacy-" + runId);
         web.putObject("traits").put("email", email).put("name", "Ada");
@@ -417,22 +367,8 @@ class EndToEndIT {
     @Test
     void anErasedPersonLeavesNothingInAnyDatabaseOrRedisButTheReceipt() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode()
-                                .put("name", "e2e erasure " + runId)
-                                .put("channel", "web"))
-                .get("writeKey")
-                .asText();
-        String segmentId = post(
-                        "segment-service",
-                        "/v1/segments",
-                        JSON.createObjectNode()
-                                .put("name", "e2e erasure buyers " + runId)
-                                .put("rule", "order_count_30d >= 1"))
-                .get("id")
-                .asText();
+        String writeKey = source("e2e erasure " + runId, "web");
+        String segmentId = segment("e2e erasure buyers " + runId, "order_count_30d >= 1");
         String campaignId = webhookCampaign("e2e erasure thanks " + runId, segmentId, "Thanks, {{one_id}}");
         String userId = "gone-" + runId;
         String email = "gone-" + runId + "@example.com";
@@ -563,12 +499,7 @@ class EndToEndIT {
     @Test
     void aWrongMergeIsTakenApartAndEachPersonGetsBackTheirOwnTags() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode().put("name", "e2e till " + runId).put("channel", "pos"))
-                .get("writeKey")
-                .asText();
+        String writeKey = source("e2e till " + runId, "pos");
         String till = "till-" + runId + "@store.example";
         for (String person : List.of("ann", "bob")) {
             ObjectNode identify = JSON.createObjectNode().put("anonymousId", person + "-" + runId);
@@ -913,6 +844,20 @@ class EndToEndIT {
                                 .put("destinationId", destinationId)
                                 .put("message", message))
                 .get("id")
+                .asText();
+    }
+
+    /** Defines a segment on segment-service; its id. */
+    private static String segment(String name, String rule) throws Exception {
+        return post("segment-service", "/v1/segments", JSON.createObjectNode().put("name", name).put("rule", rule))
+                .get("id")
+                .asText();
+    }
+
+    /** Registers a source on identity-service; its write key. */
+    private static String source(String name, String channel) throws Exception {
+        return post("identity-service", "/v1/sources", JSON.createObjectNode().put("name", name).put("channel", channel))
+                .get("writeKey")
                 .asText();
     }
 

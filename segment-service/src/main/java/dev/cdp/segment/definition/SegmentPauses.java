@@ -76,8 +76,7 @@ public class SegmentPauses {
                     try {
                         TagCheck.check(rule.condition(), tags, "rule");
                     } catch (InvalidSegmentException e) {
-                        throw new CannotResumeException(
-                                segment.name, e.getMessage().substring(e.field().length() + 2));
+                        throw new CannotResumeException(segment.name, e.reason());
                     }
                     CompiledSegment compiled =
                             new CompiledSegment(segment.id, segment.name, rule, SegmentCatalog.references(rule, known));
