@@ -849,14 +849,20 @@ class EndToEndIT {
 
     /** Defines a segment on segment-service; its id. */
     private static String segment(String name, String rule) throws Exception {
-        return post("segment-service", "/v1/segments", JSON.createObjectNode().put("name", name).put("rule", rule))
+        return post(
+                        "segment-service",
+                        "/v1/segments",
+                        JSON.createObjectNode().put("name", name).put("rule", rule))
                 .get("id")
                 .asText();
     }
 
     /** Registers a source on identity-service; its write key. */
     private static String source(String name, String channel) throws Exception {
-        return post("identity-service", "/v1/sources", JSON.createObjectNode().put("name", name).put("channel", channel))
+        return post(
+                        "identity-service",
+                        "/v1/sources",
+                        JSON.createObjectNode().put("name", name).put("channel", channel))
                 .get("writeKey")
                 .asText();
     }
