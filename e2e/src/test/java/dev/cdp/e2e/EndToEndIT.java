@@ -608,6 +608,131 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    void behaviourAndSequenceSegmentsAgreeWithARecomputationFromTheRawEvents() throws Exception {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = source("e2e behaviour " + runId, "app");
+        // Event names of this run alone: nobody else's events count.
+        String viewed = "Viewed " + runId;
+        String ordered = "Ordered " + runId;
+        String carted = "Carted " + runId;
+        java.util.Random random = new java.util.Random(runId.hashCode());
+        Instant now = Instant.now();
+        Map<String, SentEvents> people = new java.util.LinkedHashMap<>();
+        List<ObjectNode> early = new ArrayList<>();
+        List<ObjectNode> late = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String userId = "bhv-" + runId + "-" + i;
+            SentEvents log = new SentEvents();
+            people.put(userId, log);
+            List<ObjectNode> events = new ArrayList<>();
+            events.add(event(log, userId, "Signed Up " + runId, now.minus(Duration.ofDays(50)), Map.of()));
+            for (int n = random.nextInt(7); n > 0; n--) {
+                String category = random.nextInt(10) < 7 ? "skincare" : "shoes";
+                Instant at = now.minus(Duration.ofMinutes(random.nextInt(12 * 24 * 60)));
+                events.add(event(log, userId, viewed, at, Map.of("category", category)));
+            }
+            for (int n = random.nextInt(4); n > 0; n--) {
+                Instant at = now.minus(Duration.ofMinutes(random.nextInt(40 * 24 * 60)));
+                events.add(event(log, userId, ordered, at, Map.of("revenue", 10 + random.nextInt(71))));
+            }
+            for (int n = random.nextInt(3); n > 0; n--) {
+                // Well before or well within the two hours: no cart sits on the edge while the test reads.
+                Instant at = random.nextBoolean()
+                        ? now.minus(Duration.ofMinutes(180 + random.nextInt(40 * 60)))
+                        : now.minus(Duration.ofMinutes(5 + random.nextInt(50)));
+                events.add(event(log, userId, carted, at, Map.of("sku", "s" + n)));
+                if (random.nextInt(3) == 0 && at.isBefore(now.minus(Duration.ofHours(3)))) {
+                    events.add(event(log, userId, ordered, at.plus(Duration.ofMinutes(30)), Map.of("revenue", 25)));
+                }
+            }
+            for (int e = 0; e < events.size(); e++) {
+                (e % 2 == 0 ? early : late).add(events.get(e));
+            }
+        }
+        Map<String, String> oneIds = new HashMap<>();
+        for (ObjectNode event : early) {
+            oneIds.put(
+                    event.get("userId").asText(),
+                    track("track", writeKey, event).get("oneId").asText());
+        }
+
+        // Defined after half the events: those are backfilled from tag-service's event log, the rest arrive live.
+        Map<String, String> segments = new java.util.LinkedHashMap<>();
+        segments.put(
+                "viewers",
+                segment(
+                        "e2e skincare viewers " + runId,
+                        "DID \"" + viewed + "\" WHERE properties.category = 'skincare' AT LEAST 3 TIMES IN 7 DAYS"));
+        segments.put("lapsed", segment("e2e no orders " + runId, "DID NOT \"" + ordered + "\" IN 30 DAYS"));
+        segments.put(
+                "spenders",
+                segment(
+                        "e2e spenders " + runId,
+                        "DID \"" + ordered + "\" WITH SUM(properties.revenue) >= 100 IN 30 DAYS"));
+        segments.put(
+                "abandoned",
+                segment(
+                        "e2e abandoned carts " + runId,
+                        "DID \"" + carted + "\" THEN NOT \"" + ordered + "\" WITHIN 2 HOURS"));
+        for (ObjectNode event : late) {
+            track("track", writeKey, event);
+        }
+
+        Map<String, Boolean> expected = new java.util.TreeMap<>();
+        people.forEach((userId, log) -> {
+            expected.put(
+                    userId + " viewers",
+                    log.count(viewed, e -> "skincare".equals(e.properties().get("category")), 7, now) >= 3);
+            expected.put(userId + " lapsed", log.count(ordered, e -> true, 30, now) == 0);
+            expected.put(userId + " spenders", log.sum(ordered, "revenue", 30, now) >= 100);
+            expected.put(userId + " abandoned", log.thenNot(carted, ordered, Duration.ofHours(2), now));
+        });
+        assertTrue(
+                expected.values().stream().filter(member -> member).count() >= 8, "the run has members: " + expected);
+        Map<String, Boolean> decided = new java.util.TreeMap<>();
+        Map<String, Boolean> explained = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        do {
+            for (Map.Entry<String, SentEvents> person : people.entrySet()) {
+                for (Map.Entry<String, String> segment : segments.entrySet()) {
+                    HttpResponse<String> explain = send(
+                            "GET",
+                            "segment-service",
+                            "/v1/segments/" + segment.getValue() + "/explain/" + oneIds.get(person.getKey()));
+                    boolean seen = explain.statusCode() == 200;
+                    JsonNode body = seen ? JSON.readTree(explain.body()) : null;
+                    decided.put(
+                            person.getKey() + " " + segment.getKey(),
+                            seen && body.get("member").asBoolean());
+                    explained.put(
+                            person.getKey() + " " + segment.getKey(),
+                            seen && body.at("/explanation/result").asBoolean());
+                }
+            }
+        } while (!decided.equals(expected) && System.nanoTime() < deadline && sleep(500));
+        assertEquals(expected, decided, "each person's membership as recomputed from the events they sent");
+        assertEquals(decided, explained, "explain agrees with the membership");
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    /** A track event of {@code userId}, recorded in {@code log} as sent. */
+    private static ObjectNode event(
+            SentEvents log, String userId, String name, Instant at, Map<String, Object> properties) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("userId", userId)
+                .put("event", name)
+                .put("messageId", UUID.randomUUID().toString())
+                .put("timestamp", at.toString());
+        event.set("properties", JSON.valueToTree(properties));
+        log.add(name, at, properties);
+        return event;
+    }
+
     /** The write key of a new source. */
     private static String writeKey(String name, String channel) throws Exception {
         return post(

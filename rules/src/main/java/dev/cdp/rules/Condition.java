@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * false, whatever the operator: {@code NOT IN} and {@code !=} hold only for a value that is there.
  */
 public sealed interface Condition
-        permits Condition.AllOf, Condition.AnyOf, Condition.Not, Condition.OnValue, Condition.InSegment {
+        permits Condition.AllOf, Condition.AnyOf, Condition.Not, Condition.OnValue, Condition.InSegment, Behaviour {
 
     boolean test(Map<String, ?> values, Context context);
 

@@ -27,7 +27,9 @@ public record Explanation(String condition, boolean result, Object value, List<E
         } else {
             result = condition.test(values, context);
         }
-        Object value = condition instanceof Condition.OnValue onValue ? Condition.lookup(values, onValue.tag()) : null;
+        Object value = condition instanceof Condition.OnValue onValue
+                ? Condition.lookup(values, onValue.tag())
+                : condition instanceof Behaviour behaviour ? behaviour.observed(values) : null;
         return new Explanation(condition.text(), result, value, List.copyOf(parts));
     }
 }

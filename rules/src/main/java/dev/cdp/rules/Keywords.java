@@ -24,6 +24,19 @@ final class Keywords {
     static final String HOURS = "HOURS";
     static final String HOUR = "HOUR";
 
+    // Behaviour words: keywords only where a behaviour is read (after DID "…"), so a tag may
+    // still be named sum or times.
+    static final String DID = "DID";
+    static final String WHERE = "WHERE";
+    static final String AT = "AT";
+    static final String LEAST = "LEAST";
+    static final String MOST = "MOST";
+    static final String TIMES = "TIMES";
+    static final String TIME = "TIME";
+    static final String WITH = "WITH";
+    static final String SUM = "SUM";
+    static final String THEN = "THEN";
+
     static final Set<String> ALL = Set.of(
             AND, OR, NOT, IS, SET, TRUE, FALSE, IN, BETWEEN, CONTAINS, WITHIN, BEFORE, AGO, SEGMENT, DAYS, DAY, HOURS,
             HOUR);

@@ -25,7 +25,10 @@ public final class Rule {
         this.condition = condition;
         boolean[] relative = {false};
         Conditions.visit(
-                condition, node -> relative[0] |= node instanceof Condition.Within || node instanceof Condition.Before);
+                condition,
+                node -> relative[0] |= node instanceof Condition.Within
+                        || node instanceof Condition.Before
+                        || node instanceof Behaviour.ThenNot);
         this.timeRelative = relative[0];
     }
 
@@ -64,15 +67,31 @@ public final class Rule {
         return condition.test(values, context);
     }
 
-    /** The names the rule reads, e.g. to check that they exist: {@code total_spend} for {@code total_spend > 100}. */
+    /**
+     * The names the rule reads, e.g. to check that they exist: {@code total_spend} for
+     * {@code total_spend > 100}, and the codes of the tags its behaviours read.
+     */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         Conditions.visit(condition, node -> {
             if (node instanceof Condition.OnValue onValue) {
                 names.add(onValue.tag());
+            } else if (node instanceof Behaviour behaviour) {
+                behaviour.tags().forEach(tag -> names.add(tag.code()));
             }
         });
         return names;
+    }
+
+    /** The tags computed from events that the rule's behaviours ({@code DID …}) read. */
+    public Set<EventTag> eventTags() {
+        Set<EventTag> tags = new java.util.LinkedHashSet<>();
+        Conditions.visit(condition, node -> {
+            if (node instanceof Behaviour behaviour) {
+                tags.addAll(behaviour.tags());
+            }
+        });
+        return tags;
     }
 
     /** The segments the rule names with {@code IN SEGMENT}. */
@@ -86,7 +105,11 @@ public final class Rule {
         return segments;
     }
 
-    /** Whether the rule reads the clock ({@code WITHIN}, {@code BEFORE … AGO}): its result changes as time passes. */
+    /**
+     * Whether the rule reads the clock ({@code WITHIN}, {@code BEFORE … AGO}, {@code THEN NOT …
+     * WITHIN}): its result changes as time passes. (Counts over windows change by themselves in
+     * tag-service, which sends the new counts.)
+     */
     public boolean isTimeRelative() {
         return timeRelative;
     }

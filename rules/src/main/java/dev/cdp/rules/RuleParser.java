@@ -12,11 +12,17 @@ import java.util.regex.Pattern;
  * <pre>
  * expr      := and (OR and)*
  * and       := unary (AND unary)*
- * unary     := NOT unary | '(' expr ')' | IN SEGMENT string | predicate
+ * unary     := NOT unary | '(' expr ')' | IN SEGMENT string | behaviour | predicate
  * predicate := TAG op literal | TAG [NOT] IN '(' literal (',' literal)* ')' | TAG BETWEEN literal AND literal
  *            | TAG CONTAINS string | TAG IS [NOT] SET | TAG WITHIN span | TAG BEFORE span AGO
+ * behaviour := DID string [WHERE expr] [AT (LEAST | MOST) integer TIMES | WITH SUM '(' FIELD ')' op number]
+ *              IN integer DAYS
+ *            | DID NOT string [WHERE expr] IN integer DAYS
+ *            | DID string [WHERE expr] THEN NOT string [WHERE expr] WITHIN span
  * span      := integer (DAY | DAYS | HOUR | HOURS)
  * </pre>
+ *
+ * The behaviour words (DID, WHERE, AT, LEAST, MOST, TIMES, WITH, SUM, THEN) are keywords only there.
  */
 final class RuleParser {
 
@@ -90,6 +96,11 @@ final class RuleParser {
             next++;
             expect(Keywords.SEGMENT, "expected SEGMENT after IN, as in IN SEGMENT 'vip'");
             condition = new Condition.InSegment(text("expected the segment's name or id in quotes after IN SEGMENT"));
+        } else if (token.is(Keywords.DID)
+                && (tokens.get(next + 1).kind() == Kind.STRING
+                        || tokens.get(next + 1).is(Keywords.NOT))) {
+            next++;
+            condition = behaviour();
         } else {
             condition = predicate();
         }
@@ -148,6 +159,134 @@ final class RuleParser {
         throw new RuleSyntaxException(
                 "expected an operator, IN, BETWEEN, CONTAINS, WITHIN, BEFORE or IS after '" + name + "'",
                 operator.position());
+    }
+
+    /** After DID: what the profile did, counted, summed or followed by nothing. */
+    private Behaviour behaviour() {
+        boolean not = peek().is(Keywords.NOT);
+        if (not) {
+            next++;
+        }
+        String event = eventName();
+        Condition where = filter();
+        if (peek().is(Keywords.THEN)) {
+            Token then = advance();
+            if (not) {
+                throw new RuleSyntaxException("DID NOT takes no THEN", then.position());
+            }
+            expect(
+                    Keywords.NOT,
+                    "expected NOT after THEN: a sequence is DID \"Cart Added\" THEN NOT \"Order Completed\""
+                            + " WITHIN 2 HOURS");
+            String followedBy = eventName();
+            Condition thenWhere = filter();
+            expect(Keywords.WITHIN, "expected WITHIN and a span after the second event, as in WITHIN 2 HOURS");
+            return new Behaviour.ThenNot(event, where, followedBy, thenWhere, span());
+        }
+        Operator operator = not ? Operator.EQ : Operator.GE;
+        double amount = not ? 0 : 1;
+        String sumOf = null;
+        Token quantity = peek();
+        if ((quantity.is(Keywords.AT) || quantity.is(Keywords.WITH)) && not) {
+            throw new RuleSyntaxException("DID NOT takes no AT LEAST, AT MOST or WITH SUM", quantity.position());
+        }
+        if (quantity.is(Keywords.AT)) {
+            next++;
+            Token bound = advance();
+            if (!bound.is(Keywords.LEAST) && !bound.is(Keywords.MOST)) {
+                throw new RuleSyntaxException("expected LEAST or MOST after AT", bound.position());
+            }
+            operator = bound.is(Keywords.LEAST) ? Operator.GE : Operator.LE;
+            Token count = peek();
+            amount = whole("expected a whole number of times, as in AT LEAST 3 TIMES");
+            if (operator == Operator.GE && amount < 1) {
+                throw new RuleSyntaxException("AT LEAST counts from 1; for none write DID NOT", count.position());
+            }
+            Token times = advance();
+            if (!times.is(Keywords.TIMES) && !times.is(Keywords.TIME)) {
+                throw new RuleSyntaxException("expected TIMES after " + count.raw(), times.position());
+            }
+        } else if (quantity.is(Keywords.WITH)) {
+            next++;
+            expect(Keywords.SUM, "expected SUM after WITH, as in WITH SUM(properties.revenue) >= 500");
+            if (advance().kind() != Kind.LEFT_PAREN) {
+                throw new RuleSyntaxException(
+                        "expected '(' after SUM", tokens.get(next - 1).position());
+            }
+            Token property = advance();
+            if (property.kind() != Kind.WORD
+                    || !property.raw().startsWith("properties.")
+                    || !Behaviour.EVENT_FIELD.matcher(property.raw()).matches()) {
+                throw new RuleSyntaxException(
+                        "expected the property summed, as in SUM(properties.revenue)", property.position());
+            }
+            sumOf = property.raw();
+            if (advance().kind() != Kind.RIGHT_PAREN) {
+                throw new RuleSyntaxException(
+                        "expected ')' after " + sumOf, tokens.get(next - 1).position());
+            }
+            Token compare = advance();
+            if (compare.kind() != Kind.OPERATOR) {
+                throw new RuleSyntaxException("expected a comparison after SUM(" + sumOf + ")", compare.position());
+            }
+            operator = Operator.bySymbol(compare.raw());
+            Token value = advance();
+            if (value.kind() != Kind.NUMBER) {
+                throw new RuleSyntaxException("expected a number after " + compare.raw(), value.position());
+            }
+            amount = Double.parseDouble(value.raw());
+        }
+        Token in = advance();
+        if (!in.is(Keywords.IN)) {
+            throw new RuleSyntaxException(
+                    "expected IN and a window of days, as in DID \"" + event + "\" IN 7 DAYS", in.position());
+        }
+        Token days = peek();
+        double window = whole("expected a whole number of days, as in IN 7 DAYS");
+        Token unit = advance();
+        if (!unit.is(Keywords.DAYS) && !unit.is(Keywords.DAY)) {
+            throw new RuleSyntaxException("expected DAYS after " + days.raw(), unit.position());
+        }
+        Behaviour.Did did = new Behaviour.Did(event, where, sumOf, operator, amount, (int) Math.min(window, 1e6));
+        String problem = did.problem();
+        if (problem != null) {
+            throw new RuleSyntaxException(problem, days.position());
+        }
+        return did;
+    }
+
+    private String eventName() {
+        Token name = peek();
+        String event = text("expected the event's name in quotes, as in DID \"Order Completed\" IN 7 DAYS");
+        if (event.isBlank()) {
+            throw new RuleSyntaxException("the event's name is empty", name.position());
+        }
+        return event;
+    }
+
+    /** {@code WHERE properties.category = 'skincare'}: a condition on the event's own fields, or null. */
+    private Condition filter() {
+        if (!peek().is(Keywords.WHERE)) {
+            return null;
+        }
+        next++;
+        Token start = peek();
+        Condition where = expression();
+        String problem = Behaviour.filterProblem(where);
+        if (problem != null) {
+            throw new RuleSyntaxException(problem, start.position());
+        }
+        return where;
+    }
+
+    private double whole(String expected) {
+        Token number = advance();
+        if (number.kind() != Kind.NUMBER
+                || number.raw().contains(".")
+                || number.raw().startsWith("-")) {
+            throw new RuleSyntaxException(expected, number.position());
+        }
+        return number.raw().length() > 9 ? 1e9 : Double.parseDouble(number.raw());
     }
 
     /** {@code ('a', 'b')}: one or more literals of one type. */

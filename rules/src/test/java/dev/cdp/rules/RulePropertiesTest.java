@@ -46,6 +46,15 @@ class RulePropertiesTest {
             " DAYS",
             " HOURS AGO",
             "IN SEGMENT ",
+            "DID ",
+            "\"Order Completed\" ",
+            " WHERE properties.sku",
+            " AT LEAST ",
+            " AT MOST 2 TIMES",
+            " TIMES",
+            " WITH SUM(properties.revenue)",
+            " THEN NOT ",
+            " 7 DAYS",
             "30",
             "100",
             "-1.5e3",
@@ -62,7 +71,7 @@ class RulePropertiesTest {
             "é",
             "\0");
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void anyTextCompilesOrIsRefusedWithItsPosition(
             @ForAll("ruleLike") String text, @ForAll("tagValues") Map<String, Object> tags) {
         Rule rule;
@@ -133,7 +142,8 @@ class RulePropertiesTest {
                 Combinators.combine(tag, Arbitraries.of(true, false)).as(Condition.Presence::new),
                 Combinators.combine(tag, span).as(Condition.Within::new),
                 Combinators.combine(tag, span).as(Condition.Before::new),
-                words.filter(name -> !name.isEmpty()).map(Condition.InSegment::new));
+                words.filter(name -> !name.isEmpty()).map(Condition.InSegment::new),
+                behaviour(words, literal, span));
         if (depth == 0) {
             return leaf;
         }
@@ -143,6 +153,45 @@ class RulePropertiesTest {
                 net.jqwik.api.Tuple.of(1, inner.list().ofMinSize(2).ofMaxSize(3).map(Condition::all)),
                 net.jqwik.api.Tuple.of(1, inner.list().ofMinSize(2).ofMaxSize(3).map(Condition::any)),
                 net.jqwik.api.Tuple.of(1, inner.map(Condition.Not::new)));
+    }
+
+    /** DID conditions of each shape, with filters on the event's fields. */
+    private static Arbitrary<Condition> behaviour(
+            Arbitrary<String> words, Arbitrary<Literal> literal, Arbitrary<java.time.Duration> span) {
+        Arbitrary<String> event = words.filter(name -> !name.isBlank());
+        Arbitrary<Condition> leaf = Combinators.combine(
+                        Arbitraries.of("channel", "properties.category", "traits.plan"),
+                        Arbitraries.of(Operator.values()),
+                        literal)
+                .as(Condition.Compare::new);
+        Arbitrary<Condition> filter = Arbitraries.oneOf(
+                        leaf,
+                        leaf.list().ofMinSize(2).ofMaxSize(2).map(Condition::all),
+                        leaf.list().ofMinSize(2).ofMaxSize(2).map(Condition::any))
+                .injectNull(0.4);
+        Arbitrary<Integer> days = Arbitraries.of(Behaviour.WINDOWS);
+        Arbitrary<Condition> counted = Combinators.combine(
+                        event,
+                        filter,
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(1, 50),
+                        days)
+                .as((name, where, kind, count, window) -> switch (kind) {
+                    case 0 -> new Behaviour.Did(name, where, null, Operator.GE, count, window);
+                    case 1 -> new Behaviour.Did(name, where, null, Operator.LE, count - 1, window);
+                    default -> new Behaviour.Did(name, where, null, Operator.EQ, 0, window);
+                });
+        Arbitrary<Condition> summed = Combinators.combine(
+                        event,
+                        filter,
+                        Arbitraries.of(Operator.values()),
+                        Arbitraries.doubles().between(0, 1e6).ofScale(2),
+                        days)
+                .as((name, where, operator, amount, window) ->
+                        new Behaviour.Did(name, where, "properties.revenue", operator, amount, window));
+        Arbitrary<Condition> sequence =
+                Combinators.combine(event, filter, event, filter, span).as(Behaviour.ThenNot::new);
+        return Arbitraries.oneOf(counted, summed, sequence);
     }
 
     @Provide

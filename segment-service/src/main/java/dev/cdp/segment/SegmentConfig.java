@@ -26,6 +26,10 @@ public interface SegmentConfig {
     @WithDefault("15m")
     Duration timeRecheckInterval();
 
+    /** How often every segment's size is recorded, for its size over time. */
+    @WithDefault("1h")
+    Duration sizeInterval();
+
     /** How many members ListMembers reads from the database per round trip while streaming. */
     @WithDefault("500")
     int membersStreamPage();

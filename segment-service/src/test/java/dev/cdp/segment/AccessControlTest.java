@@ -7,7 +7,7 @@ import java.util.Set;
 @QuarkusTest
 class AccessControlTest extends AccessControlContract {
 
-    /** Peers served by the test itself: exports' identity-service (export/IdentityPeer), tag-service's ScanTags (asof/PeerTags). */
+    /** Peers served by the test itself: exports' identity-service (export/IdentityPeer), tag-service (PeerTags). */
     @Override
     protected Set<String> standIns() {
         return Set.of("cdp.v1.IdentityService", "cdp.v1.TagService");

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.RuleSpec;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagDefinition;
@@ -501,6 +503,90 @@ class TagCatalogueTest {
                 .body("version", equalTo(1))
                 .body("finishedAt", org.hamcrest.Matchers.notNullValue())
                 .body("profilesDone", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void aManagedTagIsDefinedOnceBackfilledReleasedAndBroughtBack() {
+        String sfx = suffix();
+        String oneId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        String event = "Coupon Used " + sfx;
+        send(oneId, track(event, now.minus(2, ChronoUnit.DAYS), "app", Map.of("value", 5)));
+        send(oneId, track(event, now.minus(1, ChronoUnit.HOURS), "web", Map.of("value", 7)));
+        send(oneId, track(event, now.minus(20, ChronoUnit.DAYS), "web", Map.of("value", 9)));
+        awaitTags(tags, oneId, t -> number(t, "event_count_30d") >= 3);
+
+        String code = "bhv_test_" + sfx;
+        TagDefinition managed = TagDefinition.newBuilder()
+                .setCode(code)
+                .setName("Segment behaviour: " + event)
+                .setCategory("行为标签")
+                .setType("BEHAVIOUR")
+                .setValueType("NUMBER")
+                .setKind("RULE")
+                .setOwner("managed:segment-service")
+                .setRule(RuleSpec.newBuilder()
+                        .setFunction("SUM")
+                        .setEvent(event)
+                        .setProperty("properties.value")
+                        .setWindowDays(7))
+                .build();
+        ManagedTags ensured = tags.ensureManagedTags(
+                        ManagedTags.newBuilder().addTags(managed).build())
+                .await()
+                .atMost(TestEvents.WAIT);
+        assertEquals("ACTIVE", ensured.getTags(0).getStatus());
+        assertEquals(1, ensured.getTags(0).getVersion());
+        ProfileTags read = awaitTags(tags, oneId, t -> t.containsTags(code));
+        assertEquals(12, number(read, code), 1e-9, "backfilled from the event log: the two uses within 7 days");
+        assertEquals(
+                1,
+                tags.ensureManagedTags(ManagedTags.newBuilder().addTags(managed).build())
+                        .await()
+                        .atMost(TestEvents.WAIT)
+                        .getTags(0)
+                        .getVersion(),
+                "asked again, it is left as it is");
+
+        ManagedTags released = tags.releaseManagedTags(
+                        ReleaseManagedTagsRequest.newBuilder().addCodes(code).build())
+                .await()
+                .atMost(TestEvents.WAIT);
+        assertEquals("RETIRED", released.getTags(0).getStatus());
+        ManagedTags back = tags.ensureManagedTags(
+                        ManagedTags.newBuilder().addTags(managed).build())
+                .await()
+                .atMost(TestEvents.WAIT);
+        assertEquals("ACTIVE", back.getTags(0).getStatus());
+        assertEquals(3, back.getTags(0).getVersion());
+
+        StatusRuntimeException byHand = assertThrows(
+                StatusRuntimeException.class,
+                () -> tags.ensureManagedTags(ManagedTags.newBuilder()
+                                .addTags(managed.toBuilder().setOwner("growth team"))
+                                .build())
+                        .await()
+                        .atMost(TestEvents.WAIT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, byHand.getStatus().getCode());
+        assertTrue(byHand.getStatus().getDescription().contains("managed:"), byHand.getMessage());
+        StatusRuntimeException seeded = assertThrows(
+                StatusRuntimeException.class,
+                () -> tags.releaseManagedTags(ReleaseManagedTagsRequest.newBuilder()
+                                .addCodes("order_count_30d")
+                                .build())
+                        .await()
+                        .atMost(TestEvents.WAIT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, seeded.getStatus().getCode());
+        assertTrue(seeded.getStatus().getDescription().contains("order_count_30d is not a managed tag"));
+        StatusRuntimeException other = assertThrows(
+                StatusRuntimeException.class,
+                () -> tags.ensureManagedTags(ManagedTags.newBuilder()
+                                .addTags(managed.toBuilder()
+                                        .setRule(managed.getRule().toBuilder().setWindowDays(30)))
+                                .build())
+                        .await()
+                        .atMost(TestEvents.WAIT));
+        assertTrue(other.getStatus().getDescription().contains("computes something else"), other.getMessage());
     }
 
     private TagHistoryResponse awaitHistory(String oneId, String tag, Instant at, int changes) {

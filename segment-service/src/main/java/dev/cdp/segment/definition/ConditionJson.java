@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.rules.Behaviour;
 import dev.cdp.rules.Condition;
 import dev.cdp.rules.Literal;
 import dev.cdp.rules.Operator;
@@ -23,14 +24,20 @@ import java.util.Set;
  *     {"tag": "total_spend", "op": "&gt;=", "value": 100},
  *     {"tag": "city", "op": "in", "values": ["Shanghai", "Beijing"]},
  *     {"tag": "last_order_at", "op": "within", "days": 30},
- *     {"not": {"segment": "churned"}}]}}
+ *     {"not": {"segment": "churned"}},
+ *     {"did": "Product Viewed", "where": {"tag": "properties.category", "op": "=", "value": "skincare"},
+ *      "atLeast": 3, "days": 7}]}}
  * </pre>
  *
  * Nodes: {@code all} / {@code any} (lists), {@code not}, {@code segment}, and conditions on a
  * {@code tag} with {@code op}: a comparison ({@code = != < <= > >=}) and a {@code value};
  * {@code in} / {@code not in} / {@code between} and {@code values}; {@code contains} and a text
  * {@code value}; {@code is set} / {@code is not set}; {@code within} / {@code before} and
- * {@code days} or {@code hours}. A tree that breaks these is refused naming its path, e.g.
+ * {@code days} or {@code hours}. Behaviours: {@code did} (or {@code didNot}) an event name, an
+ * optional {@code where} condition on the event's fields, {@code atLeast} / {@code atMost} a count
+ * or {@code sum} a property with {@code op} and {@code value}, and {@code days}; or {@code did},
+ * {@code thenNot} a second event (its filter {@code thenWhere}) and {@code hours} or {@code days}.
+ * A tree that breaks these is refused naming its path, e.g.
  * {@code definition.condition.all[1].op}.
  */
 public final class ConditionJson {
@@ -91,8 +98,11 @@ public final class ConditionJson {
             only(node, path, Set.of("segment"));
             return new Condition.InSegment(text(node.get("segment"), path + ".segment"));
         }
+        if (node.has("did") || node.has("didNot")) {
+            return behaviour(node, path, depth);
+        }
         if (!node.has("tag")) {
-            throw new InvalidSegmentException(path, "names none of all, any, not, segment or tag");
+            throw new InvalidSegmentException(path, "names none of all, any, not, segment, did, didNot or tag");
         }
         String tag = text(node.get("tag"), path + ".tag");
         String op = text(node.get("op"), path + ".op").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -132,6 +142,79 @@ public final class ConditionJson {
                         "\"" + op + "\" is not an operator; use one of = != < <= > >= "
                                 + "in, not in, between, contains, is set, is not set, within, before");
         };
+    }
+
+    private static Behaviour behaviour(JsonNode node, String path, int depth) {
+        boolean not = node.has("didNot");
+        String event = text(node.get(not ? "didNot" : "did"), path + (not ? ".didNot" : ".did"));
+        Condition where = filter(node, "where", path, depth);
+        if (!not && node.has("thenNot")) {
+            boolean days = node.has("days");
+            only(node, path, Set.of("did", "where", "thenNot", "thenWhere", days ? "days" : "hours"));
+            Behaviour.ThenNot sequence = new Behaviour.ThenNot(
+                    event,
+                    where,
+                    text(node.get("thenNot"), path + ".thenNot"),
+                    filter(node, "thenWhere", path, depth),
+                    days
+                            ? Duration.ofDays(whole(node, "days", path, 1))
+                            : Duration.ofHours(whole(node, "hours", path, 1)));
+            if (sequence.problem() != null) {
+                throw new InvalidSegmentException(path, sequence.problem());
+            }
+            return sequence;
+        }
+        Operator operator = not ? Operator.EQ : Operator.GE;
+        double amount = not ? 0 : 1;
+        String sum = null;
+        if (not) {
+            only(node, path, Set.of("didNot", "where", "days"));
+        } else if (node.has("sum")) {
+            only(node, path, Set.of("did", "where", "sum", "op", "value", "days"));
+            sum = text(node.get("sum"), path + ".sum");
+            operator = Operator.bySymbol(text(node.get("op"), path + ".op"));
+            if (operator == null) {
+                throw new InvalidSegmentException(path + ".op", "must be one of = != < <= > >=");
+            }
+            JsonNode value = node.get("value");
+            if (value == null || !value.isNumber()) {
+                throw new InvalidSegmentException(path + ".value", "must be a number");
+            }
+            amount = value.doubleValue();
+        } else if (node.has("atMost")) {
+            only(node, path, Set.of("did", "where", "atMost", "days"));
+            operator = Operator.LE;
+            amount = whole(node, "atMost", path, 0);
+        } else {
+            only(node, path, Set.of("did", "where", "atLeast", "days"));
+            amount = node.has("atLeast") ? whole(node, "atLeast", path, 1) : 1;
+        }
+        Behaviour.Did did = new Behaviour.Did(event, where, sum, operator, amount, whole(node, "days", path, 1));
+        if (did.problem() != null) {
+            throw new InvalidSegmentException(path, did.problem());
+        }
+        return did;
+    }
+
+    /** A behaviour's filter on the event's own fields, or null when there is none. */
+    private static Condition filter(JsonNode node, String field, String path, int depth) {
+        if (!node.has(field)) {
+            return null;
+        }
+        Condition where = node(node.get(field), path + "." + field, depth + 1);
+        String problem = Behaviour.filterProblem(where);
+        if (problem != null) {
+            throw new InvalidSegmentException(path + "." + field, problem);
+        }
+        return where;
+    }
+
+    private static int whole(JsonNode node, String field, String path, int min) {
+        JsonNode count = node.get(field);
+        if (count == null || !count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < min) {
+            throw new InvalidSegmentException(path + "." + field, "must be a whole number of at least " + min);
+        }
+        return count.intValue();
     }
 
     /** {@code "days": 30} or {@code "hours": 2}; the rule language bounds the span when the tree is checked as text. */
@@ -208,8 +291,38 @@ public final class ConditionJson {
         } else if (condition instanceof Condition.OnValue onValue) {
             node.put("tag", onValue.tag());
             onValue(onValue, node);
+        } else if (condition instanceof Behaviour.Did did) {
+            did(did, node);
+        } else if (condition instanceof Behaviour.ThenNot sequence) {
+            node.put("did", sequence.first());
+            if (sequence.firstWhere() != null) {
+                node.set("where", node(sequence.firstWhere()));
+            }
+            node.put("thenNot", sequence.then());
+            if (sequence.thenWhere() != null) {
+                node.set("thenWhere", node(sequence.thenWhere()));
+            }
+            span(sequence.within(), node);
         }
         return node;
+    }
+
+    private static void did(Behaviour.Did did, ObjectNode node) {
+        boolean not = did.sumOf() == null && did.operator() == Operator.EQ;
+        node.put(not ? "didNot" : "did", did.event());
+        if (did.where() != null) {
+            node.set("where", node(did.where()));
+        }
+        if (did.sumOf() != null) {
+            node.put("sum", did.sumOf());
+            node.put("op", did.operator().symbol());
+            node.set("value", value(new Literal.Number(did.amount())));
+        } else if (did.operator() == Operator.LE) {
+            node.put("atMost", (long) did.amount());
+        } else if (!not && did.amount() > 1) {
+            node.put("atLeast", (long) did.amount());
+        }
+        node.put("days", did.days());
     }
 
     private static void onValue(Condition.OnValue condition, ObjectNode node) {

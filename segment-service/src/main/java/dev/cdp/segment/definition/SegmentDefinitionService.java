@@ -1,33 +1,45 @@
 package dev.cdp.segment.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cdp.platform.db.Background;
 import dev.cdp.platform.db.Transactions;
 import dev.cdp.platform.error.ApiException;
 import dev.cdp.rules.Rule;
 import dev.cdp.rules.RuleSyntaxException;
+import dev.cdp.segment.behaviour.ManagedTags;
 import dev.cdp.segment.definition.repository.SegmentRepository;
 import dev.cdp.segment.tagcatalogue.TagCatalogue;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Creates and reads segments. */
 @ApplicationScoped
 public class SegmentDefinitionService {
 
+    private static final Logger LOG = Logger.getLogger(SegmentDefinitionService.class);
+
     private final SegmentRepository segments;
     private final MemberCounts memberships;
     private final SegmentCatalog catalog;
     private final TagCatalogue tags;
+
+    private final ManagedTags managedTags;
+    private final Vertx vertx;
 
     private final Event<SegmentDefined> defined;
     private final Event<SegmentArchived> archived;
@@ -37,9 +49,13 @@ public class SegmentDefinitionService {
             MemberCounts memberships,
             SegmentCatalog catalog,
             TagCatalogue tags,
+            ManagedTags managedTags,
+            Vertx vertx,
             Event<SegmentDefined> defined,
             Event<SegmentArchived> archived) {
         this.tags = tags;
+        this.managedTags = managedTags;
+        this.vertx = vertx;
         this.defined = defined;
         this.archived = archived;
         this.segments = segments;
@@ -81,6 +97,7 @@ public class SegmentDefinitionService {
                     }
                     references.putAll(SegmentCatalog.references(rule, known));
                 })
+                .call(() -> managedTags.ensure(rule))
                 .chain(() -> Panache.withTransaction(() -> segments.findByName(cleanName)
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().failure(new DuplicateSegmentException(cleanName))
@@ -113,6 +130,7 @@ public class SegmentDefinitionService {
             return Uni.createFrom().failure(e);
         }
         Map<String, String> references = new HashMap<>();
+        List<String> previous = new ArrayList<>(1);
         return catalog.current()
                 .invoke(known -> {
                     references.putAll(SegmentCatalog.references(rule, known));
@@ -122,6 +140,7 @@ public class SegmentDefinitionService {
                                 "the segments it names with IN SEGMENT read this segment: a cycle has no members");
                     }
                 })
+                .call(() -> managedTags.ensure(rule))
                 .chain(() -> Panache.withTransaction(() -> segments.findById(id).chain(segment -> {
                     if (segment == null) {
                         return Uni.createFrom().failure(new UnknownSegmentException(id));
@@ -129,6 +148,7 @@ public class SegmentDefinitionService {
                     if (segment.isArchived()) {
                         return Uni.createFrom().failure(new ArchivedSegmentException(segment.name));
                     }
+                    previous.add(segment.rule);
                     segment.rule = rule.text();
                     segment.version = segment.version() + 1;
                     segment.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -145,8 +165,44 @@ public class SegmentDefinitionService {
                         catalog.add(compiled);
                         defined.fire(new SegmentDefined(compiled));
                     }
+                    previous.forEach(this::releaseUnread);
                 })
                 .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
+    }
+
+    /**
+     * Retires the managed tags a segment's earlier rule read that no segment (archived ones
+     * aside) reads now; in the background, as the answer does not depend on it. A tag left
+     * behind by a failure costs only its upkeep, and the next release of it retries.
+     */
+    private void releaseUnread(String previousRule) {
+        Set<String> candidates = rulesOf(List.of(previousRule));
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Background.run(
+                vertx,
+                () -> Panache.withSession(() -> segments.list("status is null or status != ?1", SegmentStatus.ARCHIVED))
+                        .chain(live -> {
+                            candidates.removeAll(
+                                    rulesOf(live.stream().map(row -> row.rule).toList()));
+                            return managedTags.release(candidates);
+                        }),
+                ignored -> {},
+                failure -> LOG.warnf("Managed tags %s stay computed: %s", candidates, failure.getMessage()));
+    }
+
+    /** The codes of the managed tags these stored rules read; a rule that no longer compiles reads none. */
+    private static Set<String> rulesOf(List<String> rules) {
+        List<Rule> compiled = new ArrayList<>();
+        for (String text : rules) {
+            try {
+                compiled.add(Rule.compile(text));
+            } catch (RuleSyntaxException e) {
+                // The catalogue logs it when it loads.
+            }
+        }
+        return new HashSet<>(ManagedTags.codes(compiled));
     }
 
     /**
@@ -194,6 +250,7 @@ public class SegmentDefinitionService {
                 .invoke(segment -> {
                     catalog.remove(id);
                     archived.fire(new SegmentArchived(id, segment.name));
+                    releaseUnread(segment.rule);
                 })
                 .chain(segment -> Panache.withSession(() -> memberships.of(id)).map(size -> view(segment, size)));
     }

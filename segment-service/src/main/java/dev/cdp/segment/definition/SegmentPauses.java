@@ -2,6 +2,7 @@ package dev.cdp.segment.definition;
 
 import dev.cdp.platform.db.Background;
 import dev.cdp.rules.Rule;
+import dev.cdp.segment.behaviour.ManagedTags;
 import dev.cdp.segment.definition.repository.SegmentRepository;
 import dev.cdp.segment.tagcatalogue.TagCatalogue;
 import dev.cdp.segment.tagcatalogue.TagRetired;
@@ -33,6 +34,7 @@ public class SegmentPauses {
     private final SegmentCatalog catalog;
     private final MemberCounts memberships;
     private final TagCatalogue tags;
+    private final ManagedTags managedTags;
     private final Event<SegmentDefined> defined;
     private final Vertx vertx;
 
@@ -41,8 +43,10 @@ public class SegmentPauses {
             SegmentCatalog catalog,
             MemberCounts memberships,
             TagCatalogue tags,
+            ManagedTags managedTags,
             Event<SegmentDefined> defined,
             Vertx vertx) {
+        this.managedTags = managedTags;
         this.segments = segments;
         this.catalog = catalog;
         this.memberships = memberships;
@@ -62,12 +66,15 @@ public class SegmentPauses {
     }
 
     /**
-     * Evaluates the segment again, from a backfill over every profile.
+     * Evaluates the segment again, from a backfill over every profile; the tags its DID
+     * conditions read are asked of tag-service again (one retired meanwhile is computed again).
      *
      * @throws CannotResumeException (as the Uni's failure) when its rule reads a tag now unknown or retired
      */
     public Uni<SegmentView> resume(String id) {
-        return catalog.current()
+        return Panache.withSession(() -> require(id))
+                .call(segment -> managedTags.ensure(Rule.compile(segment.rule)))
+                .chain(catalog::current)
                 .chain(known -> Panache.withTransaction(() -> require(id).map(segment -> {
                     if (segment.isActive()) {
                         return new Resumed(segment, null);

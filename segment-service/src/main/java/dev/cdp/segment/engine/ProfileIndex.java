@@ -1,6 +1,8 @@
 package dev.cdp.segment.engine;
 
+import dev.cdp.rules.Behaviour;
 import dev.cdp.rules.Condition;
+import dev.cdp.rules.Context;
 import dev.cdp.rules.Literal;
 import dev.cdp.rules.Operator;
 import java.time.Instant;
@@ -108,7 +110,31 @@ public final class ProfileIndex {
             RoaringBitmap segment = members.apply(in.segment());
             return segment == null ? new RoaringBitmap() : RoaringBitmap.and(everyone, segment);
         }
+        if (condition instanceof Behaviour.Did did) {
+            return evaluate(did.onTag(), now, members);
+        }
+        if (condition instanceof Behaviour.ThenNot sequence) {
+            return sequence(sequence, now);
+        }
         return onValue((Condition.OnValue) condition, now);
+    }
+
+    /**
+     * The profiles whose latest first event is old enough (from the index), then each of them
+     * checked against its second event: two values compared with each other have no index.
+     */
+    private RoaringBitmap sequence(Behaviour.ThenNot sequence, Instant now) {
+        Instant until = now.minus(sequence.within());
+        RoaringBitmap started =
+                named(sequence.firstTag().code(), attribute -> since(attribute, until, comparison -> comparison <= 0));
+        Context context = Context.at(now);
+        RoaringBitmap result = new RoaringBitmap();
+        started.forEach((int profile) -> {
+            if (sequence.test(valuesOf.apply(profile), context)) {
+                result.add(profile);
+            }
+        });
+        return result;
     }
 
     private RoaringBitmap onValue(Condition.OnValue condition, Instant now) {
@@ -146,6 +172,72 @@ public final class ProfileIndex {
         Condition.Before before = (Condition.Before) condition;
         Instant until = now.minus(before.ago());
         return named(condition.tag(), attribute -> since(attribute, until, comparison -> comparison < 0));
+    }
+
+    /** How many profiles of {@code members} and of {@code population} hold one value of a tag. */
+    public record Share(String value, long members, long population) {}
+
+    /**
+     * The values of tag {@code name} across {@code population} and its part {@code members}: each
+     * text, flag or weighted-map key as it is; numbers in about {@code bins} ranges of equal
+     * population ("10–20"), as whole-number buckets allow. Times are not broken down. Values no
+     * profile of the population holds are left out.
+     */
+    public List<Share> distribution(String name, RoaringBitmap members, RoaringBitmap population, int bins) {
+        Attribute attribute = attributes.get(name);
+        List<Share> shares = new ArrayList<>();
+        if (attribute == null) {
+            return shares;
+        }
+        attribute.texts.forEach((text, profiles) -> share(text, profiles, members, population, shares));
+        attribute.flags.forEach((flag, profiles) -> share(flag.toString(), profiles, members, population, shares));
+        attribute.entries.forEach((key, entry) -> share(key, entry.present, members, population, shares));
+        long holding = RoaringBitmap.andCardinality(attribute.present, population);
+        RoaringBitmap range = new RoaringBitmap();
+        for (Attribute.Bucket<Double> bucket : attribute.numbers.values()) {
+            range.or(RoaringBitmap.and(bucket.profiles, population));
+            if (range.getLongCardinality() * bins >= holding) {
+                shares.add(numberRange(attribute, range, members));
+                range = new RoaringBitmap();
+            }
+        }
+        if (!range.isEmpty()) {
+            shares.add(numberRange(attribute, range, members));
+        }
+        return shares;
+    }
+
+    /** The profiles of a range of numbers, named by the least and greatest value they hold ("10–20"). */
+    private Share numberRange(Attribute attribute, RoaringBitmap profiles, RoaringBitmap members) {
+        double least = Double.POSITIVE_INFINITY;
+        double greatest = Double.NEGATIVE_INFINITY;
+        for (int profile : profiles) {
+            if (attribute.valueIn(valuesOf.apply(profile)) instanceof Number number
+                    && Double.isFinite(number.doubleValue())) {
+                least = Math.min(least, number.doubleValue());
+                greatest = Math.max(greatest, number.doubleValue());
+            }
+        }
+        String name = least > greatest
+                ? "not a finite number"
+                : least == greatest
+                        ? new Literal.Number(least).text()
+                        : new Literal.Number(least).text() + "–" + new Literal.Number(greatest).text();
+        return new Share(name, RoaringBitmap.andCardinality(profiles, members), profiles.getLongCardinality());
+    }
+
+    /** Whether tag {@code name} is a weighted map (its keys indexed), as far as the values held say. */
+    public boolean isMap(String name) {
+        Attribute attribute = attributes.get(name);
+        return attribute != null && !attribute.entries.isEmpty();
+    }
+
+    private static void share(
+            String value, RoaringBitmap profiles, RoaringBitmap members, RoaringBitmap population, List<Share> shares) {
+        long inPopulation = RoaringBitmap.andCardinality(profiles, population);
+        if (inPopulation > 0) {
+            shares.add(new Share(value, RoaringBitmap.andCardinality(profiles, members), inPopulation));
+        }
     }
 
     /**

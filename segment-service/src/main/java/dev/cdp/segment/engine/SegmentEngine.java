@@ -250,6 +250,37 @@ public class SegmentEngine {
         });
     }
 
+    /**
+     * The values of each of {@code tags} across a population (the OneIDs {@code population}
+     * lists, or every profile when null) and among {@code members}, for persona insight.
+     *
+     * @throws StoreUnavailableException while the index is being rebuilt after a start
+     */
+    public Distribution distribution(
+            Collection<String> members, Collection<String> population, List<String> tags, int bins) {
+        return read(() -> {
+            RoaringBitmap everyone = population == null ? index.everyone() : profiles(population);
+            RoaringBitmap inSegment = RoaringBitmap.and(profiles(members), everyone);
+            Map<String, List<ProfileIndex.Share>> byTag = new java.util.LinkedHashMap<>();
+            Set<String> maps = new HashSet<>();
+            tags.forEach(tag -> {
+                byTag.put(tag, index.distribution(tag, inSegment, everyone, bins));
+                if (index.isMap(tag)) {
+                    maps.add(tag);
+                }
+            });
+            return new Distribution(inSegment.getLongCardinality(), everyone.getLongCardinality(), byTag, maps);
+        });
+    }
+
+    /**
+     * Members and population sizes, and each tag's values with their counts in both.
+     *
+     * @param maps the tags that are weighted maps: a profile holds several of their keys
+     */
+    public record Distribution(
+            long members, long population, Map<String, List<ProfileIndex.Share>> tags, Set<String> maps) {}
+
     /** How many profiles the index holds, and the bytes its bitmaps take. */
     public record Size(long profiles, long bitmapBytes) {}
 

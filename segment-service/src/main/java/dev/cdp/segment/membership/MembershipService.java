@@ -9,8 +9,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads segment members. Every method fails with {@link UnknownSegmentException} for an unknown segment id. */
@@ -26,6 +28,11 @@ public class MembershipService {
         this.memberships = memberships;
         this.segments = segments;
         this.streamPage = config.membersStreamPage();
+    }
+
+    /** The member OneIDs of each of these segments (none listed for a segment without members). */
+    public Uni<Map<String, List<String>>> membersOf(Collection<String> segmentIds) {
+        return Panache.withSession(() -> memberships.oneIdsBySegment(segmentIds));
     }
 
     /** Answers from the membership row alone when there is one; only a "no" pays for checking the segment exists. */

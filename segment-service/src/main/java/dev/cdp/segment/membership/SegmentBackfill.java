@@ -208,7 +208,8 @@ public class SegmentBackfill {
                         }
                     }
                     List<MembershipTransition> transitions = new ArrayList<>();
-                    Uni<Void> writes = Uni.createFrom().voidItem();
+                    List<Membership> entering = new ArrayList<>();
+                    List<Membership> exiting = new ArrayList<>();
                     for (TagSnapshot profile : page) {
                         Set<String> in = current.getOrDefault(profile.oneId(), Set.of());
                         boolean matches =
@@ -217,16 +218,21 @@ public class SegmentBackfill {
                         if (matches && member == null) {
                             transitions.add(
                                     MembershipTransition.of(segment.id(), segment.name(), profile, Transition.ENTER));
-                            writes = writes.chain(() -> memberships.persist(
-                                            MembershipEvaluator.newMembership(segment.id(), profile)))
-                                    .replaceWithVoid();
+                            entering.add(MembershipEvaluator.newMembership(segment.id(), profile));
                         } else if (!matches && member != null) {
                             transitions.add(
                                     MembershipTransition.of(segment.id(), segment.name(), profile, Transition.EXIT));
-                            writes = writes.chain(() -> memberships.delete(member));
+                            exiting.add(member);
                         }
                     }
-                    return writes.chain(memberships::flush).replaceWith(transitions);
+                    // In one call each: a chain of a Uni per row nests as deep as the page is long,
+                    // and a page of hundreds overflowed the stack, leaving the transaction open with
+                    // its rows locked.
+                    return Panache.getSession()
+                            .chain(session -> session.persistAll(entering.toArray())
+                                    .chain(() -> session.removeAll(exiting.toArray()))
+                                    .chain(session::flush))
+                            .replaceWith(transitions);
                 });
     }
 }

@@ -2,16 +2,21 @@ package dev.cdp.segment.membership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.platform.error.ApiException;
+import dev.cdp.rules.Behaviour;
+import dev.cdp.rules.Conditions;
 import dev.cdp.rules.Rule;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.definition.SegmentCatalog;
 import dev.cdp.segment.definition.SegmentDefinitionService;
 import dev.cdp.segment.engine.SegmentEngine;
 import dev.cdp.segment.membership.repository.MembershipRepository;
+import dev.cdp.segment.tagcatalogue.KnownTag;
+import dev.cdp.segment.tagcatalogue.TagCatalogue;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,20 +33,27 @@ public class SegmentPreview {
     private final SegmentDefinitionService definitions;
     private final MembershipRepository memberships;
     private final SegmentEngine engine;
+    private final TagCatalogue tags;
 
     public SegmentPreview(
             SegmentCatalog catalog,
             SegmentDefinitionService definitions,
             MembershipRepository memberships,
-            SegmentEngine engine) {
+            SegmentEngine engine,
+            TagCatalogue tags) {
+        this.tags = tags;
         this.catalog = catalog;
         this.definitions = definitions;
         this.memberships = memberships;
         this.engine = engine;
     }
 
-    /** @param sample the first matching OneIDs in OneID order, at most {@value #SAMPLE} */
-    public record Preview(String rule, long count, long profiles, List<String> sample) {}
+    /**
+     * @param sample the first matching OneIDs in OneID order, at most {@value #SAMPLE}
+     * @param notYetComputed the DID conditions whose tags tag-service does not compute yet: until
+     *     the segment is saved (and its tags backfilled) they count no events for anyone
+     */
+    public record Preview(String rule, long count, long profiles, List<String> sample, List<String> notYetComputed) {}
 
     /**
      * @throws InvalidSegmentException (as the Uni's failure) for a bad condition, as creating it would
@@ -65,6 +77,20 @@ public class SegmentPreview {
                                 Instant.now(),
                                 reference -> members.getOrDefault(references.get(reference), List.of()),
                                 SAMPLE)))
-                .map(decided -> new Preview(rule.text(), decided.count(), decided.profiles(), decided.sample()));
+                .map(decided -> new Preview(
+                        rule.text(), decided.count(), decided.profiles(), decided.sample(), notYetComputed(rule)));
+    }
+
+    private List<String> notYetComputed(Rule rule) {
+        List<String> pending = new ArrayList<>();
+        Conditions.visit(rule.condition(), node -> {
+            if (node instanceof Behaviour behaviour
+                    && behaviour.tags().stream()
+                            .anyMatch(tag ->
+                                    tags.find(tag.code()).map(KnownTag::retired).orElse(true))) {
+                pending.add(behaviour.text());
+            }
+        });
+        return pending;
     }
 }

@@ -59,10 +59,9 @@ public class SegmentRetirement {
                         new TagSnapshot(member.oneId, member.ordinal, Map.of(), "archive:" + archived.segmentId(), at),
                         Transition.EXIT))
                 .toList();
-        Uni<Void> deletes = Uni.createFrom().voidItem();
-        for (Membership member : page) {
-            deletes = deletes.chain(() -> memberships.delete(member));
-        }
-        return deletes.chain(memberships::flush).chain(() -> publisher.publish(exits));
+        // One call: a Uni per row chained nests as deep as the page is long and overflows the stack.
+        return Panache.getSession()
+                .chain(session -> session.removeAll(page.toArray()).chain(session::flush))
+                .chain(() -> publisher.publish(exits));
     }
 }

@@ -17,6 +17,7 @@ import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.UpdateSegmentRequest;
+import dev.cdp.segment.PeerTags;
 import dev.cdp.segment.TestCatalogue;
 import dev.cdp.segment.TestMembership;
 import dev.cdp.segment.TestTags;

@@ -3,6 +3,7 @@ package dev.cdp.segment.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.rules.Behaviour;
 import dev.cdp.rules.Condition;
 import dev.cdp.rules.Context;
 import dev.cdp.rules.Literal;
@@ -34,7 +35,21 @@ import org.roaringbitmap.RoaringBitmap;
 class ProfileIndexTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
-    private static final List<String> TAGS = List.of("spend", "channel", "seen_at", "prefs", "prefs.sport", "vip");
+    /** Behaviours read the tags of their codes: profiles hold values (of every kind) under them too. */
+    private static final List<Behaviour> BEHAVIOURS = List.of(
+            new Behaviour.Did("A", null, null, Operator.GE, 3, 7),
+            new Behaviour.Did("A", null, null, Operator.EQ, 0, 7),
+            new Behaviour.Did("A", null, null, Operator.LE, 1, 7),
+            new Behaviour.Did("A", null, "properties.revenue", Operator.GT, 0.5, 7),
+            new Behaviour.ThenNot("C", null, "O", null, Duration.ofHours(5)));
+
+    private static final List<String> TAGS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("spend", "channel", "seen_at", "prefs", "prefs.sport", "vip"),
+                    BEHAVIOURS.stream()
+                            .flatMap(behaviour -> behaviour.tags().stream())
+                            .map(dev.cdp.rules.EventTag::code)
+                            .distinct())
+            .toList();
     private static final List<String> SEGMENTS = List.of("vip", "lapsed");
     private static final List<Double> NUMBERS =
             List.of(-2.0, -0.0, 0.0, 0.5, 1.0, 3.0, 100.0, Double.NaN, Double.POSITIVE_INFINITY, -1e300);
@@ -171,7 +186,8 @@ class ProfileIndexTest {
                 Combinators.combine(tag, Arbitraries.of(true, false)).as(Condition.Presence::new),
                 Combinators.combine(tag, span).as(Condition.Within::new),
                 Combinators.combine(tag, span).as(Condition.Before::new),
-                Arbitraries.of("vip", "lapsed", "unknown").map(Condition.InSegment::new));
+                Arbitraries.of("vip", "lapsed", "unknown").map(Condition.InSegment::new),
+                Arbitraries.of(BEHAVIOURS).map(behaviour -> (Condition) behaviour));
         if (depth == 0) {
             return leaf;
         }

@@ -72,7 +72,10 @@ public final class CatalogueValidator {
                 rule.topN() + " is out of range 1..100");
         if (notBlank(rule.where())) {
             try {
-                Rule.compile(rule.where());
+                require(
+                        Rule.compile(rule.where()).eventTags().isEmpty(),
+                        "rule.where",
+                        "filters the event by its own fields; DID conditions belong in segments");
             } catch (RuleSyntaxException e) {
                 throw new InvalidTagException("rule.where", e.getMessage());
             }
@@ -101,6 +104,10 @@ public final class CatalogueValidator {
             } catch (RuleSyntaxException e) {
                 throw new InvalidTagException(field + ".when", e.getMessage());
             }
+            require(
+                    when.eventTags().isEmpty(),
+                    field + ".when",
+                    "reads tags; DID conditions belong in segments (or in a rule tag counting the events)");
             for (String name : when.names()) {
                 String code = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
                 TagDefinition referenced = catalogue.get(code);

@@ -81,6 +81,15 @@ public record TagDefinition(
         cases = cases == null ? List.of() : List.copyOf(cases);
     }
 
+    /** The owner of tags a service defines for its own conditions: {@code managed:segment-service}. */
+    public static final String MANAGED_OWNER = "managed:";
+
+    /** A tag a service keeps for its conditions (a segment's behaviour), not one defined by hand. */
+    @JsonIgnore
+    public boolean isManaged() {
+        return owner != null && owner.startsWith(MANAGED_OWNER);
+    }
+
     @JsonIgnore
     public boolean isActive() {
         return status == Status.ACTIVE;

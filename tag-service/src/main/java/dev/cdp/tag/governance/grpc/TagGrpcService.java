@@ -7,7 +7,9 @@ import dev.cdp.proto.v1.BatchGetTagsResponse;
 import dev.cdp.proto.v1.Catalogue;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.ListCatalogueRequest;
+import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.RetireTagRequest;
 import dev.cdp.proto.v1.ScanTagsRequest;
 import dev.cdp.proto.v1.ScannedProfile;
@@ -138,6 +140,37 @@ public class TagGrpcService implements TagService {
     @Override
     public Uni<dev.cdp.proto.v1.TagDefinition> retireTag(RetireTagRequest request) {
         return governance.retire(request.getCode()).map(TagDefinitions::toProto);
+    }
+
+    /** One tag after another: a handful per segment, each a catalogue write of its own. */
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    @Override
+    public Uni<ManagedTags> ensureManagedTags(ManagedTags request) {
+        return Multi.createFrom()
+                .iterable(request.getTagsList())
+                .onItem()
+                .transformToUniAndConcatenate(tag -> governance.ensure(TagDefinitions.fromProto(tag)))
+                .collect()
+                .asList()
+                .map(TagGrpcService::managed);
+    }
+
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    @Override
+    public Uni<ManagedTags> releaseManagedTags(ReleaseManagedTagsRequest request) {
+        return Multi.createFrom()
+                .iterable(request.getCodesList())
+                .onItem()
+                .transformToUniAndConcatenate(governance::release)
+                .collect()
+                .asList()
+                .map(TagGrpcService::managed);
+    }
+
+    private static ManagedTags managed(List<dev.cdp.tag.catalogue.TagDefinition> tags) {
+        return ManagedTags.newBuilder()
+                .addAllTags(tags.stream().map(TagDefinitions::toProto).toList())
+                .build();
     }
 
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})

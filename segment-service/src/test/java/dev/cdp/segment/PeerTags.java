@@ -1,23 +1,29 @@
-package dev.cdp.segment.asof;
+package dev.cdp.segment;
 
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.MutinyTagServiceGrpc;
+import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.ScanTagsRequest;
 import dev.cdp.proto.v1.ScannedProfile;
+import dev.cdp.proto.v1.TagDefinition;
 import dev.cdp.proto.v1.TagValue;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for tag-service's ScanTags, served by the test's own gRPC server (segment-service's
- * tag client points at it in the test profile): each profile's tags as the test recorded them over
- * time, answered as the real one does, now or as of a moment. The end-to-end test runs the real one.
+ * A stand-in for tag-service, served by the test's own gRPC server (segment-service's tag client
+ * points at it in the test profile): ScanTags answers each profile's tags as the test recorded
+ * them over time, now or as of a moment; the managed tags asked for by segments' DID conditions
+ * are kept with their status. The end-to-end test runs the real one.
  */
 @GrpcService
 public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
@@ -29,6 +35,29 @@ public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
     /** The profile's tags from {@code at} on; an empty map: it has none from then. */
     public static void record(String oneId, int ordinal, Instant at, Map<String, TagValue> tags) {
         PROFILES.computeIfAbsent(oneId, id -> new CopyOnWriteArrayList<>()).add(new Recorded(at, ordinal, tags));
+    }
+
+    private static final Map<String, TagDefinition> MANAGED = new ConcurrentHashMap<>();
+
+    /** The managed tag of this code as segment-service last asked for it, or null. */
+    public static TagDefinition managed(String code) {
+        return MANAGED.get(code);
+    }
+
+    @Override
+    public Uni<ManagedTags> ensureManagedTags(ManagedTags request) {
+        request.getTagsList()
+                .forEach(tag -> MANAGED.put(
+                        tag.getCode(), tag.toBuilder().setStatus("ACTIVE").build()));
+        return Uni.createFrom().item(request);
+    }
+
+    @Override
+    public Uni<ManagedTags> releaseManagedTags(ReleaseManagedTagsRequest request) {
+        request.getCodesList()
+                .forEach(code -> MANAGED.computeIfPresent(
+                        code, (key, tag) -> tag.toBuilder().setStatus("RETIRED").build()));
+        return Uni.createFrom().item(ManagedTags.getDefaultInstance());
     }
 
     @Override
