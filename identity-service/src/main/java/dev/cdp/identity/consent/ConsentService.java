@@ -72,6 +72,12 @@ public class ConsentService {
     }
 
     /** Deletes every decision of the profiles (an erasure); runs in the caller's transaction. */
+    /** For a purpose, each profile's latest decision by channel. */
+    public Uni<java.util.Map<String, java.util.Map<String, ConsentRecord>>> inForce(
+            Collection<String> oneIds, String purpose) {
+        return consents.inForce(oneIds, purpose);
+    }
+
     public Uni<Long> erase(Collection<String> oneIds) {
         return consents.deleteAll(oneIds);
     }

@@ -14,6 +14,7 @@ import dev.cdp.identity.privacy.grpc.PrivacyRequests;
 import dev.cdp.identity.profile.PiiMasking;
 import dev.cdp.identity.profile.ProfileProtos;
 import dev.cdp.identity.profile.ProfileService;
+import dev.cdp.identity.profile.Reach;
 import dev.cdp.identity.profile.grpc.ProfileRequests;
 import dev.cdp.identity.resolution.Resolution;
 import dev.cdp.identity.resolution.ResolveService;
@@ -23,6 +24,8 @@ import dev.cdp.proto.v1.BatchGetIdentifiersRequest;
 import dev.cdp.proto.v1.BatchGetIdentifiersResponse;
 import dev.cdp.proto.v1.BatchResolveRequest;
 import dev.cdp.proto.v1.BatchResolveResponse;
+import dev.cdp.proto.v1.CountReachableRequest;
+import dev.cdp.proto.v1.CountReachableResponse;
 import dev.cdp.proto.v1.ErasureReceipt;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.IdentityService;
@@ -70,6 +73,7 @@ public class IdentityGrpcService implements IdentityService {
     private final CurrentIdentityAssociation caller;
     private final AuditLog audit;
     private final ProfileService profiles;
+    private final Reach reach;
 
     public IdentityGrpcService(
             ResolveService resolutions,
@@ -82,7 +86,9 @@ public class IdentityGrpcService implements IdentityService {
             PiiMasking masking,
             CurrentIdentityAssociation caller,
             AuditLog audit,
-            ProfileService profiles) {
+            ProfileService profiles,
+            Reach reach) {
+        this.reach = reach;
         this.resolutions = resolutions;
         this.requests = requests;
         this.merges = merges;
@@ -194,6 +200,19 @@ public class IdentityGrpcService implements IdentityService {
                     }
                     return response.build();
                 });
+    }
+
+    /** Counts only: the estimated reach of a segment on each channel. */
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    @Override
+    public Uni<CountReachableResponse> countReachable(CountReachableRequest request) {
+        if (request.getOneIdsCount() > BATCH_LIMIT) {
+            return invalid("one_ids: " + request.getOneIdsCount() + " OneIDs; a call takes at most " + BATCH_LIMIT);
+        }
+        return reach.count(request.getOneIdsList(), request.getPurpose())
+                .map(counts -> CountReachableResponse.newBuilder()
+                        .putAllReachable(counts)
+                        .build());
     }
 
     /** As {@code PrivacyService/Export}. */

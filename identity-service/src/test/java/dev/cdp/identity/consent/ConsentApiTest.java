@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.cdp.identity.SegmentApi;
 import dev.cdp.proto.v1.Consent;
 import dev.cdp.proto.v1.ConsentStatus;
+import dev.cdp.proto.v1.CountReachableRequest;
+import dev.cdp.proto.v1.CountReachableResponse;
 import dev.cdp.proto.v1.GetProfileRequest;
 import dev.cdp.proto.v1.IdentityService;
 import dev.cdp.proto.v1.Profile;
@@ -210,6 +212,56 @@ class ConsentApiTest {
                 .put("/v1/profiles/" + UUID.randomUUID() + "/consents")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void reachCountsOnlyProfilesWithTheChannelsIdentifierAndConsentInForce() {
+        String digits = String.valueOf(10_000_000 + (int) (Math.random() * 89_999_999));
+        String both = send(
+                "identify",
+                Map.of(
+                        "userId",
+                        "u-" + UUID.randomUUID(),
+                        "traits",
+                        Map.of("email", "reach-" + digits + "@example.com", "phone", "+86139" + digits)));
+        String emailOnly = send(
+                "identify",
+                Map.of(
+                        "userId",
+                        "u-" + UUID.randomUUID(),
+                        "traits",
+                        Map.of("email", "only-" + digits + "@example.com")));
+        String phoneOnly = send(
+                "identify", Map.of("userId", "u-" + UUID.randomUUID(), "traits", Map.of("phone", "+86138" + digits)));
+        consent(both, Map.of("marketing", true));
+        consent(emailOnly, Map.of("marketing", true));
+        // Later than the grant for all channels: email alone is refused.
+        consent(emailOnly, Map.of("marketing", Map.of("email", false)));
+
+        CountReachableResponse reach = identity.countReachable(CountReachableRequest.newBuilder()
+                        .addAllOneIds(List.of(both, emailOnly, phoneOnly, "no-such-profile"))
+                        .build())
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        assertEquals(Map.of("email", 1, "sms", 1, "app_push", 2, "wecom", 2), reach.getReachableMap());
+        assertEquals(
+                Map.of("email", 0, "sms", 0, "app_push", 0, "wecom", 0),
+                identity.countReachable(CountReachableRequest.newBuilder()
+                                .addAllOneIds(List.of(both, emailOnly))
+                                .setPurpose("analytics")
+                                .build())
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .getReachableMap(),
+                "no decision for the purpose is no consent");
+    }
+
+    private static void consent(String oneId, Map<String, Object> consent) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("consent", consent, "source", "test"))
+                .put("/v1/profiles/" + oneId + "/consents")
+                .then()
+                .statusCode(200);
     }
 
     private static String send(String type, Map<String, Object> event) {

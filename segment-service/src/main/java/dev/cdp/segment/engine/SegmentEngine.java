@@ -260,16 +260,7 @@ public class SegmentEngine {
             Collection<String> members, Collection<String> population, List<String> tags, int bins) {
         return read(() -> {
             RoaringBitmap everyone = population == null ? index.everyone() : profiles(population);
-            RoaringBitmap inSegment = RoaringBitmap.and(profiles(members), everyone);
-            Map<String, List<ProfileIndex.Share>> byTag = new java.util.LinkedHashMap<>();
-            Set<String> maps = new HashSet<>();
-            tags.forEach(tag -> {
-                byTag.put(tag, index.distribution(tag, inSegment, everyone, bins));
-                if (index.isMap(tag)) {
-                    maps.add(tag);
-                }
-            });
-            return new Distribution(inSegment.getLongCardinality(), everyone.getLongCardinality(), byTag, maps);
+            return Distribution.of(index, RoaringBitmap.and(profiles(members), everyone), everyone, tags, bins);
         });
     }
 
@@ -279,7 +270,22 @@ public class SegmentEngine {
      * @param maps the tags that are weighted maps: a profile holds several of their keys
      */
     public record Distribution(
-            long members, long population, Map<String, List<ProfileIndex.Share>> tags, Set<String> maps) {}
+            long members, long population, Map<String, List<ProfileIndex.Share>> tags, Set<String> maps) {
+
+        /** The values of {@code tags} over {@code population} of an index and among its part {@code members}. */
+        public static Distribution of(
+                ProfileIndex index, RoaringBitmap members, RoaringBitmap population, List<String> tags, int bins) {
+            Map<String, List<ProfileIndex.Share>> byTag = new java.util.LinkedHashMap<>();
+            Set<String> maps = new HashSet<>();
+            tags.forEach(tag -> {
+                byTag.put(tag, index.distribution(tag, members, population, bins));
+                if (index.isMap(tag)) {
+                    maps.add(tag);
+                }
+            });
+            return new Distribution(members.getLongCardinality(), population.getLongCardinality(), byTag, maps);
+        }
+    }
 
     /** How many profiles the index holds, and the bytes its bitmaps take. */
     public record Size(long profiles, long bitmapBytes) {}

@@ -34,14 +34,17 @@ public class SegmentPreview {
     private final MembershipRepository memberships;
     private final SegmentEngine engine;
     private final TagCatalogue tags;
+    private final ChannelReach channels;
 
     public SegmentPreview(
             SegmentCatalog catalog,
             SegmentDefinitionService definitions,
             MembershipRepository memberships,
             SegmentEngine engine,
-            TagCatalogue tags) {
+            TagCatalogue tags,
+            ChannelReach channels) {
         this.tags = tags;
+        this.channels = channels;
         this.catalog = catalog;
         this.definitions = definitions;
         this.memberships = memberships;
@@ -52,8 +55,15 @@ public class SegmentPreview {
      * @param sample the first matching OneIDs in OneID order, at most {@value #SAMPLE}
      * @param notYetComputed the DID conditions whose tags tag-service does not compute yet: until
      *     the segment is saved (and its tags backfilled) they count no events for anyone
+     * @param reach the estimated reach per channel, when asked for
      */
-    public record Preview(String rule, long count, long profiles, List<String> sample, List<String> notYetComputed) {}
+    public record Preview(
+            String rule,
+            long count,
+            long profiles,
+            List<String> sample,
+            List<String> notYetComputed,
+            ChannelReach.Reach reach) {}
 
     /**
      * @throws InvalidSegmentException (as the Uni's failure) for a bad condition, as creating it would
@@ -61,6 +71,16 @@ public class SegmentPreview {
      *     profile index is built after a start
      */
     public Uni<Preview> preview(String ruleText, JsonNode definition) {
+        return preview(ruleText, definition, false);
+    }
+
+    /**
+     * As {@link #preview(String, JsonNode)}, with the estimated reach per channel when {@code reach}
+     * (a call to identity-service: asked for on demand, not on every keystroke).
+     *
+     * @throws ReachUnavailableException (as the Uni's failure) when identity-service does not count the reach
+     */
+    public Uni<Preview> preview(String ruleText, JsonNode definition, boolean reach) {
         Rule rule;
         try {
             rule = definitions.compile(ruleText, definition);
@@ -76,9 +96,23 @@ public class SegmentPreview {
                                 rule.condition(),
                                 Instant.now(),
                                 reference -> members.getOrDefault(references.get(reference), List.of()),
-                                SAMPLE)))
-                .map(decided -> new Preview(
-                        rule.text(), decided.count(), decided.profiles(), decided.sample(), notYetComputed(rule)));
+                                reach ? ChannelReach.SAMPLE : SAMPLE)))
+                .chain(decided -> (reach
+                                ? channels.estimate(decided.sample(), decided.count())
+                                : Uni.createFrom().<ChannelReach.Reach>nullItem())
+                        .onFailure()
+                        .transform(ReachUnavailableException::new)
+                        .map(estimated -> new Preview(
+                                rule.text(),
+                                decided.count(),
+                                decided.profiles(),
+                                decided.sample()
+                                        .subList(
+                                                0,
+                                                Math.min(
+                                                        SAMPLE, decided.sample().size())),
+                                notYetComputed(rule),
+                                estimated)));
     }
 
     private List<String> notYetComputed(Rule rule) {

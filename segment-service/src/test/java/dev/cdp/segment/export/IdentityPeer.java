@@ -3,6 +3,8 @@ package dev.cdp.segment.export;
 import dev.cdp.platform.security.PiiMask;
 import dev.cdp.proto.v1.BatchGetIdentifiersRequest;
 import dev.cdp.proto.v1.BatchGetIdentifiersResponse;
+import dev.cdp.proto.v1.CountReachableRequest;
+import dev.cdp.proto.v1.CountReachableResponse;
 import dev.cdp.proto.v1.Identifier;
 import dev.cdp.proto.v1.MutinyIdentityServiceGrpc;
 import dev.cdp.proto.v1.ProfileIdentifiers;
@@ -56,6 +58,23 @@ public class IdentityPeer extends MutinyIdentityServiceGrpc.IdentityServiceImplB
             response.addProfiles(profile);
         }
         return Uni.createFrom().item(response.build());
+    }
+
+    /** As identity-service counts when every decision is a grant: a channel reaches who holds its identifier. */
+    @Override
+    public Uni<CountReachableResponse> countReachable(CountReachableRequest request) {
+        Map<String, Integer> reachable = new java.util.HashMap<>(Map.of("email", 0, "sms", 0));
+        for (String oneId : request.getOneIdsList()) {
+            for (Identifier id : HELD.getOrDefault(oneId, List.of())) {
+                if (id.getType().equals("email") || id.getType().equals("phone")) {
+                    reachable.merge(id.getType().equals("email") ? "email" : "sms", 1, Integer::sum);
+                }
+            }
+        }
+        return Uni.createFrom()
+                .item(CountReachableResponse.newBuilder()
+                        .putAllReachable(reachable)
+                        .build());
     }
 
     private static Identifier masked(Identifier id) {

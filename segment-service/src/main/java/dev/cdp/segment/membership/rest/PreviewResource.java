@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -30,7 +31,7 @@ public class PreviewResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @POST
-    public Uni<Preview> preview(JsonNode body) {
+    public Uni<Preview> preview(JsonNode body, @QueryParam("reach") boolean reach) {
         if (body == null || !body.isObject()) {
             throw new InvalidSegmentException("body", "must be a JSON object with the rule or the definition");
         }
@@ -38,6 +39,6 @@ public class PreviewResource {
         if (rule != null && !rule.isNull() && !rule.isTextual()) {
             throw new InvalidSegmentException("rule", "must be a string");
         }
-        return preview.preview(rule == null || rule.isNull() ? null : rule.textValue(), body.get("definition"));
+        return preview.preview(rule == null || rule.isNull() ? null : rule.textValue(), body.get("definition"), reach);
     }
 }
