@@ -552,7 +552,7 @@ class EndToEndIT {
     @Test
     void aSegmentAsOfTheDayABuyerWasInItListsExactlyWhoWasInItThenAndAsOfNowWhoIsInItNow() throws Exception {
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        String writeKey = writeKey("e2e as of " + runId, "web");
+        String writeKey = source("e2e as of " + runId, "web");
         // A spend no other test's buyer has: only this run's buyer can be in the segment.
         int spend = 10_000 + Math.floorMod(runId.hashCode(), 80_000);
         try (TestKafka.Watch membership = TestKafka.watch("cdp.segments.membership")) {
@@ -731,16 +731,6 @@ class EndToEndIT {
         event.set("properties", JSON.valueToTree(properties));
         log.add(name, at, properties);
         return event;
-    }
-
-    /** The write key of a new source. */
-    private static String writeKey(String name, String channel) throws Exception {
-        return post(
-                        "identity-service",
-                        "/v1/sources",
-                        JSON.createObjectNode().put("name", name).put("channel", channel))
-                .get("writeKey")
-                .asText();
     }
 
     private static Predicate<ConsumerRecord<String, byte[]>> transition(

@@ -1,14 +1,13 @@
 package dev.cdp.segment.asof;
 
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.platform.vertx.CallerContext;
 import dev.cdp.proto.v1.ScanTagsRequest;
 import dev.cdp.proto.v1.ScannedProfile;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,22 +45,13 @@ public class TagScanClient {
 
     private Multi<TagSnapshot> scan(ScanTagsRequest request) {
         return Multi.createFrom()
-                .deferred(() -> onCallersContext(tags.scanTags(request)))
+                .deferred(() -> CallerContext.resume(tags.scanTags(request)))
                 .ifNoItem()
                 .after(idleTimeout)
                 .failWith(() -> new TagsUnavailableException("no profile came for " + idleTimeout, null))
                 .onFailure(failure -> !(failure instanceof TagsUnavailableException))
                 .transform(failure -> new TagsUnavailableException(failure.getMessage(), failure))
                 .map(TagScanClient::snapshot);
-    }
-
-    /**
-     * The stream's items arrive on gRPC's threads; a caller on a Vert.x context (a request, a
-     * background job with its Hibernate session) gets them back on that context.
-     */
-    private static Multi<ScannedProfile> onCallersContext(Multi<ScannedProfile> profiles) {
-        Context context = Vertx.currentContext();
-        return context == null ? profiles : profiles.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private static TagSnapshot snapshot(ScannedProfile profile) {

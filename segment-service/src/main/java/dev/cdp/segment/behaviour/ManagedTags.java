@@ -1,6 +1,7 @@
 package dev.cdp.segment.behaviour;
 
 import dev.cdp.platform.error.InvalidInputException;
+import dev.cdp.platform.vertx.CallerContext;
 import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.RuleSpec;
 import dev.cdp.proto.v1.TagDefinition;
@@ -11,8 +12,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Set;
@@ -48,7 +47,7 @@ public class ManagedTags {
         }
         dev.cdp.proto.v1.ManagedTags.Builder request = dev.cdp.proto.v1.ManagedTags.newBuilder();
         needed.forEach(tag -> request.addTags(definition(tag)));
-        return onCallersContext(Uni.createFrom().deferred(() -> tags.ensureManagedTags(request.build())))
+        return CallerContext.resume(Uni.createFrom().deferred(() -> tags.ensureManagedTags(request.build())))
                 .onFailure(StatusRuntimeException.class)
                 .transform(ManagedTags::refused)
                 .replaceWithVoid();
@@ -59,7 +58,7 @@ public class ManagedTags {
         if (codes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return onCallersContext(Uni.createFrom()
+        return CallerContext.resume(Uni.createFrom()
                         .deferred(() -> tags.releaseManagedTags(ReleaseManagedTagsRequest.newBuilder()
                                 .addAllCodes(codes)
                                 .build())))
@@ -117,11 +116,5 @@ public class ManagedTags {
                             + failure.getStatus().getDescription());
         }
         return new ManagedTagsUnavailableException(failure.getStatus().getDescription(), failure);
-    }
-
-    /** The call completes on gRPC's threads; a caller on a Vert.x context (a request with its session) gets it back there. */
-    private static <T> Uni<T> onCallersContext(Uni<T> call) {
-        Context context = Vertx.currentContext();
-        return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

@@ -61,12 +61,7 @@ final class TagCheck {
             int dot = name.lastIndexOf('.');
             Optional<KnownTag> map = dot < 0 ? Optional.empty() : catalogue.find(name.substring(0, dot));
             if (map.isEmpty() || !map.get().valueType().equals("WEIGHTED_MAP")) {
-                return name + " is no tag of the catalogue"
-                        + catalogue
-                                .closest(name)
-                                .map(code -> "; did you mean " + code + "?")
-                                .orElse("")
-                        + " (GET /v1/catalogue on tag-service lists the tags)";
+                return catalogue.unknown(name);
             }
             tag = map;
             type = WEIGHT;

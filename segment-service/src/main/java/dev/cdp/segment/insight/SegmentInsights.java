@@ -105,13 +105,7 @@ public class SegmentInsights {
         }
         for (String tag : tags) {
             if (catalogue.find(tag).isEmpty()) {
-                throw new InvalidSegmentException(
-                        "tags",
-                        tag + " is no tag of the catalogue"
-                                + catalogue
-                                        .closest(tag)
-                                        .map(code -> "; did you mean " + code + "?")
-                                        .orElse(""));
+                throw new InvalidSegmentException("tags", catalogue.unknown(tag));
             }
         }
     }

@@ -1,11 +1,10 @@
 package dev.cdp.segment.membership;
 
+import dev.cdp.platform.vertx.CallerContext;
 import dev.cdp.proto.v1.CountReachableRequest;
 import dev.cdp.proto.v1.IdentityService;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,8 +41,7 @@ public class ChannelReach {
         if (sample.isEmpty()) {
             return Uni.createFrom().item(new Reach(0, Map.of()));
         }
-        Context context = Vertx.currentContext();
-        Uni<Reach> call = Uni.createFrom()
+        return CallerContext.resume(Uni.createFrom()
                 .deferred(() -> identity.countReachable(
                         CountReachableRequest.newBuilder().addAllOneIds(sample).build()))
                 .ifNoItem()
@@ -59,7 +57,6 @@ public class ChannelReach {
                                             entry.getValue(),
                                             Math.round((double) count * entry.getValue() / sample.size()))));
                     return new Reach(sample.size(), channels);
-                });
-        return context == null ? call : call.emitOn(task -> context.runOnContext(ignored -> task.run()));
+                }));
     }
 }

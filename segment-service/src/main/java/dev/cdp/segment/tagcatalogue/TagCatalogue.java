@@ -54,6 +54,13 @@ public class TagCatalogue {
                 .map(Map.Entry::getKey);
     }
 
+    /** Why {@code code} is refused when no tag has it, with the likely code when there is one. */
+    public String unknown(String code) {
+        return code + " is no tag of the catalogue"
+                + closest(code).map(likely -> "; did you mean " + likely + "?").orElse("")
+                + " (GET /v1/catalogue on tag-service lists the tags)";
+    }
+
     /** How many tags are known, retired ones included. */
     public int size() {
         return tags.size();
