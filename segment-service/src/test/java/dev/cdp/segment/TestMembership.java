@@ -10,7 +10,11 @@ import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
 import dev.cdp.testing.TestKafka;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +36,18 @@ public final class TestMembership {
                         .setName(name)
                         .setRule(rule)
                         .build())
+                .await()
+                .atMost(TIMEOUT);
+    }
+
+    /** As if the segment had been defined on {@code at}: its first version with it. */
+    public static void backdate(Pool pool, Segment segment, Instant at) {
+        Tuple args = Tuple.of(segment.getId(), at.atOffset(ZoneOffset.UTC));
+        pool.preparedQuery("update segment set created_at = $2 where id = $1")
+                .execute(args)
+                .chain(() -> pool.preparedQuery(
+                                "update segment_version set created_at = $2 where segment_id = $1 and version = 1")
+                        .execute(args))
                 .await()
                 .atMost(TIMEOUT);
     }

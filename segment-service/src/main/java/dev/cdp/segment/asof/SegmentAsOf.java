@@ -15,7 +15,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,6 +65,54 @@ public class SegmentAsOf {
                     .filter(profile -> rules.decide(profile, at))
                     .map(profile -> new MemberAsOf(profile.oneId(), profile.ordinal(), version));
         });
+    }
+
+    /**
+     * A profile as it was at a moment: its tags then, whether it was in the segment, and whether
+     * it was in the population the segment is set against.
+     */
+    public record ProfileAsOf(TagSnapshot profile, boolean member, boolean inPopulation) {}
+
+    /**
+     * Every profile at {@code at}, each decided for the segment and for the population segment
+     * {@code against} (every profile when null), in OneID order.
+     *
+     * @throws UnknownSegmentException (as the stream's failure) for an unknown segment
+     * @throws InvalidInputException (as the stream's failure) for a moment in the future or before
+     *     either segment was created
+     * @throws TagsUnavailableException (as the stream's failure) when tag-service does not answer
+     */
+    public Multi<ProfileAsOf> profiles(String segmentId, String against, Instant at, String field) {
+        return rulesAt(segmentId, at, field)
+                .chain(rules -> against == null
+                        ? Uni.createFrom().item(new Against(rules, null))
+                        : rulesAt(against, at, field).map(population -> new Against(rules, population)))
+                .onItem()
+                .transformToMulti(rules -> tags.asOf(at)
+                        .map(profile -> new ProfileAsOf(
+                                profile,
+                                rules.segment.decide(profile, at),
+                                rules.population == null || rules.population.decide(profile, at))));
+    }
+
+    /** A segment's rules at a moment and those of the population it is set against, if any. */
+    private record Against(RulesAt segment, RulesAt population) {}
+
+    /**
+     * Reads an ISO-8601 date-time with its offset, as {@code 2026-11-11T00:00:00+08:00}.
+     *
+     * @throws InvalidInputException naming {@code field} for a missing or malformed one
+     */
+    public static Instant moment(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(field, "is required: an ISO-8601 date-time such as 2026-11-01T00:00:00Z");
+        }
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(
+                    field, "\"" + text + "\" is not an ISO-8601 date-time such as 2026-11-01T00:00:00Z");
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ public class SegmentSizes {
 
     private static final Logger LOG = Logger.getLogger(SegmentSizes.class);
 
+    static final int DEFAULT_DAYS = 30;
+
     private final Pool pool;
     private final Vertx vertx;
     private final Duration interval;
@@ -59,10 +61,17 @@ public class SegmentSizes {
                 .replaceWithVoid();
     }
 
-    /** The recorded sizes of the segment from {@code from} to {@code to}, oldest first. */
+    /**
+     * The recorded sizes of the segment from {@code from} to {@code to}, oldest first.
+     *
+     * @param from null: {@value #DEFAULT_DAYS} days before {@code to}
+     * @param to null: now
+     */
     @WithSession
     public Uni<List<SegmentSize>> between(String segmentId, Instant from, Instant to) {
+        Instant until = to == null ? Instant.now() : to;
+        Instant since = from == null ? until.minus(Duration.ofDays(DEFAULT_DAYS)) : from;
         return SegmentSize.<SegmentSize>list(
-                "segmentId = ?1 and at >= ?2 and at <= ?3 order by at", segmentId, from, to);
+                "segmentId = ?1 and at >= ?2 and at <= ?3 order by at", segmentId, since, until);
     }
 }

@@ -30,7 +30,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ class AsOfTest {
         Segment segment = create(
                 "recent big buyers " + cohort,
                 "cohort = '" + cohort + "' AND total_spend > 100 AND last_order_at WITHIN 1 DAYS");
-        backdate(segment, now.minus(10, ChronoUnit.DAYS));
+        TestMembership.backdate(pool, segment, now.minus(10, ChronoUnit.DAYS));
         segments.updateSegment(UpdateSegmentRequest.newBuilder()
                         .setId(segment.getId())
                         .setRule("cohort = '" + cohort + "' AND total_spend > 1000 AND last_order_at WITHIN 1 DAYS")
@@ -195,18 +194,6 @@ class AsOfTest {
                         .build())
                 .collect()
                 .asList()
-                .await()
-                .atMost(TIMEOUT);
-    }
-
-    /** As if the segment had been defined on {@code at}: its first version with it. */
-    private void backdate(Segment segment, Instant at) {
-        Tuple args = Tuple.of(segment.getId(), at.atOffset(ZoneOffset.UTC));
-        pool.preparedQuery("update segment set created_at = $2 where id = $1")
-                .execute(args)
-                .chain(() -> pool.preparedQuery(
-                                "update segment_version set created_at = $2 where segment_id = $1 and version = 1")
-                        .execute(args))
                 .await()
                 .atMost(TIMEOUT);
     }

@@ -4,11 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cdp.proto.v1.PreviewSegmentRequest;
+import dev.cdp.proto.v1.PreviewSegmentResponse;
+import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.segment.TestCatalogue;
 import dev.cdp.segment.TestMembership;
 import dev.cdp.segment.TestTags;
 import dev.cdp.testing.RestAssuredSignIn;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -21,6 +29,9 @@ import org.junit.jupiter.api.Test;
 /** A draft audience's reach per channel, counted by identity-service (here its stand-in, IdentityPeer). */
 @QuarkusTest
 class ReachPreviewTest {
+
+    @GrpcClient("segments")
+    SegmentService segments;
 
     @BeforeAll
     static void signIn() {
@@ -71,5 +82,24 @@ class ReachPreviewTest {
                 .then()
                 .statusCode(200)
                 .body("reach", nullValue());
+
+        PreviewSegmentResponse overGrpc = segments.previewSegment(PreviewSegmentRequest.newBuilder()
+                        .setRule(draft.get("rule"))
+                        .setReach(true)
+                        .build())
+                .await()
+                .atMost(Duration.ofSeconds(30));
+        assertEquals(4, overGrpc.getCount());
+        assertEquals(4, overGrpc.getReachSampled());
+        assertEquals(3, overGrpc.getReachOrThrow("email").getReachableInSample());
+        assertEquals(1, overGrpc.getReachOrThrow("sms").getEstimated());
+        StatusRuntimeException refused = assertThrows(
+                StatusRuntimeException.class,
+                () -> segments.previewSegment(PreviewSegmentRequest.newBuilder()
+                                .setRule("cohort = ")
+                                .build())
+                        .await()
+                        .atMost(Duration.ofSeconds(30)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
     }
 }

@@ -6,8 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.GetInsightRequest;
+import dev.cdp.proto.v1.GetOverlapRequest;
+import dev.cdp.proto.v1.ListSizesRequest;
 import dev.cdp.proto.v1.Segment;
+import dev.cdp.proto.v1.SegmentInsight;
+import dev.cdp.proto.v1.SegmentOverlap;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.proto.v1.ValueInsight;
+import dev.cdp.segment.PeerTags;
 import dev.cdp.segment.TestCatalogue;
 import dev.cdp.segment.TestMembership;
 import dev.cdp.segment.TestTags;
@@ -15,7 +23,11 @@ import dev.cdp.testing.RestAssuredSignIn;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +43,9 @@ class PersonaInsightTest {
 
     @GrpcClient("segments")
     SegmentService segments;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void signIn() {
@@ -97,6 +112,39 @@ class PersonaInsightTest {
                 .body("both", equalTo(4))
                 .body("jaccard", equalTo(0.4f));
 
+        SegmentInsight overGrpc = segments.getInsight(GetInsightRequest.newBuilder()
+                        .setSegmentId(vips.getId())
+                        .addTags("city")
+                        .setAgainst(everyone.getId())
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        assertEquals(4, overGrpc.getMembers());
+        ValueInsight shanghaiOverGrpc = overGrpc.getTags(0).getValuesList().stream()
+                .filter(value -> value.getValue().equals("Shanghai"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(187.5, shanghaiOverGrpc.getTgi(), 1e-3);
+        assertEquals(0.4, shanghaiOverGrpc.getPopulationShare(), 1e-4);
+        SegmentOverlap overlap = segments.getOverlap(GetOverlapRequest.newBuilder()
+                        .setSegmentId(vips.getId())
+                        .setOtherId(everyone.getId())
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        assertEquals(4, overlap.getBoth());
+        assertEquals(0.4, overlap.getJaccard(), 1e-9);
+
+        await().atMost(TIMEOUT)
+                .until(() -> segments
+                        .listSizes(ListSizesRequest.newBuilder()
+                                .setSegmentId(vips.getId())
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getSizesList()
+                        .stream()
+                        .anyMatch(size -> size.getSize() == 4));
         await().atMost(TIMEOUT)
                 .until(() -> given().get("/v1/segments/" + vips.getId() + "/sizes")
                         .then()
@@ -126,6 +174,71 @@ class PersonaInsightTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void asOfAPastMomentTheInsightCountsTheMembersAndTagsOfThen() {
+        String cohort = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        Instant weekAgo = now.minus(7, ChronoUnit.DAYS);
+        Segment everyone = TestMembership.create(segments, "cohort then " + cohort, "cohort = '" + cohort + "'");
+        Segment big = TestMembership.create(
+                segments, "big spenders then " + cohort, "cohort = '" + cohort + "' AND total_spend > 100");
+        TestMembership.backdate(pool, everyone, now.minus(10, ChronoUnit.DAYS));
+        TestMembership.backdate(pool, big, now.minus(10, ChronoUnit.DAYS));
+        // A week ago: three in Shanghai (two spent over 100), one in Beijing who spent 20 and,
+        // yesterday, 900.
+        recordSince(weekAgo, UUID.randomUUID().toString(), 1, cohort, "Shanghai", 500);
+        recordSince(weekAgo, UUID.randomUUID().toString(), 2, cohort, "Shanghai", 50);
+        recordSince(weekAgo, UUID.randomUUID().toString(), 3, cohort, "Shanghai", 300);
+        String beijing = UUID.randomUUID().toString();
+        recordSince(weekAgo, beijing, 4, cohort, "Beijing", 20);
+        recordSince(now.minus(1, ChronoUnit.DAYS), beijing, 4, cohort, "Beijing", 900);
+
+        JsonPath then = insightAt(big, everyone, weekAgo.plus(1, ChronoUnit.HOURS));
+        assertEquals(2, then.getInt("members"));
+        assertEquals(4, then.getInt("population"));
+        assertValue(value(then, "city", "Shanghai"), 2, 1.0, 3, 0.75, 133.3333);
+        assertValue(value(then, "city", "Beijing"), 0, 0.0, 1, 0.25, 0.0);
+        SegmentInsight thenOverGrpc = segments.getInsight(GetInsightRequest.newBuilder()
+                        .setSegmentId(big.getId())
+                        .addTags("city")
+                        .setAgainst(everyone.getId())
+                        .setAsOf(ProtoTime.timestamp(weekAgo.plus(1, ChronoUnit.HOURS)))
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        assertEquals(2, thenOverGrpc.getMembers());
+        assertEquals(4, thenOverGrpc.getPopulation());
+
+        JsonPath today = insightAt(big, everyone, Instant.now());
+        assertEquals(3, today.getInt("members"), "the Beijing buyer's order of yesterday counts now");
+        assertValue(value(today, "city", "Shanghai"), 2, 0.6667, 3, 0.75, 88.8889);
+        assertValue(value(today, "city", "Beijing"), 1, 0.3333, 1, 0.25, 133.3333);
+
+        given().queryParam("tags", "city")
+                .queryParam("at", "2000-01-01T00:00:00Z")
+                .get("/v1/segments/" + big.getId() + "/insight")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("at"))
+                .body("error", containsString("was created at"));
+    }
+
+    /** The profile's tags in tag-service's history from {@code since} on. */
+    private static void recordSince(Instant since, String oneId, int ordinal, String cohort, String city, int spend) {
+        PeerTags.record(oneId, ordinal, since, TestTags.of("cohort", cohort, "city", city, "total_spend", spend));
+    }
+
+    private static JsonPath insightAt(Segment segment, Segment against, Instant at) {
+        return given().queryParam("tags", "city")
+                .queryParam("against", against.getId())
+                .queryParam("at", at.toString())
+                .get("/v1/segments/" + segment.getId() + "/insight")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     private static Map<String, Object> value(JsonPath insight, String tag, String value) {
         List<Map<String, Object>> tags = insight.getList("tags");
         return tags.stream()

@@ -12,14 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cdp.proto.v1.AbsorbedProfile;
 import dev.cdp.proto.v1.ErasureConfirmed;
+import dev.cdp.proto.v1.ExplainMembershipRequest;
+import dev.cdp.proto.v1.ExplainedCondition;
+import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IdentityChange;
 import dev.cdp.proto.v1.IdentityChanged;
 import dev.cdp.proto.v1.ListMembersRequest;
 import dev.cdp.proto.v1.ListMembershipsRequest;
+import dev.cdp.proto.v1.ListSegmentsRequest;
 import dev.cdp.proto.v1.Member;
 import dev.cdp.proto.v1.MembershipChanged;
+import dev.cdp.proto.v1.MembershipExplanation;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentMembership;
+import dev.cdp.proto.v1.SegmentRuleVersion;
 import dev.cdp.proto.v1.SegmentService;
 import dev.cdp.proto.v1.TagsChanged;
 import dev.cdp.proto.v1.Transition;
@@ -29,6 +35,8 @@ import dev.cdp.segment.TestTags;
 import dev.cdp.testing.ManagementInterface;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -423,6 +431,26 @@ class MembershipOnTagChangeTest {
                 .statusCode(200)
                 .body("version", contains(1, 2))
                 .body("rule[0]", org.hamcrest.Matchers.equalTo("cohort = '" + cohort + "' AND total_spend > 100"));
+        List<SegmentRuleVersion> versions = segments.listSegmentVersions(
+                        GetSegmentRequest.newBuilder().setId(spenders.getId()).build())
+                .await()
+                .atMost(TIMEOUT)
+                .getVersionsList();
+        assertEquals(
+                List.of(1, 2),
+                versions.stream().map(SegmentRuleVersion::getVersion).toList());
+        assertEquals(
+                "cohort = '" + cohort + "' AND total_spend > 100",
+                versions.get(0).getRule());
+        assertTrue(
+                segments
+                        .listSegments(ListSegmentsRequest.getDefaultInstance())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getSegmentsList()
+                        .stream()
+                        .anyMatch(listed -> listed.getId().equals(spenders.getId()) && listed.getVersion() == 2),
+                "ListSegments has the edited segment at its version");
     }
 
     @Test
@@ -451,6 +479,28 @@ class MembershipOnTagChangeTest {
                 .then()
                 .statusCode(404)
                 .body("error", containsString("have reached segment-service"));
+
+        MembershipExplanation explained = segments.explainMembership(ExplainMembershipRequest.newBuilder()
+                        .setSegmentId(segment.getId())
+                        .setOneId(oneId)
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        assertTrue(explained.getMember());
+        ExplainedCondition either = explained.getExplanation().getParts(1);
+        assertEquals("total_spend > 100 OR vip = true", either.getCondition());
+        assertEquals(false, either.getParts(0).getResult());
+        assertEquals("40.0", either.getParts(0).getValueJson());
+        assertEquals(true, either.getParts(1).getResult());
+        StatusRuntimeException unseen = org.junit.jupiter.api.Assertions.assertThrows(
+                StatusRuntimeException.class,
+                () -> segments.explainMembership(ExplainMembershipRequest.newBuilder()
+                                .setSegmentId(segment.getId())
+                                .setOneId(UUID.randomUUID().toString())
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT));
+        assertEquals(Status.Code.NOT_FOUND, unseen.getStatus().getCode());
     }
 
     @Test

@@ -15,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,23 +53,11 @@ public class MembersAsOfResource {
         if (limit < 1 || limit > maxLimit) {
             throw new InvalidInputException("limit", "must be from 1 to " + maxLimit + ", got " + limit);
         }
-        Instant moment = moment(at);
+        Instant moment = SegmentAsOf.moment("at", at);
         return asOf.members(id, moment, "at")
                 .collect()
                 .in(() -> new Page(limit, after), Page::add)
                 .map(page -> new MembersAsOf(moment, page.count, page.version, List.copyOf(page.members)));
-    }
-
-    private static Instant moment(String at) {
-        if (at == null || at.isBlank()) {
-            throw new InvalidInputException("at", "is required: an ISO-8601 date-time such as 2026-11-01T00:00:00Z");
-        }
-        try {
-            return OffsetDateTime.parse(at.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(
-                    "at", "\"" + at + "\" is not an ISO-8601 date-time such as 2026-11-01T00:00:00Z");
-        }
     }
 
     /** Counts every member and keeps only the page asked for: the population never sits in memory. */

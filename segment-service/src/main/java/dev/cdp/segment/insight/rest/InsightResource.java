@@ -1,6 +1,7 @@
 package dev.cdp.segment.insight.rest;
 
 import dev.cdp.platform.security.Roles;
+import dev.cdp.segment.asof.SegmentAsOf;
 import dev.cdp.segment.definition.InvalidSegmentException;
 import dev.cdp.segment.insight.PersonaInsight;
 import dev.cdp.segment.insight.SegmentInsights;
@@ -12,14 +13,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Persona insight over REST: {@code GET /v1/segments/{id}/insight?tags=city,lifecycle_stage[&against=id]},
+ * Persona insight over REST: {@code GET /v1/segments/{id}/insight?tags=city,lifecycle_stage[&against=id][&at=instant]},
  * {@code GET /v1/segments/{id}/overlap?with=id}, {@code GET /v1/segments/{id}/sizes[?from=&to=]}.
  * Counts only: no person's data leaves.
  */
@@ -38,7 +36,10 @@ public class InsightResource {
     @Path("/insight")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     public Uni<PersonaInsight> insight(
-            @PathParam("id") String id, @QueryParam("tags") String tags, @QueryParam("against") String against) {
+            @PathParam("id") String id,
+            @QueryParam("tags") String tags,
+            @QueryParam("against") String against,
+            @QueryParam("at") String at) {
         List<String> names = tags == null
                 ? List.of()
                 : Arrays.stream(tags.split(","))
@@ -46,7 +47,10 @@ public class InsightResource {
                         .filter(name -> !name.isEmpty())
                         .distinct()
                         .toList();
-        return insights.insight(id, names, against == null || against.isBlank() ? null : against);
+        String population = against == null || against.isBlank() ? null : against;
+        return at == null
+                ? insights.insight(id, names, population)
+                : insights.insight(id, names, population, SegmentAsOf.moment("at", at));
     }
 
     @GET
@@ -66,16 +70,9 @@ public class InsightResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     public Uni<List<SegmentSize>> sizes(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant until;
-        Instant since;
-        try {
-            until = to == null ? Instant.now() : Instant.parse(to);
-            since = from == null ? until.minus(Duration.ofDays(30)) : Instant.parse(from);
-        } catch (DateTimeParseException e) {
-            return Uni.createFrom()
-                    .failure(new InvalidSegmentException(
-                            from != null ? "from" : "to", "must be an ISO-8601 instant such as 2026-11-11T00:00:00Z"));
-        }
-        return sizes.between(id, since, until);
+        return sizes.between(
+                id,
+                from == null ? null : SegmentAsOf.moment("from", from),
+                to == null ? null : SegmentAsOf.moment("to", to));
     }
 }
