@@ -13,25 +13,31 @@ import org.roaringbitmap.RoaringBitmap;
  * each with the least and greatest value it was given, so a range query takes a bucket whole when
  * both ends decide alike and compares the values of a boundary bucket's profiles one by one.
  * Buckets, not one bitmap per distinct value: times and amounts are nearly all distinct, and a
- * bitmap of one profile costs about a hundred bytes. Not thread-safe: {@link SegmentEngine}
+ * bitmap of one profile costs about a hundred bytes. Buckets come in two levels, groups of about
+ * sixty (a day of hours; a sixty-fourth of a power of two), so a wide range is the union of a few
+ * hundred groups rather than of thousands of buckets. Not thread-safe: {@link SegmentEngine}
  * guards it.
  */
 final class Attribute {
 
     /** Seconds a time bucket spans. */
     static final long TIME_BUCKET = 3600;
+    /** Seconds a group of time buckets spans. */
+    static final long TIME_GROUP = 86_400;
     /** Significant bits of a number bucket's bound above 2^BITS: about a thousand buckets per power of two. */
     private static final int BITS = 10;
+    /** Likewise for a group of number buckets: sixteen per power of two. */
+    private static final int GROUP_BITS = 4;
 
     final String tag;
     /** The weighted map's key this attribute indexes, or null for the tag's own value. */
     final String key;
 
     final RoaringBitmap present = new RoaringBitmap();
-    final NavigableMap<Double, Bucket<Double>> numbers = new TreeMap<>();
+    final Ranges<Double, Double> numbers = new Ranges<>();
     final NavigableMap<String, RoaringBitmap> texts = new TreeMap<>();
     final NavigableMap<Boolean, RoaringBitmap> flags = new TreeMap<>();
-    final NavigableMap<Long, Bucket<Instant>> times = new TreeMap<>();
+    final Ranges<Long, Instant> times = new Ranges<>();
     /** The entries of weighted maps, by key: what {@code tag.key} and {@code CONTAINS 'key'} read. */
     final Map<String, Attribute> entries = new HashMap<>();
 
@@ -41,7 +47,7 @@ final class Attribute {
     }
 
     /** The profiles of a range of values, and the least and greatest value it was ever given. */
-    static final class Bucket<V extends Comparable<V>> {
+    static class Bucket<V extends Comparable<V>> {
         final RoaringBitmap profiles = new RoaringBitmap();
         V least;
         V greatest;
@@ -56,6 +62,52 @@ final class Attribute {
                 greatest = value;
             }
         }
+    }
+
+    /** Buckets of keys {@code K} inside groups of the same keys, each group holding what its buckets hold. */
+    static final class Ranges<K extends Comparable<K>, V extends Comparable<V>> {
+
+        final NavigableMap<K, Group<K, V>> groups = new TreeMap<>();
+
+        void add(K group, K bucket, int profile, V value) {
+            Group<K, V> into = groups.computeIfAbsent(group, bound -> new Group<>());
+            into.add(profile, value);
+            into.buckets.computeIfAbsent(bucket, bound -> new Bucket<>()).add(profile, value);
+        }
+
+        void remove(K group, K bucket, int profile) {
+            Group<K, V> from = groups.get(group);
+            if (from != null) {
+                removeFrom(from.buckets, bucket, profile);
+                from.profiles.remove(profile);
+                if (from.profiles.isEmpty()) {
+                    groups.remove(group);
+                }
+            }
+        }
+
+        /** Every bucket, in order of its values. */
+        Iterable<Bucket<V>> buckets() {
+            return () -> groups.values().stream()
+                    .flatMap(group -> group.buckets.values().stream())
+                    .iterator();
+        }
+
+        long bitmapBytes() {
+            long bytes = 0;
+            for (Group<K, V> group : groups.values()) {
+                bytes += group.profiles.getLongSizeInBytes();
+                for (Bucket<V> bucket : group.buckets.values()) {
+                    bytes += bucket.profiles.getLongSizeInBytes();
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /** A range of buckets: their profiles together, their least and greatest value. */
+    static final class Group<K, V extends Comparable<V>> extends Bucket<V> {
+        final NavigableMap<K, Bucket<V>> buckets = new TreeMap<>();
     }
 
     /** This attribute's value in a profile's values, as {@link dev.cdp.rules.Condition#lookup} reads it. */
@@ -73,11 +125,20 @@ final class Attribute {
      * which compare unlike their neighbours, each have a bucket of their own.
      */
     static Double bucket(double value) {
+        return bucket(value, BITS);
+    }
+
+    /** The group of a number's bucket: the same steps with fewer bits, so each bucket lies in one group. */
+    static Double group(double value) {
+        return bucket(value, GROUP_BITS);
+    }
+
+    private static Double bucket(double value, int bits) {
         int exponent = Math.getExponent(value);
-        if (exponent < BITS || Double.isNaN(value) || Double.isInfinite(value)) {
+        if (exponent < bits || Double.isNaN(value) || Double.isInfinite(value)) {
             return Math.floor(value);
         }
-        double step = Math.scalb(1.0, exponent - BITS);
+        double step = Math.scalb(1.0, exponent - bits);
         return Math.floor(value / step) * step;
     }
 
@@ -85,17 +146,21 @@ final class Attribute {
         return Math.floorDiv(time.getEpochSecond(), TIME_BUCKET);
     }
 
+    static long group(Instant time) {
+        return Math.floorDiv(time.getEpochSecond(), TIME_GROUP);
+    }
+
     void add(int profile, Object value) {
         present.add(profile);
         if (value instanceof Number number) {
             double plain = number.doubleValue();
-            numbers.computeIfAbsent(bucket(plain), bound -> new Bucket<>()).add(profile, plain);
+            numbers.add(group(plain), bucket(plain), profile, plain);
         } else if (value instanceof String text) {
             texts.computeIfAbsent(text, exact -> new RoaringBitmap()).add(profile);
         } else if (value instanceof Boolean flag) {
             flags.computeIfAbsent(flag, exact -> new RoaringBitmap()).add(profile);
         } else if (value instanceof Instant time) {
-            times.computeIfAbsent(bucket(time), bound -> new Bucket<>()).add(profile, time);
+            times.add(group(time), bucket(time), profile, time);
         } else if (value instanceof Map<?, ?> map && key == null) {
             map.forEach((name, entry) -> {
                 if (entry != null) {
@@ -109,13 +174,13 @@ final class Attribute {
     void remove(int profile, Object value) {
         present.remove(profile);
         if (value instanceof Number number) {
-            removeFrom(numbers, bucket(number.doubleValue()), profile);
+            numbers.remove(group(number.doubleValue()), bucket(number.doubleValue()), profile);
         } else if (value instanceof String text) {
             remove(texts, text, profile);
         } else if (value instanceof Boolean flag) {
             remove(flags, flag, profile);
         } else if (value instanceof Instant time) {
-            removeFrom(times, bucket(time), profile);
+            times.remove(group(time), bucket(time), profile);
         } else if (value instanceof Map<?, ?> map && key == null) {
             map.forEach((name, entry) -> {
                 Attribute attribute = entries.get(String.valueOf(name));
@@ -159,12 +224,8 @@ final class Attribute {
         for (RoaringBitmap holders : flags.values()) {
             bytes += holders.getLongSizeInBytes();
         }
-        for (Bucket<?> bucket : numbers.values()) {
-            bytes += bucket.profiles.getLongSizeInBytes();
-        }
-        for (Bucket<?> bucket : times.values()) {
-            bytes += bucket.profiles.getLongSizeInBytes();
-        }
+        bytes += numbers.bitmapBytes();
+        bytes += times.bitmapBytes();
         for (Attribute entry : entries.values()) {
             bytes += entry.bitmapBytes();
         }

@@ -194,7 +194,7 @@ public final class ProfileIndex {
         attribute.entries.forEach((key, entry) -> share(key, entry.present, members, population, shares));
         long holding = RoaringBitmap.andCardinality(attribute.present, population);
         RoaringBitmap range = new RoaringBitmap();
-        for (Attribute.Bucket<Double> bucket : attribute.numbers.values()) {
+        for (Attribute.Bucket<Double> bucket : attribute.numbers.buckets()) {
             range.or(RoaringBitmap.and(bucket.profiles, population));
             if (range.getLongCardinality() * bins >= holding) {
                 shares.add(numberRange(attribute, range, members));
@@ -349,17 +349,35 @@ public final class ProfileIndex {
 
     /**
      * The profiles of range buckets whose values compare (as {@code compare} says, null for no
-     * comparison) as {@code holds} accepts. Within a bucket the comparison follows the values'
-     * order, so when its least and greatest value compare alike every value does and the bucket
-     * is taken or left whole; otherwise its profiles' values are compared one by one.
+     * comparison) as {@code holds} accepts. Within a group or bucket the comparison follows the
+     * values' order, so when its least and greatest value compare alike every value does and it
+     * is taken or left whole; a group that straddles is decided bucket by bucket, and a bucket
+     * that straddles compares its profiles' values one by one.
      */
     private <V extends Comparable<V>> void buckets(
             Attribute attribute,
-            NavigableMap<?, Attribute.Bucket<V>> buckets,
+            Attribute.Ranges<?, V> ranges,
             Function<Object, Integer> compare,
             IntPredicate holds,
             List<RoaringBitmap> parts) {
-        for (Attribute.Bucket<V> bucket : buckets.values()) {
+        for (Attribute.Group<?, V> group : ranges.groups.values()) {
+            Integer least = compare.apply(group.least);
+            Integer greatest = compare.apply(group.greatest);
+            if (least != null && least.equals(greatest)) {
+                addIf(holds.test(least), group.profiles, parts);
+            } else if (least != null || greatest != null) {
+                buckets(attribute, group.buckets.values(), compare, holds, parts);
+            }
+        }
+    }
+
+    private <V extends Comparable<V>> void buckets(
+            Attribute attribute,
+            Iterable<Attribute.Bucket<V>> buckets,
+            Function<Object, Integer> compare,
+            IntPredicate holds,
+            List<RoaringBitmap> parts) {
+        for (Attribute.Bucket<V> bucket : buckets) {
             Integer least = compare.apply(bucket.least);
             Integer greatest = compare.apply(bucket.greatest);
             if (least != null && least.equals(greatest)) {

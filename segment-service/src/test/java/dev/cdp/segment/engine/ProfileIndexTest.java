@@ -51,8 +51,21 @@ class ProfileIndexTest {
                             .distinct())
             .toList();
     private static final List<String> SEGMENTS = List.of("vip", "lapsed");
-    private static final List<Double> NUMBERS =
-            List.of(-2.0, -0.0, 0.0, 0.5, 1.0, 3.0, 100.0, Double.NaN, Double.POSITIVE_INFINITY, -1e300);
+    // 1000, 1005.5 and 1010 share a group of buckets but no bucket: a comparison with 1005.5 splits the group.
+    private static final List<Double> NUMBERS = List.of(
+            -2.0,
+            -0.0,
+            0.0,
+            0.5,
+            1.0,
+            3.0,
+            100.0,
+            1000.0,
+            1005.5,
+            1010.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            -1e300);
     private static final List<String> TEXTS = List.of("", "a", "ab", "app", "web", "2026-12-01T00:00:00Z");
     private static final List<Instant> TIMES = List.of(
             NOW,
