@@ -7,6 +7,7 @@ import dev.cdp.bench.process.PlatformProcesses;
 import dev.cdp.bench.report.BenchmarksFile;
 import dev.cdp.bench.report.Progress;
 import dev.cdp.bench.report.Report;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.logging.Level;
 import org.jboss.logmanager.LogContext;
@@ -18,6 +19,9 @@ import org.jboss.logmanager.LogContext;
  * {@code cdp.bench.ingest} and {@code cdp.bench.engine} run one section instead, printed.
  */
 public final class Bench {
+
+    /** How long the membership probe's segment may take to be decided over the existing profiles. */
+    private static final Duration BACKFILL_TIMEOUT = Duration.ofMinutes(5);
 
     private final Settings settings;
     private final Report report = new Report();
@@ -51,6 +55,7 @@ public final class Bench {
         new HotPaths(settings.quick(), report).measure();
         IngestEndToEnd ingest = new IngestEndToEnd(settings, report, processes);
         try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token());
+                GrpcConnections segments = GrpcConnections.to(settings.segmentPort(), settings.marketerToken());
                 Lag lag = new Lag(settings.kafka())) {
             Scenarios scenarios = platform(tags);
             new TagReads(settings, report).measure(scenarios, settings.redisPort());
@@ -60,7 +65,8 @@ public final class Bench {
             IngestEndToEnd.Capacity capacity = ingest.measure(
                     scenarios,
                     lag,
-                    settings.quick() ? new double[] {50} : new double[] {50, 100, 250, 500, 1000, 2000, 4000});
+                    settings.quick() ? new double[] {50} : new double[] {50, 100, 250, 500, 1000, 2000, 4000},
+                    MembershipProbe.define(segments.channels().get(0), BACKFILL_TIMEOUT));
             // After the ingest steps, so the broker's work on 100k+ perf records cannot slow them.
             report.section("PostgreSQL and Kafka baselines");
             lag.ensureTopic("cdp.bench.baseline", 6);
@@ -106,8 +112,14 @@ public final class Bench {
                 .mapToDouble(Double::parseDouble)
                 .toArray();
         try (GrpcConnections tags = GrpcConnections.to(settings.tagGrpcPort(), settings.token());
+                GrpcConnections segments = GrpcConnections.to(settings.segmentPort(), settings.marketerToken());
                 Lag lag = new Lag(settings.kafka())) {
-            new IngestEndToEnd(settings, report, processes).measure(platform(tags), lag, rates);
+            new IngestEndToEnd(settings, report, processes)
+                    .measure(
+                            platform(tags),
+                            lag,
+                            rates,
+                            MembershipProbe.define(segments.channels().get(0), BACKFILL_TIMEOUT));
         }
         report.print();
     }

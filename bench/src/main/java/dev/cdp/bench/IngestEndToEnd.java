@@ -36,9 +36,15 @@ final class IngestEndToEnd {
      * @param underLoad event → tag at the sustained rate; null when no step kept up
      * @param idle event → tag with no load
      */
-    record Capacity(double sustained, double withinTarget, Histogram underLoad, Histogram idle) {}
+    /**
+     * @param membershipUnderLoad event → segment member at the highest rate kept up with; null
+     *     without a membership probe or when no rate was
+     */
+    record Capacity(
+            double sustained, double withinTarget, Histogram underLoad, Histogram idle, Histogram membershipUnderLoad) {}
 
-    Capacity measure(Scenarios scenarios, Lag lag, double[] rates) throws Exception {
+    /** @param membership the segment the probes also wait to be in; null: event → tag only */
+    Capacity measure(Scenarios scenarios, Lag lag, double[] rates, MembershipProbe membership) throws Exception {
         report.section("Ingest end to end: POST /v1/batch (50 events) at fixed rates");
         Duration warmup = settings.warmup();
         Duration measured = settings.measured();
@@ -48,6 +54,7 @@ final class IngestEndToEnd {
         double sustained = 0;
         double withinTarget = 0;
         Histogram underLoad = null;
+        Histogram membershipUnderLoad = null;
         Duration jitWarmup = settings.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
         // Fresh events for every step: a body sent twice would only be deduplicated, and cost nothing.
         long events = 50 * jitWarmup.toSeconds()
@@ -56,17 +63,18 @@ final class IngestEndToEnd {
         // The ingest path through four services has not run since the restart: warm its JIT first.
         scenarios.ingestAtRate(50, 50, bodies, Duration.ZERO, jitWarmup);
         awaitDrained(lag);
-        Histogram idle = probe(scenarios, Duration.ofSeconds(settings.quick() ? 2 : 10));
+        Scenarios.Probes idle = probe(scenarios, Duration.ofSeconds(settings.quick() ? 2 : 10), membership);
         for (double rate : rates) {
             awaitDrained(lag);
             long lagBefore = tagServiceLag(lag);
             Map<String, Long> cpuBefore = processes.cpuMillis();
             AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<Histogram> probes =
-                    CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
+            CompletableFuture<Scenarios.Probes> probes =
+                    CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running, membership));
             Latency step = scenarios.ingestAtRate(rate, 50, bodies, warmup, measured.multipliedBy(2));
             running.set(false);
-            Histogram probe = probes.get();
+            Scenarios.Probes probed = probes.get();
+            Histogram probe = probed.tag();
             // Offsets are committed every 5 s: read the lag once a commit has surely happened.
             Thread.sleep(COMMIT_INTERVAL.plusSeconds(1).toMillis());
             long lagAfter = tagServiceLag(lag);
@@ -85,7 +93,8 @@ final class IngestEndToEnd {
                     lagAfter,
                     Report.ms(probe.getValueAtPercentile(50)),
                     Report.ms(probe.getValueAtPercentile(99)),
-                    probe.getTotalCount()));
+                    probe.getTotalCount())
+                    + members(probed.membership()));
             // Kept up: every request served, no more backlog than one commit interval of input, and
             // no queue building in front of ingest (median latency within 5× the lightest step's).
             long baseP50 = ingest.get(0).p50();
@@ -98,6 +107,7 @@ final class IngestEndToEnd {
             }
             sustained = rate;
             underLoad = probe;
+            membershipUnderLoad = membership == null ? null : probed.membership();
             if (probe.getValueAtPercentile(99) <= EVENT_TO_TAG_TARGET.toNanos() / 1000) {
                 withinTarget = rate;
             }
@@ -109,11 +119,12 @@ final class IngestEndToEnd {
                 "\nCPU time per event accepted, by process (all the work each event causes downstream, measured over each step):\n\n");
         report.bullets(cpuNotes);
         report.format(
-                "%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes).%n",
-                Report.ms(idle.getValueAtPercentile(50)),
-                Report.ms(idle.getValueAtPercentile(99)),
-                idle.getTotalCount());
-        return new Capacity(sustained, withinTarget, underLoad, idle);
+                "%nEvent → tag with no load: p50 %s ms, p99 %s ms (%d probes)%s.%n",
+                Report.ms(idle.tag().getValueAtPercentile(50)),
+                Report.ms(idle.tag().getValueAtPercentile(99)),
+                idle.tag().getTotalCount(),
+                members(idle.membership()));
+        return new Capacity(sustained, withinTarget, underLoad, idle.tag(), membershipUnderLoad);
     }
 
     /** The capacity in the summary table, beside what Kafka's own producer tool reached in the same run. */
@@ -134,6 +145,14 @@ final class IngestEndToEnd {
                 "",
                 "",
                 "≤ 500 ms");
+        if (capacity.membershipUnderLoad() != null) {
+            report.summary(
+                    String.format(Locale.ROOT, "Event accepted → segment member, p99 at %.0f events/s", sustained),
+                    Report.ms(capacity.membershipUnderLoad().getValueAtPercentile(99)) + " ms",
+                    "",
+                    "",
+                    "within seconds");
+        }
         report.summary(
                 "Highest rate kept up with at event → tag p99 ≤ 500 ms",
                 String.format(Locale.ROOT, "%.0f events/s", capacity.withinTarget()),
@@ -165,18 +184,31 @@ final class IngestEndToEnd {
         }
     }
 
-    private static Histogram probe(Scenarios scenarios, Duration period)
+    /** "; event → segment member p50 …, p99 …" when there were membership probes. */
+    private static String members(Histogram membership) {
+        return membership.getTotalCount() == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "; event → segment member p50 %s ms, p99 %s ms",
+                        Report.ms(membership.getValueAtPercentile(50)),
+                        Report.ms(membership.getValueAtPercentile(99)));
+    }
+
+    private static Scenarios.Probes probe(Scenarios scenarios, Duration period, MembershipProbe membership)
             throws ExecutionException, InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
-        CompletableFuture<Histogram> probes = CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running));
+        CompletableFuture<Scenarios.Probes> probes =
+                CompletableFuture.supplyAsync(() -> probeUnchecked(scenarios, running, membership));
         Thread.sleep(period.toMillis());
         running.set(false);
         return probes.get();
     }
 
-    private static Histogram probeUnchecked(Scenarios scenarios, AtomicBoolean running) {
+    private static Scenarios.Probes probeUnchecked(
+            Scenarios scenarios, AtomicBoolean running, MembershipProbe membership) {
         try {
-            return scenarios.probeEventToTag(running, Duration.ofMillis(100));
+            return scenarios.probeEvents(running, Duration.ofMillis(100), membership);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

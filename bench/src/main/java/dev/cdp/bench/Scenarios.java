@@ -269,8 +269,18 @@ final class Scenarios {
      * every {@code every} and polls GetTags until the event is counted. Latency runs from before
      * the POST to the first read that shows it.
      */
-    Histogram probeEventToTag(AtomicBoolean running, Duration every) throws IOException, InterruptedException {
-        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+    /** Event → tag readable and, with a membership probe, event → segment member, for the same events. */
+    record Probes(Histogram tag, Histogram membership) {}
+
+    /**
+     * One probe event every {@code every} from a new profile while {@code running}: the time until
+     * its tag is readable from tag-service and, when {@code membership} is not null, until the
+     * profile is in the probe's segment.
+     */
+    Probes probeEvents(AtomicBoolean running, Duration every, MembershipProbe membership)
+            throws IOException, InterruptedException {
+        Histogram tag = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        Histogram member = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         TagServiceGrpc.TagServiceBlockingStub stub = TagServiceGrpc.newBlockingStub(tags.get(0));
         while (running.get()) {
             long start = System.nanoTime();
@@ -295,18 +305,24 @@ final class Scenarios {
                                 .addTags("event_count_30d")
                                 .build());
                 if (read.getTagsCount() > 0) {
-                    histogram.recordValue(
-                            Math.min(histogram.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
+                    record(tag, start);
                     break;
                 }
                 Thread.sleep(2);
+            }
+            if (membership != null && membership.awaitMember(oneId, deadline)) {
+                record(member, start);
             }
             long rest = every.toNanos() - (System.nanoTime() - start);
             if (rest > 0) {
                 TimeUnit.NANOSECONDS.sleep(rest);
             }
         }
-        return histogram;
+        return new Probes(tag, member);
+    }
+
+    private static void record(Histogram histogram, long start) {
+        histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), (System.nanoTime() - start) / 1000));
     }
 
     private static GetTagsRequest randomProfile(int profiles) {

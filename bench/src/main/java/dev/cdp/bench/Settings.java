@@ -50,6 +50,16 @@ record Settings(
         return env("CDP_BENCH_TOKEN", "");
     }
 
+    /** An access token of the marketer role, to define the membership probe's segment (CDP_BENCH_MARKETER_TOKEN). */
+    String marketerToken() {
+        return env("CDP_BENCH_MARKETER_TOKEN", "");
+    }
+
+    /** segment-service's port, HTTP and gRPC alike, as {@code bin/cdp up} runs it. */
+    int segmentPort() {
+        return 8083;
+    }
+
     int tagGrpcPort() {
         return Integer.parseInt(env("CDP_TAG_GRPC_PORT", "9082"));
     }

@@ -13,9 +13,9 @@ import org.roaringbitmap.RoaringBitmap;
  * each with the least and greatest value it was given, so a range query takes a bucket whole when
  * both ends decide alike and compares the values of a boundary bucket's profiles one by one.
  * Buckets, not one bitmap per distinct value: times and amounts are nearly all distinct, and a
- * bitmap of one profile costs about a hundred bytes. Buckets come in two levels, groups of about
- * sixty (a day of hours; a sixty-fourth of a power of two), so a wide range is the union of a few
- * hundred groups rather than of thousands of buckets. Not thread-safe: {@link SegmentEngine}
+ * bitmap of one profile costs about a hundred bytes. Buckets come in groups (a day of hours; a
+ * sixteenth of a power of two, 64 number buckets), so a wide range is the union of a few hundred
+ * groups rather than of thousands of buckets. Not thread-safe: {@link SegmentEngine}
  * guards it.
  */
 final class Attribute {
