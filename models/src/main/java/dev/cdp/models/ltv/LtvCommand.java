@@ -3,6 +3,8 @@ package dev.cdp.models.ltv;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.models.InvalidPurchasesException;
+import dev.cdp.models.Purchase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.cdp.models.ltv;
 
+import dev.cdp.models.InvalidPurchasesException;
 import java.util.List;
 
 /**

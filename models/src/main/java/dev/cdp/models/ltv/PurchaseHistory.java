@@ -1,5 +1,7 @@
 package dev.cdp.models.ltv;
 
+import dev.cdp.models.InvalidPurchasesException;
+import dev.cdp.models.Purchase;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.cdp.models.ltv;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.models.InvalidPurchasesException;
+import dev.cdp.models.Purchase;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

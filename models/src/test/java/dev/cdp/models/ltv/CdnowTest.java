@@ -2,6 +2,7 @@ package dev.cdp.models.ltv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cdp.models.Cdnow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;

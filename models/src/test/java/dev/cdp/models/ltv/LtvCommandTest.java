@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cdp.models.Cdnow;
+import dev.cdp.models.Purchase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

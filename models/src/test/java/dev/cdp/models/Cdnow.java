@@ -1,4 +1,4 @@
-package dev.cdp.models.ltv;
+package dev.cdp.models;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,13 +14,13 @@ import java.util.List;
  * The CDNOW reference data, read in place from ../shared/datasets/cdnow (CDP_CDNOW overrides the
  * folder); a test that needs it is skipped, saying so, when it is absent.
  */
-final class Cdnow {
+public final class Cdnow {
 
-    static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+    public static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
     private Cdnow() {}
 
-    static Path folder() {
+    public static Path folder() {
         String override = System.getenv("CDP_CDNOW");
         Path folder = Path.of(
                 override != null && !override.isBlank()
@@ -33,7 +33,7 @@ final class Cdnow {
     }
 
     /** CDNOW_sample.txt's purchases, the customer being the sample's id (1..2357). */
-    static List<Purchase> sample() throws IOException {
+    public static List<Purchase> sample() throws IOException {
         List<Purchase> purchases = new ArrayList<>();
         for (String line : Files.readAllLines(folder().resolve("CDNOW_sample.txt"))) {
             String[] fields = line.strip().split("\\s+");

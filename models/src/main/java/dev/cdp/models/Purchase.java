@@ -1,4 +1,4 @@
-package dev.cdp.models.ltv;
+package dev.cdp.models;
 
 import java.time.LocalDate;
 
