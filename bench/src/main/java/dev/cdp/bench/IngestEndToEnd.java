@@ -41,7 +41,11 @@ final class IngestEndToEnd {
      *     without a membership probe or when no rate was
      */
     record Capacity(
-            double sustained, double withinTarget, Histogram underLoad, Histogram idle, Histogram membershipUnderLoad) {}
+            double sustained,
+            double withinTarget,
+            Histogram underLoad,
+            Histogram idle,
+            Histogram membershipUnderLoad) {}
 
     /** @param membership the segment the probes also wait to be in; null: event → tag only */
     Capacity measure(Scenarios scenarios, Lag lag, double[] rates, MembershipProbe membership) throws Exception {
@@ -86,14 +90,14 @@ final class IngestEndToEnd {
                     + probe.getTotalCount();
             cpuNotes.add(cpuPerEvent(rate, cpuBefore, cpuAfter, sent));
             lagNotes.add(String.format(
-                    Locale.ROOT,
-                    "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
-                    rate,
-                    lagBefore,
-                    lagAfter,
-                    Report.ms(probe.getValueAtPercentile(50)),
-                    Report.ms(probe.getValueAtPercentile(99)),
-                    probe.getTotalCount())
+                            Locale.ROOT,
+                            "%.0f events/s: tag-service lag %d → %d records 6 s after the step; event → tag p50 %s ms, p99 %s ms (%d probes)",
+                            rate,
+                            lagBefore,
+                            lagAfter,
+                            Report.ms(probe.getValueAtPercentile(50)),
+                            Report.ms(probe.getValueAtPercentile(99)),
+                            probe.getTotalCount())
                     + members(probed.membership()));
             // Kept up: every request served, no more backlog than one commit interval of input, and
             // no queue building in front of ingest (median latency within 5× the lightest step's).

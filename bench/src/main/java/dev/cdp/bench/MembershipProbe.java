@@ -1,5 +1,6 @@
 package dev.cdp.bench;
 
+import dev.cdp.bench.report.Progress;
 import dev.cdp.proto.v1.CreateSegmentRequest;
 import dev.cdp.proto.v1.GetSegmentRequest;
 import dev.cdp.proto.v1.IsMemberRequest;
@@ -34,11 +35,13 @@ final class MembershipProbe {
      */
     static MembershipProbe define(ManagedChannel channel, Duration backfillTimeout) throws InterruptedException {
         SegmentServiceGrpc.SegmentServiceBlockingStub segments = SegmentServiceGrpc.newBlockingStub(channel);
-        Segment segment = segments.withDeadlineAfter(10, TimeUnit.SECONDS)
+        Segment segment = segments
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
                 .listSegments(ListSegmentsRequest.getDefaultInstance())
                 .getSegmentsList()
                 .stream()
-                .filter(existing -> existing.getName().equals(NAME) && !existing.getStatus().equals("ARCHIVED"))
+                .filter(existing ->
+                        existing.getName().equals(NAME) && !existing.getStatus().equals("ARCHIVED"))
                 .findFirst()
                 .orElseGet(() -> segments.withDeadlineAfter(10, TimeUnit.SECONDS)
                         .createSegment(CreateSegmentRequest.newBuilder()
@@ -63,7 +66,9 @@ final class MembershipProbe {
                 .setOneId(oneId)
                 .build();
         while (System.nanoTime() < deadline) {
-            if (segments.withDeadlineAfter(5, TimeUnit.SECONDS).isMember(request).getMember()) {
+            if (segments.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .isMember(request)
+                    .getMember()) {
                 return true;
             }
             Thread.sleep(2);

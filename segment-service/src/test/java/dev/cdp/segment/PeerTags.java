@@ -3,9 +3,11 @@ package dev.cdp.segment;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.MutinyTagServiceGrpc;
+import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.ScanTagsRequest;
 import dev.cdp.proto.v1.ScannedProfile;
+import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagDefinition;
 import dev.cdp.proto.v1.TagValue;
 import io.quarkus.grpc.GrpcService;
@@ -23,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A stand-in for tag-service, served by the test's own gRPC server (segment-service's tag client
  * points at it in the test profile): ScanTags answers each profile's tags as the test recorded
  * them over time, now or as of a moment; the managed tags asked for by segments' DID conditions
- * are kept with their status. The end-to-end test runs the real one.
+ * are kept with their status; the model tags SetTags writes are kept per profile. The end-to-end
+ * test runs the real one.
  */
 @GrpcService
 public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
@@ -38,6 +41,27 @@ public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
     }
 
     private static final Map<String, TagDefinition> MANAGED = new ConcurrentHashMap<>();
+
+    private static final Map<String, Map<String, TagValue>> SET = new ConcurrentHashMap<>();
+
+    /** The tags SetTags last wrote for this profile (the models' output), or an empty map. */
+    public static Map<String, TagValue> set(String oneId) {
+        return SET.getOrDefault(oneId, Map.of());
+    }
+
+    @Override
+    public Uni<ProfileTags> setTags(SetTagsRequest request) {
+        SET.merge(request.getOneId(), request.getTagsMap(), (before, after) -> {
+            Map<String, TagValue> merged = new java.util.HashMap<>(before);
+            merged.putAll(after);
+            return merged;
+        });
+        return Uni.createFrom()
+                .item(ProfileTags.newBuilder()
+                        .setOneId(request.getOneId())
+                        .putAllTags(SET.get(request.getOneId()))
+                        .build());
+    }
 
     /** The managed tag of this code as segment-service last asked for it, or null. */
     public static TagDefinition managed(String code) {

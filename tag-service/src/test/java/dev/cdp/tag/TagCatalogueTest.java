@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,8 @@ import dev.cdp.proto.v1.TagHistoryResponse;
 import dev.cdp.proto.v1.TagService;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.proto.v1.TagsChanged;
+import dev.cdp.tag.catalogue.CatalogueService;
+import dev.cdp.tag.catalogue.DefaultCatalogue;
 import dev.cdp.tag.expiry.ExpiryPass;
 import dev.cdp.testing.RestAssuredSignIn;
 import dev.cdp.testing.TestKafka;
@@ -32,6 +35,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -57,6 +61,43 @@ class TagCatalogueTest {
 
     @Inject
     ExpiryPass expiry;
+
+    @Inject
+    CatalogueService catalogue;
+
+    @Test
+    void aDefaultTagANewVersionAddsIsSeededIntoAnExistingCatalogueOnce() throws Throwable {
+        given().get("/v1/catalogue")
+                .then()
+                .statusCode(200)
+                .body(
+                        "categories.find { it.name == '预测标签' }.subcategories.find { it.name == '价值' }.tags.code",
+                        hasItems("rfm_segment", "rfm_code", "rfm_class", "ltv_predicted"));
+        String code = "model_" + UUID.randomUUID().toString().substring(0, 8);
+        List<dev.cdp.tag.catalogue.TagDefinition> defaults = new ArrayList<>(DefaultCatalogue.tags());
+        defaults.add(new dev.cdp.tag.catalogue.TagDefinition(
+                code,
+                "新模型分",
+                "预测标签",
+                "价值",
+                dev.cdp.tag.catalogue.TagDefinition.TagType.PREDICTION,
+                dev.cdp.tag.catalogue.TagDefinition.ValueType.NUMBER,
+                List.of(),
+                dev.cdp.tag.catalogue.TagDefinition.Kind.MODEL,
+                null,
+                List.of(),
+                null,
+                "cdp",
+                "a model's output a later version adds",
+                dev.cdp.tag.catalogue.TagDefinition.Status.ACTIVE,
+                dev.cdp.tag.catalogue.TagDefinition.Refresh.SCHEDULED,
+                1));
+        assertEquals(
+                1,
+                VertxContextSupport.subscribeAndAwait(() -> catalogue.seed(defaults)),
+                "only the tag the database never had is added");
+        assertEquals(0, VertxContextSupport.subscribeAndAwait(() -> catalogue.seed(defaults)));
+    }
 
     @Test
     void theSeededCatalogueIsATreeOfCategoriesSubcategoriesAndTags() {

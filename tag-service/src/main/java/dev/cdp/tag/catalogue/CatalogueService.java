@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The governed catalogue in PostgreSQL: define, change and retire tags, each change a new
@@ -99,22 +101,29 @@ public class CatalogueService {
                         .anyMatch(name -> name.equals(code) || name.startsWith(code + ".")));
     }
 
-    /** Seeds the default catalogue into an empty database; concurrent instances race harmlessly on the keys. */
+    /**
+     * Seeds the default tags the database has never had a definition of: all of them into an empty
+     * one; after an upgrade, those a new version added (the models' output tags, say). A default
+     * retired or changed by its users is left as they left it. Concurrent instances race harmlessly
+     * on the keys.
+     */
     public Uni<Integer> seed(List<TagDefinition> defaults) {
-        return Transactions.withRetryOnConflict(() -> StoredTag.count().chain(count -> {
-            if (count > 0) {
-                return Uni.createFrom().item(0);
-            }
-            Instant now = Instant.now();
-            Uni<Void> inserts = Uni.createFrom().voidItem();
-            for (int i = 0; i < defaults.size(); i++) {
-                TagDefinition tag = defaults.get(i).withVersion(1);
-                // Distinct creation times keep the seeded order, which derived tags rely on.
-                Instant at = now.plusMillis(i);
-                inserts = inserts.chain(() -> row(tag, at).persist().replaceWithVoid());
-            }
-            return inserts.replaceWith(defaults.size());
-        }));
+        return Transactions.withRetryOnConflict(() -> StoredTag.<StoredTag>listAll()
+                .chain(rows -> {
+                    Set<String> defined = rows.stream().map(row -> row.code).collect(Collectors.toSet());
+                    List<TagDefinition> missing = defaults.stream()
+                            .filter(tag -> !defined.contains(tag.code()))
+                            .toList();
+                    Instant now = Instant.now();
+                    Uni<Void> inserts = Uni.createFrom().voidItem();
+                    for (int i = 0; i < missing.size(); i++) {
+                        TagDefinition tag = missing.get(i).withVersion(1);
+                        // Distinct creation times keep the seeded order, which derived tags rely on.
+                        Instant at = now.plusMillis(i);
+                        inserts = inserts.chain(() -> row(tag, at).persist().replaceWithVoid());
+                    }
+                    return inserts.replaceWith(missing.size());
+                }));
     }
 
     private interface Change {

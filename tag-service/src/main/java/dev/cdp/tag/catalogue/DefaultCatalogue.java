@@ -232,6 +232,10 @@ public final class DefaultCatalogue {
         tags.add(plain(
                 "rfm_segment", "RFM分群", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
         tags.add(plain(
+                "rfm_code", "RFM评分", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
+        tags.add(plain(
+                "rfm_class", "RFM八类客户", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
+        tags.add(plain(
                 "ltv_predicted",
                 "预测生命周期价值",
                 prediction,

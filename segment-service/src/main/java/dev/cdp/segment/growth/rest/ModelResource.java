@@ -1,0 +1,71 @@
+package dev.cdp.segment.growth.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cdp.platform.security.Roles;
+import dev.cdp.segment.growth.ModelRunView;
+import dev.cdp.segment.growth.ModelRuns;
+import dev.cdp.segment.growth.RfmRuns;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Growth model runs over REST: {@code POST /v1/models/rfm/runs?scoring=quintiles|mean[&segment=id]}
+ * starts one over every customer or a segment's members (202, the run to follow), {@code GET /v1/models/rfm/runs} lists them newest first,
+ * {@code GET /v1/models/runs/{id}} reads one, {@code GET /v1/models/rfm/grid} is the R×F grid of
+ * the newest finished run.
+ */
+@Path("/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final RfmRuns rfm;
+    private final ModelRuns runs;
+
+    public ModelResource(RfmRuns rfm, ModelRuns runs) {
+        this.rfm = rfm;
+        this.runs = runs;
+    }
+
+    @POST
+    @Path("/rfm/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    public Uni<RestResponse<ModelRunView>> startRfm(
+            @QueryParam("scoring") @DefaultValue("quintiles") String scoring, @QueryParam("segment") String segment) {
+        return rfm.start(scoring, segment == null || segment.isBlank() ? null : segment)
+                .map(run -> RestResponse.ResponseBuilder.accepted(run)
+                        .location(URI.create("/v1/models/runs/" + run.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("/rfm/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<List<ModelRunView>> rfmRuns() {
+        return runs.list(RfmRuns.MODEL);
+    }
+
+    @GET
+    @Path("/rfm/grid")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<JsonNode> rfmGrid() {
+        return rfm.grid();
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<ModelRunView> run(@PathParam("id") String id) {
+        return runs.get(id);
+    }
+}
