@@ -2,12 +2,11 @@ package dev.cdp.models;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cdp.models.ltv.CdnowData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ import java.util.List;
  */
 public final class Cdnow {
 
-    public static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+    public static final LocalDate CALIBRATION_END = CdnowData.CALIBRATION_END;
 
     private Cdnow() {}
 
@@ -34,16 +33,6 @@ public final class Cdnow {
 
     /** CDNOW_sample.txt's purchases, the customer being the sample's id (1..2357). */
     public static List<Purchase> sample() throws IOException {
-        List<Purchase> purchases = new ArrayList<>();
-        for (String line : Files.readAllLines(folder().resolve("CDNOW_sample.txt"))) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length == 5) {
-                purchases.add(new Purchase(
-                        fields[1].replaceFirst("^0+", ""),
-                        LocalDate.parse(fields[2], DateTimeFormatter.BASIC_ISO_DATE),
-                        Double.parseDouble(fields[4])));
-            }
-        }
-        return purchases;
+        return CdnowData.read(folder().resolve("CDNOW_sample.txt"));
     }
 }

@@ -1,11 +1,14 @@
 package dev.cdp.segment;
 
 import dev.cdp.platform.ProtoTime;
+import dev.cdp.proto.v1.Event;
 import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.MutinyTagServiceGrpc;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
+import dev.cdp.proto.v1.ScanEventsRequest;
 import dev.cdp.proto.v1.ScanTagsRequest;
+import dev.cdp.proto.v1.ScannedEvent;
 import dev.cdp.proto.v1.ScannedProfile;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagDefinition;
@@ -25,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A stand-in for tag-service, served by the test's own gRPC server (segment-service's tag client
  * points at it in the test profile): ScanTags answers each profile's tags as the test recorded
  * them over time, now or as of a moment; the managed tags asked for by segments' DID conditions
- * are kept with their status; the model tags SetTags writes are kept per profile. The end-to-end
+ * are kept with their status; the model tags SetTags writes are kept per profile; ScanEvents
+ * answers the events the test logged. The end-to-end
  * test runs the real one.
  */
 @GrpcService
@@ -47,6 +51,25 @@ public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
     /** The tags SetTags last wrote for this profile (the models' output), or an empty map. */
     public static Map<String, TagValue> set(String oneId) {
         return SET.getOrDefault(oneId, Map.of());
+    }
+
+    private static final List<ScannedEvent> EVENTS = new CopyOnWriteArrayList<>();
+
+    /** An event of the profile's, as tag-service's event log would hold it. */
+    public static void logEvent(String oneId, Event event) {
+        EVENTS.add(ScannedEvent.newBuilder().setOneId(oneId).setEvent(event).build());
+    }
+
+    @Override
+    public Multi<ScannedEvent> scanEvents(ScanEventsRequest request) {
+        Instant to = request.hasTo() ? ProtoTime.instant(request.getTo()) : Instant.MAX;
+        return Multi.createFrom()
+                .iterable(EVENTS.stream()
+                        .filter(scanned -> request.getEventsList()
+                                .contains(scanned.getEvent().getEvent()))
+                        .filter(scanned -> ProtoTime.instant(scanned.getEvent().getTimestamp())
+                                .isBefore(to))
+                        .toList());
     }
 
     @Override

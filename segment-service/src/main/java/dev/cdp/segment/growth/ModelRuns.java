@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +16,9 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The record of every model run: started (one at a time per model), then done with its metrics
- * and the profiles it wrote, or failed with the reason. The work runs in the background; the
+ * The record of every model run: started (one at a time per model; one running longer than
+ * {@code cdp.models.run-timeout} was abandoned), then done with its metrics and the profiles it
+ * wrote, or failed with the reason. The work runs in the background; the
  * caller gets the run to follow.
  */
 @ApplicationScoped
@@ -29,10 +31,12 @@ public class ModelRuns {
 
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final Duration runTimeout;
 
-    public ModelRuns(ObjectMapper json, Vertx vertx) {
+    public ModelRuns(ObjectMapper json, Vertx vertx, GrowthConfig config) {
         this.json = json;
         this.vertx = vertx;
+        this.runTimeout = config.runTimeout();
     }
 
     /**
@@ -45,9 +49,16 @@ public class ModelRuns {
                                 "model = ?1 and status = ?2", model, ModelRun.Status.RUNNING.name())
                         .firstResult()
                         .chain(running -> {
-                            if (running != null) {
+                            if (running != null
+                                    && running.startedAt.isAfter(Instant.now().minus(runTimeout))) {
                                 return Uni.createFrom()
                                         .failure(new RunInProgressException(model, running.id, running.startedAt));
+                            }
+                            if (running != null) {
+                                running.status = ModelRun.Status.FAILED.name();
+                                running.finishedAt = Instant.now();
+                                running.error = "abandoned: still running after " + runTimeout
+                                        + " (the instance running it stopped)";
                             }
                             ModelRun run = new ModelRun();
                             run.id = UUID.randomUUID().toString();

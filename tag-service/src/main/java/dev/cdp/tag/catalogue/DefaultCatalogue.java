@@ -232,6 +232,17 @@ public final class DefaultCatalogue {
         tags.add(plain(
                 "rfm_segment", "RFM分群", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
         tags.add(plain(
+                "p_alive", "仍活跃概率", prediction, "价值", TagType.PREDICTION, ValueType.NUMBER, Kind.MODEL, List.of()));
+        tags.add(plain(
+                "expected_orders_90d",
+                "未来90天预期订单数",
+                prediction,
+                "价值",
+                TagType.PREDICTION,
+                ValueType.NUMBER,
+                Kind.MODEL,
+                List.of()));
+        tags.add(plain(
                 "rfm_code", "RFM评分", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
         tags.add(plain(
                 "rfm_class", "RFM八类客户", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));

@@ -2,6 +2,7 @@ package dev.cdp.segment.growth.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.platform.security.Roles;
+import dev.cdp.segment.growth.LtvRuns;
 import dev.cdp.segment.growth.ModelRunView;
 import dev.cdp.segment.growth.ModelRuns;
 import dev.cdp.segment.growth.RfmRuns;
@@ -21,7 +22,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Growth model runs over REST: {@code POST /v1/models/rfm/runs?scoring=quintiles|mean[&segment=id]}
- * starts one over every customer or a segment's members (202, the run to follow), {@code GET /v1/models/rfm/runs} lists them newest first,
+ * starts one over every customer or a segment's members (202, the run to follow);
+ * {@code POST /v1/models/ltv/runs[?calibrationEnd=2026-09-30]} fits lifetime value on the orders; {@code GET /v1/models/{rfm|ltv}/runs} lists them newest first,
  * {@code GET /v1/models/runs/{id}} reads one, {@code GET /v1/models/rfm/grid} is the R×F grid of
  * the newest finished run.
  */
@@ -30,10 +32,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ModelResource {
 
     private final RfmRuns rfm;
+    private final LtvRuns ltv;
     private final ModelRuns runs;
 
-    public ModelResource(RfmRuns rfm, ModelRuns runs) {
+    public ModelResource(RfmRuns rfm, LtvRuns ltv, ModelRuns runs) {
         this.rfm = rfm;
+        this.ltv = ltv;
         this.runs = runs;
     }
 
@@ -46,6 +50,23 @@ public class ModelResource {
                 .map(run -> RestResponse.ResponseBuilder.accepted(run)
                         .location(URI.create("/v1/models/runs/" + run.id()))
                         .build());
+    }
+
+    @POST
+    @Path("/ltv/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    public Uni<RestResponse<ModelRunView>> startLtv(@QueryParam("calibrationEnd") String calibrationEnd) {
+        return ltv.start(calibrationEnd == null || calibrationEnd.isBlank() ? null : calibrationEnd)
+                .map(run -> RestResponse.ResponseBuilder.accepted(run)
+                        .location(URI.create("/v1/models/runs/" + run.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("/ltv/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<List<ModelRunView>> ltvRuns() {
+        return runs.list(LtvRuns.MODEL);
     }
 
     @GET

@@ -11,7 +11,9 @@ import dev.cdp.proto.v1.ManagedTags;
 import dev.cdp.proto.v1.ProfileTags;
 import dev.cdp.proto.v1.ReleaseManagedTagsRequest;
 import dev.cdp.proto.v1.RetireTagRequest;
+import dev.cdp.proto.v1.ScanEventsRequest;
 import dev.cdp.proto.v1.ScanTagsRequest;
+import dev.cdp.proto.v1.ScannedEvent;
 import dev.cdp.proto.v1.ScannedProfile;
 import dev.cdp.proto.v1.SetTagsRequest;
 import dev.cdp.proto.v1.TagCategory;
@@ -25,6 +27,7 @@ import dev.cdp.tag.catalogue.CatalogueService;
 import dev.cdp.tag.catalogue.CatalogueTree;
 import dev.cdp.tag.catalogue.TagDefinitions;
 import dev.cdp.tag.custom.CustomTags;
+import dev.cdp.tag.eventlog.EventScan;
 import dev.cdp.tag.governance.TagGovernance;
 import dev.cdp.tag.history.TagChangeRecord;
 import dev.cdp.tag.history.TagHistory;
@@ -56,6 +59,7 @@ public class TagGrpcService implements TagService {
     private final CustomTags custom;
     private final TagHistory history;
     private final TagScan scan;
+    private final EventScan events;
 
     public TagGrpcService(
             TagReader reader,
@@ -63,8 +67,10 @@ public class TagGrpcService implements TagService {
             TagGovernance governance,
             CustomTags custom,
             TagHistory history,
-            TagScan scan) {
+            TagScan scan,
+            EventScan events) {
         this.scan = scan;
+        this.events = events;
         this.reader = reader;
         this.catalogue = catalogue;
         this.governance = governance;
@@ -229,6 +235,28 @@ public class TagGrpcService implements TagService {
             profile.tags().forEach((tag, value) -> proto.putTags(tag, value.toProto()));
             return proto.build();
         });
+    }
+
+    /** Raw events carry personal data: the platform's own services and admins only. */
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    @Override
+    public Multi<ScannedEvent> scanEvents(ScanEventsRequest request) {
+        if (request.getEventsCount() == 0) {
+            return Multi.createFrom()
+                    .failure(Status.INVALID_ARGUMENT
+                            .withDescription("events is required: the event names to scan, e.g. \"Order Completed\"")
+                            .asRuntimeException());
+        }
+        CallReadiness.Readiness readiness = CallReadiness.current();
+        return events.scan(
+                        Set.copyOf(request.getEventsList()),
+                        request.hasFrom() ? ProtoTime.instant(request.getFrom()) : null,
+                        request.hasTo() ? ProtoTime.instant(request.getTo()) : null,
+                        readiness::awaitReady)
+                .map(scanned -> ScannedEvent.newBuilder()
+                        .setOneId(scanned.oneId())
+                        .setEvent(scanned.event())
+                        .build());
     }
 
     private static ProfileTags profile(String oneId, Map<String, Value> tags) {
