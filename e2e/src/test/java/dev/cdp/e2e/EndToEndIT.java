@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.datagen.CustomerGenerator;
 import dev.cdp.datagen.Main;
 import dev.cdp.datagen.Person;
+import dev.cdp.models.Purchase;
+import dev.cdp.models.ltv.CdnowData;
 import dev.cdp.platform.ProtoTime;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.proto.v1.GetTagsRequest;
 import dev.cdp.proto.v1.MembershipChanged;
 import dev.cdp.proto.v1.ProfileTags;
+import dev.cdp.proto.v1.ScanEventsRequest;
+import dev.cdp.proto.v1.ScannedEvent;
 import dev.cdp.proto.v1.TagHistoryRequest;
 import dev.cdp.proto.v1.TagServiceGrpc;
 import dev.cdp.proto.v1.Transition;
@@ -713,6 +717,117 @@ class EndToEndIT {
         } while (!decided.equals(expected) && System.nanoTime() < deadline && sleep(500));
         assertEquals(expected, decided, "each person's membership as recomputed from the events they sent");
         assertEquals(decided, explained, "explain agrees with the membership");
+    }
+
+    /**
+     * The CDNOW sample's 6,919 purchases ingested as "Order Completed" through identity-service
+     * and logged by tag-service; segment-service's lifetime-value run fitted on them reproduces the
+     * published BG/NBD and Gamma-Gamma estimates, and writes each customer's tags.
+     */
+    @Test
+    void lifetimeValueFittedOnTheCdnowSampleIngestedAsOrdersReproducesThePublishedEstimates() throws Exception {
+        Path sample = Path.of(
+                env(
+                        "CDP_CDNOW",
+                        Path.of(System.getProperty("cdp.root", "."), "..", "shared", "datasets", "cdnow")
+                                .toString()),
+                "CDNOW_sample.txt");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isRegularFile(sample), "no CDNOW data at " + sample.toAbsolutePath() + ": skipped");
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String writeKey = source("e2e cdnow " + runId, "web");
+        List<Purchase> purchases = CdnowData.read(sample);
+        List<ObjectNode> events = new ArrayList<>();
+        for (Purchase purchase : purchases) {
+            ObjectNode event = JSON.createObjectNode()
+                    .put("type", "track")
+                    .put("userId", "cdnow-" + runId + "-" + purchase.customerId())
+                    .put("event", "Order Completed")
+                    .put("messageId", UUID.randomUUID().toString())
+                    .put(
+                            "timestamp",
+                            purchase.date()
+                                    .atTime(12, 0)
+                                    .toInstant(java.time.ZoneOffset.UTC)
+                                    .toString());
+            event.putObject("properties").put("revenue", purchase.amount()).put("run", runId);
+            events.add(event);
+        }
+        for (int from = 0; from < events.size(); from += 100) {
+            ObjectNode batch = JSON.createObjectNode();
+            batch.putArray("batch").addAll(events.subList(from, Math.min(events.size(), from + 100)));
+            track("batch", writeKey, batch);
+        }
+        long calibrated = purchases.stream()
+                .filter(purchase -> !purchase.date().isAfter(CdnowData.CALIBRATION_END))
+                .count();
+        ManagedChannel channel = tagChannel();
+        try {
+            TagServiceGrpc.TagServiceBlockingStub tags = TagServiceGrpc.newBlockingStub(channel);
+            long deadline = System.nanoTime() + WAIT.multipliedBy(3).toNanos();
+            long logged = 0;
+            while (logged < calibrated && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                java.util.Iterator<ScannedEvent> scanned = tags.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .scanEvents(ScanEventsRequest.newBuilder()
+                                .addEvents("Order Completed")
+                                .setTo(ProtoTime.timestamp(CdnowData.CALIBRATION_END
+                                        .plusDays(1)
+                                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                                        .toInstant()))
+                                .build());
+                logged = 0;
+                while (scanned.hasNext()) {
+                    if (scanned.next()
+                            .getEvent()
+                            .getProperties()
+                            .getFieldsOrDefault("run", com.google.protobuf.Value.getDefaultInstance())
+                            .getStringValue()
+                            .equals(runId)) {
+                        logged++;
+                    }
+                }
+            }
+            assertEquals(calibrated, logged, "every order of the calibration period reached tag-service's event log");
+        } finally {
+            channel.shutdownNow();
+        }
+
+        HttpResponse<String> started = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                Platform.url("segment-service") + "/v1/models/ltv/runs?calibrationEnd=1997-09-30"))
+                        .header("Authorization", OPERATOR)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, started.statusCode(), started.body());
+        String run = JSON.readTree(started.body()).get("id").asText();
+        JsonNode done = null;
+        long deadline = System.nanoTime() + WAIT.multipliedBy(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> read = send("GET", "segment-service", "/v1/models/runs/" + run);
+            assertEquals(200, read.statusCode(), read.body());
+            done = JSON.readTree(read.body());
+            if (!done.get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals("DONE", done.get("status").asText(), done.toString());
+        JsonNode metrics = done.get("metrics");
+        assertEquals(
+                2357,
+                metrics.get("customers").asInt(),
+                "every customer of the sample, and nobody else's orders of 1997");
+        assertEquals(946, metrics.get("repeatCustomers").asInt());
+        assertEquals(0.243, metrics.at("/bgnbd/r").asDouble(), 0.0005);
+        assertEquals(4.414, metrics.at("/bgnbd/alpha").asDouble(), 0.0005);
+        assertEquals(0.793, metrics.at("/bgnbd/a").asDouble(), 0.0005);
+        assertEquals(2.426, metrics.at("/bgnbd/b").asDouble(), 0.0005);
+        assertEquals(-9582.4, metrics.at("/bgnbd/logLikelihood").asDouble(), 0.05);
+        assertEquals(6.25, metrics.at("/gammaGamma/p").asDouble(), 0.005);
+        assertEquals(3.74, metrics.at("/gammaGamma/q").asDouble(), 0.005);
+        assertEquals(15.44, metrics.at("/gammaGamma/v").asDouble(), 0.005);
     }
 
     private static boolean sleep(long millis) throws InterruptedException {
