@@ -7,14 +7,25 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdp.proto.v1.GetModelRunRequest;
+import dev.cdp.proto.v1.GetRfmGridRequest;
+import dev.cdp.proto.v1.ListModelRunsRequest;
+import dev.cdp.proto.v1.ModelRun;
+import dev.cdp.proto.v1.ModelService;
+import dev.cdp.proto.v1.RfmCell;
+import dev.cdp.proto.v1.RfmGrid;
+import dev.cdp.proto.v1.RfmRunParameters;
 import dev.cdp.proto.v1.Segment;
 import dev.cdp.proto.v1.SegmentService;
+import dev.cdp.proto.v1.StartModelRunRequest;
 import dev.cdp.proto.v1.TagValue;
 import dev.cdp.segment.PeerTags;
 import dev.cdp.segment.TestCatalogue;
 import dev.cdp.segment.TestMembership;
 import dev.cdp.segment.TestTags;
 import dev.cdp.testing.RestAssuredSignIn;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,6 +51,9 @@ class RfmRunTest {
 
     @GrpcClient("segments")
     SegmentService segments;
+
+    @GrpcClient("models")
+    ModelService models;
 
     @BeforeAll
     static void signIn() {
@@ -131,6 +145,53 @@ class RfmRunTest {
                         .<String>path("[0].id")
                         .equals(run),
                 "the newest run first");
+
+        ModelRun overGrpc = models.startModelRun(StartModelRunRequest.newBuilder()
+                        .setRfm(RfmRunParameters.newBuilder().setSegmentId(customers.getId()))
+                        .build())
+                .await()
+                .atMost(TIMEOUT);
+        await().atMost(TIMEOUT)
+                .until(() -> !models.getModelRun(GetModelRunRequest.newBuilder()
+                                .setId(overGrpc.getId())
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getStatus()
+                        .equals("RUNNING"));
+        assertEquals(
+                "DONE",
+                models.getModelRun(GetModelRunRequest.newBuilder()
+                                .setId(overGrpc.getId())
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getStatus());
+        RfmGrid gridOverGrpc = models.getRfmGrid(GetRfmGridRequest.getDefaultInstance())
+                .await()
+                .atMost(TIMEOUT);
+        assertEquals(overGrpc.getId(), gridOverGrpc.getRunId());
+        RfmCell championsOverGrpc = gridOverGrpc.getCellsList().stream()
+                .filter(cell -> cell.getR() == 5 && cell.getF() == 4)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(2, championsOverGrpc.getCustomers());
+        assertEquals(141.48, championsOverGrpc.getSpend(), 1e-9);
+        assertEquals(
+                overGrpc.getId(),
+                models.listModelRuns(ListModelRunsRequest.newBuilder()
+                                .setModel("rfm")
+                                .build())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .getRuns(0)
+                        .getId());
+        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                StatusRuntimeException.class,
+                () -> models.startModelRun(StartModelRunRequest.getDefaultInstance())
+                        .await()
+                        .atMost(TIMEOUT));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
     }
 
     @Test
