@@ -45,6 +45,10 @@ public final class Bench {
             bench.ingestOnly();
         } else if (Boolean.getBoolean("cdp.bench.engine")) {
             bench.engineOnly();
+        } else if (Boolean.getBoolean("cdp.bench.models")) {
+            Progress.log("machine: " + Machine.describe());
+            ModelsBench.section(bench.settings, bench.report);
+            bench.report.print();
         } else {
             bench.all();
         }
@@ -61,6 +65,7 @@ public final class Bench {
             new TagReads(settings, report).measure(scenarios, settings.redisPort());
             SegmentEvaluation.section(settings, report);
             SegmentEngineBench.section(settings, report);
+            ModelsBench.section(settings, report);
             ResolutionQuality.section(settings, report);
             IngestEndToEnd.Capacity capacity = ingest.measure(
                     scenarios,

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The CDNOW purchase files the lifetime-value literature is checked on, as purchases:
  * {@code CDNOW_sample.txt} (master id, sample id, date, CDs, dollars; the customer is the sample id)
- * and {@code CDNOW_master.txt} (customer id, date, CDs, dollars).
+ * and {@code CDNOW_master.txt} (a header line, then customer id, date, CDs, dollars).
  */
 public final class CdnowData {
 
@@ -30,6 +30,10 @@ public final class CdnowData {
                 continue;
             }
             int customer = fields.length == 5 ? 1 : 0;
+            // CDNOW_master.txt opens with a header line.
+            if (!fields[customer + 1].matches("\\d{8}")) {
+                continue;
+            }
             purchases.add(new Purchase(
                     fields[customer].replaceFirst("^0+(?=.)", ""),
                     LocalDate.parse(fields[customer + 1], DateTimeFormatter.BASIC_ISO_DATE),
