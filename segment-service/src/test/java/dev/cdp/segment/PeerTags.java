@@ -48,6 +48,13 @@ public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
 
     private static final Map<String, Map<String, TagValue>> SET = new ConcurrentHashMap<>();
 
+    private static final Map<String, List<String>> REMOVED = new ConcurrentHashMap<>();
+
+    /** The tags SetTags was asked to clear for this profile. */
+    public static List<String> removed(String oneId) {
+        return REMOVED.getOrDefault(oneId, List.of());
+    }
+
     /** The tags SetTags last wrote for this profile (the models' output), or an empty map. */
     public static Map<String, TagValue> set(String oneId) {
         return SET.getOrDefault(oneId, Map.of());
@@ -79,6 +86,15 @@ public class PeerTags extends MutinyTagServiceGrpc.TagServiceImplBase {
             merged.putAll(after);
             return merged;
         });
+        if (request.getRemoveCount() > 0) {
+            REMOVED.computeIfAbsent(request.getOneId(), id -> new CopyOnWriteArrayList<>())
+                    .addAll(request.getRemoveList());
+            SET.computeIfPresent(request.getOneId(), (id, tags) -> {
+                Map<String, TagValue> kept = new java.util.HashMap<>(tags);
+                request.getRemoveList().forEach(kept::remove);
+                return kept;
+            });
+        }
         return Uni.createFrom()
                 .item(ProfileTags.newBuilder()
                         .setOneId(request.getOneId())

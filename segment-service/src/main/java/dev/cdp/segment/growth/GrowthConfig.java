@@ -36,6 +36,26 @@ public interface GrowthConfig {
     @WithDefault("20")
     int ltvMinRepeatCustomers();
 
+    /** AIPL Awareness: exposed or visited. */
+    @WithDefault("last_seen_at WITHIN 90 DAYS")
+    String aiplAwareness();
+
+    /** AIPL Interest: engaged (browse depth, cart adds). */
+    @WithDefault("product_view_count_7d >= 3 OR cart_add_count_30d >= 1")
+    String aiplInterest();
+
+    /** AIPL Purchase: bought in the window. */
+    @WithDefault("order_count_90d >= 1")
+    String aiplPurchase();
+
+    /** AIPL Loyalty: repeat purchase or membership. */
+    @WithDefault("order_count_365d >= 2 OR crm_level IS SET")
+    String aiplLoyalty();
+
+    /** How often every profile's AIPL stage is decided again (0s: only when asked for). */
+    @WithDefault("24h")
+    Duration aiplEvery();
+
     /**
      * A run still RUNNING after this long was abandoned (the instance running it stopped): it no
      * longer holds the next run back and is recorded as failed.

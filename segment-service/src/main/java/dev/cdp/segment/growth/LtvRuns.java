@@ -10,7 +10,6 @@ import dev.cdp.proto.v1.TagValue;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.LocalDate;
@@ -19,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Lifetime value fitted on the order history (BG/NBD and Gamma-Gamma, {@code dev.cdp.models.ltv})
@@ -32,37 +30,23 @@ public class LtvRuns {
 
     public static final String MODEL = "ltv";
     private static final double WEEKS_90_DAYS = 90 / 7.0;
-    private static final Logger LOG = Logger.getLogger(LtvRuns.class);
 
     private final ModelRuns runs;
     private final OrderHistory orders;
     private final ModelTags tags;
     private final ObjectMapper json;
-    private final Vertx vertx;
     private final GrowthConfig config;
 
-    public LtvRuns(
-            ModelRuns runs, OrderHistory orders, ModelTags tags, ObjectMapper json, Vertx vertx, GrowthConfig config) {
+    public LtvRuns(ModelRuns runs, OrderHistory orders, ModelTags tags, ObjectMapper json, GrowthConfig config) {
         this.runs = runs;
         this.orders = orders;
         this.tags = tags;
         this.json = json;
-        this.vertx = vertx;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent started) {
-        if (config.ltvEvery().isZero()) {
-            return;
-        }
-        vertx.setPeriodic(
-                config.ltvEvery().toMillis(),
-                timer -> start(null)
-                        .subscribe()
-                        .with(
-                                run -> LOG.infof("scheduled lifetime value run %s started", run.id()),
-                                failure -> LOG.warnf(
-                                        "scheduled lifetime value run not started: %s", failure.getMessage())));
+        runs.every(MODEL, config.ltvEvery(), () -> start(null));
     }
 
     /**

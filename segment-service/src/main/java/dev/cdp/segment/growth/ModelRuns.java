@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,6 +77,20 @@ public class ModelRuns {
                         done -> {},
                         failure -> LOG.errorf(failure, "%s run %s could not be recorded as finished", model, run.id)))
                 .map(this::view);
+    }
+
+    /** Starts a run of {@code model} every {@code every} (none when zero); a refused start is logged, not fatal. */
+    public void every(String model, Duration every, Supplier<Uni<ModelRunView>> start) {
+        if (every.isZero()) {
+            return;
+        }
+        vertx.setPeriodic(
+                every.toMillis(),
+                timer -> start.get()
+                        .subscribe()
+                        .with(
+                                run -> LOG.infof("scheduled %s run %s started", model, run.id()),
+                                failure -> LOG.warnf("scheduled %s run not started: %s", model, failure.getMessage())));
     }
 
     private Uni<Void> finish(String id, Outcome outcome, Throwable failure) {

@@ -18,8 +18,13 @@ import java.util.Map;
 @ApplicationScoped
 public class ModelTags {
 
-    /** One profile's model tags. */
-    public record Written(String oneId, Map<String, TagValue> tags) {}
+    /** One profile's model tags, and those it no longer has. */
+    public record Written(String oneId, Map<String, TagValue> tags, java.util.List<String> remove) {
+
+        public Written(String oneId, Map<String, TagValue> tags) {
+            this(oneId, tags, java.util.List.of());
+        }
+    }
 
     private final TagService tags;
     private final int concurrency;
@@ -38,6 +43,7 @@ public class ModelTags {
                         .deferred(() -> tags.setTags(SetTagsRequest.newBuilder()
                                 .setOneId(profile.oneId())
                                 .putAllTags(profile.tags())
+                                .addAllRemove(profile.remove())
                                 .build()))))
                 .merge(concurrency)
                 .collect()

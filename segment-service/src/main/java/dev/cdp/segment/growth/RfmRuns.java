@@ -10,15 +10,10 @@ import dev.cdp.models.rfm.RfmValues;
 import dev.cdp.models.rfm.Scoring;
 import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.proto.v1.TagValue;
-import dev.cdp.segment.definition.SegmentDefinitionService;
-import dev.cdp.segment.membership.MembershipService;
-import dev.cdp.segment.profile.ProfileTable;
 import dev.cdp.segment.profile.RuleValues;
 import dev.cdp.segment.profile.TagSnapshot;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -27,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * RFM over every customer: recency from {@code last_order_at}, frequency from
@@ -41,48 +34,31 @@ import org.jboss.logging.Logger;
 public class RfmRuns {
 
     public static final String MODEL = "rfm";
-    private static final int PAGE = 1000;
-    private static final Logger LOG = Logger.getLogger(RfmRuns.class);
 
     private final ModelRuns runs;
-    private final SegmentDefinitionService definitions;
-    private final MembershipService memberships;
-    private final ProfileTable profiles;
+    private final Populations populations;
+    private final EveryProfile everyProfile;
     private final ModelTags tags;
     private final ObjectMapper json;
-    private final Vertx vertx;
     private final Duration every;
 
     public RfmRuns(
             ModelRuns runs,
-            SegmentDefinitionService definitions,
-            MembershipService memberships,
-            ProfileTable profiles,
+            Populations populations,
+            EveryProfile everyProfile,
             ModelTags tags,
             ObjectMapper json,
-            Vertx vertx,
             GrowthConfig config) {
         this.runs = runs;
-        this.definitions = definitions;
-        this.memberships = memberships;
-        this.profiles = profiles;
+        this.populations = populations;
+        this.everyProfile = everyProfile;
         this.tags = tags;
         this.json = json;
-        this.vertx = vertx;
         this.every = config.rfmEvery();
     }
 
     void onStart(@Observes StartupEvent started) {
-        if (every.isZero()) {
-            return;
-        }
-        vertx.setPeriodic(
-                every.toMillis(),
-                timer -> start("quintiles")
-                        .subscribe()
-                        .with(
-                                run -> LOG.infof("scheduled RFM run %s started", run.id()),
-                                failure -> LOG.warnf("scheduled RFM run not started: %s", failure.getMessage())));
+        runs.every(MODEL, every, () -> start("quintiles"));
     }
 
     /** Starts a run over every customer. */
@@ -107,19 +83,15 @@ public class RfmRuns {
         };
         Instant at = Instant.now();
         ObjectNode parameters = json.createObjectNode().put("scoring", scoring).put("at", at.toString());
-        if (segmentId == null) {
-            return runs.start(MODEL, parameters, id -> run(chosen, at, null));
+        if (segmentId != null) {
+            parameters.put("segment", segmentId);
         }
-        parameters.put("segment", segmentId);
-        return definitions
+        return populations
                 .require(segmentId)
                 .chain(() -> runs.start(
                         MODEL,
                         parameters,
-                        id -> memberships
-                                .membersOf(List.of(segmentId))
-                                .chain(members ->
-                                        run(chosen, at, Set.copyOf(members.getOrDefault(segmentId, List.of()))))));
+                        id -> populations.members(segmentId).chain(population -> run(chosen, at, population))));
     }
 
     /** The R×F grid of the newest finished run. */
@@ -161,18 +133,7 @@ public class RfmRuns {
     /** Every profile of the population with an order, as RFM values at {@code at}. */
     private Uni<List<RfmValues>> customers(Instant at, Set<String> population) {
         List<RfmValues> customers = new ArrayList<>();
-        return Multi.createBy()
-                .repeating()
-                .uni(
-                        () -> new AtomicReference<>(""),
-                        after -> profiles.page(after.get(), PAGE).invoke(page -> {
-                            if (!page.isEmpty()) {
-                                after.set(page.get(page.size() - 1).oneId());
-                            }
-                        }))
-                .whilst(page -> page.size() == PAGE)
-                .onItem()
-                .<TagSnapshot>disjoint()
+        return everyProfile.stream()
                 .invoke(profile -> {
                     if (population != null && !population.contains(profile.oneId())) {
                         return;

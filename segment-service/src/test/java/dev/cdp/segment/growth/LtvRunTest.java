@@ -1,7 +1,6 @@
 package dev.cdp.segment.growth;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +76,7 @@ class LtvRunTest {
                 .body("parameters.calibrationEnd", equalTo("1997-09-30"))
                 .extract()
                 .path("id");
-        JsonPath done = finished(run);
+        JsonPath done = TestRuns.finished(run);
         assertEquals("DONE", done.getString("status"), done.prettify());
         assertEquals(2357, done.getInt("metrics.customers"));
         assertEquals(946, done.getInt("metrics.repeatCustomers"));
@@ -108,7 +107,7 @@ class LtvRunTest {
                 .statusCode(202)
                 .extract()
                 .path("id");
-        JsonPath failed = finished(run);
+        JsonPath failed = TestRuns.finished(run);
         assertEquals("FAILED", failed.getString("status"));
         assertTrue(failed.getString("error").contains("repeat customers"), failed.prettify());
         assertEquals(0, failed.getInt("written"));
@@ -125,19 +124,5 @@ class LtvRunTest {
                 .then()
                 .statusCode(400)
                 .body("error", containsString("must not be after today"));
-    }
-
-    private static JsonPath finished(String run) {
-        await().atMost(TIMEOUT)
-                .until(() -> !given().get("/v1/models/runs/" + run)
-                        .then()
-                        .extract()
-                        .<String>path("status")
-                        .equals("RUNNING"));
-        return given().get("/v1/models/runs/" + run)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

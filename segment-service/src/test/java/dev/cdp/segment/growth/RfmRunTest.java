@@ -109,7 +109,7 @@ class RfmRunTest {
                 .body("parameters.scoring", equalTo("quintiles"))
                 .extract()
                 .path("id");
-        JsonPath done = finished(run);
+        JsonPath done = TestRuns.finished(run);
         assertEquals("DONE", done.getString("status"), done.prettify());
         assertEquals(days.length, done.getInt("written"));
         assertEquals(days.length, done.getInt("metrics.customers"));
@@ -210,7 +210,7 @@ class RfmRunTest {
                 .statusCode(202)
                 .extract()
                 .path("id");
-        JsonPath failed = finished(run);
+        JsonPath failed = TestRuns.finished(run);
         assertEquals("FAILED", failed.getString("status"));
         assertTrue(failed.getString("error").contains("no profile has an order yet"), failed.prettify());
         assertTrue(PeerTags.set(browser).isEmpty());
@@ -226,19 +226,5 @@ class RfmRunTest {
                 .body("error", containsString("quintiles or mean"));
         given().queryParam("segment", "nope").post("/v1/models/rfm/runs").then().statusCode(404);
         given().get("/v1/models/runs/nope").then().statusCode(404);
-    }
-
-    private static JsonPath finished(String run) {
-        await().atMost(TIMEOUT)
-                .until(() -> !given().get("/v1/models/runs/" + run)
-                        .then()
-                        .extract()
-                        .<String>path("status")
-                        .equals("RUNNING"));
-        return given().get("/v1/models/runs/" + run)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 }

@@ -232,6 +232,15 @@ public final class DefaultCatalogue {
         tags.add(plain(
                 "rfm_segment", "RFM分群", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
         tags.add(plain(
+                "aipl_stage",
+                "AIPL阶段",
+                prediction,
+                "生命周期",
+                TagType.PREDICTION,
+                ValueType.ENUM,
+                Kind.MODEL,
+                List.of("awareness", "interest", "purchase", "loyalty")));
+        tags.add(plain(
                 "p_alive", "仍活跃概率", prediction, "价值", TagType.PREDICTION, ValueType.NUMBER, Kind.MODEL, List.of()));
         tags.add(plain(
                 "expected_orders_90d",

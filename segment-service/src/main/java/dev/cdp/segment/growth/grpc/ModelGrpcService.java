@@ -12,6 +12,7 @@ import dev.cdp.proto.v1.ModelService;
 import dev.cdp.proto.v1.RfmCell;
 import dev.cdp.proto.v1.RfmGrid;
 import dev.cdp.proto.v1.StartModelRunRequest;
+import dev.cdp.segment.growth.AiplRuns;
 import dev.cdp.segment.growth.LtvRuns;
 import dev.cdp.segment.growth.ModelRunView;
 import dev.cdp.segment.growth.ModelRuns;
@@ -21,6 +22,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
+import java.util.List;
 
 /** gRPC adapter of the growth models' runs: what {@code /v1/models} offers over REST. */
 @GrpcService
@@ -28,11 +30,13 @@ public class ModelGrpcService implements ModelService {
 
     private final RfmRuns rfm;
     private final LtvRuns ltv;
+    private final AiplRuns aipl;
     private final ModelRuns runs;
 
-    public ModelGrpcService(RfmRuns rfm, LtvRuns ltv, ModelRuns runs) {
+    public ModelGrpcService(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, ModelRuns runs) {
         this.rfm = rfm;
         this.ltv = ltv;
+        this.aipl = aipl;
         this.runs = runs;
     }
 
@@ -53,10 +57,15 @@ public class ModelGrpcService implements ModelService {
                         request.getLtv().getCalibrationEnd().isBlank()
                                 ? null
                                 : request.getLtv().getCalibrationEnd());
+            case AIPL ->
+                aipl.start(
+                        request.getAipl().getSegmentId().isBlank()
+                                ? null
+                                : request.getAipl().getSegmentId());
             case MODEL_NOT_SET ->
                 Uni.createFrom()
                         .failure(Status.INVALID_ARGUMENT
-                                .withDescription("name the model to run: rfm or ltv, with its parameters")
+                                .withDescription("name the model to run: rfm, ltv or aipl, with its parameters")
                                 .asRuntimeException());
         };
         return started.map(ModelGrpcService::toProto);
@@ -71,10 +80,10 @@ public class ModelGrpcService implements ModelService {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ListModelRunsResponse> listModelRuns(ListModelRunsRequest request) {
-        if (!request.getModel().equals(RfmRuns.MODEL) && !request.getModel().equals(LtvRuns.MODEL)) {
+        if (!List.of(RfmRuns.MODEL, LtvRuns.MODEL, AiplRuns.MODEL).contains(request.getModel())) {
             return Uni.createFrom()
                     .failure(Status.INVALID_ARGUMENT
-                            .withDescription("model must be rfm or ltv, got \"" + request.getModel() + "\"")
+                            .withDescription("model must be rfm, ltv or aipl, got \"" + request.getModel() + "\"")
                             .asRuntimeException());
         }
         return runs.list(request.getModel())

@@ -2,6 +2,7 @@ package dev.cdp.segment.growth.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.platform.security.Roles;
+import dev.cdp.segment.growth.AiplRuns;
 import dev.cdp.segment.growth.LtvRuns;
 import dev.cdp.segment.growth.ModelRunView;
 import dev.cdp.segment.growth.ModelRuns;
@@ -33,11 +34,13 @@ public class ModelResource {
 
     private final RfmRuns rfm;
     private final LtvRuns ltv;
+    private final AiplRuns aipl;
     private final ModelRuns runs;
 
-    public ModelResource(RfmRuns rfm, LtvRuns ltv, ModelRuns runs) {
+    public ModelResource(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, ModelRuns runs) {
         this.rfm = rfm;
         this.ltv = ltv;
+        this.aipl = aipl;
         this.runs = runs;
     }
 
@@ -67,6 +70,33 @@ public class ModelResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     public Uni<List<ModelRunView>> ltvRuns() {
         return runs.list(LtvRuns.MODEL);
+    }
+
+    @POST
+    @Path("/aipl/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    public Uni<RestResponse<ModelRunView>> startAipl(@QueryParam("segment") String segment) {
+        return aipl.start(segment == null || segment.isBlank() ? null : segment)
+                .map(run -> RestResponse.ResponseBuilder.accepted(run)
+                        .location(URI.create("/v1/models/runs/" + run.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("/aipl/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<List<ModelRunView>> aiplRuns() {
+        return runs.list(AiplRuns.MODEL);
+    }
+
+    /** {@code GET /v1/models/aipl/transitions?from=…&to=…}: profiles moving between stages. */
+    @GET
+    @Path("/aipl/transitions")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<JsonNode> aiplTransitions(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return aipl.transitions(
+                        AiplRuns.moment("from", from), to == null ? java.time.Instant.now() : AiplRuns.moment("to", to))
+                .map(answer -> (JsonNode) answer);
     }
 
     @GET
