@@ -56,6 +56,30 @@ public interface GrowthConfig {
     @WithDefault("24h")
     Duration aiplEvery();
 
+    /** The events that show interest, each with how much it says ("name:weight"). */
+    @WithDefault("Product Viewed:1,Product Added:3,Order Completed:5")
+    java.util.List<String> interestEvents();
+
+    /** The event property naming the interest (a category, a brand, a piece of content). */
+    @WithDefault("category")
+    String interestProperty();
+
+    /** How fast interest fades: an interaction counts half as much every half-life. */
+    @WithDefault("14d")
+    Duration interestHalfLife();
+
+    /** How many interests each profile's {@code interests_top} tag holds. */
+    @WithDefault("5")
+    int interestTop();
+
+    /** An interest scoring less than this (after decay) is too faint to name. */
+    @WithDefault("0.5")
+    double interestMinimumScore();
+
+    /** How often every profile's interests are worked out again (0s: only when asked for). */
+    @WithDefault("24h")
+    Duration interestEvery();
+
     /**
      * A run still RUNNING after this long was abandoned (the instance running it stopped): it no
      * longer holds the next run back and is recorded as failed.

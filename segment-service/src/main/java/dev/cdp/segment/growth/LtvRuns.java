@@ -32,12 +32,12 @@ public class LtvRuns {
     private static final double WEEKS_90_DAYS = 90 / 7.0;
 
     private final ModelRuns runs;
-    private final OrderHistory orders;
+    private final EventHistory orders;
     private final ModelTags tags;
     private final ObjectMapper json;
     private final GrowthConfig config;
 
-    public LtvRuns(ModelRuns runs, OrderHistory orders, ModelTags tags, ObjectMapper json, GrowthConfig config) {
+    public LtvRuns(ModelRuns runs, EventHistory orders, ModelTags tags, ObjectMapper json, GrowthConfig config) {
         this.runs = runs;
         this.orders = orders;
         this.tags = tags;

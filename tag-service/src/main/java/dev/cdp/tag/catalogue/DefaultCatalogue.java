@@ -232,6 +232,15 @@ public final class DefaultCatalogue {
         tags.add(plain(
                 "rfm_segment", "RFM分群", prediction, "价值", TagType.PREDICTION, ValueType.STRING, Kind.MODEL, List.of()));
         tags.add(plain(
+                "interests_top",
+                "兴趣偏好",
+                prediction,
+                "偏好",
+                TagType.PREDICTION,
+                ValueType.WEIGHTED_MAP,
+                Kind.MODEL,
+                List.of()));
+        tags.add(plain(
                 "aipl_stage",
                 "AIPL阶段",
                 prediction,

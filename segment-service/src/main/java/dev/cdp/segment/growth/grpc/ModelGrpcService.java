@@ -13,6 +13,7 @@ import dev.cdp.proto.v1.RfmCell;
 import dev.cdp.proto.v1.RfmGrid;
 import dev.cdp.proto.v1.StartModelRunRequest;
 import dev.cdp.segment.growth.AiplRuns;
+import dev.cdp.segment.growth.InterestRuns;
 import dev.cdp.segment.growth.LtvRuns;
 import dev.cdp.segment.growth.ModelRunView;
 import dev.cdp.segment.growth.ModelRuns;
@@ -31,9 +32,11 @@ public class ModelGrpcService implements ModelService {
     private final RfmRuns rfm;
     private final LtvRuns ltv;
     private final AiplRuns aipl;
+    private final InterestRuns interests;
     private final ModelRuns runs;
 
-    public ModelGrpcService(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, ModelRuns runs) {
+    public ModelGrpcService(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, InterestRuns interests, ModelRuns runs) {
+        this.interests = interests;
         this.rfm = rfm;
         this.ltv = ltv;
         this.aipl = aipl;
@@ -62,10 +65,12 @@ public class ModelGrpcService implements ModelService {
                         request.getAipl().getSegmentId().isBlank()
                                 ? null
                                 : request.getAipl().getSegmentId());
+            case INTERESTS -> interests.start();
             case MODEL_NOT_SET ->
                 Uni.createFrom()
                         .failure(Status.INVALID_ARGUMENT
-                                .withDescription("name the model to run: rfm, ltv or aipl, with its parameters")
+                                .withDescription(
+                                        "name the model to run: rfm, ltv, aipl or interests, with its parameters")
                                 .asRuntimeException());
         };
         return started.map(ModelGrpcService::toProto);
@@ -80,10 +85,12 @@ public class ModelGrpcService implements ModelService {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     @Override
     public Uni<ListModelRunsResponse> listModelRuns(ListModelRunsRequest request) {
-        if (!List.of(RfmRuns.MODEL, LtvRuns.MODEL, AiplRuns.MODEL).contains(request.getModel())) {
+        if (!List.of(RfmRuns.MODEL, LtvRuns.MODEL, AiplRuns.MODEL, InterestRuns.MODEL)
+                .contains(request.getModel())) {
             return Uni.createFrom()
                     .failure(Status.INVALID_ARGUMENT
-                            .withDescription("model must be rfm, ltv or aipl, got \"" + request.getModel() + "\"")
+                            .withDescription(
+                                    "model must be rfm, ltv, aipl or interests, got \"" + request.getModel() + "\"")
                             .asRuntimeException());
         }
         return runs.list(request.getModel())

@@ -3,6 +3,7 @@ package dev.cdp.segment.growth.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cdp.platform.security.Roles;
 import dev.cdp.segment.growth.AiplRuns;
+import dev.cdp.segment.growth.InterestRuns;
 import dev.cdp.segment.growth.LtvRuns;
 import dev.cdp.segment.growth.ModelRunView;
 import dev.cdp.segment.growth.ModelRuns;
@@ -35,9 +36,11 @@ public class ModelResource {
     private final RfmRuns rfm;
     private final LtvRuns ltv;
     private final AiplRuns aipl;
+    private final InterestRuns interests;
     private final ModelRuns runs;
 
-    public ModelResource(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, ModelRuns runs) {
+    public ModelResource(RfmRuns rfm, LtvRuns ltv, AiplRuns aipl, InterestRuns interests, ModelRuns runs) {
+        this.interests = interests;
         this.rfm = rfm;
         this.ltv = ltv;
         this.aipl = aipl;
@@ -97,6 +100,35 @@ public class ModelResource {
         return aipl.transitions(
                         AiplRuns.moment("from", from), to == null ? java.time.Instant.now() : AiplRuns.moment("to", to))
                 .map(answer -> (JsonNode) answer);
+    }
+
+    @POST
+    @Path("/interests/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
+    public Uni<RestResponse<ModelRunView>> startInterests() {
+        return interests
+                .start()
+                .map(run -> RestResponse.ResponseBuilder.accepted(run)
+                        .location(URI.create("/v1/models/runs/" + run.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("/interests/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<List<ModelRunView>> interestRuns() {
+        return runs.list(InterestRuns.MODEL);
+    }
+
+    /** {@code GET /v1/models/interests/cooccurrence?segment=…}: which interests the segment's members hold together. */
+    @GET
+    @Path("/interests/cooccurrence")
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
+    public Uni<JsonNode> interestCooccurrence(@QueryParam("segment") String segment) {
+        if (segment == null || segment.isBlank()) {
+            throw new dev.cdp.platform.error.InvalidInputException("segment", "name the segment, as in ?segment=<id>");
+        }
+        return interests.cooccurrence(segment).map(answer -> (JsonNode) answer);
     }
 
     @GET
