@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * The growth models' own costs, in the driver's JVM: BG/NBD and Gamma-Gamma fitted on the full
@@ -34,11 +35,7 @@ final class ModelsBench {
     static void section(Settings settings, Report report) throws Exception {
         int customers = settings.quick() ? 100_000 : 1_000_000;
         report.section("Growth models: lifetime value and RFM");
-        Path master = settings.root().resolve("../shared/datasets/cdnow/CDNOW_master.txt");
-        String override = System.getenv("CDP_CDNOW");
-        if (override != null && !override.isBlank()) {
-            master = Path.of(override, "CDNOW_master.txt");
-        }
+        Path master = CdnowData.folder().resolve("CDNOW_master.txt");
         report.append("| what | time (median of the last 5 of " + PASSES
                 + ") | baseline | note |\n| --- | ---: | ---: | --- |\n");
         if (Files.isRegularFile(master)) {
@@ -47,12 +44,9 @@ final class ModelsBench {
             double[] fit = new double[PASSES];
             LtvFit fitted = null;
             for (int pass = 0; pass < PASSES; pass++) {
-                long start = System.nanoTime();
-                List<PurchaseHistory> histories = PurchaseHistory.of(purchases, CdnowData.CALIBRATION_END);
-                build[pass] = (System.nanoTime() - start) / 1e6;
-                start = System.nanoTime();
-                fitted = LtvFit.of(histories, LtvFit.MINIMUM_REPEAT_CUSTOMERS);
-                fit[pass] = (System.nanoTime() - start) / 1e6;
+                List<PurchaseHistory> histories =
+                        timed(build, pass, () -> PurchaseHistory.of(purchases, CdnowData.CALIBRATION_END));
+                fitted = timed(fit, pass, () -> LtvFit.of(histories, LtvFit.MINIMUM_REPEAT_CUSTOMERS));
                 Progress.log(String.format(Locale.ROOT, "models: CDNOW_master fitted in %.0f ms", fit[pass]));
             }
             report.format(
@@ -72,19 +66,21 @@ final class ModelsBench {
             double[] predict = new double[PASSES];
             double[] touch = new double[PASSES];
             for (int pass = 0; pass < PASSES; pass++) {
-                long start = System.nanoTime();
-                double sum = 0;
-                for (PurchaseHistory history : generated) {
-                    sum += history.recency() + history.meanRepeatAmount();
-                }
-                touch[pass] = (System.nanoTime() - start) / 1e6;
-                start = System.nanoTime();
-                double total = 0;
-                for (PurchaseHistory history : generated) {
-                    total += fitted.predict(history, 12, 0.01).lifetimeValue();
-                    total += fitted.bgnbd().expectedPurchases(history, 90 / 7.0);
-                }
-                predict[pass] = (System.nanoTime() - start) / 1e6;
+                double sum = timed(
+                        touch,
+                        pass,
+                        () -> generated.stream()
+                                .mapToDouble(history -> history.recency() + history.meanRepeatAmount())
+                                .sum());
+                LtvFit model = fitted;
+                double total = timed(
+                        predict,
+                        pass,
+                        () -> generated.stream()
+                                .mapToDouble(history ->
+                                        model.predict(history, 12, 0.01).lifetimeValue()
+                                                + model.bgnbd().expectedPurchases(history, 90 / 7.0))
+                                .sum());
                 Progress.log(String.format(
                         Locale.ROOT,
                         "models: %,d customers predicted in %.0f ms (%.0f, %.0f)",
@@ -106,15 +102,13 @@ final class ModelsBench {
         double[] score = new double[PASSES];
         double[] sum = new double[PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
-            long start = System.nanoTime();
-            double total = 0;
-            for (RfmValues value : values) {
-                total += value.recencyDays() + value.frequency() + value.monetary();
-            }
-            sum[pass] = (System.nanoTime() - start) / 1e6;
-            start = System.nanoTime();
-            List<RfmScore> scores = Rfm.score(values, new Scoring.Quintiles());
-            score[pass] = (System.nanoTime() - start) / 1e6;
+            double total = timed(
+                    sum,
+                    pass,
+                    () -> values.stream()
+                            .mapToDouble(value -> value.recencyDays() + value.frequency() + value.monetary())
+                            .sum());
+            List<RfmScore> scores = timed(score, pass, () -> Rfm.score(values, new Scoring.Quintiles()));
             Progress.log(String.format(
                     Locale.ROOT,
                     "models: RFM of %,d in %.0f ms (%s, %.0f)",
@@ -126,6 +120,14 @@ final class ModelsBench {
         report.format(
                 "| RFM quintile scores, code, group and matrix class (%,d customers) | %.0f ms | %.1f ms (summing the values) | sorts three columns, then scores each customer |%n",
                 customers, SegmentEvaluation.median(score), SegmentEvaluation.median(sum));
+    }
+
+    /** Runs {@code work}, keeps its milliseconds as {@code times[pass]}, and answers its result. */
+    private static <T> T timed(double[] times, int pass, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        times[pass] = (System.nanoTime() - start) / 1e6;
+        return result;
     }
 
     /** Histories shaped like CDNOW's: most customers never come back, some buy every few weeks. */

@@ -726,12 +726,7 @@ class EndToEndIT {
      */
     @Test
     void lifetimeValueFittedOnTheCdnowSampleIngestedAsOrdersReproducesThePublishedEstimates() throws Exception {
-        Path sample = Path.of(
-                env(
-                        "CDP_CDNOW",
-                        Path.of(System.getProperty("cdp.root", "."), "..", "shared", "datasets", "cdnow")
-                                .toString()),
-                "CDNOW_sample.txt");
+        Path sample = CdnowData.folder().resolve("CDNOW_sample.txt");
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 Files.isRegularFile(sample), "no CDNOW data at " + sample.toAbsolutePath() + ": skipped");
         String runId = UUID.randomUUID().toString().substring(0, 8);

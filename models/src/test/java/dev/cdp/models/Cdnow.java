@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The CDNOW reference data, read in place from ../shared/datasets/cdnow (CDP_CDNOW overrides the
- * folder); a test that needs it is skipped, saying so, when it is absent.
+ * The CDNOW reference data, read in place where {@link CdnowData#folder} says; a test that needs
+ * it is skipped, saying so, when it is absent.
  */
 public final class Cdnow {
 
@@ -20,11 +20,7 @@ public final class Cdnow {
     private Cdnow() {}
 
     public static Path folder() {
-        String override = System.getenv("CDP_CDNOW");
-        Path folder = Path.of(
-                override != null && !override.isBlank()
-                        ? override
-                        : System.getProperty("cdp.cdnow", "../../shared/datasets/cdnow"));
+        Path folder = CdnowData.folder();
         assumeTrue(
                 Files.isRegularFile(folder.resolve("CDNOW_sample.txt")),
                 "no CDNOW data at " + folder.toAbsolutePath() + " (set CDP_CDNOW to its folder): skipped");

@@ -21,6 +21,19 @@ public final class CdnowData {
 
     private CdnowData() {}
 
+    /**
+     * Where the CDNOW files are: {@code CDP_CDNOW}, else the system property {@code cdp.cdnow}
+     * (the builds set it to the shared datasets beside the repository), else
+     * {@code ../shared/datasets/cdnow} from the working directory. It may not exist.
+     */
+    public static Path folder() {
+        String override = System.getenv("CDP_CDNOW");
+        return Path.of(
+                override != null && !override.isBlank()
+                        ? override
+                        : System.getProperty("cdp.cdnow", "../shared/datasets/cdnow"));
+    }
+
     /** The purchases of a CDNOW file in either layout, the customer ids without leading zeros. */
     public static List<Purchase> read(Path file) throws IOException {
         List<Purchase> purchases = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.cdp.models.ltv;
 
-import dev.cdp.models.InvalidPurchasesException;
 import dev.cdp.models.Purchase;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -24,17 +23,10 @@ public record PurchaseHistory(String customerId, int repeats, double recency, do
     /**
      * The histories of every customer whose first purchase is on or before {@code calibrationEnd},
      * from their purchases on or before it, in customer order.
-     *
-     * @throws InvalidPurchasesException for an amount that is negative or not a number
      */
     public static List<PurchaseHistory> of(List<Purchase> purchases, LocalDate calibrationEnd) {
         Map<String, TreeMap<LocalDate, Double>> days = new TreeMap<>();
         for (Purchase purchase : purchases) {
-            // A free purchase (0) is still a transaction, as in CDNOW; a refund is not a purchase.
-            if (!(purchase.amount() >= 0) || Double.isInfinite(purchase.amount())) {
-                throw new InvalidPurchasesException("customer " + purchase.customerId() + " on " + purchase.date()
-                        + ": the amount must be a number of 0 or more, got " + purchase.amount());
-            }
             if (!purchase.date().isAfter(calibrationEnd)) {
                 days.computeIfAbsent(purchase.customerId(), id -> new TreeMap<>())
                         .merge(purchase.date(), purchase.amount(), Double::sum);

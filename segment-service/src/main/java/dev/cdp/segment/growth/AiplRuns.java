@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.proto.v1.TagValue;
-import dev.cdp.segment.asof.SegmentAsOf;
 import dev.cdp.segment.asof.TagScanClient;
 import dev.cdp.segment.growth.AiplStages.Stage;
 import dev.cdp.segment.profile.RuleValues;
@@ -184,10 +183,5 @@ public class AiplRuns {
 
     private static String code(Stage stage) {
         return stage == null ? NONE : stage.code();
-    }
-
-    /** The moment a query parameter names, or the error naming it. */
-    public static Instant moment(String field, String text) {
-        return SegmentAsOf.moment(field, text);
     }
 }

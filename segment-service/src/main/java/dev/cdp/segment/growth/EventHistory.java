@@ -80,8 +80,9 @@ public class EventHistory {
                         .build())));
     }
 
+    /** identity-service stamps every event it accepts (with when it came, when the sender did not say). */
     private static Instant time(Event event) {
-        return ProtoTime.instant(event.hasTimestamp() ? event.getTimestamp() : event.getReceivedAt());
+        return ProtoTime.instant(event.getTimestamp());
     }
 
     private Purchase purchase(String oneId, Event order) {

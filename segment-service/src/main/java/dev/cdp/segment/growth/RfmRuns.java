@@ -94,16 +94,20 @@ public class RfmRuns {
                         id -> populations.members(segmentId).chain(population -> run(chosen, at, population))));
     }
 
-    /** The R×F grid of the newest finished run. */
-    public Uni<JsonNode> grid() {
+    /**
+     * The R×F grid of a finished run: customers and spend per cell.
+     *
+     * @param cells as the run's metrics hold them, R from 5 down, F from 1 up
+     */
+    public record Grid(String runId, Instant finishedAt, JsonNode cells) {}
+
+    /** The grid of the newest finished run. */
+    public Uni<Grid> grid() {
         return runs.latestDone(MODEL).map(run -> {
             if (run == null) {
                 throw new UnknownRunException("no RFM run has finished yet; POST /v1/models/rfm/runs starts one");
             }
-            return json.createObjectNode()
-                    .put("runId", run.id())
-                    .put("finishedAt", run.finishedAt().toString())
-                    .set("cells", run.metrics().path("grid"));
+            return new Grid(run.id(), run.finishedAt(), run.metrics().path("grid"));
         });
     }
 

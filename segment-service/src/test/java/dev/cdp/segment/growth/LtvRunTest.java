@@ -46,7 +46,7 @@ class LtvRunTest {
     static void logTheCdnowSample() throws IOException {
         RestAssuredSignIn.withEveryRole();
         TestCatalogue.ready();
-        Path sample = Path.of(System.getProperty("cdp.cdnow", "../../shared/datasets/cdnow"), "CDNOW_sample.txt");
+        Path sample = CdnowData.folder().resolve("CDNOW_sample.txt");
         assumeTrue(Files.isRegularFile(sample), "no CDNOW data at " + sample.toAbsolutePath() + ": skipped");
         for (Purchase purchase : CdnowData.read(sample)) {
             PeerTags.logEvent(

@@ -17,8 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * The logged events of some names, for a model fitted on the whole history (lifetime value from
- * the orders): read in logged order a page at a time, and only as the reader takes them. An
- * event's time is the one its sender gave, or when it was accepted.
+ * the orders): read in logged order a page at a time, and only as the reader takes them.
  */
 @ApplicationScoped
 public class EventScan {
@@ -83,8 +82,9 @@ public class EventScan {
         return event.getEvent().isEmpty() ? event.getName() : event.getEvent();
     }
 
-    static Instant time(Event event) {
-        return ProtoTime.instant(event.hasTimestamp() ? event.getTimestamp() : event.getReceivedAt());
+    /** identity-service stamps every event it accepts (with when it came, when the sender did not say). */
+    private static Instant time(Event event) {
+        return ProtoTime.instant(event.getTimestamp());
     }
 
     private static boolean within(Instant at, Instant from, Instant to) {

@@ -22,7 +22,6 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Instant;
 import java.util.List;
 
 /** gRPC adapter of the growth models' runs: what {@code /v1/models} offers over REST. */
@@ -103,11 +102,9 @@ public class ModelGrpcService implements ModelService {
     @Override
     public Uni<RfmGrid> getRfmGrid(GetRfmGridRequest request) {
         return rfm.grid().map(grid -> {
-            RfmGrid.Builder proto = RfmGrid.newBuilder()
-                    .setRunId(grid.get("runId").asText())
-                    .setFinishedAt(ProtoTime.timestamp(
-                            Instant.parse(grid.get("finishedAt").asText())));
-            for (JsonNode cell : grid.get("cells")) {
+            RfmGrid.Builder proto =
+                    RfmGrid.newBuilder().setRunId(grid.runId()).setFinishedAt(ProtoTime.timestamp(grid.finishedAt()));
+            for (JsonNode cell : grid.cells()) {
                 proto.addCells(RfmCell.newBuilder()
                         .setR(cell.get("r").asInt())
                         .setF(cell.get("f").asInt())

@@ -1,7 +1,9 @@
 package dev.cdp.segment.growth.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cdp.platform.error.InvalidInputException;
 import dev.cdp.platform.security.Roles;
+import dev.cdp.segment.asof.SegmentAsOf;
 import dev.cdp.segment.growth.AiplRuns;
 import dev.cdp.segment.growth.InterestRuns;
 import dev.cdp.segment.growth.LtvRuns;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,20 +55,14 @@ public class ModelResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public Uni<RestResponse<ModelRunView>> startRfm(
             @QueryParam("scoring") @DefaultValue("quintiles") String scoring, @QueryParam("segment") String segment) {
-        return rfm.start(scoring, segment == null || segment.isBlank() ? null : segment)
-                .map(run -> RestResponse.ResponseBuilder.accepted(run)
-                        .location(URI.create("/v1/models/runs/" + run.id()))
-                        .build());
+        return rfm.start(scoring, given(segment)).map(ModelResource::accepted);
     }
 
     @POST
     @Path("/ltv/runs")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public Uni<RestResponse<ModelRunView>> startLtv(@QueryParam("calibrationEnd") String calibrationEnd) {
-        return ltv.start(calibrationEnd == null || calibrationEnd.isBlank() ? null : calibrationEnd)
-                .map(run -> RestResponse.ResponseBuilder.accepted(run)
-                        .location(URI.create("/v1/models/runs/" + run.id()))
-                        .build());
+        return ltv.start(given(calibrationEnd)).map(ModelResource::accepted);
     }
 
     @GET
@@ -79,10 +76,7 @@ public class ModelResource {
     @Path("/aipl/runs")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public Uni<RestResponse<ModelRunView>> startAipl(@QueryParam("segment") String segment) {
-        return aipl.start(segment == null || segment.isBlank() ? null : segment)
-                .map(run -> RestResponse.ResponseBuilder.accepted(run)
-                        .location(URI.create("/v1/models/runs/" + run.id()))
-                        .build());
+        return aipl.start(given(segment)).map(ModelResource::accepted);
     }
 
     @GET
@@ -96,21 +90,16 @@ public class ModelResource {
     @GET
     @Path("/aipl/transitions")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
-    public Uni<JsonNode> aiplTransitions(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Uni<ObjectNode> aiplTransitions(@QueryParam("from") String from, @QueryParam("to") String to) {
         return aipl.transitions(
-                        AiplRuns.moment("from", from), to == null ? java.time.Instant.now() : AiplRuns.moment("to", to))
-                .map(answer -> (JsonNode) answer);
+                SegmentAsOf.moment("from", from), to == null ? Instant.now() : SegmentAsOf.moment("to", to));
     }
 
     @POST
     @Path("/interests/runs")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     public Uni<RestResponse<ModelRunView>> startInterests() {
-        return interests
-                .start()
-                .map(run -> RestResponse.ResponseBuilder.accepted(run)
-                        .location(URI.create("/v1/models/runs/" + run.id()))
-                        .build());
+        return interests.start().map(ModelResource::accepted);
     }
 
     @GET
@@ -124,11 +113,11 @@ public class ModelResource {
     @GET
     @Path("/interests/cooccurrence")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
-    public Uni<JsonNode> interestCooccurrence(@QueryParam("segment") String segment) {
+    public Uni<ObjectNode> interestCooccurrence(@QueryParam("segment") String segment) {
         if (segment == null || segment.isBlank()) {
-            throw new dev.cdp.platform.error.InvalidInputException("segment", "name the segment, as in ?segment=<id>");
+            throw new InvalidInputException("segment", "name the segment, as in ?segment=<id>");
         }
-        return interests.cooccurrence(segment).map(answer -> (JsonNode) answer);
+        return interests.cooccurrence(segment);
     }
 
     @GET
@@ -141,7 +130,7 @@ public class ModelResource {
     @GET
     @Path("/rfm/grid")
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
-    public Uni<JsonNode> rfmGrid() {
+    public Uni<RfmRuns.Grid> rfmGrid() {
         return rfm.grid();
     }
 
@@ -150,5 +139,17 @@ public class ModelResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST, Roles.MARKETER})
     public Uni<ModelRunView> run(@PathParam("id") String id) {
         return runs.get(id);
+    }
+
+    /** 202 with the run to follow. */
+    private static RestResponse<ModelRunView> accepted(ModelRunView run) {
+        return RestResponse.ResponseBuilder.accepted(run)
+                .location(URI.create("/v1/models/runs/" + run.id()))
+                .build();
+    }
+
+    /** A query parameter given with a value, or null. */
+    private static String given(String parameter) {
+        return parameter == null || parameter.isBlank() ? null : parameter;
     }
 }
